@@ -1,0 +1,51 @@
+import Testing
+@testable import TenuoCore
+
+@Suite struct CBORTests {
+    @Test func shortestFloats() {
+        #expect(CBOR.float(0.0).encoded() == [0xf9, 0x00, 0x00])
+        #expect(CBOR.float(100.0).encoded() == [0xf9, 0x56, 0x40])
+        #expect(CBOR.float(10000.0).encoded() == [0xf9, 0x70, 0xe2])
+        #expect(CBOR.float(50.0).encoded() == [0xf9, 0x52, 0x40])
+        #expect(CBOR.float(1.0).encoded() == [0xf9, 0x3c, 0x00])
+        #expect(CBOR.float(-0.0).encoded() == [0xf9, 0x80, 0x00])
+        #expect(CBOR.float(0.1).encoded().first == 0xfb)
+        #expect(CBOR.float(0.5).encoded() == [0xf9, 0x38, 0x00])
+        #expect(CBOR.float(100000.0).encoded() == [0xfa, 0x47, 0xc3, 0x50, 0x00])
+        #expect(CBOR.float(5.960464477539063e-08).encoded() == [0xf9, 0x00, 0x01])
+    }
+
+    @Test func halfRoundTrip() throws {
+        for bits in UInt16(0)...UInt16(0x7bff) {
+            let d = CBORFloat.fromHalf(bits)
+            #expect(CBORFloat.half(d) == bits)
+        }
+    }
+
+    @Test func rejectsNonCanonical() {
+        let bad: [[UInt8]] = [
+            [0x18, 0x05],  // non-shortest uint
+            [0x9f, 0x01, 0xff],  // indefinite array
+            [0xa2, 0x01, 0x02, 0x01, 0x03],  // duplicate key
+            [0x01, 0x02],  // trailing
+            [0xc0, 0x01],  // tag
+            [0xf7],  // undefined
+            [0x62, 0xc3, 0x28],  // bad utf-8
+            [0x5a, 0xff, 0xff, 0xff, 0xff],  // huge length
+            [0x9b, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff],
+        ]
+        for b in bad {
+            #expect(throws: TenuoError.self) { try CBORReader.decode(b) }
+        }
+    }
+
+    @Test func depthLimit() {
+        let deep = [UInt8](repeating: 0x81, count: 100) + [0x01]
+        #expect(throws: TenuoError.self) { try CBORReader.decode(deep) }
+    }
+
+    @Test func roundTrip() throws {
+        let v = CBOR.map([CBORPair(.unsigned(0), .text("x")), CBORPair(.text("a"), .array([.int(-5), .float(1.5), .null, .bool(true)]))])
+        #expect(try CBORReader.decode(v.encoded()) == v)
+    }
+}
