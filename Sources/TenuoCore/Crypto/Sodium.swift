@@ -1,0 +1,151 @@
+internal import CSodium
+
+/// The only door to libsodium: one small wrapper per C call, nothing else.
+///
+/// Every wrapper checks buffer lengths before calling C, so misuse returns a failure value
+/// instead of reading or writing out of bounds. Inputs are passed by pointer (no copies).
+enum Sodium {
+    static let publicKeyBytes = 32
+    static let secretKeyBytes = 64
+    static let seedBytes = 32
+    static let signatureBytes = 64
+    static let sha256Bytes = 32
+
+    /// `sodium_init` runs once, on first use, under the runtime's one-time initialisation of
+    /// a global `let` (thread-safe). It is itself idempotent. If it ever failed, libsodium's
+    /// portable code paths would still compute correct results, so nothing traps here.
+    private static let initialized: Bool = sodium_init() >= 0
+
+    @inline(__always)
+    private static func ready() { _ = initialized }
+
+    /// SHA-256 of `data` (`crypto_hash_sha256`).
+    static func sha256<C: Collection<UInt8>>(_ data: C) -> [UInt8] {
+        ready()
+        if let digest = data.withContiguousStorageIfAvailable({ sha256Buffer($0) }) { return digest }
+        return Array(data).withUnsafeBufferPointer { sha256Buffer($0) }
+    }
+
+    private static func sha256Buffer(_ data: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+        var out = [UInt8](repeating: 0, count: sha256Bytes)
+        out.withUnsafeMutableBufferPointer { o in
+            guard let dst = o.baseAddress else { return }
+            withInput(data) { p, n in _ = crypto_hash_sha256(dst, p, UInt64(n)) }
+        }
+        return out
+    }
+
+    /// libsodium declares its pointers non-null; an empty input gets a pointer to a dummy
+    /// byte together with length 0.
+    @inline(__always)
+    private static func withInput<R>(_ data: UnsafeBufferPointer<UInt8>, _ body: (UnsafePointer<UInt8>, Int) -> R) -> R
+    {
+        if let base = data.baseAddress { return body(base, data.count) }
+        var dummy: UInt8 = 0
+        return withUnsafePointer(to: &dummy) { body($0, 0) }
+    }
+
+    @inline(__always)
+    private static func withInput<R>(_ data: [UInt8], _ body: (UnsafePointer<UInt8>, Int) -> R) -> R {
+        data.withUnsafeBufferPointer { withInput($0, body) }
+    }
+
+    /// `n` bytes from the operating system's CSPRNG (`randombytes_buf`). Empty for `n <= 0`.
+    static func randomBytes(_ n: Int) -> [UInt8] {
+        ready()
+        guard n > 0 else { return [] }
+        var out = [UInt8](repeating: 0, count: n)
+        out.withUnsafeMutableBytes { raw in
+            guard let base = raw.baseAddress else { return }
+            randombytes_buf(base, raw.count)
+        }
+        return out
+    }
+
+    /// Derives an Ed25519 key pair from a 32-byte seed (`crypto_sign_ed25519_seed_keypair`).
+    /// - Returns: the 32-byte public key and 64-byte secret key (seed ‖ public key), or nil
+    ///   when the seed is not 32 bytes. The caller owns and must wipe `secretKey`.
+    static func ed25519SeedKeypair(_ seed: [UInt8]) -> (publicKey: [UInt8], secretKey: [UInt8])? {
+        guard seed.count == seedBytes else { return nil }
+        var sk = [UInt8](repeating: 0, count: secretKeyBytes)
+        guard let pk = sk.withUnsafeMutableBufferPointer({ ed25519SeedKeypair(seed: seed, into: $0) }) else {
+            memzero(&sk)
+            return nil
+        }
+        return (pk, sk)
+    }
+
+    /// Pointer form of `ed25519SeedKeypair`, writing the secret key straight into storage the
+    /// caller owns (so no temporary copy of the secret exists).
+    static func ed25519SeedKeypair(seed: [UInt8], into secretKey: UnsafeMutableBufferPointer<UInt8>) -> [UInt8]? {
+        ready()
+        guard seed.count == seedBytes, secretKey.count == secretKeyBytes else { return nil }
+        var pk = [UInt8](repeating: 0, count: publicKeyBytes)
+        guard let skPointer = secretKey.baseAddress else { return nil }
+        let rc = pk.withUnsafeMutableBufferPointer { p -> Int32 in
+            guard let pkPointer = p.baseAddress else { return -1 }
+            return withInput(seed) { s, _ in crypto_sign_ed25519_seed_keypair(pkPointer, skPointer, s) }
+        }
+        return rc == 0 ? pk : nil
+    }
+
+    /// Detached Ed25519 signature of `message` (`crypto_sign_ed25519_detached`), plain
+    /// RFC 8032 with no prefix. Returns an empty array if `secretKey` is not 64 bytes.
+    static func ed25519Sign(_ secretKey: UnsafeBufferPointer<UInt8>, _ message: [UInt8]) -> [UInt8] {
+        ready()
+        guard secretKey.count == secretKeyBytes, let sk = secretKey.baseAddress else { return [] }
+        var sig = [UInt8](repeating: 0, count: signatureBytes)
+        let rc = sig.withUnsafeMutableBufferPointer { s -> Int32 in
+            guard let sigPointer = s.baseAddress else { return -1 }
+            return withInput(message) { m, n in crypto_sign_ed25519_detached(sigPointer, nil, m, UInt64(n), sk) }
+        }
+        return rc == 0 ? sig : []
+    }
+
+    /// Array form of `ed25519Sign` for a 64-byte libsodium secret key.
+    static func ed25519Sign(_ secretKey: [UInt8], _ message: [UInt8]) -> [UInt8] {
+        secretKey.withUnsafeBufferPointer { ed25519Sign($0, message) }
+    }
+
+    /// Checks a detached Ed25519 signature (`crypto_sign_ed25519_verify_detached`).
+    /// libsodium rejects small-order keys and R values and non-canonical S and keys.
+    /// Wrong lengths give false.
+    static func ed25519Verify(_ signature: [UInt8], _ message: [UInt8], _ publicKey: [UInt8]) -> Bool {
+        ready()
+        guard signature.count == signatureBytes, publicKey.count == publicKeyBytes else { return false }
+        return withInput(signature) { s, _ in
+            withInput(message) { m, n in
+                withInput(publicKey) { p, _ in crypto_sign_ed25519_verify_detached(s, m, UInt64(n), p) == 0 }
+            }
+        }
+    }
+
+    /// Overwrites the array's bytes with zeros in a way the optimiser cannot drop
+    /// (`sodium_memzero`). The array must be uniquely referenced, or only a copy is wiped.
+    static func memzero(_ bytes: inout [UInt8]) {
+        bytes.withUnsafeMutableBytes { raw in
+            guard let base = raw.baseAddress else { return }
+            sodium_memzero(base, raw.count)
+        }
+    }
+
+    /// Pointer form of `memzero`.
+    static func memzero(_ buffer: UnsafeMutableBufferPointer<UInt8>) {
+        guard let base = buffer.baseAddress else { return }
+        sodium_memzero(base, buffer.count)
+    }
+
+    /// Constant-time equality of two byte strings (`sodium_memcmp`). The lengths are not
+    /// secret: different lengths compare unequal at once.
+    static func equal(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+        guard a.count == b.count else { return false }
+        return a.withUnsafeBufferPointer { x in b.withUnsafeBufferPointer { y in equal(x, y) } }
+    }
+
+    /// Pointer form of `equal` for secrets held outside arrays.
+    static func equal(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard a.count == b.count else { return false }
+        guard let x = a.baseAddress, let y = b.baseAddress, a.count > 0 else { return true }
+        return sodium_memcmp(x, y, a.count) == 0
+    }
+}
