@@ -23,6 +23,7 @@ let package = Package(
         .target(
             name: "Tenuo",
             dependencies: ["TenuoCore"],
+            exclude: ["tenuo.map"],  // the linker version script below, not a source or resource
             linkerSettings: [
                 .unsafeFlags([
                     "-Xlinker", "-soname=libtenuo.so.0",

@@ -1,0 +1,178 @@
+# libtenuo: build, release library, generated header, checks.  `make help` lists the targets.
+#
+# Everything built lands in build/ (and SwiftPM's .build/); both stay out of git.
+
+SHELL       := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := lib
+MAKEFLAGS   += --no-print-directory
+
+SWIFT   ?= swift
+PYTHON  ?= python3
+CC      ?= cc
+
+PREFIX     ?= /usr/local
+DESTDIR    ?=
+LIBDIR     ?= $(PREFIX)/lib
+INCLUDEDIR ?= $(PREFIX)/include
+PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
+
+# One version, read from Sources/TenuoCore/Version.swift.
+VERSION_WORDS := $(shell $(PYTHON) scripts/gen_header.py --print-version)
+MAJOR   := $(word 1,$(VERSION_WORDS))
+MINOR   := $(word 2,$(VERSION_WORDS))
+PATCH   := $(word 3,$(VERSION_WORDS))
+VERSION := $(MAJOR).$(MINOR).$(PATCH)
+SONAME  := libtenuo.so.$(MAJOR)
+LIBREAL := libtenuo.so.$(VERSION)
+
+BUILD   := build
+LIBOUT  := $(BUILD)/lib
+HEADER  := include/tenuo.h
+
+# Release build. The Swift runtime is linked statically (-static-stdlib; it must not go into
+# Package.swift, where it breaks `swift test`), `-z defs` turns a forgotten library into a link
+# error, and libsodium is linked statically through a pkg-config override (scripts/static_deps.sh)
+# so that the .so runs on machines without libsodium. STATIC_DEPS=0 links it dynamically.
+STATIC_DEPS   ?= 1
+RELEASE_FLAGS := -c release --product tenuo -Xswiftc -static-stdlib -Xlinker -z -Xlinker defs
+STATIC_PC_DIR := $(CURDIR)/$(BUILD)/static-deps/pkgconfig
+ifeq ($(STATIC_DEPS),1)
+RELEASE_ENV := PKG_CONFIG_PATH="$(STATIC_PC_DIR)$${PKG_CONFIG_PATH:+:$$PKG_CONFIG_PATH}"
+else
+RELEASE_ENV :=
+endif
+
+# Strict C flags shared by every C program in the repository.
+CSTRICT := -std=c11 -Wall -Wextra -Werror -pedantic
+
+.PHONY: help all build swift-test header check-header check-header-compile lib check-lib \
+        test-smoke install uninstall check-install test-c test-python demo test clean
+
+help:
+	@echo "make lib                   release libtenuo.so -> $(LIBOUT)/ (SONAME $(SONAME))"
+	@echo "make header                regenerate $(HEADER) from the Swift sources"
+	@echo "make check-header          fail (with a diff) if $(HEADER) is stale; generator self-test"
+	@echo "make check-header-compile  compile the header with gcc/clang (C99, C11) and g++/clang++ (C++17)"
+	@echo "make check-lib             dependencies, exports and no-Foundation checks of the release .so"
+	@echo "make test-smoke            C smoke test against the release .so"
+	@echo "make install [PREFIX=/usr/local] [DESTDIR=]   header, library, symlinks, tenuo.pc"
+	@echo "make check-install         install into a temporary prefix and build an app with pkg-config"
+	@echo "make test-c / test-python  C examples + parity runner / pytest (skipped while absent)"
+	@echo "make demo                  build the library and run bindings/c examples in order"
+	@echo "make test                  every runner above plus swift test, with a summary"
+
+all: lib
+
+build:
+	$(SWIFT) build
+
+swift-test:
+	$(SWIFT) test
+
+# ---- Header --------------------------------------------------------------------------------
+# SwiftPM makes swiftc print its own C header for the Tenuo module on every build
+# (<bin>/Tenuo.build/include/Tenuo-Swift.h); the generator cross-checks against it.
+
+COMPILER_HEADER = $$($(SWIFT) build --show-bin-path)/Tenuo.build/include/Tenuo-Swift.h
+
+header:
+	$(SWIFT) build --product tenuo
+	$(PYTHON) scripts/gen_header.py --compiler-header "$(COMPILER_HEADER)" -o $(HEADER)
+
+check-header:
+	$(PYTHON) scripts/test_gen_header.py
+	$(SWIFT) build --product tenuo
+	$(PYTHON) scripts/gen_header.py --compiler-header "$(COMPILER_HEADER)" --check $(HEADER)
+
+check-header-compile:
+	bash scripts/check_header_compile.sh $(HEADER)
+
+# ---- Release library -----------------------------------------------------------------------
+
+lib:
+	@if [ "$(STATIC_DEPS)" = 1 ]; then bash scripts/static_deps.sh $(BUILD)/static-deps libsodium re2; fi
+	$(RELEASE_ENV) $(SWIFT) build $(RELEASE_FLAGS)
+	mkdir -p $(LIBOUT)
+	strip --strip-unneeded -o $(LIBOUT)/$(LIBREAL).tmp "$$($(SWIFT) build -c release --show-bin-path)/libtenuo.so"
+	mv -f $(LIBOUT)/$(LIBREAL).tmp $(LIBOUT)/$(LIBREAL)
+	ln -sfn $(LIBREAL) $(LIBOUT)/$(SONAME)
+	ln -sfn $(SONAME) $(LIBOUT)/libtenuo.so
+	@ls -l $(LIBOUT)/$(LIBREAL) | awk '{ printf "%s: %.1f MB\n", $$NF, $$5 / 1048576 }'
+
+check-lib: lib
+	bash scripts/check_lib.sh $(LIBOUT)/$(LIBREAL) $(HEADER) $(SONAME)
+
+# ---- C smoke test --------------------------------------------------------------------------
+
+$(BUILD)/ctests/status_table.h: $(HEADER)
+	mkdir -p $(@D)
+	sed -nE 's/^#define (TENUO_E_[A-Z0-9_]+) +[0-9]+.*/    { \1, "\1" },/p' $< > $@.tmp
+	mv -f $@.tmp $@
+
+test-smoke: lib $(BUILD)/ctests/status_table.h
+	$(CC) $(CSTRICT) -pthread -Iinclude -I$(BUILD)/ctests Tests/CTests/smoke.c -o $(BUILD)/ctests/smoke \
+	    -L$(LIBOUT) -ltenuo -Wl,-rpath,'$$ORIGIN/../lib'
+	$(BUILD)/ctests/smoke
+
+# ---- Install -------------------------------------------------------------------------------
+
+install: lib
+	install -d "$(DESTDIR)$(INCLUDEDIR)" "$(DESTDIR)$(LIBDIR)" "$(DESTDIR)$(PKGCONFIGDIR)"
+	install -m 644 $(HEADER) "$(DESTDIR)$(INCLUDEDIR)/tenuo.h"
+	install -m 755 $(LIBOUT)/$(LIBREAL) "$(DESTDIR)$(LIBDIR)/$(LIBREAL)"
+	ln -sfn $(LIBREAL) "$(DESTDIR)$(LIBDIR)/$(SONAME)"
+	ln -sfn $(SONAME) "$(DESTDIR)$(LIBDIR)/libtenuo.so"
+	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@LIBDIR@|$(LIBDIR)|g' -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|g' \
+	    -e 's|@VERSION@|$(VERSION)|g' tenuo.pc.in > "$(DESTDIR)$(PKGCONFIGDIR)/tenuo.pc"
+	chmod 644 "$(DESTDIR)$(PKGCONFIGDIR)/tenuo.pc"
+
+uninstall:
+	rm -f "$(DESTDIR)$(INCLUDEDIR)/tenuo.h" "$(DESTDIR)$(PKGCONFIGDIR)/tenuo.pc" \
+	    "$(DESTDIR)$(LIBDIR)/$(LIBREAL)" "$(DESTDIR)$(LIBDIR)/$(SONAME)" "$(DESTDIR)$(LIBDIR)/libtenuo.so"
+
+check-install: lib
+	bash scripts/check_install.sh $(VERSION) $(SONAME)
+
+# ---- Hooks for the C parity runner and the Python tests ------------------------------------
+# test-c builds every bindings/c program (-Werror) and, once Tests/CTests/parity.c exists, builds
+# it against the release library and runs it; it must end with a line "N passed, M failed".
+# test-python runs pytest over bindings/python/tests against the release library. Both are
+# no-ops (with a message) while their sources are absent.
+
+PARITY_SRC  := Tests/CTests/parity.c
+PARITY_ARGS ?=
+
+test-c: lib
+	$(MAKE) -C bindings/c
+	@if [ -f $(PARITY_SRC) ]; then \
+	    set -x; \
+	    $(CC) $(CSTRICT) -pthread -Iinclude $(PARITY_SRC) -o $(BUILD)/ctests/parity \
+	        -L$(LIBOUT) -ltenuo -Wl,-rpath,'$$ORIGIN/../lib'; \
+	    $(BUILD)/ctests/parity $(PARITY_ARGS); \
+	else echo "test-c: no C parity runner yet ($(PARITY_SRC) absent): skipped"; fi
+
+test-python: lib
+	@if [ -d bindings/python/tests ]; then \
+	    set -x; \
+	    TENUO_LIBRARY="$(CURDIR)/$(LIBOUT)/$(LIBREAL)" PYTHONPATH="$(CURDIR)/bindings/python" \
+	        $(PYTHON) -m pytest -q bindings/python/tests; \
+	else echo "test-python: no Python tests yet (bindings/python/tests absent): skipped"; fi
+
+# ---- Demo ----------------------------------------------------------------------------------
+
+demo: lib
+	$(MAKE) -C bindings/c
+	@shopt -s nullglob; progs=(bindings/c/build/examples/*); \
+	if [ $${#progs[@]} -eq 0 ]; then echo "demo: no examples yet (bindings/c/examples/*.c)"; fi; \
+	for p in "$${progs[@]}"; do \
+	    if [ -x "$$p" ]; then echo "==> $$p"; "$$p"; fi; \
+	done
+
+# ---- Everything ----------------------------------------------------------------------------
+
+test:
+	bash scripts/run_tests.sh
+
+clean:
+	rm -rf $(BUILD) bindings/c/build
