@@ -19,7 +19,7 @@ struct JSONParser {
     private var depth = 0
     /// Reused for strings that contain escapes, so a parse allocates one buffer, not one per string.
     var scratch: [UInt8] = []
-    /// Values (array items, object values) of the containers still open, innermost last.
+    /// Member values of the objects still open, innermost last.
     private var pending: [Value] = []
     /// Keys of the objects still open, with the byte offset of each for error messages.
     private var pendingKeys: [(key: String, at: Int)] = []
@@ -144,10 +144,6 @@ struct JSONParser {
         if depth > maxDepth { throw tooLarge("nesting deeper than \(maxDepth)", at: pos) }
     }
 
-    // Items of the open containers collect on the shared `pending`/`pendingKeys` stacks and
-    // are moved out when the container closes: each array gets one exact-size allocation and
-    // each object a dictionary sized up front, instead of growing step by step.
-
     private mutating func parseArray() throws(TenuoError) -> Value {
         try enter()
         pos += 1  // '['
@@ -173,6 +169,8 @@ struct JSONParser {
         }
     }
 
+    /// Members collect on the shared `pending`/`pendingKeys` stacks and move into a dictionary
+    /// sized once when the object closes, instead of one that rehashes as it grows.
     private mutating func parseObject() throws(TenuoError) -> [String: Value] {
         try enter()
         pos += 1  // '{'
