@@ -1,0 +1,247 @@
+"""The :class:`Authorizer`: trusted roots plus policy, deciding tool calls."""
+
+from __future__ import annotations
+
+from typing import Any, List, Mapping, Optional, Sequence, Union
+
+from . import _native as _n
+from . import _values
+from . import exceptions as _exc
+from .keys import PublicKey, require_public_key
+from .models import ChainVerificationResult
+from .warrant import Warrant, WarrantChain, as_chain
+
+__all__ = ["Authorizer"]
+
+#: The only PoP window length the protocol (and libtenuo) uses.
+POP_WINDOW_SECS = 30
+
+
+class _AuthorizerHandle(_n.Handle):
+    _free_name = "tenuo_authorizer_free"
+    _kind = "authorizer"
+
+    def __init__(self, roots: List[PublicKey], pop_max_windows: int, tolerance: int) -> None:
+        ptrs = [r._handle for r in roots]
+        array = _n.public_key_array(ptrs)
+        self._adopt(_n.call_handle(_n.lib.tenuo_authorizer_new, _n.AuthorizerP, array,
+                                   len(ptrs), pop_max_windows, tolerance))
+
+
+def _when(now: Any, as_of: Any) -> int:
+    if now is not None and as_of is not None and now != as_of:
+        raise _exc.ValidationError("pass either now= or as_of=, not both")
+    return _n.time_arg(now if now is not None else as_of)
+
+
+def _no_approvals(approvals: Any) -> None:
+    if approvals:
+        raise _exc.FeatureNotEnabled(
+            "multi-signature approvals are not supported by this libtenuo ABI yet"
+        )
+
+
+def _raise_denial(status: int, info: Optional[dict], message: str,
+                  signature_given: bool) -> None:
+    """Raise the SDK exception for a denied decision."""
+    if status < 1000:
+        raise _exc.from_status(status, message or _n.status_name(status),
+                               status_name=_n.status_name(status))
+    data = info or {}
+    code = int(data.get("code") or status)
+    reason = str(data.get("reason") or message or _n.status_name(code))
+    cls = _exc.class_for_status(code, reason)
+    if cls is _exc.SignatureInvalid and not signature_given:
+        cls = _exc.MissingSignature
+    raise _exc.from_status(code, reason, status_name=_n.status_name(code),
+                           field=data.get("field"), tool=data.get("tool"), reason=reason,
+                           cls=cls)
+
+
+class Authorizer:
+    """Verifies warrants and chains against trusted root keys and decides tool calls.
+
+    ``Authorizer(trusted_roots=[pk, ...], clock_tolerance_secs=30, pop_max_windows=5)``.
+    Every deciding method takes ``now=`` (Unix seconds; ``as_of=`` is accepted as the SDK's
+    name) and uses the clock when neither is given. Thread-safe.
+    """
+
+    def __init__(
+        self,
+        trusted_roots: Optional[Sequence[PublicKey]] = None,
+        *,
+        clock_tolerance_secs: int = _n.DEFAULT_CLOCK_TOLERANCE,
+        pop_window_secs: int = POP_WINDOW_SECS,
+        pop_max_windows: int = 5,
+    ) -> None:
+        if trusted_roots is None:
+            trusted_roots = []
+        if isinstance(trusted_roots, PublicKey) or not isinstance(trusted_roots, Sequence):
+            raise _exc.ArgumentTypeError("trusted_roots must be a list of PublicKey")
+        self._roots = [require_public_key(r, "trusted root") for r in trusted_roots]
+        self._tolerance = _n.uint_arg(clock_tolerance_secs, "clock_tolerance_secs", _n.U64_MAX)
+        if pop_window_secs != POP_WINDOW_SECS:
+            raise _exc.ValidationError(
+                f"pop_window_secs must be {POP_WINDOW_SECS} (the protocol's window)"
+            )
+        self._windows = _n.uint_arg(pop_max_windows, "pop_max_windows", _n.U32_MAX)
+        self._core = _AuthorizerHandle(self._roots, self._windows, self._tolerance)
+
+    # -- settings -----------------------------------------------------------------------------
+
+    def _rebuild(self) -> None:
+        # A new immutable handle; calls already running keep the old one alive.
+        self._core = _AuthorizerHandle(self._roots, self._windows, self._tolerance)
+
+    @property
+    def trusted_roots(self) -> List[PublicKey]:
+        return list(self._roots)
+
+    def trusted_root_count(self) -> int:
+        return len(self._roots)
+
+    def add_trusted_root(self, key: PublicKey) -> None:
+        self._roots.append(require_public_key(key, "trusted root"))
+        self._rebuild()
+
+    def set_clock_tolerance(self, secs: int) -> None:
+        self._tolerance = _n.uint_arg(secs, "clock_tolerance_secs", _n.U64_MAX)
+        self._rebuild()
+
+    def set_pop_window(self, window_secs: int, max_windows: int) -> None:
+        if window_secs != POP_WINDOW_SECS:
+            raise _exc.ValidationError(f"the PoP window is {POP_WINDOW_SECS} seconds")
+        self._windows = _n.uint_arg(max_windows, "max_windows", _n.U32_MAX)
+        self._rebuild()
+
+    @property
+    def clock_tolerance_secs(self) -> int:
+        return self._tolerance
+
+    @property
+    def pop_max_windows(self) -> int:
+        return self._windows
+
+    def close(self) -> None:
+        self._core.close()
+
+    def __enter__(self) -> "Authorizer":
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+    # -- decisions ----------------------------------------------------------------------------
+
+    def _decide(self, target: Any, tool: str, args: Optional[Mapping[str, Any]],
+                signature: Any, when: int) -> ChainVerificationResult:
+        from .warrant import _signature_arg, _tool_arg
+
+        tool_b = _tool_arg(tool)
+        sig = _signature_arg(signature)
+        args_text = _values.args_json(args)
+        core = self._core
+        owned = False
+        if isinstance(target, Warrant):
+            chain_obj: Any = None
+            warrants = [target]
+        else:
+            chain_obj, owned = as_chain(target)
+        try:
+            sig_len = len(sig) if sig is not None else 0
+            with _n.args_handle(args_text) as a:
+                if chain_obj is None:
+                    status, info, message = _n.decision(
+                        _n.lib.tenuo_authorizer_check, core._handle, target._handle, tool_b,
+                        len(tool_b), a, sig, sig_len, when)
+                else:
+                    status, info, message = _n.decision(
+                        _n.lib.tenuo_authorizer_check_chain, core._handle, chain_obj._handle,
+                        tool_b, len(tool_b), a, sig, sig_len, when)
+            if status != 0:
+                _raise_denial(status, info, message, sig is not None)
+            if chain_obj is not None:
+                warrants = chain_obj.warrants
+            return _result(warrants)
+        finally:
+            if chain_obj is not None and owned:
+                chain_obj.close()
+
+    def authorize(self, warrant: Union[Warrant, Sequence[Warrant], WarrantChain, str],
+                  tool: str, args: Optional[Mapping[str, Any]] = None,
+                  signature: Any = None, approvals: Any = None, *, now: Any = None,
+                  as_of: Any = None) -> None:
+        """Allow the call (return None) or raise why not.
+
+        ``warrant`` is one Warrant or a chain (list root first, WarrantChain, or stack text).
+        ``signature`` is the holder's proof-of-possession (64 bytes).
+        """
+        _no_approvals(approvals)
+        self._decide(warrant, tool, args, signature, _when(now, as_of))
+
+    check = authorize
+
+    def authorize_one(self, warrant: Warrant, tool: str,
+                      args: Optional[Mapping[str, Any]] = None, signature: Any = None,
+                      approvals: Any = None, *, now: Any = None,
+                      as_of: Any = None) -> ChainVerificationResult:
+        """Like :meth:`authorize` for a single warrant, returning what was verified."""
+        _no_approvals(approvals)
+        if not isinstance(warrant, Warrant):
+            raise _exc.ArgumentTypeError("authorize_one takes a single Warrant")
+        return self._decide(warrant, tool, args, signature, _when(now, as_of))
+
+    def check_chain(self, chain: Union[Sequence[Warrant], WarrantChain, str], tool: str,
+                    args: Optional[Mapping[str, Any]] = None, signature: Any = None,
+                    approvals: Any = None, *, now: Any = None,
+                    as_of: Any = None) -> ChainVerificationResult:
+        """Verify ``chain`` (root first) and decide the call on its last warrant."""
+        _no_approvals(approvals)
+        if isinstance(chain, Warrant):
+            chain = [chain]
+        return self._decide(chain, tool, args, signature, _when(now, as_of))
+
+    def verify_chain(self, chain: Union[Sequence[Warrant], WarrantChain, str], *,
+                     now: Any = None, as_of: Any = None) -> ChainVerificationResult:
+        """Check the chain alone (signatures, links, expiry, trusted root) without a call."""
+        when = _when(now, as_of)
+        if isinstance(chain, Warrant):
+            chain = [chain]
+        chain_obj, owned = as_chain(chain)
+        try:
+            core = self._core
+            _n.lib.tenuo_authorizer_verify_chain(core._handle, chain_obj._handle, when)
+            return _result(chain_obj.warrants)
+        finally:
+            if owned:
+                chain_obj.close()
+
+    def verify(self, warrant: Warrant, *, now: Any = None,
+               as_of: Any = None) -> ChainVerificationResult:
+        """Check one warrant alone (its issuer must be a trusted root)."""
+        if not isinstance(warrant, Warrant):
+            raise _exc.ArgumentTypeError("verify takes a Warrant")
+        return self.verify_chain([warrant], now=now, as_of=as_of)
+
+    def __repr__(self) -> str:
+        return (f"Authorizer(trusted_roots={len(self._roots)}, "
+                f"clock_tolerance_secs={self._tolerance}, pop_max_windows={self._windows})")
+
+    def __reduce__(self) -> Any:
+        return (_rebuild_authorizer, (self._roots, self._tolerance, self._windows))
+
+
+def _rebuild_authorizer(roots: List[PublicKey], tolerance: int, windows: int) -> Authorizer:
+    return Authorizer(trusted_roots=roots, clock_tolerance_secs=tolerance,
+                      pop_max_windows=windows)
+
+
+def _result(warrants: List[Warrant]) -> ChainVerificationResult:
+    if not warrants:
+        return ChainVerificationResult(chain_length=0, leaf_depth=0)
+    return ChainVerificationResult(
+        chain_length=len(warrants),
+        leaf_depth=warrants[-1].depth,
+        root_issuer=warrants[0].issuer,
+        verified_steps=[w.id for w in warrants],
+    )

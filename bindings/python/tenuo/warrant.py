@@ -1,0 +1,623 @@
+"""Warrants: parse, inspect, sign proofs of possession, check calls, delegate."""
+
+from __future__ import annotations
+
+import base64
+import json
+import time
+from datetime import timedelta
+from typing import (TYPE_CHECKING, Any, Dict, Iterator, List, Mapping, Optional, Sequence,
+                    Tuple, Union)
+
+from . import _native as _n
+from . import _values
+from . import exceptions as _exc
+from .constraints import Constraint, constraint_from_json, constraints_json
+from .keys import PublicKey, SigningKey, require_public_key, require_signing_key
+from .models import (Clearance, Flag, Signature, Timestamp, ValidationResult, WarrantType,
+                     WhyDenied)
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .bound_warrant import BoundWarrant
+    from .builder import GrantBuilder, MintBuilder
+
+__all__ = ["Warrant", "WarrantChain", "encode_warrant_stack", "decode_warrant_stack_base64",
+           "WARRANT_HEADER", "POP_HEADER"]
+
+#: HTTP header carrying the warrant (base64url of the CBOR envelope, or a stack for chains).
+WARRANT_HEADER = "X-Tenuo-Warrant"
+#: HTTP header carrying the proof-of-possession (standard base64 of the 64 signature bytes).
+POP_HEADER = "X-Tenuo-PoP"
+
+Args = Optional[Mapping[str, Any]]
+
+
+def _tool_arg(tool: Any) -> bytes:
+    return _n.text_arg(tool, "tool")
+
+
+def _signature_arg(signature: Any) -> Optional[bytes]:
+    if signature is None:
+        return None
+    if isinstance(signature, str):
+        raise _exc.ArgumentTypeError(
+            "signature must be bytes (e.g. bytes(warrant.sign(...))); to pass a base64 header "
+            "value decode it first with base64.b64decode()"
+        )
+    return _n.bytes_arg(signature, "signature")
+
+
+class Warrant(_n.Handle):
+    """A signed, verified warrant. ``Warrant(text)`` parses base64url or PEM.
+
+    The envelope signature is checked while parsing, so a ``Warrant`` object always holds a
+    warrant whose issuer really signed it (trust in that issuer is the Authorizer's job).
+    """
+
+    _free_name = "tenuo_warrant_free"
+    _kind = "warrant"
+    _info_cache: Optional[Dict[str, Any]]
+
+    def __init__(self, text: str) -> None:
+        if isinstance(text, (bytes, bytearray, memoryview)):
+            raise _exc.ArgumentTypeError(
+                "Warrant(text) takes the base64/PEM text; use Warrant.from_bytes() for CBOR bytes"
+            )
+        data = _n.text_arg(text, "warrant text")
+        self._adopt(_n.call_handle(_n.lib.tenuo_warrant_parse, _n.WarrantP, data, len(data)))
+        self._info_cache = None
+
+    @classmethod
+    def _wrap(cls, ptr: Any) -> "Warrant":
+        obj = cls.__new__(cls)
+        obj._adopt(ptr)
+        obj._info_cache = None
+        return obj
+
+    # -- construction -------------------------------------------------------------------------
+
+    @classmethod
+    def from_base64(cls, text: str) -> "Warrant":
+        """From base64url (no padding) of the CBOR envelope."""
+        return cls(text)
+
+    @classmethod
+    def from_str(cls, text: str) -> "Warrant":
+        return cls(text)
+
+    @classmethod
+    def from_pem(cls, text: str) -> "Warrant":
+        return cls(text)
+
+    @classmethod
+    def from_bytes(cls, data: Union[bytes, bytearray, memoryview]) -> "Warrant":
+        """From the CBOR envelope bytes."""
+        raw = _n.bytes_arg(data, "warrant bytes")
+        return cls._wrap(_n.call_handle(_n.lib.tenuo_warrant_from_bytes, _n.WarrantP,
+                                        raw, len(raw)))
+
+    @staticmethod
+    def mint_builder() -> "MintBuilder":
+        """A fluent builder for a new root warrant (``.tool() ... .mint(key)``)."""
+        from .builder import MintBuilder
+
+        return MintBuilder()
+
+    # -- serialisation ------------------------------------------------------------------------
+
+    def to_base64(self) -> str:
+        """Base64url (no padding) of the CBOR envelope; also ``str(warrant)``."""
+        return _n.call_string(_n.lib.tenuo_warrant_to_base64, self._handle)
+
+    def __str__(self) -> str:
+        return self.to_base64()
+
+    def to_bytes(self) -> bytes:
+        """The CBOR envelope."""
+        return _n.call_bytes(_n.lib.tenuo_warrant_to_bytes, self._handle)
+
+    def __bytes__(self) -> bytes:
+        return self.to_bytes()
+
+    def to_pem(self) -> str:
+        return _n.call_string(_n.lib.tenuo_warrant_to_pem, self._handle)
+
+    @property
+    def payload_bytes(self) -> bytes:
+        """The signed payload bytes, exactly as they appear in the envelope."""
+        return _n.call_bytes(_n.lib.tenuo_warrant_payload_bytes, self._handle)
+
+    # -- fields -------------------------------------------------------------------------------
+
+    @property
+    def _info(self) -> Dict[str, Any]:
+        if self._info_cache is None:
+            text = _n.call_string(_n.lib.tenuo_warrant_info_json, self._handle)
+            self._info_cache = json.loads(text)
+        return self._info_cache
+
+    @property
+    def info(self) -> Dict[str, Any]:
+        """Every payload field as the library reports it (a copy of its JSON summary)."""
+        return json.loads(json.dumps(self._info))
+
+    @property
+    def id(self) -> str:
+        """``"tnu_wrt_"`` + 32 hex digits."""
+        return str(self._info["id"])
+
+    @property
+    def version(self) -> int:
+        return int(self._info.get("version", 1))
+
+    @property
+    def warrant_type(self) -> WarrantType:
+        return WarrantType(int(_n.lib.tenuo_warrant_type(self._handle)))
+
+    type = warrant_type
+
+    @property
+    def depth(self) -> int:
+        return int(self._info["depth"])
+
+    @property
+    def max_depth(self) -> int:
+        return int(self._info["max_depth"])
+
+    @property
+    def tools(self) -> List[str]:
+        """Tool names, sorted."""
+        return list(self._info.get("tools") or [])
+
+    @property
+    def capabilities(self) -> Dict[str, Dict[str, Any]]:
+        """Tool → {argument: constraint}. ``_allow_unknown`` appears when it is set."""
+        out: Dict[str, Dict[str, Any]] = {}
+        for tool, fields in (self._info.get("capabilities") or {}).items():
+            out[tool] = _constraint_map(fields)
+        return out
+
+    @property
+    def constraint_bounds(self) -> Dict[str, Any]:
+        return _constraint_map(self._info.get("constraint_bounds") or {})
+
+    @property
+    def issued_at(self) -> Timestamp:
+        return Timestamp(int(self._info["issued_at"]))
+
+    @property
+    def expires_at(self) -> Timestamp:
+        """Unix seconds (an int); calling it, ``expires_at()``, gives RFC 3339 text."""
+        return Timestamp(int(self._info["expires_at"]))
+
+    def ttl_seconds(self, now: Any = None) -> int:
+        """Seconds until expiry at ``now`` (default: the clock); 0 once expired."""
+        remaining = int(self._info["expires_at"]) - _n.time_arg(now)
+        return remaining if remaining > 0 else 0
+
+    @property
+    def ttl_remaining(self) -> timedelta:
+        """Time until expiry (zero once expired)."""
+        return timedelta(seconds=self.ttl_seconds())
+
+    @property
+    def ttl(self) -> timedelta:
+        """Same as :attr:`ttl_remaining`."""
+        return self.ttl_remaining
+
+    def _expired_at(self, now: Any) -> bool:
+        return _n.time_arg(now) >= int(self._info["expires_at"])
+
+    @property
+    def is_expired(self) -> Flag:
+        """Whether the warrant has expired (``now >= expires_at``). Also callable:
+        ``w.is_expired()`` or ``w.is_expired(now=...)``."""
+        return Flag(self._expired_at(None), self._expired_at)
+
+    @property
+    def expired(self) -> bool:
+        return bool(self.is_expired)
+
+    @property
+    def is_terminal(self) -> Flag:
+        """Whether the warrant may no longer be delegated. Also callable."""
+        return Flag(bool(self._info.get("terminal", False)))
+
+    @property
+    def terminal(self) -> bool:
+        return bool(self.is_terminal)
+
+    @property
+    def holder(self) -> PublicKey:
+        """The key that must sign proofs of possession."""
+        return PublicKey._wrap(_n.call_handle(_n.lib.tenuo_warrant_holder, _n.PublicKeyP,
+                                              self._handle))
+
+    authorized_holder = holder
+
+    @property
+    def issuer(self) -> PublicKey:
+        return PublicKey._wrap(_n.call_handle(_n.lib.tenuo_warrant_issuer, _n.PublicKeyP,
+                                              self._handle))
+
+    @property
+    def parent_hash(self) -> Optional[str]:
+        """Hex SHA-256 of the parent's payload, None for a root warrant."""
+        value = self._info.get("parent_hash")
+        return str(value) if value else None
+
+    @property
+    def payload_hash(self) -> Optional[str]:
+        value = self._info.get("payload_hash")
+        return str(value) if value else None
+
+    @property
+    def clearance(self) -> Optional[Clearance]:
+        value = self._info.get("clearance")
+        return None if value is None else Clearance(int(value))
+
+    @property
+    def session_id(self) -> Optional[str]:
+        value = self._info.get("session_id")
+        return None if value is None else str(value)
+
+    @property
+    def agent_id(self) -> Optional[str]:
+        value = self._info.get("agent_id")
+        return None if value is None else str(value)
+
+    @property
+    def extensions(self) -> Dict[str, bytes]:
+        raw = self._info.get("extensions") or {}
+        return {str(k): bytes.fromhex(v) for k, v in raw.items()}
+
+    def extension(self, key: str) -> Optional[bytes]:
+        return self.extensions.get(key)
+
+    @property
+    def issuable_tools(self) -> Optional[List[str]]:
+        value = self._info.get("issuable_tools")
+        return None if value is None else list(value)
+
+    @property
+    def max_issue_depth(self) -> Optional[int]:
+        value = self._info.get("max_issue_depth")
+        return None if value is None else int(value)
+
+    @property
+    def required_approvers(self) -> Optional[List[PublicKey]]:
+        value = self._info.get("required_approvers")
+        if not value:
+            return None
+        return [PublicKey.from_bytes(bytes.fromhex(h)) for h in value]
+
+    @property
+    def min_approvals(self) -> Optional[int]:
+        value = self._info.get("min_approvals")
+        return None if value is None else int(value)
+
+    # -- proof of possession ------------------------------------------------------------------
+
+    def sign(self, key: SigningKey, tool: str, args: Args = None,
+             timestamp: Any = None, *, now: Any = None) -> Signature:
+        """A proof-of-possession for calling ``tool`` with ``args``, made with the holder's key.
+
+        ``timestamp`` (positional, as in the SDK) or ``now=`` pins the time window; without
+        either the clock is used (the seed README's form).
+        """
+        require_signing_key(key)
+        when = _n.time_arg(timestamp if timestamp is not None else now, "timestamp")
+        tool_b = _tool_arg(tool)
+        with _n.args_handle(_values.args_json(args)) as a:
+            raw = _n.call_fixed(_n.lib.tenuo_warrant_sign, _n.SIGNATURE_BYTES, self._handle,
+                                key._handle, tool_b, len(tool_b), a, when)
+        return Signature(raw)
+
+    def pop_challenge(self, tool: str, args: Args = None, timestamp: Any = None, *,
+                      prefixed_id: bool = False) -> bytes:
+        """The exact bytes a proof-of-possession signs (for debugging and other signers)."""
+        when = _n.time_arg(timestamp)
+        window = when - when % 30
+        tool_b = _tool_arg(tool)
+        form = _n.POP_ID_PREFIXED if prefixed_id else _n.POP_ID_HEX
+        with _n.args_handle(_values.args_json(args)) as a:
+            return _n.call_bytes(_n.lib.tenuo_warrant_pop_challenge, self._handle, tool_b,
+                                 len(tool_b), a, window, form)
+
+    def verify_pop(self, tool: str, args: Args, signature: Any, *, now: Any = None,
+                   max_windows: int = 5) -> bool:
+        """Whether ``signature`` is a valid proof-of-possession for this call at ``now``."""
+        sig = _signature_arg(signature)
+        if sig is None:
+            return False
+        tool_b = _tool_arg(tool)
+        windows = _n.uint_arg(max_windows, "max_windows", _n.U32_MAX)
+        with _n.args_handle(_values.args_json(args)) as a:
+            status = _n.lib.tenuo_warrant_verify_pop(self._handle, tool_b, len(tool_b), a, sig,
+                                                     len(sig), _n.time_arg(now), windows,
+                                                     _n.POP_ID_HEX)
+        if status == 0:
+            return True
+        if status >= 1000:
+            return False
+        _n.raise_status(status)
+        return False  # pragma: no cover
+
+    # -- checking -----------------------------------------------------------------------------
+
+    def authorize(self, tool: str, args: Args = None, signature: Any = None, *,
+                  now: Any = None, trusted_roots: Optional[Sequence[PublicKey]] = None) -> bool:
+        """Full check of one call (expiry, tool, constraints and the PoP ``signature``).
+
+        Returns True or raises the matching :class:`~tenuo.exceptions.TenuoError`. The trust
+        anchor is ``trusted_roots`` when given, else this warrant's own issuer: the check then
+        proves the warrant is intact, current, allows the call and that the caller holds the
+        key, but not that the issuer is one you trust. Servers use :class:`tenuo.Authorizer`.
+        """
+        from .authorizer import Authorizer
+
+        roots = list(trusted_roots) if trusted_roots is not None else [self.issuer]
+        with Authorizer(trusted_roots=roots) as auth:
+            auth.authorize(self, tool, args, signature=signature, now=now)
+        return True
+
+    def why_denied(self, tool: str, args: Args = None, now: Any = None) -> WhyDenied:
+        """Why the warrant's own logic would deny the call (expiry, tool, constraints; no PoP)."""
+        tool_b = _tool_arg(tool)
+        with _n.args_handle(_values.args_json(args)) as a:
+            text = _n.call_string(_n.lib.tenuo_warrant_why_denied, self._handle, tool_b,
+                                  len(tool_b), a, _n.time_arg(now))
+        return WhyDenied.from_json(json.loads(text))
+
+    def check_constraints_detailed(self, tool: str, args: Args = None) -> Optional[Tuple[str, str]]:
+        """None when the tool and arguments pass, else ``(field, reason)``; ``field`` is
+        ``"tool"`` for an unknown tool. Expiry is not considered (as in the SDK)."""
+        why = self.why_denied(tool, args, now=int(self._info["issued_at"]))
+        if not why.denied:
+            return None
+        if why.deny_code == "TOOL_NOT_FOUND":
+            return ("tool", why.reason or f"warrant does not authorize tool '{tool}'")
+        return (why.field if why.field is not None else "_error", why.reason)
+
+    def check_constraints(self, tool: str, args: Args = None) -> Optional[str]:
+        """None when the tool and arguments pass, else the reason text."""
+        detail = self.check_constraints_detailed(tool, args)
+        if detail is None:
+            return None
+        field, reason = detail
+        if field in ("tool", "_error"):
+            return reason
+        return f"Constraint '{field}' not satisfied: {reason}"
+
+    def allows(self, tool: str, args: Args = None) -> bool:
+        """Logic-only preview: does the warrant name ``tool`` (and, when ``args`` is given,
+        do the arguments satisfy its constraints)? No PoP, no expiry, no chain."""
+        if args is None:
+            _tool_arg(tool)
+            return tool in self.tools
+        return self.check_constraints_detailed(tool, args) is None
+
+    def validate(self, key: SigningKey, tool: str, args: Args = None, *,
+                 now: Any = None) -> ValidationResult:
+        """Pre-check (the SDK's ``Warrant.validate``): the warrant's logic for this call."""
+        require_signing_key(key)
+        why = self.why_denied(tool, args, now=now)
+        if not why.denied:
+            return ValidationResult.ok()
+        reason = why.suggestion or why.reason or f"Authorization failed ({why.deny_code})"
+        return ValidationResult.fail(reason, [why.suggestion] if why.suggestion else [])
+
+    def headers(self, key: SigningKey, tool: str, args: Args = None, *,
+                now: Any = None) -> Dict[str, str]:
+        """HTTP headers for one call: ``X-Tenuo-Warrant`` (base64url warrant) and
+        ``X-Tenuo-PoP`` (standard base64 of a fresh proof-of-possession).
+
+        Raises ``RuntimeError`` (an :class:`~tenuo.exceptions.AuthorizationDenied`) when the
+        warrant's logic denies the call, as the SDK does.
+        """
+        validation = self.validate(key, tool, args, now=now)
+        if not validation:
+            raise _HeadersDenied(f"Authorization failed: {validation.reason}", tool=tool,
+                                 reason=validation.reason)
+        pop = self.sign(key, tool, args, now=now)
+        return {WARRANT_HEADER: self.to_base64(),
+                POP_HEADER: base64.b64encode(bytes(pop)).decode("ascii")}
+
+    # -- delegation ---------------------------------------------------------------------------
+
+    def bind(self, key: SigningKey, trusted_roots: Optional[Sequence[PublicKey]] = None
+             ) -> "BoundWarrant":
+        """This warrant together with the holder's key, for repeated calls."""
+        from .bound_warrant import BoundWarrant
+
+        return BoundWarrant(self, key, trusted_roots=trusted_roots)
+
+    def grant_builder(self) -> "GrantBuilder":
+        """A builder for a narrower child warrant (starts with no tools: add them)."""
+        from .builder import GrantBuilder
+
+        return GrantBuilder(self)
+
+    attenuate_builder = grant_builder
+
+    def grant(self, *, to: PublicKey, allow: Union[str, Sequence[str]], key: SigningKey,
+              ttl: Optional[int] = None, now: Any = None, **constraints: Any) -> "Warrant":
+        """Delegate: a child for holder ``to`` keeping only the ``allow`` tools.
+
+        ``**constraints`` replaces the allowed tools' constraint sets (a plain string means
+        ``Exact``); without it they keep the parent's. ``ttl`` defaults to the parent's
+        remaining time. ``key`` must be this warrant's holder key.
+        """
+        from .builder import GrantBuilder
+
+        names = [allow] if isinstance(allow, str) else allow
+        if isinstance(names, (bytes, bytearray)) or not isinstance(names, Sequence):
+            raise _exc.ArgumentTypeError("allow must be a tool name or a list of tool names")
+        builder = GrantBuilder(self).holder(to)
+        for name in names:
+            if constraints:
+                builder._select(name, dict(constraints), True)
+            else:
+                builder.tool(name)
+        if ttl is not None:
+            builder.ttl(ttl)
+        return builder.grant(key, now=now)
+
+    # -- presentation -------------------------------------------------------------------------
+
+    def explain(self, include_chain: bool = False) -> str:
+        from .diagnostics import describe
+
+        return describe(self)
+
+    def __repr__(self) -> str:
+        if self.closed:
+            return "<Warrant closed>"
+        tools = self.tools
+        shown = ", ".join(tools[:3]) + (f", +{len(tools) - 3} more" if len(tools) > 3 else "")
+        return f"<Warrant id={self.id[:16]}... tools=[{shown}] ttl={self.ttl_remaining}>"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Warrant):
+            return NotImplemented
+        return self is other or self.to_bytes() == other.to_bytes()
+
+    def __hash__(self) -> int:
+        return hash(self.id)
+
+    def __reduce__(self) -> Any:
+        return (Warrant.from_bytes, (self.to_bytes(),))
+
+    def __copy__(self) -> "Warrant":
+        return self
+
+    def __deepcopy__(self, memo: Any) -> "Warrant":
+        return self
+
+
+class _HeadersDenied(_exc.AuthorizationDenied, RuntimeError):
+    """``headers()`` refused to sign: both the SDK's ``RuntimeError`` and a TenuoError."""
+
+
+def _constraint_map(fields: Mapping[str, Any]) -> Dict[str, Any]:
+    out: Dict[str, Any] = {}
+    for name, value in fields.items():
+        if name in ("_allow_unknown", "allow_unknown") and isinstance(value, bool):
+            out["_allow_unknown"] = value
+        elif isinstance(value, Mapping):
+            out[name] = constraint_from_json(value)
+    return out
+
+
+# -----------------------------------------------------------------------------------------------
+# Chains
+# -----------------------------------------------------------------------------------------------
+
+
+class WarrantChain(_n.Handle):
+    """A delegation chain, root first."""
+
+    _free_name = "tenuo_chain_free"
+    _kind = "warrant chain"
+
+    def __init__(self, warrants: Sequence[Warrant]) -> None:
+        items = list(_warrant_list(warrants))
+        ptrs = [w._handle for w in items]
+        array = _n.warrant_array(ptrs)
+        self._adopt(_n.call_handle(_n.lib.tenuo_chain_new, _n.ChainP, array, len(ptrs)))
+
+    @classmethod
+    def _wrap(cls, ptr: Any) -> "WarrantChain":
+        obj = cls.__new__(cls)
+        obj._adopt(ptr)
+        return obj
+
+    @classmethod
+    def parse(cls, text: str) -> "WarrantChain":
+        """From base64 of a warrant stack (or of one warrant), a ``TENUO WARRANT CHAIN`` PEM, or
+        concatenated ``TENUO WARRANT`` PEMs."""
+        data = _n.text_arg(text, "chain text")
+        return cls._wrap(_n.call_handle(_n.lib.tenuo_chain_parse, _n.ChainP, data, len(data)))
+
+    @classmethod
+    def from_bytes(cls, data: Union[bytes, bytearray, memoryview]) -> "WarrantChain":
+        raw = _n.bytes_arg(data, "chain bytes")
+        return cls._wrap(_n.call_handle(_n.lib.tenuo_chain_from_bytes, _n.ChainP, raw, len(raw)))
+
+    def __len__(self) -> int:
+        return int(_n.lib.tenuo_chain_len(self._handle))
+
+    def __getitem__(self, index: int) -> Warrant:
+        if isinstance(index, bool) or not isinstance(index, int):
+            raise _exc.ArgumentTypeError("chain index must be an int")
+        count = len(self)
+        if index < 0:
+            index += count
+        if not 0 <= index < count:
+            raise IndexError("chain index out of range")
+        return Warrant._wrap(_n.call_handle(_n.lib.tenuo_chain_get, _n.WarrantP, self._handle,
+                                            index))
+
+    def __iter__(self) -> Iterator[Warrant]:
+        for i in range(len(self)):
+            yield self[i]
+
+    @property
+    def warrants(self) -> List[Warrant]:
+        return list(self)
+
+    def to_bytes(self) -> bytes:
+        return _n.call_bytes(_n.lib.tenuo_chain_to_bytes, self._handle)
+
+    def to_base64(self) -> str:
+        return _n.call_string(_n.lib.tenuo_chain_to_base64, self._handle)
+
+    def to_pem(self) -> str:
+        return _n.call_string(_n.lib.tenuo_chain_to_pem, self._handle)
+
+    def __str__(self) -> str:
+        return self.to_base64()
+
+    def __repr__(self) -> str:
+        return "<WarrantChain closed>" if self.closed else f"<WarrantChain length={len(self)}>"
+
+    def __reduce__(self) -> Any:
+        return (WarrantChain.from_bytes, (self.to_bytes(),))
+
+
+def _warrant_list(warrants: Any) -> Iterator[Warrant]:
+    if isinstance(warrants, (str, bytes)) or not isinstance(warrants, Sequence):
+        raise _exc.ArgumentTypeError(
+            f"a chain is a list of Warrant objects (root first), not {type(warrants).__name__}"
+        )
+    for index, item in enumerate(warrants):
+        if not isinstance(item, Warrant):
+            raise _exc.ArgumentTypeError(
+                f"chain element {index} is {type(item).__name__}, not a Warrant"
+            )
+        yield item
+
+
+def as_chain(value: Any) -> Tuple[Any, bool]:
+    """``(chain object, owned)`` for a Warrant list, a WarrantChain, or stack text/bytes."""
+    if isinstance(value, WarrantChain):
+        return value, False
+    if isinstance(value, str):
+        return WarrantChain.parse(value), True
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        return WarrantChain.from_bytes(value), True
+    if isinstance(value, Warrant):
+        return WarrantChain([value]), True
+    return WarrantChain(value), True
+
+
+def encode_warrant_stack(warrants: Sequence[Warrant]) -> str:
+    """Text of a chain (root first) for the ``X-Tenuo-Warrant`` header."""
+    with WarrantChain(warrants) as chain:
+        return chain.to_base64()
+
+
+def decode_warrant_stack_base64(text: str) -> List[Warrant]:
+    """The warrants (root first) of a stack text."""
+    with WarrantChain.parse(text) as chain:
+        return chain.warrants
