@@ -1,0 +1,221 @@
+"""Runs inside the REFERENCE venv (``tenuo==0.3.3``, Rust core), never inside ours.
+
+Protocol: one JSON request per line on stdin, one JSON response per line on stdout.
+A request is ``{"ops": [op, ...]}``; the response is ``{"results": [result, ...]}`` in order.
+Each op is ``{"op": name, ...}``; each result is ``{"ok": true, ...}`` or
+``{"ok": false, "error": <exception class>, "wire": <code>, "message": <text>}``.
+
+Keys travel as 32-byte seeds / public keys in hex, warrants as base64url text, signatures and
+byte strings as hex, arguments as JSON (so ints and floats stay distinct), constraints in the
+libtenuo JSON form ``{"type": "Pattern", "pattern": "/data/*"}``.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import traceback
+import warnings
+
+warnings.simplefilter("ignore")
+
+_OUT = sys.stdout
+sys.stdout = sys.stderr  # anything the SDK prints must not corrupt the protocol
+
+import tenuo  # noqa: E402
+from tenuo import (Authorizer, Exact, NotOneOf, OneOf, Pattern, PublicKey, Range,  # noqa: E402
+                   SigningKey, Warrant, Wildcard)
+
+try:  # noqa: E402
+    from tenuo_core import decode_warrant_stack_base64, encode_warrant_stack
+except ImportError:  # pragma: no cover
+    from tenuo import decode_warrant_stack_base64, encode_warrant_stack
+
+
+def sk(seed_hex: str) -> SigningKey:
+    return SigningKey.from_bytes(bytes.fromhex(seed_hex))
+
+
+def pk(hex_key: str) -> PublicKey:
+    return PublicKey.from_bytes(bytes.fromhex(hex_key))
+
+
+def constraint(c: dict):
+    kind = c["type"]
+    if kind == "Exact":
+        return Exact(c["value"])
+    if kind == "Pattern":
+        return Pattern(c["pattern"])
+    if kind == "Range":
+        if not c.get("min_inclusive", True) or not c.get("max_inclusive", True):
+            raise ValueError("the reference SDK cannot set Range inclusivity")
+        return Range(c.get("min"), c.get("max"))
+    if kind == "OneOf":
+        return OneOf(c["values"])
+    if kind == "NotOneOf":
+        return NotOneOf(c["excluded"])
+    if kind == "Wildcard":
+        return Wildcard()
+    raise ValueError(f"unsupported constraint {kind}")
+
+
+def constraint_set(spec: dict) -> dict:
+    out = {}
+    for name, value in (spec or {}).items():
+        out[name] = value if name == "_allow_unknown" else constraint(value)
+    return out
+
+
+def constraint_json(c) -> dict:
+    name = type(c).__name__
+    if name == "Exact":
+        return {"type": "Exact", "value": c.value}
+    if name == "Pattern":
+        return {"type": "Pattern", "pattern": c.pattern}
+    if name == "Range":
+        return {"type": "Range", "min": c.min, "max": c.max}
+    if name == "OneOf":
+        return {"type": "OneOf", "values": list(c.values)}
+    if name == "NotOneOf":
+        return {"type": "NotOneOf", "excluded": list(c.excluded)}
+    if name == "Wildcard":
+        return {"type": "Wildcard"}
+    return {"type": name, "repr": repr(c)}
+
+
+def warrant_info(w: Warrant) -> dict:
+    return {
+        "id": w.id,
+        "tools": list(w.tools),
+        "depth": w.depth,
+        "max_depth": w.max_depth,
+        "holder": w.authorized_holder.to_bytes().hex(),
+        "issuer": w.issuer.to_bytes().hex(),
+        "parent_hash": w.parent_hash,
+        "expires_at": w.expires_at(),
+        "terminal": w.is_terminal(),
+        "clearance": None if w.clearance is None else w.clearance.level,
+        "session_id": w.session_id,
+        "capabilities": {t: {k: constraint_json(v) for k, v in cs.items()}
+                         for t, cs in w.capabilities.items()},
+        "base64": w.to_base64(),
+        "bytes": w.to_bytes().hex(),
+        "payload": w.payload_bytes.hex(),
+    }
+
+
+def chain_of(texts):
+    return [Warrant(t) for t in texts]
+
+
+def op_mint(req: dict) -> dict:
+    b = Warrant.mint_builder()
+    for tool, spec in req["capabilities"].items():
+        b = b.capability(tool, constraint_set(spec))
+    if req.get("holder"):
+        b = b.holder(pk(req["holder"]))
+    b = b.ttl(req.get("ttl", 3600))
+    if req.get("session_id"):
+        b = b.session_id(req["session_id"])
+    w = b.mint(sk(req["issuer_seed"]))
+    return {"warrant": w.to_base64(), "info": warrant_info(w)}
+
+
+def op_parse(req: dict) -> dict:
+    return {"info": warrant_info(Warrant(req["warrant"]))}
+
+
+def op_parse_bytes(req: dict) -> dict:
+    return {"info": warrant_info(Warrant.from_bytes(bytes.fromhex(req["bytes"])))}
+
+
+def op_sign(req: dict) -> dict:
+    w = Warrant(req["warrant"])
+    sig = w.sign(sk(req["seed"]), req["tool"], req["args"], req["timestamp"])
+    return {"sig": bytes(sig).hex()}
+
+
+def op_check_chain(req: dict) -> dict:
+    auth = Authorizer(trusted_roots=[pk(r) for r in req["roots"]])
+    sig = bytes.fromhex(req["sig"]) if req.get("sig") else None
+    result = auth.check_chain(chain_of(req["chain"]), req["tool"], req["args"], signature=sig,
+                              as_of=req["as_of"])
+    return {"chain_length": result.chain_length}
+
+
+def op_verify_chain(req: dict) -> dict:
+    auth = Authorizer(trusted_roots=[pk(r) for r in req["roots"]])
+    result = auth.verify_chain(chain_of(req["chain"]), as_of=req["as_of"])
+    return {"chain_length": result.chain_length}
+
+
+def op_grant(req: dict) -> dict:
+    parent = Warrant(req["parent"])
+    b = parent.grant_builder()
+    for tool in req["allow"]:
+        spec = (req.get("constraints") or {}).get(tool)
+        b = b.capability(tool, constraint_set(spec)) if spec is not None else b.tool(tool)
+    if req.get("to"):
+        b = b.holder(pk(req["to"]))
+    if req.get("ttl"):
+        b = b.ttl(req["ttl"])
+    if req.get("terminal"):
+        b = b.terminal()
+    child = b.grant(sk(req["key_seed"]))
+    return {"warrant": child.to_base64(), "info": warrant_info(child)}
+
+
+def op_why_denied(req: dict) -> dict:
+    w = Warrant(req["warrant"])
+    why = w.why_denied(req["tool"], req["args"])
+    return {"denied": why.denied, "deny_code": str(why.deny_code), "field": why.field,
+            "detail": w.check_constraints_detailed(req["tool"], req["args"])}
+
+
+def op_encode_stack(req: dict) -> dict:
+    return {"stack": encode_warrant_stack(chain_of(req["chain"]))}
+
+
+def op_decode_stack(req: dict) -> dict:
+    return {"chain": [w.to_base64() for w in decode_warrant_stack_base64(req["stack"])]}
+
+
+def op_headers(req: dict) -> dict:
+    w = Warrant(req["warrant"])
+    return {"headers": w.headers(sk(req["seed"]), req["tool"], req["args"])}
+
+
+def op_version(req: dict) -> dict:
+    from importlib.metadata import version
+
+    return {"version": version("tenuo")}
+
+
+OPS = {name[3:]: fn for name, fn in globals().items() if name.startswith("op_")}
+
+
+def run(op: dict) -> dict:
+    try:
+        fn = OPS[op["op"]]
+        out = fn(op)
+        out["ok"] = True
+        return out
+    except Exception as exc:  # every failure is data for the caller
+        wire = exc.get_wire_code() if hasattr(exc, "get_wire_code") else 0
+        return {"ok": False, "error": type(exc).__name__, "wire": wire, "message": str(exc)[:500],
+                "trace": traceback.format_exc(limit=2)[-600:]}
+
+
+def main() -> None:
+    for line in sys.stdin:
+        line = line.strip()
+        if not line:
+            continue
+        request = json.loads(line)
+        response = {"results": [run(op) for op in request["ops"]]}
+        _OUT.write(json.dumps(response) + "\n")
+        _OUT.flush()
+
+
+if __name__ == "__main__":
+    main()

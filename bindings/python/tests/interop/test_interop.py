@@ -1,0 +1,429 @@
+"""Two-way interop with the reference implementation (tenuo 0.3.3, Rust core).
+
+(a) warrants and PoP made here are accepted by the reference Authorizer, and denied where we deny;
+(b) warrants and PoP made by the reference are parsed, verified and decided here the same way;
+(c) delegation chains made on one side verify on the other;
+(d) a few hundred generated cases (fixed seed) across Exact/Pattern/Range/OneOf/NotOneOf/Wildcard
+    agree on allow/deny, on the exception class, and on the PoP bytes.
+
+The reference decodes only warrants issued no later than its real clock (+30 s), so these tests
+use the real clock as ``now`` and pass it explicitly to both sides (``as_of`` for the reference).
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+import time
+from pathlib import Path
+from typing import Any, Dict, List, Optional, Tuple
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import tenuo  # noqa: E402
+from tenuo import (Authorizer, Exact, NotOneOf, OneOf, Pattern, PublicKey, Range,  # noqa: E402
+                   SigningKey, Warrant, WarrantChain, Wildcard)
+from tenuo import exceptions as exc  # noqa: E402
+from tenuo.constraints import constraint_from_json  # noqa: E402
+
+pytestmark = pytest.mark.interop
+
+ROOT = SigningKey.from_bytes(b"\x11" * 32)
+AGENT = SigningKey.from_bytes(b"\x22" * 32)
+WORKER = SigningKey.from_bytes(b"\x33" * 32)
+STRANGER = SigningKey.from_bytes(b"\x44" * 32)
+
+
+def seed(key: SigningKey) -> str:
+    return key.secret_key_bytes().hex()
+
+
+def pub(key: SigningKey) -> str:
+    return key.public_key.to_hex()
+
+
+def ours_decide(chain: List[Warrant], roots: List[SigningKey], tool: str, args: Dict[str, Any],
+                sig: Optional[bytes], now: int) -> Tuple[bool, str]:
+    auth = Authorizer(trusted_roots=[r.public_key for r in roots])
+    try:
+        auth.check_chain(chain, tool, args, signature=sig, now=now)
+        return True, ""
+    except exc.TenuoError as err:
+        return False, type(err).__name__
+
+
+def ref_check_op(chain_texts: List[str], roots: List[SigningKey], tool: str, args: Dict[str, Any],
+                 sig: Optional[bytes], now: int) -> Dict[str, Any]:
+    return {"op": "check_chain", "roots": [pub(r) for r in roots], "chain": chain_texts,
+            "tool": tool, "args": args, "sig": sig.hex() if sig else None, "as_of": now}
+
+
+def outcome(result: Dict[str, Any]) -> Tuple[bool, str]:
+    return (True, "") if result["ok"] else (False, result["error"])
+
+
+def assert_same_info(ours: Warrant, info: Dict[str, Any]) -> None:
+    assert ours.id == info["id"]
+    assert ours.tools == info["tools"]
+    assert (ours.depth, ours.max_depth) == (info["depth"], info["max_depth"])
+    assert ours.holder.to_hex() == info["holder"] and ours.issuer.to_hex() == info["issuer"]
+    assert ours.parent_hash == info["parent_hash"]
+    assert ours.expires_at() == info["expires_at"]
+    assert bool(ours.is_terminal) == info["terminal"]
+    assert ours.session_id == info["session_id"]
+    assert (None if ours.clearance is None else int(ours.clearance)) == info["clearance"]
+    assert ours.payload_bytes.hex() == info["payload"]
+    assert ours.to_bytes().hex() == info["bytes"]
+    assert str(ours) == info["base64"]
+    theirs = {t: {k: constraint_from_json(_with_flags(v)) for k, v in cs.items()}
+              for t, cs in info["capabilities"].items()}
+    assert ours.capabilities == theirs
+
+
+def _with_flags(c: Dict[str, Any]) -> Dict[str, Any]:
+    return dict(c, min_inclusive=True, max_inclusive=True) if c["type"] == "Range" else c
+
+
+# -- (a) ours → reference -----------------------------------------------------------------------
+
+def mint_ours(now: int) -> Warrant:
+    return (Warrant.mint_builder()
+            .capability("read_file", path=Pattern("/data/*"))
+            .capability("deploy", cluster=Pattern("staging-*"), replicas=Range.max_value(15))
+            .capability("pick", color=OneOf(["red", "green"]), mode=NotOneOf(["admin"]),
+                        owner=Exact("alice"), note=Wildcard())
+            .tool("ping")
+            .holder(AGENT.public_key).ttl(600).mint(ROOT, now=now))
+
+
+CALLS = [
+    ("read_file", {"path": "/data/report.txt"}),
+    ("read_file", {"path": "/etc/passwd"}),
+    ("read_file", {}),
+    ("read_file", {"path": "/data/x", "extra": 1}),
+    ("deploy", {"cluster": "staging-web", "replicas": 5}),
+    ("deploy", {"cluster": "staging-web", "replicas": 15.0}),
+    ("deploy", {"cluster": "staging-web", "replicas": 16}),
+    ("deploy", {"cluster": "prod-web", "replicas": 1}),
+    ("pick", {"color": "red", "mode": "user", "owner": "alice", "note": [1, {"a": None}]}),
+    ("pick", {"color": "blue", "mode": "user", "owner": "alice", "note": 1}),
+    ("pick", {"color": "red", "mode": "admin", "owner": "alice", "note": 1}),
+    ("pick", {"color": "red", "mode": "user", "owner": "bob", "note": 1}),
+    ("ping", {"anything": 2 ** 70, "f": 0.1, "b": True}),
+    ("delete", {"path": "/data/x"}),
+]
+
+
+def test_ours_minted_and_signed_decided_alike_by_the_reference(ref):
+    now = int(time.time())
+    w = mint_ours(now)
+    info = ref.ok("parse", warrant=str(w))["info"]
+    assert_same_info(w, info)
+    ops, expected = [], []
+    for tool, args in CALLS:
+        for signer in (AGENT, STRANGER):
+            sig = bytes(w.sign(signer, tool, args, now))
+            ops.append(ref_check_op([str(w)], [ROOT], tool, args, sig, now))
+            expected.append(ours_decide([w], [ROOT], tool, args, sig, now))
+            ops.append({"op": "sign", "warrant": str(w), "seed": seed(signer), "tool": tool,
+                        "args": args, "timestamp": now})
+            expected.append(sig.hex())
+    # no PoP, untrusted root, expired (leaf: as_of >= expires_at), and just before expiry
+    for roots, sig_time, when in [([ROOT], None, now), ([STRANGER], now, now),
+                                  ([ROOT], now + 600, now + 600), ([ROOT], now + 599, now + 599)]:
+        args = {"path": "/data/a"}
+        sig = None if sig_time is None else bytes(w.sign(AGENT, "read_file", args, sig_time))
+        ops.append(ref_check_op([str(w)], roots, "read_file", args, sig, when))
+        expected.append(ours_decide([w], roots, "read_file", args, sig, when))
+    results = ref.batch(ops)
+    mismatches = []
+    for op, result, want in zip(ops, results, expected):
+        got = result["sig"] if op["op"] == "sign" else outcome(result)
+        if got != want:
+            mismatches.append((op.get("tool"), op.get("args"), want, got, result.get("message")))
+    assert mismatches == []
+    allowed = sum(1 for e in expected if e == (True, ""))
+    assert allowed >= 6 and len(expected) - allowed >= 20
+
+
+def test_headers_agree(ref):
+    now = int(time.time())
+    w = mint_ours(now)
+    args = {"path": "/data/x"}
+    theirs = ref.ok("headers", warrant=str(w), seed=seed(AGENT), tool="read_file",
+                    args=args)["headers"]
+    ours = w.headers(AGENT, "read_file", args)
+    assert set(ours) == set(theirs) == {"X-Tenuo-Warrant", "X-Tenuo-PoP"}
+    assert ours["X-Tenuo-Warrant"] == theirs["X-Tenuo-Warrant"]
+    import base64
+    for pop in (ours["X-Tenuo-PoP"], theirs["X-Tenuo-PoP"]):
+        raw = base64.b64decode(pop, validate=True)
+        assert len(raw) == 64
+        Authorizer(trusted_roots=[ROOT.public_key]).authorize(w, "read_file", args, raw)
+
+
+# -- (b) reference → ours -----------------------------------------------------------------------
+
+def test_reference_minted_decided_alike_by_us(ref):
+    caps = {
+        "read_file": {"path": {"type": "Pattern", "pattern": "/data/*"}},
+        "deploy": {"cluster": {"type": "Pattern", "pattern": "staging-*"},
+                   "replicas": {"type": "Range", "min": None, "max": 15}},
+        "pick": {"color": {"type": "OneOf", "values": ["red", "green"]},
+                 "mode": {"type": "NotOneOf", "excluded": ["admin"]},
+                 "owner": {"type": "Exact", "value": "alice"}, "note": {"type": "Wildcard"}},
+        "ping": {},
+    }
+    minted = ref.ok("mint", issuer_seed=seed(ROOT), holder=pub(AGENT), capabilities=caps,
+                    ttl=600, session_id="s-1")
+    text = minted["warrant"]
+    w = Warrant(text)
+    assert_same_info(w, minted["info"])
+    assert Warrant.from_bytes(bytes.fromhex(minted["info"]["bytes"])) == w
+    now = int(time.time())
+    ops, ours = [], []
+    for tool, args in CALLS:
+        ops.append({"op": "sign", "warrant": text, "seed": seed(AGENT), "tool": tool, "args": args,
+                    "timestamp": now})
+    sigs = [bytes.fromhex(r["sig"]) for r in ref.batch(ops)]
+    checks = []
+    for (tool, args), sig in zip(CALLS, sigs):
+        assert sig == bytes(w.sign(AGENT, tool, args, now)), (tool, args)
+        checks.append(ref_check_op([text], [ROOT], tool, args, sig, now))
+        ours.append(ours_decide([w], [ROOT], tool, args, sig, now))
+        checks.append({"op": "why_denied", "warrant": text, "tool": tool, "args": args})
+        ours.append(w.check_constraints_detailed(tool, args))
+    results = ref.batch(checks)
+    for op, result, want in zip(checks, results, ours):
+        if op["op"] == "check_chain":
+            assert outcome(result) == want, (op["tool"], op["args"], result)
+        else:
+            theirs = result["detail"]
+            assert (None if theirs is None else tuple(theirs)) == want, (op["tool"], op["args"])
+
+
+# -- (c) chains ---------------------------------------------------------------------------------
+
+def test_our_chain_verifies_in_the_reference(ref):
+    now = int(time.time())
+    root = mint_ours(now)
+    child = root.grant(to=WORKER.public_key, allow=["read_file", "ping"], key=AGENT, ttl=300,
+                       now=now)
+    grandchild = (child.grant_builder().capability("read_file", path=Pattern("/data/pub/*"))
+                  .holder(STRANGER.public_key).ttl(120).grant(WORKER, now=now))
+    texts = [str(root), str(child), str(grandchild)]
+    for w, info in zip([root, child, grandchild],
+                       [r["info"] for r in ref.batch([{"op": "parse", "warrant": t}
+                                                      for t in texts])]):
+        assert_same_info(w, info)
+    args_ok, args_bad = {"path": "/data/pub/a"}, {"path": "/data/private"}
+    sig_ok = bytes(grandchild.sign(STRANGER, "read_file", args_ok, now))
+    sig_bad = bytes(grandchild.sign(STRANGER, "read_file", args_bad, now))
+    cases = [
+        ({"op": "verify_chain", "roots": [pub(ROOT)], "chain": texts, "as_of": now}, True),
+        (ref_check_op(texts, [ROOT], "read_file", args_ok, sig_ok, now), True),
+        (ref_check_op(texts, [ROOT], "read_file", args_bad, sig_bad, now), False),
+        (ref_check_op(texts[1:], [ROOT], "read_file", args_ok, sig_ok, now), False),
+        (ref_check_op([texts[0], texts[2]], [ROOT], "read_file", args_ok, sig_ok, now), False),
+        (ref_check_op(texts, [STRANGER], "read_file", args_ok, sig_ok, now), False),
+    ]
+    results = ref.batch([c for c, _ in cases])
+    chain = [root, child, grandchild]
+    ours = [
+        _ours_verify(chain, now),
+        ours_decide(chain, [ROOT], "read_file", args_ok, sig_ok, now),
+        ours_decide(chain, [ROOT], "read_file", args_bad, sig_bad, now),
+        ours_decide(chain[1:], [ROOT], "read_file", args_ok, sig_ok, now),
+        ours_decide([root, grandchild], [ROOT], "read_file", args_ok, sig_ok, now),
+        ours_decide(chain, [STRANGER], "read_file", args_ok, sig_ok, now),
+    ]
+    for (op, expect_ok), result, mine in zip(cases, results, ours):
+        assert result["ok"] is expect_ok, (op, result)
+        assert outcome(result) == mine, (op["op"], result, mine)
+
+
+def _ours_verify(chain: List[Warrant], now: int) -> Tuple[bool, str]:
+    try:
+        Authorizer(trusted_roots=[ROOT.public_key]).verify_chain(chain, now=now)
+        return True, ""
+    except exc.TenuoError as err:
+        return False, type(err).__name__
+
+
+def test_reference_chain_verifies_here(ref):
+    caps = {"read_file": {"path": {"type": "Pattern", "pattern": "/data/*"}}, "ping": {}}
+    root_text = ref.ok("mint", issuer_seed=seed(ROOT), holder=pub(AGENT), capabilities=caps,
+                       ttl=600)["warrant"]
+    child = ref.ok("grant", parent=root_text, key_seed=seed(AGENT), to=pub(WORKER),
+                   allow=["read_file"], ttl=300,
+                   constraints={"read_file": {"path": {"type": "Pattern",
+                                                       "pattern": "/data/pub/*"}}})
+    child_text = child["info"]["base64"]
+    chain = [Warrant(root_text), Warrant(child_text)]
+    assert_same_info(chain[1], child["info"])
+    now = int(time.time())
+    auth = Authorizer(trusted_roots=[ROOT.public_key])
+    assert auth.verify_chain(chain, now=now).chain_length == 2
+    args = {"path": "/data/pub/x"}
+    sig = bytes.fromhex(ref.ok("sign", warrant=child_text, seed=seed(WORKER), tool="read_file",
+                               args=args, timestamp=now)["sig"])
+    auth.check_chain(chain, "read_file", args, signature=sig, now=now)
+    with pytest.raises(exc.ConstraintViolation):
+        bad = {"path": "/data/x"}
+        auth.check_chain(chain, "read_file", bad, signature=chain[1].sign(WORKER, "read_file",
+                                                                          bad, now), now=now)
+    # Stacks: the reference's encoding parses here, ours parses there.
+    stack = ref.ok("encode_stack", chain=[root_text, child_text])["stack"]
+    assert WarrantChain.parse(stack).warrants == chain
+    for text in (WarrantChain(chain).to_pem(), tenuo.encode_warrant_stack(chain)):
+        decoded = ref.one("decode_stack", stack=text)
+        if decoded["ok"]:
+            assert decoded["chain"] == [root_text, child_text]
+    pem = ref.one("decode_stack", stack=WarrantChain(chain).to_pem())
+    assert pem["ok"], pem
+
+
+def test_mixed_chains(ref):
+    now = int(time.time())
+    caps = {"read_file": {"path": {"type": "Pattern", "pattern": "/data/*"}}}
+    # reference root, our child
+    root_text = ref.ok("mint", issuer_seed=seed(ROOT), holder=pub(AGENT), capabilities=caps,
+                       ttl=600)["warrant"]
+    child = Warrant(root_text).grant(to=WORKER.public_key, allow="read_file", key=AGENT, ttl=60,
+                                     path=Pattern("/data/a*"), now=now)
+    args = {"path": "/data/abc"}
+    sig = bytes(child.sign(WORKER, "read_file", args, now))
+    assert ref.one(**ref_check_op([root_text, str(child)], [ROOT], "read_file", args, sig, now))["ok"]
+    # our root, reference child
+    ours = mint_ours(now)
+    theirs = ref.ok("grant", parent=str(ours), key_seed=seed(AGENT), to=pub(WORKER),
+                    allow=["read_file"], ttl=60)["warrant"]
+    chain = [ours, Warrant(theirs)]
+    sig = bytes.fromhex(ref.ok("sign", warrant=theirs, seed=seed(WORKER), tool="read_file",
+                               args=args, timestamp=now)["sig"])
+    Authorizer(trusted_roots=[ROOT.public_key]).check_chain(chain, "read_file", args, sig, now=now)
+
+
+# -- (d) generated cases ------------------------------------------------------------------------
+
+WORDS = ["alpha", "beta", "gamma", "staging-web", "prod-db", "/data/x", "/data/a/b", "", "A",
+         "caf\u00e9", "x*y", "data"]
+
+
+def gen_constraint(rng: random.Random) -> Dict[str, Any]:
+    kind = rng.choice(["Exact", "Pattern", "Range", "OneOf", "NotOneOf", "Wildcard"])
+    if kind == "Exact":
+        return {"type": "Exact", "value": rng.choice(WORDS)}
+    if kind == "Pattern":
+        word = rng.choice(["staging", "/data/", "al", "x", "b"])
+        shape = rng.choice(["{}*", "*{}", "{}", "{}?", "*", "[ab]*"])
+        return {"type": "Pattern", "pattern": shape.format(word)}
+    if kind == "Range":
+        low = rng.choice([None, 0, -5, 1.5, 10])
+        high = rng.choice([None, 10, 100, 2.5, 1e9])
+        return {"type": "Range", "min": low, "max": high}
+    if kind == "OneOf":
+        return {"type": "OneOf", "values": rng.sample(WORDS, rng.randint(1, 4))}
+    if kind == "NotOneOf":
+        return {"type": "NotOneOf", "excluded": rng.sample(WORDS, rng.randint(1, 3))}
+    return {"type": "Wildcard"}
+
+
+def gen_value(rng: random.Random, c: Dict[str, Any]) -> Any:
+    roll = rng.random()
+    if roll < 0.15:
+        return rng.choice([None, True, 7, 2.5, [1, "a"], {"k": 1}, 2 ** 64, -0.0, "7"])
+    kind = c["type"]
+    if kind == "Exact":
+        return c["value"] if roll < 0.6 else rng.choice(WORDS)
+    if kind == "Pattern":
+        base = c["pattern"].replace("*", rng.choice(["", "z", "/q/", "-mid-"])).replace("?", "k")
+        base = base.replace("[ab]", rng.choice(["a", "b", "c"]))
+        return base if roll < 0.65 else rng.choice(WORDS)
+    if kind == "Range":
+        candidates = [c["min"], c["max"], 0, 5, 9.99, 10, 11, 100, 101, -5, -6, 1.5, 2.5, 3, 1e9]
+        return rng.choice([v for v in candidates if v is not None])
+    if kind == "OneOf":
+        return rng.choice(c["values"]) if roll < 0.6 else rng.choice(WORDS)
+    if kind == "NotOneOf":
+        return rng.choice(c["excluded"]) if roll < 0.4 else rng.choice(WORDS)
+    return rng.choice(WORDS + [1, 2.0, None, [], {}])
+
+
+def gen_spec(rng: random.Random, index: int) -> Dict[str, Any]:
+    fields = {f"f{i}": gen_constraint(rng) for i in range(rng.randint(1, 3))}
+    tool = f"tool{index % 3}"
+    caps: Dict[str, Any] = {tool: dict(fields)}
+    if rng.random() < 0.2:
+        caps[tool]["_allow_unknown"] = True
+    calls = []
+    for _ in range(6):
+        args = {name: gen_value(rng, c) for name, c in fields.items()}
+        mutate = rng.random()
+        if mutate < 0.1 and args:
+            args.pop(rng.choice(sorted(args)))
+        elif mutate < 0.2:
+            args["unknown"] = "u"
+        call_tool = tool if rng.random() < 0.93 else "other"
+        calls.append((call_tool, args))
+    return {"caps": caps, "calls": calls}
+
+
+def our_constraints(spec: Dict[str, Any]) -> Dict[str, Any]:
+    return {name: (value if name == "_allow_unknown" else constraint_from_json(_with_flags(value)))
+            for name, value in spec.items()}
+
+
+def test_generated_cases_agree(ref):
+    rng = random.Random(20260101)
+    specs = [gen_spec(rng, i) for i in range(64)]
+    # Mint: even specs here, odd specs in the reference.
+    ref_mints = ref.batch([{"op": "mint", "issuer_seed": seed(ROOT), "holder": pub(AGENT),
+                            "capabilities": s["caps"], "ttl": 900}
+                           for s in specs[1::2]])
+    now = int(time.time())
+    warrants: List[Warrant] = []
+    for i, spec in enumerate(specs):
+        if i % 2 == 0:
+            b = Warrant.mint_builder()
+            for tool, cs in spec["caps"].items():
+                b.capability(tool, our_constraints(cs))
+            warrants.append(b.holder(AGENT.public_key).ttl(900).mint(ROOT, now=now))
+        else:
+            result = ref_mints[i // 2]
+            assert result["ok"], result
+            warrants.append(Warrant(result["warrant"]))
+    ops, ours = [], []
+    for w, spec in zip(warrants, specs):
+        text = str(w)
+        for tool, args in spec["calls"]:
+            sig = bytes(w.sign(AGENT, tool, args, now))
+            ops.append({"op": "sign", "warrant": text, "seed": seed(AGENT), "tool": tool,
+                        "args": args, "timestamp": now})
+            ours.append(sig.hex())
+            ops.append(ref_check_op([text], [ROOT], tool, args, sig, now))
+            ours.append(ours_decide([w], [ROOT], tool, args, sig, now))
+            ops.append({"op": "why_denied", "warrant": text, "tool": tool, "args": args})
+            ours.append(w.check_constraints_detailed(tool, args))
+    results = ref.batch(ops)
+    disagreements = []
+    decisions = allowed = 0
+    for op, result, want in zip(ops, results, ours):
+        if op["op"] == "sign":
+            got: Any = result.get("sig")
+        elif op["op"] == "check_chain":
+            got = outcome(result)
+            decisions += 1
+            allowed += got[0]
+        else:
+            got = None if result["detail"] is None else tuple(result["detail"])
+            if isinstance(want, tuple) and isinstance(got, tuple):
+                got, want = got[0], want[0]          # compare the field; reason texts below
+        if got != want:
+            disagreements.append({"op": op["op"], "tool": op.get("tool"), "args": op.get("args"),
+                                  "ours": want, "reference": got})
+    assert decisions >= 300
+    assert 0.2 < allowed / decisions < 0.8, (allowed, decisions)
+    assert disagreements == [], disagreements[:10]

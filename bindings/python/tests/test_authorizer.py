@@ -1,0 +1,165 @@
+"""Authorizer: trusted roots, chains, PoP windows, typed denials, thread safety."""
+
+from __future__ import annotations
+
+import pickle
+import threading
+
+import pytest
+
+from tenuo import Authorizer, ChainVerificationResult, Pattern, Warrant, WarrantChain
+from tenuo import exceptions as exc
+
+from helpers import NOW
+
+ARGS = {"path": "/data/report.txt"}
+
+
+@pytest.fixture
+def chain(warrant, agent_key, worker_key):
+    child = warrant.grant(to=worker_key.public_key, allow="read_file", key=agent_key, ttl=600,
+                          path=Pattern("/data/*.txt"), now=NOW)
+    return [warrant, child]
+
+
+@pytest.fixture
+def auth(root_key):
+    return Authorizer(trusted_roots=[root_key.public_key])
+
+
+def test_single_warrant(auth, warrant, agent_key):
+    sig = warrant.sign(agent_key, "read_file", ARGS, NOW)
+    assert auth.authorize(warrant, "read_file", ARGS, signature=sig, now=NOW) is None
+    assert auth.authorize(warrant, "read_file", ARGS, sig, as_of=NOW) is None
+    result = auth.authorize_one(warrant, "read_file", ARGS, signature=sig, now=NOW)
+    assert isinstance(result, ChainVerificationResult) and result.chain_length == 1
+    assert auth.verify(warrant, now=NOW).leaf_depth == 0
+
+
+def test_chain(auth, chain, worker_key, root_key):
+    leaf = chain[-1]
+    sig = leaf.sign(worker_key, "read_file", ARGS, NOW)
+    result = auth.check_chain(chain, "read_file", ARGS, signature=sig, now=NOW)
+    assert result.chain_length == 2 and result.leaf_depth == 1
+    assert result.root_issuer == root_key.public_key and result.steps == 2
+    assert auth.verify_chain(chain, now=NOW).chain_length == 2
+    assert auth.authorize(chain, "read_file", ARGS, sig, now=NOW) is None
+    assert auth.authorize(WarrantChain(chain), "read_file", ARGS, sig, now=NOW) is None
+    assert auth.check_chain(WarrantChain(chain).to_base64(), "read_file", ARGS, sig, now=NOW)
+    # The child narrowed the pattern: the parent would allow .pdf, the chain does not.
+    pdf = {"path": "/data/report.pdf"}
+    with pytest.raises(exc.ConstraintViolation):
+        auth.check_chain(chain, "read_file", pdf, leaf.sign(worker_key, "read_file", pdf, NOW),
+                         now=NOW)
+
+
+def test_chain_failures(auth, chain, warrant, worker_key, root_key, agent_key, stranger_key):
+    leaf = chain[-1]
+    sig = leaf.sign(worker_key, "read_file", ARGS, NOW)
+    with pytest.raises(exc.UntrustedRoot) as info:
+        Authorizer(trusted_roots=[stranger_key.public_key]).check_chain(chain, "read_file", ARGS,
+                                                                        sig, now=NOW)
+    assert info.value.get_wire_code() == 1406
+    other_root = (Warrant.mint_builder().capability("read_file", path=Pattern("/data/*"))
+                  .holder(agent_key.public_key).mint(root_key, now=NOW))
+    with pytest.raises(exc.ChainError):
+        auth.check_chain([other_root, leaf], "read_file", ARGS, sig, now=NOW)
+    with pytest.raises(exc.ChainError):
+        auth.check_chain([leaf, warrant], "read_file", ARGS, sig, now=NOW)
+    with pytest.raises(exc.ChainError):
+        auth.verify_chain([other_root, leaf], now=NOW)
+    with pytest.raises(exc.TenuoError):
+        auth.verify_chain([], now=NOW)
+
+
+def test_denial_classes(auth, warrant, agent_key, stranger_key):
+    def sign(tool, args, key=agent_key, when=NOW):
+        return warrant.sign(key, tool, args, when)
+
+    with pytest.raises(exc.ToolNotAuthorized) as info:
+        auth.authorize(warrant, "delete", {}, sign("delete", {}), now=NOW)
+    assert info.value.status == 1500 and info.value.tool == "delete"
+    bad = {"path": "/etc/passwd"}
+    with pytest.raises(exc.ConstraintViolation) as info:
+        auth.authorize(warrant, "read_file", bad, sign("read_file", bad), now=NOW)
+    assert info.value.field == "path" and info.value.status_name == "CONSTRAINT_VIOLATION"
+    with pytest.raises(exc.SignatureInvalid):
+        auth.authorize(warrant, "read_file", ARGS, sign("read_file", ARGS, stranger_key), now=NOW)
+    with pytest.raises(exc.SignatureInvalid):
+        auth.authorize(warrant, "read_file", ARGS, b"\x00" * 64, now=NOW)
+    with pytest.raises(exc.MissingSignature):
+        auth.authorize(warrant, "read_file", ARGS, now=NOW)
+    with pytest.raises(exc.ExpiredError):
+        auth.authorize(warrant, "read_file", ARGS, sign("read_file", ARGS, when=NOW + 3600),
+                       now=NOW + 3600)
+    # Order of checks (as the reference): an unknown tool is reported whatever the PoP.
+    with pytest.raises(exc.ToolNotAuthorized):
+        auth.authorize(warrant, "delete", {}, b"\x00" * 64, now=NOW)
+
+
+def test_pop_time_window(auth, warrant, agent_key):
+    sig = warrant.sign(agent_key, "read_file", ARGS, NOW)
+    for offset in (-60, -30, 0, 29, 30, 60):
+        auth.authorize(warrant, "read_file", ARGS, sig, now=NOW + offset)
+    for offset in (-90, 90, 120):
+        with pytest.raises(exc.SignatureInvalid):
+            auth.authorize(warrant, "read_file", ARGS, sig, now=NOW + offset)
+
+
+def test_settings_and_type_errors(root_key, stranger_key, warrant, agent_key):
+    a = Authorizer(trusted_roots=[stranger_key.public_key], clock_tolerance_secs=10,
+                   pop_max_windows=3)
+    assert a.clock_tolerance_secs == 10 and a.pop_max_windows == 3 and a.trusted_root_count() == 1
+    sig = warrant.sign(agent_key, "read_file", ARGS, NOW)
+    with pytest.raises(exc.UntrustedRoot):
+        a.authorize(warrant, "read_file", ARGS, sig, now=NOW)
+    a.add_trusted_root(root_key.public_key)
+    assert a.authorize(warrant, "read_file", ARGS, sig, now=NOW) is None
+    assert "trusted_roots=2" in repr(a)
+    b = pickle.loads(pickle.dumps(a))
+    assert b.authorize(warrant, "read_file", ARGS, sig, now=NOW) is None
+    with pytest.raises(TypeError):
+        Authorizer(trusted_roots=root_key.public_key)
+    with pytest.raises(TypeError):
+        Authorizer(trusted_roots=[root_key])
+    with pytest.raises(ValueError):
+        Authorizer(trusted_roots=[root_key.public_key], pop_window_secs=15)
+    with pytest.raises(TypeError):
+        a.authorize("not a warrant", "read_file", ARGS, sig, now=NOW)
+    with pytest.raises(TypeError):
+        a.authorize(warrant, "read_file", ["not", "a", "dict"], sig, now=NOW)
+    with pytest.raises(ValueError):
+        a.authorize(warrant, "read_file", ARGS, sig, now=NOW, as_of=NOW + 1)
+    with pytest.raises(exc.FeatureNotEnabled):
+        a.authorize(warrant, "read_file", ARGS, sig, approvals=["x"], now=NOW)
+    with Authorizer(trusted_roots=[root_key.public_key]) as scoped:
+        scoped.authorize(warrant, "read_file", ARGS, sig, now=NOW)
+    with pytest.raises(exc.ClosedHandleError):
+        scoped.authorize(warrant, "read_file", ARGS, sig, now=NOW)
+
+
+def test_threads_share_one_authorizer(auth, warrant, agent_key):
+    sig = warrant.sign(agent_key, "read_file", ARGS, NOW)
+    bad_args = {"path": "/etc"}
+    bad_sig = warrant.sign(agent_key, "read_file", bad_args, NOW)
+    errors = []
+
+    def work():
+        try:
+            for _ in range(150):
+                auth.authorize(warrant, "read_file", ARGS, sig, now=NOW)
+                try:
+                    auth.authorize(warrant, "read_file", bad_args, bad_sig, now=NOW)
+                    errors.append("bad call allowed")
+                except exc.ConstraintViolation as err:
+                    if err.field != "path":  # the message belongs to this thread's call
+                        errors.append(f"wrong field {err.field}")
+        except Exception as err:  # pragma: no cover - reported below
+            errors.append(repr(err))
+
+    threads = [threading.Thread(target=work) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []

@@ -1,0 +1,124 @@
+"""Constraint classes: their JSON forms for the C API, validation, value semantics."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import pytest
+
+from tenuo import AnyValue, Exact, NotOneOf, OneOf, Pattern, Range, Wildcard
+from tenuo.constraints import UnknownConstraint, constraint_from_json, constraints_json
+from tenuo.exceptions import InvalidRange, ValidationError
+
+
+def test_json_forms():
+    assert Exact("a").to_json() == {"type": "Exact", "value": "a"}
+    assert Pattern("/data/*").to_json() == {"type": "Pattern", "pattern": "/data/*"}
+    assert OneOf(["a", "b"]).to_json() == {"type": "OneOf", "values": ["a", "b"]}
+    assert NotOneOf(("x",)).to_json() == {"type": "NotOneOf", "excluded": ["x"]}
+    assert Wildcard().to_json() == {"type": "Wildcard"}
+    assert Range(1, 10).to_json() == {"type": "Range", "min": 1.0, "max": 10.0,
+                                      "min_inclusive": True, "max_inclusive": True}
+
+
+def test_range_forms():
+    r = Range.max_value(15)
+    assert (r.min, r.max) == (None, 15.0) and isinstance(r.max, float)
+    r = Range.min_value(2)
+    assert (r.min, r.max) == (2.0, None)
+    r = Range(min=0.5)
+    assert (r.min, r.max) == (0.5, None)
+    r = Range(0, 10, min_inclusive=False, max_inclusive=False)
+    assert r.to_json()["min_inclusive"] is False and r.to_json()["max_inclusive"] is False
+    assert Range.max_value(5, inclusive=False).max_inclusive is False
+    assert Range(10, 5).to_json()["min"] == 10.0  # accepted (matches nothing), as the reference
+    inf = Range(-math.inf, math.inf)
+    assert inf.min == -math.inf and inf.max == math.inf
+    assert repr(Range(1, 2)) == "Range(min=1.0, max=2.0)"
+    assert "max_inclusive=False" in repr(Range(1, 2, max_inclusive=False))
+
+
+@pytest.mark.parametrize("bad", ["1", [1], {"a": 1}, True, object()])
+def test_range_bound_types(bad):
+    with pytest.raises(TypeError):
+        Range(bad)
+    with pytest.raises(TypeError):
+        Range(None, bad)
+
+
+def test_range_nan_bound_refused():
+    with pytest.raises(InvalidRange) as info:
+        Range(float("nan"))
+    assert isinstance(info.value, ValueError)
+    with pytest.raises(TypeError):
+        Range(1, 2, min_inclusive="yes")
+
+
+def test_value_types():
+    assert Exact(5).to_json()["value"] == 5          # the wire allows non-strings
+    assert Exact(None).to_json()["value"] is None
+    assert OneOf([1, 2.5, "x", None, [1], {"k": True}]).values[3] is None
+    for bad in [object(), b"bytes", {1, 2}]:
+        with pytest.raises(TypeError):
+            Exact(bad)
+    with pytest.raises(TypeError):
+        OneOf("abc")          # a string is not a list of values
+    with pytest.raises(TypeError):
+        NotOneOf(5)
+    with pytest.raises(TypeError):
+        OneOf([object()])
+    with pytest.raises(TypeError):
+        Pattern(5)
+    with pytest.raises(ValidationError):
+        Pattern("\ud800")
+
+
+def test_equality_and_hash():
+    assert Pattern("a*") == Pattern("a*") and Pattern("a*") != Pattern("b*")
+    assert Exact("5") != Exact(5)
+    assert len({Range(1, 2), Range(1.0, 2.0), Range(1, 3)}) == 2
+    assert Wildcard() == AnyValue()
+    assert AnyValue is Wildcard
+    assert (Exact("a") == "a") is False
+
+
+def test_reprs():
+    assert repr(Exact("a")) == "Exact('a')"
+    assert repr(Pattern("/d/*")) == "Pattern('/d/*')"
+    assert repr(OneOf(["a"])) == "OneOf(['a'])"
+    assert repr(NotOneOf(["a"])) == "NotOneOf(['a'])"
+    assert repr(Wildcard()) == "Wildcard()"
+    assert str(Exact("a")) == repr(Exact("a"))
+
+
+def test_from_json_round_trip():
+    for c in [Exact("a"), Exact(3), Pattern("x*"), Range(1, None), Range(None, 2, max_inclusive=False),
+              OneOf(["a", 1]), NotOneOf(["b"]), Wildcard()]:
+        assert constraint_from_json(c.to_json()) == c
+    unknown = constraint_from_json({"type": "Unknown", "type_id": 200, "payload": "a1"})
+    assert isinstance(unknown, UnknownConstraint)
+    assert unknown.to_json() == {"type": "Unknown", "type_id": 200, "payload": "a1"}
+    assert "Unknown(" in repr(unknown)
+
+
+def test_constraint_set_json():
+    text = constraints_json({"path": Pattern("/d/*"), "n": Range(0, 5), "_allow_unknown": True})
+    data = json.loads(text)
+    assert data == {"path": {"type": "Pattern", "pattern": "/d/*"},
+                    "n": {"type": "Range", "min": 0.0, "max": 5.0, "min_inclusive": True,
+                          "max_inclusive": True},
+                    "_allow_unknown": True}
+    assert constraints_json(None) is None
+    assert json.loads(constraints_json({"p": "/x"}, strings_are_exact=True)) == {
+        "p": {"type": "Exact", "value": "/x"}}
+    with pytest.raises(TypeError):
+        constraints_json({"p": "/x"})          # minting takes constraint objects only
+    with pytest.raises(TypeError, match="call it"):
+        constraints_json({"p": Wildcard})      # the class, not an instance
+    with pytest.raises(TypeError):
+        constraints_json({1: Wildcard()})
+    with pytest.raises(TypeError):
+        constraints_json({"_allow_unknown": "yes"})
+    with pytest.raises(TypeError):
+        constraints_json(["path"])

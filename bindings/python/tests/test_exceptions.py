@@ -1,0 +1,159 @@
+"""The exception hierarchy: SDK names, wire codes, builtin bases, status mapping."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+
+import tenuo
+from tenuo import exceptions as exc
+
+# (class, wire code, parent) as in the Tenuo SDK 0.3.3.
+SDK_CLASSES = [
+    ("CryptoError", 1100, "TenuoError"),
+    ("SignatureInvalid", 1100, "CryptoError"),
+    ("MissingSignature", 1100, "CryptoError"),
+    ("ScopeViolation", 1501, "TenuoError"),
+    ("ToolNotAuthorized", 1500, "ScopeViolation"),
+    ("ToolMismatch", 1502, "ScopeViolation"),
+    ("ConstraintViolation", 1501, "ScopeViolation"),
+    ("ExpiredError", 1300, "ScopeViolation"),
+    ("Unauthorized", 1500, "ScopeViolation"),
+    ("AuthorizationDenied", 1500, "ScopeViolation"),
+    ("MonotonicityError", 1502, "TenuoError"),
+    ("IncompatibleConstraintTypes", 1502, "MonotonicityError"),
+    ("WildcardExpansion", 1503, "MonotonicityError"),
+    ("EmptyResultSet", 1502, "MonotonicityError"),
+    ("ExclusionRemoved", 1503, "MonotonicityError"),
+    ("ValueNotInParentSet", 1503, "MonotonicityError"),
+    ("RangeExpanded", 1503, "MonotonicityError"),
+    ("RangeInclusivityExpanded", 1503, "MonotonicityError"),
+    ("ValueNotInRange", 1501, "MonotonicityError"),
+    ("PatternExpanded", 1503, "MonotonicityError"),
+    ("RequiredValueRemoved", 1503, "MonotonicityError"),
+    ("ExactValueMismatch", 1502, "MonotonicityError"),
+    ("ClearanceViolation", 1500, "TenuoError"),
+    ("ClearanceLevelExceeded", 1500, "ClearanceViolation"),
+    ("IssuanceError", 1400, "TenuoError"),
+    ("UnauthorizedToolIssuance", 1500, "IssuanceError"),
+    ("SelfIssuanceProhibited", 1400, "IssuanceError"),
+    ("IssueDepthExceeded", 1402, "IssuanceError"),
+    ("InvalidWarrantType", 1201, "IssuanceError"),
+    ("IssuerChainTooLong", 1404, "IssuanceError"),
+    ("PopError", 1600, "TenuoError"),
+    ("MissingSigningKey", 1600, "PopError"),
+    ("SignatureMismatch", 1600, "PopError"),
+    ("PopExpired", 1601, "PopError"),
+    ("ChainError", 1405, "TenuoError"),
+    ("BrokenChain", 1405, "ChainError"),
+    ("CycleDetected", 1405, "ChainError"),
+    ("UntrustedRoot", 1406, "ChainError"),
+    ("ParentRequired", 1204, "ChainError"),
+    ("DelegationAuthorityError", 1400, "ChainError"),
+    ("LimitError", 1900, "TenuoError"),
+    ("DepthExceeded", 1402, "LimitError"),
+    ("ConstraintDepthExceeded", 1903, "LimitError"),
+    ("PayloadTooLarge", 1900, "LimitError"),
+    ("RevokedError", 1800, "TenuoError"),
+    ("SrlVersionRollback", 1802, "TenuoError"),
+    ("SrlContentChanged", 1803, "TenuoError"),
+    ("ValidationError", 1204, "TenuoError"),
+    ("MissingField", 1204, "ValidationError"),
+    ("InvalidWarrantId", 1201, "ValidationError"),
+    ("InvalidTtl", 1303, "ValidationError"),
+    ("ConstraintSyntaxError", 1501, "TenuoError"),
+    ("InvalidPattern", 1501, "ConstraintSyntaxError"),
+    ("InvalidRange", 1501, "ConstraintSyntaxError"),
+    ("InvalidRegex", 1501, "ConstraintSyntaxError"),
+    ("CelError", 1501, "ConstraintSyntaxError"),
+    ("SerializationError", 1202, "TenuoError"),
+    ("DeserializationError", 1202, "SerializationError"),
+    ("UnsupportedVersion", 1200, "SerializationError"),
+    ("ApprovalError", 1701, "TenuoError"),
+    ("ApprovalExpired", 1703, "ApprovalError"),
+    ("InsufficientApprovals", 1700, "ApprovalError"),
+    ("InvalidApproval", 1701, "ApprovalError"),
+    ("ApprovalGateTriggered", 1707, "ApprovalError"),
+    ("UnknownProvider", 1701, "ApprovalError"),
+    ("ConfigurationError", 1201, "TenuoError"),
+    ("FeatureNotEnabled", 1504, "TenuoError"),
+]
+
+
+@pytest.mark.parametrize("name,code,parent", SDK_CLASSES)
+def test_sdk_class_names_codes_and_parents(name, code, parent):
+    cls = getattr(exc, name)
+    assert issubclass(cls, getattr(exc, parent))
+    assert issubclass(cls, exc.TenuoError)
+    err = cls("boom")
+    assert err.get_wire_code() == code == err.wire_code
+    assert err.code == exc.ErrorCode.to_name(code)
+    assert str(err) == "boom" and err.message == "boom"
+
+
+def test_builtin_bases():
+    assert issubclass(exc.ValidationError, ValueError)
+    assert issubclass(exc.DeserializationError, ValueError)
+    assert issubclass(exc.MonotonicityError, ValueError)
+    assert issubclass(exc.ArgumentTypeError, TypeError)
+    assert issubclass(exc.ArgumentTypeError, ValueError)
+    assert issubclass(exc.ClosedHandleError, ValueError)
+    assert issubclass(exc.RuntimeError, RuntimeError)
+    assert not issubclass(exc.SignatureInvalid, ValueError)
+
+
+def test_top_level_exports():
+    for name in ["TenuoError", "AuthorizationDenied", "ConstraintViolation", "ToolNotAuthorized",
+                 "ExpiredError", "SignatureInvalid", "UntrustedRoot", "ChainError",
+                 "MonotonicityError", "ValidationError", "ConfigurationError"]:
+        assert getattr(tenuo, name) is getattr(exc, name)
+
+
+@pytest.mark.parametrize("status,cls", [
+    (1100, "SignatureInvalid"), (1600, "SignatureInvalid"), (1601, "SignatureInvalid"),
+    (1202, "DeserializationError"), (1300, "ExpiredError"), (1303, "InvalidTtl"),
+    (1400, "DelegationAuthorityError"), (1401, "ChainError"), (1402, "DepthExceeded"),
+    (1405, "ChainError"), (1406, "UntrustedRoot"), (1500, "ToolNotAuthorized"),
+    (1501, "ConstraintViolation"), (1502, "MonotonicityError"), (1503, "MonotonicityError"),
+    (1800, "RevokedError"), (1900, "PayloadTooLarge"), (2, "ValidationError"),
+    (5, "ValidationError"), (8, "ConfigurationError"), (99, "RuntimeError"), (4242, "TenuoError"),
+])
+def test_status_mapping(status, cls):
+    err = exc.from_status(status, "msg", status_name="X")
+    assert type(err) is getattr(exc, cls)
+    assert err.status == status and err.status_name == "X"
+
+
+def test_library_named_class_wins():
+    assert type(exc.from_status(1503, "PatternExpanded: child '/*' widens '/data/*'")) \
+        is exc.PatternExpanded
+    assert type(exc.from_status(1502, "capability 'read' field 'n': IncompatibleConstraintTypes: x")) \
+        is exc.IncompatibleConstraintTypes
+    assert type(exc.from_status(1501, "ValueNotInRange: 20 outside")) is exc.ValueNotInRange
+    assert type(exc.from_status(1503, "cannot widen Pattern to Wildcard")) is exc.WildcardExpansion
+    assert type(exc.from_status(1503, "NotOneOf must keep exclusions")) is exc.ExclusionRemoved
+    # Unrelated capitalised words do not pick a class.
+    assert type(exc.from_status(1501, "Note: value does not match")) is exc.ConstraintViolation
+
+
+def test_details_fields_and_pickle():
+    err = exc.from_status(1501, "Constraint 'path' not satisfied", field="path", tool="read",
+                          reason="value does not match constraint", status_name="CONSTRAINT_VIOLATION")
+    assert (err.field, err.tool, err.reason) == ("path", "read", "value does not match constraint")
+    assert err.details["field"] == "path"
+    d = err.to_dict()
+    assert d["wire_code"] == 1501 and d["type"] == "ConstraintViolation" and d["status"] == 1501
+    assert err.get_http_status() == 403
+    back = pickle.loads(pickle.dumps(err))
+    assert type(back) is exc.ConstraintViolation and back.field == "path" and back.status == 1501
+    hinted = exc.ValidationError("bad", hint="try again")
+    assert str(hinted) == "bad\nHint: try again"
+
+
+def test_error_code_table():
+    assert exc.ErrorCode.SIGNATURE_INVALID == 1100
+    assert exc.ErrorCode.to_name(1406) == "untrusted-root"
+    assert exc.ErrorCode.to_name(1) == "unknown-error"
+    assert exc.ErrorCode.to_http_status(1300) == 401
+    assert exc.ErrorCode.to_http_status(99) == 500
