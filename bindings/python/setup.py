@@ -22,6 +22,7 @@ from pathlib import Path
 
 from setuptools import setup
 from setuptools.command.build_py import build_py
+from setuptools.dist import Distribution
 
 try:  # setuptools >= 70.1 ships bdist_wheel itself
     from setuptools.command.bdist_wheel import bdist_wheel
@@ -95,16 +96,22 @@ class BuildPyWithLibrary(build_py):
         print(f"libtenuo: shipping {source} as {target}")
 
 
+class BinaryDistribution(Distribution):
+    """Holds a native library, so it installs into platlib like an extension would."""
+
+    def has_ext_modules(self) -> bool:
+        return True
+
+
 class PlatformWheel(bdist_wheel):
     """The wheel holds a native library: platform-specific, but no CPython ABI."""
-
-    def finalize_options(self) -> None:
-        super().finalize_options()
-        self.root_is_pure = False
 
     def get_tag(self) -> tuple:
         platform = sysconfig.get_platform().replace("-", "_").replace(".", "_")
         return ("py3", "none", platform)
 
 
-setup(cmdclass={"build_py": BuildPyWithLibrary, "bdist_wheel": PlatformWheel})
+setup(
+    distclass=BinaryDistribution,
+    cmdclass={"build_py": BuildPyWithLibrary, "bdist_wheel": PlatformWheel},
+)

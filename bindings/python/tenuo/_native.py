@@ -138,9 +138,6 @@ _PROTOTYPES: List[Tuple[str, List[Any], Any, bool]] = [
     ("tenuo_string_free", [c_void_p], None, _N),
     ("tenuo_bytes_free", [c_void_p, _size], None, _N),
     ("tenuo_now_unix", [], c_uint64, _N),
-    ("tenuo_public_key_bytes", [], _size, _N),
-    ("tenuo_signature_bytes", [], _size, _N),
-    ("tenuo_seed_bytes", [], _size, _N),
     # Signing keys
     ("tenuo_signing_key_generate", [POINTER(SigningKeyP)], _status, _S),
     ("tenuo_signing_key_from_seed", [_text, _size, POINTER(SigningKeyP)], _status, _S),
@@ -225,7 +222,8 @@ _PROTOTYPES: List[Tuple[str, List[Any], Any, bool]] = [
     # Chains
     ("tenuo_chain_parse", [_text, _size, POINTER(ChainP)], _status, _S),
     ("tenuo_chain_from_bytes", [_text, _size, POINTER(ChainP)], _status, _S),
-    ("tenuo_chain_new", [POINTER(WarrantP), _size, POINTER(ChainP)], _status, _S),
+    ("tenuo_chain_new", [WarrantP, POINTER(ChainP)], _status, _S),
+    ("tenuo_chain_push", [ChainP, WarrantP, POINTER(ChainP)], _status, _S),
     ("tenuo_chain_len", [ChainP], _size, _N),
     ("tenuo_chain_get", [ChainP, _size, POINTER(WarrantP)], _status, _S),
     ("tenuo_chain_to_bytes", [ChainP, _str_out, _len_out], _status, _S),
@@ -287,7 +285,7 @@ _PROTOTYPES: List[Tuple[str, List[Any], Any, bool]] = [
     # Authorizer
     (
         "tenuo_authorizer_new",
-        [POINTER(PublicKeyP), _size, c_uint32, c_uint64, POINTER(AuthorizerP)],
+        [_text, _size, c_uint32, c_uint64, POINTER(AuthorizerP)],
         _status,
         _S,
     ),
@@ -668,16 +666,6 @@ def owned(ptr: Any, free_name: str) -> _Owned:
     return _Owned(ptr, free_name)
 
 
-def warrant_array(ptrs: Sequence[Any]) -> Any:
-    array_type = WarrantP * max(len(ptrs), 1)
-    return array_type(*ptrs)
-
-
-def public_key_array(ptrs: Sequence[Any]) -> Any:
-    array_type = PublicKeyP * max(len(ptrs), 1)
-    return array_type(*ptrs)
-
-
 def denial_to_dict(denial: Any) -> dict:
     import json
 
@@ -715,15 +703,10 @@ version_string: str = (lib.tenuo_version_string() or b"").decode("utf-8", "repla
 abi_version: int = lib.tenuo_abi_version()
 wire_version: int = lib.tenuo_wire_version()
 
-
-def _size_or(name: str, default: int) -> int:
-    fn = getattr(lib, name)
-    return default if isinstance(fn, _MissingFunction) else int(fn())
-
-
-PUBLIC_KEY_BYTES: int = _size_or("tenuo_public_key_bytes", 32)
-SIGNATURE_BYTES: int = _size_or("tenuo_signature_bytes", 64)
-SEED_BYTES: int = _size_or("tenuo_seed_bytes", 32)
+# Sizes fixed by the header's TENUO_*_BYTES macros (Ed25519; they never change).
+PUBLIC_KEY_BYTES = 32
+SIGNATURE_BYTES = 64
+SEED_BYTES = 32
 
 __all__ = [
     "lib",

@@ -22,10 +22,9 @@ class _AuthorizerHandle(_n.Handle):
     _kind = "authorizer"
 
     def __init__(self, roots: List[PublicKey], pop_max_windows: int, tolerance: int) -> None:
-        ptrs = [r._handle for r in roots]
-        array = _n.public_key_array(ptrs)
-        self._adopt(_n.call_handle(_n.lib.tenuo_authorizer_new, _n.AuthorizerP, array,
-                                   len(ptrs), pop_max_windows, tolerance))
+        packed = b"".join(r.to_bytes() for r in roots)  # 32 bytes per key, concatenated
+        self._adopt(_n.call_handle(_n.lib.tenuo_authorizer_new, _n.AuthorizerP, packed,
+                                   len(packed), pop_max_windows, tolerance))
 
 
 def _when(now: Any, as_of: Any) -> int:
@@ -50,12 +49,30 @@ def _raise_denial(status: int, info: Optional[dict], message: str,
     data = info or {}
     code = int(data.get("code") or status)
     reason = str(data.get("reason") or message or _n.status_name(code))
+    field, tool = data.get("field"), data.get("tool")
     cls = _exc.class_for_status(code, reason)
     if cls is _exc.SignatureInvalid and not signature_given:
         cls = _exc.MissingSignature
-    raise _exc.from_status(code, reason, status_name=_n.status_name(code),
-                           field=data.get("field"), tool=data.get("tool"), reason=reason,
-                           cls=cls)
+    err = _exc.from_status(code, _message(cls, reason, field, tool),
+                           status_name=_n.status_name(code), field=field, tool=tool,
+                           reason=reason, cls=cls)
+    suggestion = data.get("suggestion")
+    if suggestion:
+        err.details["suggestion"] = suggestion
+    raise err
+
+
+def _message(cls: Any, reason: str, field: Optional[str], tool: Optional[str]) -> str:
+    """The exception text, worded as the reference SDK words it."""
+    if issubclass(cls, _exc.ConstraintViolation) and field:
+        return f"Constraint '{field}' not satisfied: {reason}"
+    if cls is _exc.ToolNotAuthorized and tool is not None:
+        return f"Tool '{tool}' is not authorized"
+    if cls is _exc.MissingSignature:
+        return f"Missing signature: {reason}"
+    if cls is _exc.SignatureInvalid:
+        return f"Signature verification failed: {reason}"
+    return reason
 
 
 class Authorizer:

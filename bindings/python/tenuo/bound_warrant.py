@@ -143,7 +143,13 @@ class BoundWarrant:
         """
         from .authorizer import Authorizer
 
-        signature = self._warrant.sign(self._key, tool, args, now=now)
+        try:
+            signature = self._warrant.sign(self._key, tool, args, now=now)
+        except _exc.SignatureMismatch as err:
+            # The reference signs anyway and its verifier refuses the proof: same class here.
+            raise _exc.SignatureInvalid(
+                f"Signature verification failed: the bound key is not this warrant's holder "
+                f"({err.message})", status=err.status, status_name=err.status_name) from None
         try:
             with Authorizer(trusted_roots=self._roots(trusted_roots)) as auth:
                 if warrant_chain:

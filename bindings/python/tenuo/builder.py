@@ -524,8 +524,15 @@ class GrantBuilder:
             for k, v in self._extensions.items():
                 kb = k.encode("utf-8")
                 b.call("set_extension", kb, len(kb), v, len(v))
-            out = _n.call_handle(_n.lib.tenuo_grant_builder_grant, _n.WarrantP, ptr,
-                                 key._handle, when)
+            try:
+                out = _n.call_handle(_n.lib.tenuo_grant_builder_grant, _n.WarrantP, ptr,
+                                     key._handle, when)
+            except _exc.ChainError as err:
+                if err.status != _exc.ErrorCode.INVALID_ISSUER:
+                    raise
+                # Only the parent's holder may delegate it (the SDK's class for this).
+                raise _exc.DelegationAuthorityError(err.message, status=err.status,
+                                                    status_name=err.status_name) from None
         return Warrant._wrap(out)
 
     delegate = grant

@@ -827,7 +827,7 @@ _BY_STATUS: Dict[int, Any] = {
     1302: ValidationError,
     1303: InvalidTtl,
     # Chain
-    1400: DelegationAuthorityError,
+    1400: ChainError,  # a link's issuer is not its parent's holder (grant: see builder)
     1401: ChainError,
     1402: DepthExceeded,
     1403: ChainError,

@@ -171,7 +171,8 @@ class Warrant(_n.Handle):
 
     @property
     def capabilities(self) -> Dict[str, Dict[str, Any]]:
-        """Tool → {argument: constraint}. ``_allow_unknown`` appears when it is set."""
+        """Tool → {argument: constraint} (``info["capabilities"]`` also shows
+        ``_allow_unknown``)."""
         out: Dict[str, Dict[str, Any]] = {}
         for tool, fields in (self._info.get("capabilities") or {}).items():
             out[tool] = _constraint_map(fields)
@@ -309,8 +310,17 @@ class Warrant(_n.Handle):
         when = _n.time_arg(timestamp if timestamp is not None else now, "timestamp")
         tool_b = _tool_arg(tool)
         with _n.args_handle(_values.args_json(args)) as a:
-            raw = _n.call_fixed(_n.lib.tenuo_warrant_sign, _n.SIGNATURE_BYTES, self._handle,
-                                key._handle, tool_b, len(tool_b), a, when)
+            try:
+                raw = _n.call_fixed(_n.lib.tenuo_warrant_sign, _n.SIGNATURE_BYTES,
+                                    self._handle, key._handle, tool_b, len(tool_b), a, when)
+            except _exc.TenuoError as err:
+                if err.status == _exc.ErrorCode.INVALID_ISSUER:
+                    # libtenuo refuses to sign with a key other than the holder's (the
+                    # reference would sign and the verifier would then refuse the proof).
+                    raise _exc.SignatureMismatch(
+                        f"PoP signature does not match authorized_holder: {err.message}",
+                        status=err.status, status_name=err.status_name) from None
+                raise
         return Signature(raw)
 
     def pop_challenge(self, tool: str, args: Args = None, timestamp: Any = None, *,
@@ -503,8 +513,8 @@ def _constraint_map(fields: Mapping[str, Any]) -> Dict[str, Any]:
     out: Dict[str, Any] = {}
     for name, value in fields.items():
         if name in ("_allow_unknown", "allow_unknown") and isinstance(value, bool):
-            out["_allow_unknown"] = value
-        elif isinstance(value, Mapping):
+            continue  # a flag of the set, not an argument (the SDK hides it too; see .info)
+        if isinstance(value, Mapping):
             out[name] = constraint_from_json(value)
     return out
 
@@ -522,9 +532,18 @@ class WarrantChain(_n.Handle):
 
     def __init__(self, warrants: Sequence[Warrant]) -> None:
         items = list(_warrant_list(warrants))
-        ptrs = [w._handle for w in items]
-        array = _n.warrant_array(ptrs)
-        self._adopt(_n.call_handle(_n.lib.tenuo_chain_new, _n.ChainP, array, len(ptrs)))
+        if not items:
+            raise _exc.ValidationError("a chain needs at least one warrant (the root)")
+        ptr = _n.call_handle(_n.lib.tenuo_chain_new, _n.ChainP, items[0]._handle)
+        try:
+            for child in items[1:]:
+                longer = _n.call_handle(_n.lib.tenuo_chain_push, _n.ChainP, ptr, child._handle)
+                _n.lib.tenuo_chain_free(ptr)
+                ptr = longer
+        except BaseException:
+            _n.lib.tenuo_chain_free(ptr)
+            raise
+        self._adopt(ptr)
 
     @classmethod
     def _wrap(cls, ptr: Any) -> "WarrantChain":
@@ -612,9 +631,12 @@ def as_chain(value: Any) -> Tuple[Any, bool]:
 
 
 def encode_warrant_stack(warrants: Sequence[Warrant]) -> str:
-    """Text of a chain (root first) for the ``X-Tenuo-Warrant`` header."""
+    """Text of a chain (root first) for the ``X-Tenuo-Warrant`` header, encoded as the SDK's
+    function of the same name encodes it: standard base64 with padding of the CBOR stack (the
+    reference cannot read the spec's URL-safe form of a stack, which
+    :meth:`WarrantChain.to_base64` gives; this library reads both)."""
     with WarrantChain(warrants) as chain:
-        return chain.to_base64()
+        return base64.b64encode(chain.to_bytes()).decode("ascii")
 
 
 def decode_warrant_stack_base64(text: str) -> List[Warrant]:

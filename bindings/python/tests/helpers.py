@@ -34,3 +34,14 @@ def subprocess_env(**extra: str) -> dict:
         env["TENUO_LIBRARY"] = tenuo._native.library_path
     env.update(extra)
     return env
+
+
+def forge_pop(warrant, key: SigningKey, tool: str, args: dict, timestamp: int) -> bytes:
+    """A proof-of-possession over ``warrant``'s challenge signed with ANY key.
+
+    libtenuo only signs as the warrant's holder; tests need wrong-key proofs, so this builds the
+    signed message the way the protocol does (domain prefixes + the library's challenge bytes).
+    """
+    window = timestamp - timestamp % 30
+    message = b"tenuo-warrant-v1" + b"tenuo-pop-v1" + warrant.pop_challenge(tool, args, window)
+    return key.sign_raw(message)

@@ -10,7 +10,7 @@ import pytest
 from tenuo import Authorizer, ChainVerificationResult, Pattern, Warrant, WarrantChain
 from tenuo import exceptions as exc
 
-from helpers import NOW
+from helpers import NOW, forge_pop
 
 ARGS = {"path": "/data/report.txt"}
 
@@ -18,7 +18,7 @@ ARGS = {"path": "/data/report.txt"}
 @pytest.fixture
 def chain(warrant, agent_key, worker_key):
     child = warrant.grant(to=worker_key.public_key, allow="read_file", key=agent_key, ttl=600,
-                          path=Pattern("/data/*.txt"), now=NOW)
+                          path=Pattern("/data/rep*"), now=NOW)
     return [warrant, child]
 
 
@@ -46,8 +46,8 @@ def test_chain(auth, chain, worker_key, root_key):
     assert auth.authorize(chain, "read_file", ARGS, sig, now=NOW) is None
     assert auth.authorize(WarrantChain(chain), "read_file", ARGS, sig, now=NOW) is None
     assert auth.check_chain(WarrantChain(chain).to_base64(), "read_file", ARGS, sig, now=NOW)
-    # The child narrowed the pattern: the parent would allow .pdf, the chain does not.
-    pdf = {"path": "/data/report.pdf"}
+    # The child narrowed the pattern: the parent would allow /data/other, the chain does not.
+    pdf = {"path": "/data/other.txt"}
     with pytest.raises(exc.ConstraintViolation):
         auth.check_chain(chain, "read_file", pdf, leaf.sign(worker_key, "read_file", pdf, NOW),
                          now=NOW)
@@ -74,7 +74,7 @@ def test_chain_failures(auth, chain, warrant, worker_key, root_key, agent_key, s
 
 def test_denial_classes(auth, warrant, agent_key, stranger_key):
     def sign(tool, args, key=agent_key, when=NOW):
-        return warrant.sign(key, tool, args, when)
+        return forge_pop(warrant, key, tool, args, when)
 
     with pytest.raises(exc.ToolNotAuthorized) as info:
         auth.authorize(warrant, "delete", {}, sign("delete", {}), now=NOW)
@@ -98,12 +98,13 @@ def test_denial_classes(auth, warrant, agent_key, stranger_key):
 
 
 def test_pop_time_window(auth, warrant, agent_key):
-    sig = warrant.sign(agent_key, "read_file", ARGS, NOW)
-    for offset in (-60, -30, 0, 29, 30, 60):
-        auth.authorize(warrant, "read_file", ARGS, sig, now=NOW + offset)
-    for offset in (-90, 90, 120):
+    signed_at = NOW + 300                     # the warrant was issued at NOW
+    sig = warrant.sign(agent_key, "read_file", ARGS, signed_at)
+    for offset in (-60, -30, 0, 29, 30, 60, 89):
+        auth.authorize(warrant, "read_file", ARGS, sig, now=signed_at + offset)
+    for offset in (-90, -61, 90, 120):
         with pytest.raises(exc.SignatureInvalid):
-            auth.authorize(warrant, "read_file", ARGS, sig, now=NOW + offset)
+            auth.authorize(warrant, "read_file", ARGS, sig, now=signed_at + offset)
 
 
 def test_settings_and_type_errors(root_key, stranger_key, warrant, agent_key):
@@ -125,6 +126,8 @@ def test_settings_and_type_errors(root_key, stranger_key, warrant, agent_key):
     with pytest.raises(ValueError):
         Authorizer(trusted_roots=[root_key.public_key], pop_window_secs=15)
     with pytest.raises(TypeError):
+        a.authorize(5, "read_file", ARGS, sig, now=NOW)
+    with pytest.raises(exc.DeserializationError):     # text is taken as a warrant stack
         a.authorize("not a warrant", "read_file", ARGS, sig, now=NOW)
     with pytest.raises(TypeError):
         a.authorize(warrant, "read_file", ["not", "a", "dict"], sig, now=NOW)

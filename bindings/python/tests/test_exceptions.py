@@ -113,7 +113,7 @@ def test_top_level_exports():
 @pytest.mark.parametrize("status,cls", [
     (1100, "SignatureInvalid"), (1600, "SignatureInvalid"), (1601, "SignatureInvalid"),
     (1202, "DeserializationError"), (1300, "ExpiredError"), (1303, "InvalidTtl"),
-    (1400, "DelegationAuthorityError"), (1401, "ChainError"), (1402, "DepthExceeded"),
+    (1400, "ChainError"), (1401, "ChainError"), (1402, "DepthExceeded"),
     (1405, "ChainError"), (1406, "UntrustedRoot"), (1500, "ToolNotAuthorized"),
     (1501, "ConstraintViolation"), (1502, "MonotonicityError"), (1503, "MonotonicityError"),
     (1800, "RevokedError"), (1900, "PayloadTooLarge"), (2, "ValidationError"),

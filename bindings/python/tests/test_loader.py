@@ -117,8 +117,18 @@ def test_loaded_library_matches():
     assert "libtenuo" in tenuo.info()
 
 
+def _header_for_loaded_library() -> Path:
+    """The header of the checkout the loaded library was built in (else this repo's)."""
+    here = Path(os.path.realpath(_native.library_path)).parent
+    for parent in [here, *here.parents]:
+        candidate = parent / "include" / "tenuo.h"
+        if candidate.is_file() and (parent / "Package.swift").is_file():
+            return candidate
+    return REPO / "include" / "tenuo.h"
+
+
 def _header_functions() -> dict:
-    header = REPO / "include" / "tenuo.h"
+    header = _header_for_loaded_library()
     if not header.exists():
         pytest.skip("include/tenuo.h not present")
     text = re.sub(r"/\*.*?\*/", "", header.read_text(), flags=re.S)

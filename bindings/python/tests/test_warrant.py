@@ -16,7 +16,7 @@ from tenuo import (Clearance, Exact, NotOneOf, OneOf, Pattern, PublicKey, Range,
                    SigningKey, Warrant, WarrantChain, WarrantType, Wildcard)
 from tenuo import exceptions as exc
 
-from helpers import NOW, seed_key
+from helpers import NOW, forge_pop, seed_key
 
 B64URL = re.compile(r"^[A-Za-z0-9_-]+$")
 
@@ -179,6 +179,9 @@ def test_sign_forms(warrant, agent_key):
     assert not warrant.verify_pop("deploy", {"cluster": "staging-web", "replicas": 6}, a, now=NOW)
     challenge = warrant.pop_challenge("deploy", ARGS, NOW)
     assert challenge[:1] == b"\x84"  # a 4-element CBOR array
+    assert forge_pop(warrant, agent_key, "deploy", ARGS, NOW) == a   # the helper is faithful
+    with pytest.raises(exc.SignatureMismatch):                     # only the holder signs
+        warrant.sign(seed_key(9), "deploy", ARGS, NOW)
     with pytest.raises(TypeError):
         warrant.sign(agent_key.public_key, "deploy", ARGS, NOW)
     with pytest.raises(TypeError):
@@ -198,7 +201,8 @@ def test_authorize_seed_form(warrant, agent_key, stranger_key):
     with pytest.raises(exc.ToolNotAuthorized):
         warrant.authorize("delete", {}, warrant.sign(agent_key, "delete", {}, NOW), now=NOW)
     with pytest.raises(exc.SignatureInvalid):
-        warrant.authorize("deploy", ARGS, warrant.sign(stranger_key, "deploy", ARGS, NOW), now=NOW)
+        warrant.authorize("deploy", ARGS, forge_pop(warrant, stranger_key, "deploy", ARGS, NOW),
+                          now=NOW)
     with pytest.raises(exc.MissingSignature):
         warrant.authorize("deploy", ARGS, None, now=NOW)
     with pytest.raises(exc.ExpiredError):
