@@ -14,8 +14,20 @@ enum CT {
     static func hex(_ b: [UInt8]) -> String { Hex.encode(b) }
 
     /// Decodes a constraint from wire hex.
-    static func constraint(_ hex: String) throws -> Constraint {
+    static func constraint(_ hex: String) throws(TenuoError) -> Constraint {
         try Constraint(wire: try CBORReader.decode(bytes(hex)))
+    }
+
+    /// The code of the error `body` throws, or nil when it does not throw.
+    static func code(_ body: () throws -> Void) -> ErrorCode? {
+        do {
+            try body()
+            return nil
+        } catch let e as TenuoError {
+            return e.code
+        } catch {
+            return .internalError
+        }
     }
 
     static func encode(_ c: Constraint) -> String {
