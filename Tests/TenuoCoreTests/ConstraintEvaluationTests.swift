@@ -1,4 +1,5 @@
 import Testing
+
 @testable import TenuoCore
 
 /// Shared helpers for the constraint suites.
@@ -64,15 +65,39 @@ enum CT {
         ("Pattern /data/*", "8202a1677061747465726e672f646174612f2a"),
         ("Pattern 5", "8202a1677061747465726e6135"),
         ("Pattern invalid [", "8202a1677061747465726e615b"),
-        ("Range [0,10]", "8203a4636d696ef90000636d6178f949006d6d696e5f696e636c7573697665f56d6d61785f696e636c7573697665f5"),
-        ("Range (0,10)", "8203a4636d696ef90000636d6178f949006d6d696e5f696e636c7573697665f46d6d61785f696e636c7573697665f4"),
-        ("Range \u{2264}100", "8203a4636d696ef6636d6178f956406d6d696e5f696e636c7573697665f56d6d61785f696e636c7573697665f5"),
-        ("Range \u{2265}0 excl", "8203a4636d696ef90000636d6178f66d6d696e5f696e636c7573697665f46d6d61785f696e636c7573697665f5"),
-        ("Range (-inf,inf)", "8203a4636d696ef9fc00636d6178f97c006d6d696e5f696e636c7573697665f56d6d61785f696e636c7573697665f5"),
-        ("Range [10,5]", "8203a4636d696ef94900636d6178f945006d6d696e5f696e636c7573697665f56d6d61785f696e636c7573697665f5"),
+        (
+            "Range [0,10]",
+            "8203a4636d696ef90000636d6178f949006d6d696e5f696e636c7573697665f56d6d61785f696e636c7573697665f5"
+        ),
+        (
+            "Range (0,10)",
+            "8203a4636d696ef90000636d6178f949006d6d696e5f696e636c7573697665f46d6d61785f696e636c7573697665f4"
+        ),
+        (
+            "Range \u{2264}100",
+            "8203a4636d696ef6636d6178f956406d6d696e5f696e636c7573697665f56d6d61785f696e636c7573697665f5"
+        ),
+        (
+            "Range \u{2265}0 excl",
+            "8203a4636d696ef90000636d6178f66d6d696e5f696e636c7573697665f46d6d61785f696e636c7573697665f5"
+        ),
+        (
+            "Range (-inf,inf)",
+            "8203a4636d696ef9fc00636d6178f97c006d6d696e5f696e636c7573697665f56d6d61785f696e636c7573697665f5"
+        ),
+        (
+            "Range [10,5]",
+            "8203a4636d696ef94900636d6178f945006d6d696e5f696e636c7573697665f56d6d61785f696e636c7573697665f5"
+        ),
         ("Range unbounded", "8203a4636d696ef6636d6178f66d6d696e5f696e636c7573697665f56d6d61785f696e636c7573697665f5"),
-        ("Range [1e308,inf]", "8203a4636d696efb7fe1ccf385ebc8a0636d6178f97c006d6d696e5f696e636c7573697665f56d6d61785f696e636c7573697665f5"),
-        ("Range [-0.0, 0.0]", "8203a4636d696ef98000636d6178f900006d6d696e5f696e636c7573697665f56d6d61785f696e636c7573697665f5"),
+        (
+            "Range [1e308,inf]",
+            "8203a4636d696efb7fe1ccf385ebc8a0636d6178f97c006d6d696e5f696e636c7573697665f56d6d61785f696e636c7573697665f5"
+        ),
+        (
+            "Range [-0.0, 0.0]",
+            "8203a4636d696ef98000636d6178f900006d6d696e5f696e636c7573697665f56d6d61785f696e636c7573697665f5"
+        ),
         ("OneOf mixed", "8204a16676616c75657385613505f682016161f93c00"),
         ("OneOf empty", "8204a16676616c75657380"),
         ("NotOneOf \u{22}5\u{22}", "8207a1686578636c75646564816135"),
@@ -113,13 +138,13 @@ enum CT {
         .int(-1),
         .int(100),
         .float(100.5),
-        .int(9223372036854775807),
-        .int(-9223372036854775808),
+        .int(9_223_372_036_854_775_807),
+        .int(-9_223_372_036_854_775_808),
         .float(1e+308),
         .float(.infinity),
         .float(-.infinity),
         .float(.nan),
-        .int(9007199254740993),
+        .int(9_007_199_254_740_993),
     ]
     static let evalExpected: [String] = [
         "DDADDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDD",  // Exact \u{22}5\u{22}
@@ -254,7 +279,10 @@ enum CT {
         ("\u{e9}?/**/*", "\u{e9}!//b/\u{1f600}*//--", "match"),
         ("/?[]][a-c]\u{e9}", "/c]a\u{e9}", "match"),
         ("\u{e9}a?/**/a\u{e9}", "\u{e9}a//z//a\u{e9}", "match"),
-        ("b/**/\u{e9}?[a-c]b?/[!b]/**//**///[a-c][a-c][a-c]", "b/!a/\u{e9}?cb[/\u{5c}/-/-e\u{301}*//c\u{1f600}[z??///aaa", "match"),
+        (
+            "b/**/\u{e9}?[a-c]b?/[!b]/**//**///[a-c][a-c][a-c]",
+            "b/!a/\u{e9}?cb[/\u{5c}/-/-e\u{301}*//c\u{1f600}[z??///aaa", "match"
+        ),
         ("[!b]/", "\u{1f600}/", "match"),
         ("?ab*b", "/ab/]b", "match"),
         ("ab//**//**/", "ab///?//ee\u{301}a?/", "match"),
@@ -322,7 +350,10 @@ enum CT {
         ("/**///**/a\u{e9}", "/]/?///-!!c-/a\u{e9}", "match"),
         ("[]]b[]]?[!b]", "]b]!-", "match"),
         ("\u{e9}\u{e9}/**/\u{e9}??", "\u{e9}\u{e9}/\u{5c}\u{e9}/]/\u{e9}?!", "match"),
-        ("?*/**/*?*?a[!b]a*//**/*", "b/e\u{301}\u{e9}/z?e\u{301}/e\u{301}/z/\u{1f600}/e\u{301}aza\u{1f600}/*///--?/", "match"),
+        (
+            "?*/**/*?*?a[!b]a*//**/*", "b/e\u{301}\u{e9}/z?e\u{301}/e\u{301}/z/\u{1f600}/e\u{301}aza\u{1f600}/*///--?/",
+            "match"
+        ),
         ("\u{e9}-?*e\u{301}", "\u{e9}-z\u{1f600}\u{5c}e\u{301}", "match"),
         ("/*a[!b]*", "///ac/", "match"),
         ("]-/**/[a-c]", "]-/-/b/c", "match"),
@@ -339,7 +370,10 @@ enum CT {
         ("/[!b]*/**/", "/ac/!//?\u{5c}/", "match"),
         ("/**/[a-c][!b]//a[!b][]][]]a\u{e9}/[a-c]*", "", "no"),
         ("[]][!b]\u{e9}[]]/**/\u{e9}[]]", "\u{5c}/b\u{1f600}\u{e9}[]?/a/\u{5c}/\u{e9}[]", "no"),
-        ("/**/?\u{e9}[a-c][!b][a-c]/[a-c]\u{e9}[a-c]/**/b/**/[!b]/", "/!b\u{e9}b-/?\u{e9}c\u{5c}z/c\u{e9}[/z/c*!/b/*\u{e9}-!/[/", "no"),
+        (
+            "/**/?\u{e9}[a-c][!b][a-c]/[a-c]\u{e9}[a-c]/**/b/**/[!b]/",
+            "/!b\u{e9}b-/?\u{e9}c\u{5c}z/c\u{e9}[/z/c*!/b/*\u{e9}-!/[/", "no"
+        ),
         ("\u{e9}//**/[]]/b", "\u{e9}-", "no"),
         ("/b/**/[a-c]/**/[a-c]", "a]aa]ze\u{301}", "no"),
         ("?/[a-c]*", "a!c-*[\u{e9}!", "no"),
@@ -401,7 +435,10 @@ enum CT {
         ("za", "\u{1f600}!-]??", "no"),
         ("]e\u{301}!", "\u{e9}[!", "no"),
         ("-![*]*\u{e9}aa", "\u{1f600}", "no"),
-        ("[!b][a-c]\u{e9}/[!b][a-c]?/[a-c][]][!b][!b]/", "zb[bac/\u{e9}/zb*\u{e9}a/ca*/\u{1f600}a*c][]]zbb-b\u{1f600}/", "no"),
+        (
+            "[!b][a-c]\u{e9}/[!b][a-c]?/[a-c][]][!b][!b]/",
+            "zb[bac/\u{e9}/zb*\u{e9}a/ca*/\u{1f600}a*c][]]zbb-b\u{1f600}/", "no"
+        ),
         ("[]][!b]\u{e9}/", "z\u{e9}!!\u{1f600}", "no"),
         ("a[!b]\u{e9}\u{e9}?[!b]b", "azb!\u{e9}\u{e9}[\u{5c}!\u{5c}?b", "no"),
         ("?be\u{301}[[*]", "abe\u{301}[--\u{e9}?a", "no"),
@@ -421,10 +458,16 @@ enum CT {
         ("/**/b*//?aa/**/", "/\u{e9}[ce\u{301}\u{1f600}/bz\u{1f600}a//z[a///", "no"),
         ("\u{e9}?/", "]z", "no"),
         ("/[a-c]e\u{301}", "/[a-c]e\u{301}", "no"),
-        ("/**/[!b]\u{e9}\u{e9}\u{e9}[a-c]//bb[a-c][]][!b]", "/!e\u{301}]/!-bz\u{e9}\u{e9}\u{e9}ac//bbaa-c\u{5c}]ze\u{301}b]", "no"),
+        (
+            "/**/[!b]\u{e9}\u{e9}\u{e9}[a-c]//bb[a-c][]][!b]",
+            "/!e\u{301}]/!-bz\u{e9}\u{e9}\u{e9}ac//bbaa-c\u{5c}]ze\u{301}b]", "no"
+        ),
         ("?*/**/*?*?a[!b]a*//**/*", "[/[!/\u{1f600}ac!*e\u{301}caa?b!ab-z///ze\u{301}z", "no"),
         ("/**/ba[a-c][a-c]?//**//**/////**/[]]", "/-!e\u{301}/b[[acaza-caz//z!\u{5c}//\u{e9}b//////a/e\u{301}c]", "no"),
-        ("\u{e9}/b*/**/a/**/?/**/[a-c][a-c]//**/[]]/[a-c]", "\u{e9}/b/e\u{301}\u{e9}-\u{5c}/a//c/??*\u{e9}/[a]c/e\u{301}a-c]///[!]/e\u{301}/-acz", "no"),
+        (
+            "\u{e9}/b*/**/a/**/?/**/[a-c][a-c]//**/[]]/[a-c]",
+            "\u{e9}/b/e\u{301}\u{e9}-\u{5c}/a//c/??*\u{e9}/[a]c/e\u{301}a-c]///[!]/e\u{301}/-acz", "no"
+        ),
         ("[!b]a[!b]?/", "", "no"),
         ("b?", "?\u{5c}", "no"),
         ("?/\u{e9}/**/[a-c][a-c]", "\u{e9}\u{5c}/?z\u{1f600}]c", "no"),
@@ -432,7 +475,10 @@ enum CT {
         ("[]]a\u{e9}", "]e\u{301}\u{e9}a\u{e9}", "no"),
         ("[]]\u{e9}a?\u{e9}[!b]b", "/\u{e9}aa\u{e9}!b", "no"),
         ("[!b]baaa[a-c]aa[]]b", "b[a\u{5c}", "no"),
-        ("a[a-c][]][!b][a-c]\u{e9}\u{e9}*\u{e9}*/[!b]*b?[a-c]", "aca[c]]\u{5c}e\u{301}b-[a-c?\u{e9}\u{e9}-\u{e9}/]ab\u{1f600}b/\u{1f600}a-c]", "no"),
+        (
+            "a[a-c][]][!b][a-c]\u{e9}\u{e9}*\u{e9}*/[!b]*b?[a-c]",
+            "aca[c]]\u{5c}e\u{301}b-[a-c?\u{e9}\u{e9}-\u{e9}/]ab\u{1f600}b/\u{1f600}a-c]", "no"
+        ),
         ("[]][a-c]\u{e9}", "\u{1f600}a\u{301}acc\u{e9}", "no"),
         ("[!b][!b]*[!b]?[!b][a-c][]]*b[a-c]/**/", "e\u{301}bac?bc", "no"),
         ("[![a-c]?\u{e9}?e\u{301}", "!]c!", "no"),
@@ -465,7 +511,10 @@ enum CT {
         ("[]]/**/[a-c][a-c]bba", "[c*?\u{1f600}/a/", "no"),
         ("[!b]*a\u{e9}[!b]", "**e\u{301}/e\u{301}?", "no"),
         ("b[]]/**/", "b!/\u{1f600}!\u{1f600}z/", "no"),
-        ("\u{e9}[!b][]][a-c]/*/[]][]]/**//**/ba[a-c]b*", "\u{e9}\u{e9}b/\u{e9}\u{5c}*a-c]/-[/[]z\u{5c}/a/cb//-a/baa-c]b[", "no"),
+        (
+            "\u{e9}[!b][]][a-c]/*/[]][]]/**//**/ba[a-c]b*",
+            "\u{e9}\u{e9}b/\u{e9}\u{5c}*a-c]/-[/[]z\u{5c}/a/cb//-a/baa-c]b[", "no"
+        ),
         ("b[]][!b]a\u{e9}/[]][]]", "[c-?ce\u{301}", "no"),
         ("b?\u{e9}\u{e9}/**/", "-[", "no"),
         ("[*][![a-c]/b?", "ca[c]c--", "no"),
@@ -493,50 +542,149 @@ enum CT {
         ("/**//[a-c]a\u{e9}*/**/b[a-c]?[!b]", "\u{5c}/ze\u{301}\u{5c}\u{5c}", "no"),
         ("e\u{301}\u{e9}\u{e9}*", "e\u{301}]\u{e9}*a", "no"),
         ("ba[a-c][a-c][a-c][]]?", "baacczz", "no"),
-        ("[!b][]][a-c][!b]/**/?\u{e9}\u{e9}\u{e9}?", "[bb\u{1f600}]][a-c/b\u{1f600}/\u{1f600}c[[e\u{301}\u{5c}/[\u{e9}\u{e9}\u{e9}\u{5c}", "no"),
+        (
+            "[!b][]][a-c][!b]/**/?\u{e9}\u{e9}\u{e9}?",
+            "[bb\u{1f600}]][a-c/b\u{1f600}/\u{1f600}c[[e\u{301}\u{5c}/[\u{e9}\u{e9}\u{e9}\u{5c}", "no"
+        ),
         ("\u{e9}/*", "\u{e9}e\u{301}b", "no"),
         ("?b\u{e9}\u{e9}b[!b]*", "cb\u{e9}\u{e9}bb]", "no"),
         ("-z-", "z-", "no"),
         ("*[!/**/[!", "e\u{301}-", "invalid pattern: Pattern syntax error near position 1: invalid range pattern"),
         ("]*[!az**", "", "invalid pattern: Pattern syntax error near position 2: invalid range pattern"),
-        ("]**a[a-c]!/**/", "-", "invalid pattern: Pattern syntax error near position 0: recursive wildcards must form a single path component"),
-        ("[]!e\u{301}!!/**/\u{5c}", "\u{1f600}]c", "invalid pattern: Pattern syntax error near position 0: invalid range pattern"),
-        ("[a-c]]\u{5c}\u{5c}[*][!", "\u{1f600}", "invalid pattern: Pattern syntax error near position 11: invalid range pattern"),
+        (
+            "]**a[a-c]!/**/", "-",
+            "invalid pattern: Pattern syntax error near position 0: recursive wildcards must form a single path component"
+        ),
+        (
+            "[]!e\u{301}!!/**/\u{5c}", "\u{1f600}]c",
+            "invalid pattern: Pattern syntax error near position 0: invalid range pattern"
+        ),
+        (
+            "[a-c]]\u{5c}\u{5c}[*][!", "\u{1f600}",
+            "invalid pattern: Pattern syntax error near position 11: invalid range pattern"
+        ),
         ("[*]b[!!z**", "z\u{e9}cc", "invalid pattern: Pattern syntax error near position 4: invalid range pattern"),
-        ("/**/-[]az", "a\u{e9}e\u{301}\u{e9}", "invalid pattern: Pattern syntax error near position 5: invalid range pattern"),
-        ("**b[!", "\u{5c}/z]", "invalid pattern: Pattern syntax error near position 2: recursive wildcards must form a single path component"),
-        ("[*][]][a-c]**", "c[\u{e9}/!*a\u{5c}", "invalid pattern: Pattern syntax error near position 10: recursive wildcards must form a single path component"),
-        ("e\u{301}**e\u{301}a[][]\u{e9}", "zb", "invalid pattern: Pattern syntax error near position 1: recursive wildcards must form a single path component"),
+        (
+            "/**/-[]az", "a\u{e9}e\u{301}\u{e9}",
+            "invalid pattern: Pattern syntax error near position 5: invalid range pattern"
+        ),
+        (
+            "**b[!", "\u{5c}/z]",
+            "invalid pattern: Pattern syntax error near position 2: recursive wildcards must form a single path component"
+        ),
+        (
+            "[*][]][a-c]**", "c[\u{e9}/!*a\u{5c}",
+            "invalid pattern: Pattern syntax error near position 10: recursive wildcards must form a single path component"
+        ),
+        (
+            "e\u{301}**e\u{301}a[][]\u{e9}", "zb",
+            "invalid pattern: Pattern syntax error near position 1: recursive wildcards must form a single path component"
+        ),
         ("a![[][*][/", "!", "invalid pattern: Pattern syntax error near position 8: invalid range pattern"),
-        ("?b[/**/[a-c]**", "a", "invalid pattern: Pattern syntax error near position 11: recursive wildcards must form a single path component"),
-        ("[*]\u{e9}**b\u{5c}?", "z[b*c!", "invalid pattern: Pattern syntax error near position 3: recursive wildcards must form a single path component"),
+        (
+            "?b[/**/[a-c]**", "a",
+            "invalid pattern: Pattern syntax error near position 11: recursive wildcards must form a single path component"
+        ),
+        (
+            "[*]\u{e9}**b\u{5c}?", "z[b*c!",
+            "invalid pattern: Pattern syntax error near position 3: recursive wildcards must form a single path component"
+        ),
         ("[*]/**/[", "c/[b\u{5c}", "invalid pattern: Pattern syntax error near position 7: invalid range pattern"),
-        ("]e\u{301}*][*]**", "", "invalid pattern: Pattern syntax error near position 7: recursive wildcards must form a single path component"),
-        ("e\u{301}\u{5c}[*][]", "/[[\u{5c}]\u{5c}a", "invalid pattern: Pattern syntax error near position 6: invalid range pattern"),
+        (
+            "]e\u{301}*][*]**", "",
+            "invalid pattern: Pattern syntax error near position 7: recursive wildcards must form a single path component"
+        ),
+        (
+            "e\u{301}\u{5c}[*][]", "/[[\u{5c}]\u{5c}a",
+            "invalid pattern: Pattern syntax error near position 6: invalid range pattern"
+        ),
         ("!\u{e9}*[]", "\u{1f600}", "invalid pattern: Pattern syntax error near position 3: invalid range pattern"),
-        ("/**/[a-c]**", "\u{1f600}-\u{5c}a*", "invalid pattern: Pattern syntax error near position 8: recursive wildcards must form a single path component"),
-        ("[a-c]az[*]**", "!/-", "invalid pattern: Pattern syntax error near position 9: recursive wildcards must form a single path component"),
-        ("/e\u{301}//**/a[", "be\u{301}b[a", "invalid pattern: Pattern syntax error near position 9: invalid range pattern"),
+        (
+            "/**/[a-c]**", "\u{1f600}-\u{5c}a*",
+            "invalid pattern: Pattern syntax error near position 8: recursive wildcards must form a single path component"
+        ),
+        (
+            "[a-c]az[*]**", "!/-",
+            "invalid pattern: Pattern syntax error near position 9: recursive wildcards must form a single path component"
+        ),
+        (
+            "/e\u{301}//**/a[", "be\u{301}b[a",
+            "invalid pattern: Pattern syntax error near position 9: invalid range pattern"
+        ),
         ("\u{e9}[a-c]z[*][!", "!??[", "invalid pattern: Pattern syntax error near position 10: invalid range pattern"),
-        ("[a-c][][*][a-c][]a\u{5c}", "\u{1f600}", "invalid pattern: Pattern syntax error near position 15: invalid range pattern"),
-        ("[a-c]\u{e9}***e\u{301}?", "", "invalid pattern: Pattern syntax error near position 8: wildcards are either regular `*` or recursive `**`"),
-        ("\u{5c}/**/\u{e9}[][a-c][", "", "invalid pattern: Pattern syntax error near position 13: invalid range pattern"),
-        ("[a-c]**", "*e\u{301}c*", "invalid pattern: Pattern syntax error near position 4: recursive wildcards must form a single path component"),
-        ("[][a-c]**[*]\u{5c}/**/", "\u{e9}", "invalid pattern: Pattern syntax error near position 6: recursive wildcards must form a single path component"),
-        ("-b****z", "*\u{e9}\u{5c}-\u{5c}\u{1f600}*c", "invalid pattern: Pattern syntax error near position 4: wildcards are either regular `*` or recursive `**`"),
-        ("-??az***", "\u{e9}[-*!\u{5c}/z", "invalid pattern: Pattern syntax error near position 7: wildcards are either regular `*` or recursive `**`"),
-        ("/**/e\u{301}![a-c]/**/][!", "!\u{5c}\u{1f600}", "invalid pattern: Pattern syntax error near position 17: invalid range pattern"),
-        ("\u{e9}***a[*]", "\u{5c}e\u{301}", "invalid pattern: Pattern syntax error near position 3: wildcards are either regular `*` or recursive `**`"),
-        ("***z[a-c][", "z!*-[", "invalid pattern: Pattern syntax error near position 2: wildcards are either regular `*` or recursive `**`"),
-        ("/**/***?-", "[c", "invalid pattern: Pattern syntax error near position 6: wildcards are either regular `*` or recursive `**`"),
+        (
+            "[a-c][][*][a-c][]a\u{5c}", "\u{1f600}",
+            "invalid pattern: Pattern syntax error near position 15: invalid range pattern"
+        ),
+        (
+            "[a-c]\u{e9}***e\u{301}?", "",
+            "invalid pattern: Pattern syntax error near position 8: wildcards are either regular `*` or recursive `**`"
+        ),
+        (
+            "\u{5c}/**/\u{e9}[][a-c][", "",
+            "invalid pattern: Pattern syntax error near position 13: invalid range pattern"
+        ),
+        (
+            "[a-c]**", "*e\u{301}c*",
+            "invalid pattern: Pattern syntax error near position 4: recursive wildcards must form a single path component"
+        ),
+        (
+            "[][a-c]**[*]\u{5c}/**/", "\u{e9}",
+            "invalid pattern: Pattern syntax error near position 6: recursive wildcards must form a single path component"
+        ),
+        (
+            "-b****z", "*\u{e9}\u{5c}-\u{5c}\u{1f600}*c",
+            "invalid pattern: Pattern syntax error near position 4: wildcards are either regular `*` or recursive `**`"
+        ),
+        (
+            "-??az***", "\u{e9}[-*!\u{5c}/z",
+            "invalid pattern: Pattern syntax error near position 7: wildcards are either regular `*` or recursive `**`"
+        ),
+        (
+            "/**/e\u{301}![a-c]/**/][!", "!\u{5c}\u{1f600}",
+            "invalid pattern: Pattern syntax error near position 17: invalid range pattern"
+        ),
+        (
+            "\u{e9}***a[*]", "\u{5c}e\u{301}",
+            "invalid pattern: Pattern syntax error near position 3: wildcards are either regular `*` or recursive `**`"
+        ),
+        (
+            "***z[a-c][", "z!*-[",
+            "invalid pattern: Pattern syntax error near position 2: wildcards are either regular `*` or recursive `**`"
+        ),
+        (
+            "/**/***?-", "[c",
+            "invalid pattern: Pattern syntax error near position 6: wildcards are either regular `*` or recursive `**`"
+        ),
         ("?*/**/[a-c]][", "", "invalid pattern: Pattern syntax error near position 12: invalid range pattern"),
-        ("e\u{301}/**!", "z", "invalid pattern: Pattern syntax error near position 5: recursive wildcards must form a single path component"),
-        ("[!-**[a-c]***/**/", "!!/-[bz", "invalid pattern: Pattern syntax error near position 12: wildcards are either regular `*` or recursive `**`"),
-        ("[a-c]/**/ze\u{301}[a-c][a-c][!", "//][a/", "invalid pattern: Pattern syntax error near position 22: invalid range pattern"),
-        ("[a-c][a-c]\u{e9}b!![]", "z-\u{e9}[a\u{5c}-", "invalid pattern: Pattern syntax error near position 14: invalid range pattern"),
-        ("/[a-c][*]/**/b**", "]bc?-\u{5c}", "invalid pattern: Pattern syntax error near position 13: recursive wildcards must form a single path component"),
-        ("*]z[a-c]***-", "[]", "invalid pattern: Pattern syntax error near position 10: wildcards are either regular `*` or recursive `**`"),
-        ("[a-c]\u{e9}[a-c]***b/", "a/b[bc", "invalid pattern: Pattern syntax error near position 13: wildcards are either regular `*` or recursive `**`"),
+        (
+            "e\u{301}/**!", "z",
+            "invalid pattern: Pattern syntax error near position 5: recursive wildcards must form a single path component"
+        ),
+        (
+            "[!-**[a-c]***/**/", "!!/-[bz",
+            "invalid pattern: Pattern syntax error near position 12: wildcards are either regular `*` or recursive `**`"
+        ),
+        (
+            "[a-c]/**/ze\u{301}[a-c][a-c][!", "//][a/",
+            "invalid pattern: Pattern syntax error near position 22: invalid range pattern"
+        ),
+        (
+            "[a-c][a-c]\u{e9}b!![]", "z-\u{e9}[a\u{5c}-",
+            "invalid pattern: Pattern syntax error near position 14: invalid range pattern"
+        ),
+        (
+            "/[a-c][*]/**/b**", "]bc?-\u{5c}",
+            "invalid pattern: Pattern syntax error near position 13: recursive wildcards must form a single path component"
+        ),
+        (
+            "*]z[a-c]***-", "[]",
+            "invalid pattern: Pattern syntax error near position 10: wildcards are either regular `*` or recursive `**`"
+        ),
+        (
+            "[a-c]\u{e9}[a-c]***b/", "a/b[bc",
+            "invalid pattern: Pattern syntax error near position 13: wildcards are either regular `*` or recursive `**`"
+        ),
     ]
 
     @Test func referenceGlobSample() {
@@ -563,7 +711,8 @@ enum CT {
             ("", "", true), ("", "a", false), ("[!abc]", "d", true), ("[!abc]", "a", false), ("[a-z]", "q", true),
             ("[a-z]", "Q", false), ("[]]", "]", true), ("[!]]", "a", true), ("[z-a]", "m", false),
             ("?", "\u{1F600}", true), ("?", "e\u{301}", false), ("caf\u{e9}", "cafe\u{301}", false),
-            ("a/**/b", "a/b", true), ("a/**/b", "a/x/y/b", true), ("a/**", "a/x", true), ("**", "anything/at/all", true),
+            ("a/**/b", "a/b", true), ("a/**/b", "a/x/y/b", true), ("a/**", "a/x", true),
+            ("**", "anything/at/all", true),
         ]
         for (p, s, want) in cases {
             #expect(try PatternConstraint(p).matches(.string(s)) == want, "\(p) on \(s)")
@@ -577,11 +726,16 @@ enum CT {
     @Test func invalidPatternRaisesAtEvaluationOnly() throws {
         // Decoding keeps an invalid glob (as the reference does); evaluating raises, even on a non-string.
         let c = try CT.constraint("8202a1677061747465726e615b")  // [2, {"pattern": "["}]
-        #expect(throws: TenuoError(.constraintViolation,
-            "invalid pattern: Pattern syntax error near position 0: invalid range pattern")) { try c.matches(.int(5)) }
+        #expect(
+            throws: TenuoError(
+                .constraintViolation,
+                "invalid pattern: Pattern syntax error near position 0: invalid range pattern")
+        ) { try c.matches(.int(5)) }
         // The constructor (JSON / Swift) refuses it up front, as the reference's Pattern("[") does.
         #expect(throws: TenuoError.self) { try Constraint.pattern("[") }
-        #expect(throws: TenuoError.self) { try Constraint(json: .map(["type": .string("Pattern"), "pattern": .string("***")])) }
+        #expect(throws: TenuoError.self) {
+            try Constraint(json: .map(["type": .string("Pattern"), "pattern": .string("***")]))
+        }
     }
 
     /// Linear-time matching: patterns that make a naive backtracking matcher exponential.
@@ -605,8 +759,8 @@ enum CT {
         #expect(try r.matches(.string("5")) == false)
         #expect(try r.matches(.float(.nan)) == false)
         // Int64 values are compared as doubles (2^53 + 1 rounds to 2^53), as the reference does.
-        let big = try Constraint.range(min: 9007199254740992, max: 9007199254740992)
-        #expect(try big.matches(.int(9007199254740993)) == true)
+        let big = try Constraint.range(min: 9_007_199_254_740_992, max: 9_007_199_254_740_992)
+        #expect(try big.matches(.int(9_007_199_254_740_993)) == true)
     }
 
     @Test func unknownTypeAlwaysDeniesWithReferenceReason() throws {

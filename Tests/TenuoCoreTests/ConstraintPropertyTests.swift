@@ -1,4 +1,5 @@
 import Testing
+
 @testable import TenuoCore
 
 /// SplitMix64: a tiny deterministic generator so the property runs are reproducible.
@@ -74,8 +75,11 @@ struct SeededRandom {
             case .anyChar: out.append(contentsOf: r.pick(letters).unicodeScalars)
             case .anySequence, .anyRecursiveSequence: out.append(contentsOf: randomString(&r, maxLen: 3).unicodeScalars)
             case .anyWithin(let items), .anyExcept(let items):
-                if case .anyWithin = t, case .single(let c)? = items.first { out.append(c) }
-                else { out.append(contentsOf: r.pick(letters).unicodeScalars) }
+                if case .anyWithin = t, case .single(let c)? = items.first {
+                    out.append(c)
+                } else {
+                    out.append(contentsOf: r.pick(letters).unicodeScalars)
+                }
             }
         }
         return String(out)

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import TenuoCore
 
 /// ConstraintSet: zero-trust evaluation, set-level attenuation, wire and JSON forms.
@@ -48,7 +49,8 @@ import Testing
         // Unknown type: the deny is an evaluation error on field "constraint" (ref).
         let u = Self.set(["a": Constraint(UnknownConstraint(id: 19, payload: [])), "b": try .pattern("y*")])
         let f = u.check(["a": .int(1), "b": .string("n")])
-        #expect(f?.field == "constraint" && f?.reason == "unknown constraint type ID 19" && f?.isEvaluationError == true)
+        #expect(
+            f?.field == "constraint" && f?.reason == "unknown constraint type ID 19" && f?.isEvaluationError == true)
         #expect(u.check(["b": .string("y")])?.field == "a")  // ref: missing first
         // allow_unknown lifts only the unknown-field rule (ref).
         let au = Self.set(["a": try .pattern("x*")], allowUnknown: true)
@@ -75,8 +77,9 @@ import Testing
         #expect(code(Self.set(["a": w]), Self.set(["a": w], allowUnknown: true)) == .invalidAttenuation)
         #expect(code(Self.set(["a": w], allowUnknown: true), Self.set(["a": w])) == nil)
         #expect(code(Self.set(["a": w], allowUnknown: true), Self.set(["a": w], allowUnknown: true)) == nil)
-        #expect(code(Self.set(["a": w], allowUnknown: true), Self.set(["a": w, "b": w], allowUnknown: true))
-            == .invalidAttenuation)
+        #expect(
+            code(Self.set(["a": w], allowUnknown: true), Self.set(["a": w, "b": w], allowUnknown: true))
+                == .invalidAttenuation)
         #expect(code(Self.set([:], allowUnknown: true), Self.set([:], allowUnknown: true)) == nil)
         #expect(code(Self.set([:]), Self.set([:], allowUnknown: true)) == .invalidAttenuation)
         // Two bad fields: the first in byte order is reported (ref: PatternExpanded on 'a').
@@ -85,7 +88,9 @@ import Testing
             try p.checkAttenuation(to: Self.set(["a": try .pattern("z*"), "b": try .pattern("w*")]))
             Issue.record("accepted")
         } catch {
-            #expect(error.field == "a" && error.code == .capabilityExpansion && error.message.hasPrefix("PatternExpanded: "))
+            #expect(
+                error.field == "a" && error.code == .capabilityExpansion && error.message.hasPrefix("PatternExpanded: ")
+            )
         }
         // Missing beats a later bad field (ref: missing 'a').
         do {
@@ -98,7 +103,9 @@ import Testing
 
     /// Wire decisions for the wrapper (hex = the value of one tool in the tools map).
     @Test func wireDecisions() throws {
-        func decode(_ hex: String) throws(TenuoError) -> ConstraintSet { try ConstraintSet(wire: try CBORReader.decode(CT.bytes(hex))) }
+        func decode(_ hex: String) throws(TenuoError) -> ConstraintSet {
+            try ConstraintSet(wire: try CBORReader.decode(CT.bytes(hex)))
+        }
         func encode(_ s: ConstraintSet) -> String {
             var w = CBORWriter()
             s.write(to: &w)
@@ -112,8 +119,9 @@ import Testing
         let explicitFalse = try decode("a26b636f6e73747261696e7473a161618210f66d616c6c6f775f756e6b6e6f776ef4")
         #expect(!explicitFalse.allowUnknown && encode(explicitFalse) == "a16b636f6e73747261696e7473a161618210f6")
         // Names out of byte order are read (ref) and written sorted.
-        #expect(encode(try decode("a16b636f6e73747261696e7473a261628210f661618210f6"))
-            == "a16b636f6e73747261696e7473a261618210f661628210f6")
+        #expect(
+            encode(try decode("a16b636f6e73747261696e7473a261628210f661618210f6"))
+                == "a16b636f6e73747261696e7473a261618210f661628210f6")
         // Empty argument name (ref accepts).
         _ = try decode("a16b636f6e73747261696e7473a1608210f6")
         func wrap(_ entries: [(String, String)]) -> String {
@@ -128,10 +136,16 @@ import Testing
             return CT.hex(w.bytes)
         }
         let refused: [(String, ErrorCode, String)] = [
-            ("a26b636f6e73747261696e7473a161618210f66d616c6c6f775f756e6b6e6f776e01", .invalidPayloadStructure, "allow_unknown int (ref refuses)"),
+            (
+                "a26b636f6e73747261696e7473a161618210f66d616c6c6f775f756e6b6e6f776e01", .invalidPayloadStructure,
+                "allow_unknown int (ref refuses)"
+            ),
             ("a0", .invalidPayloadStructure, "no constraints key (ref refuses)"),
             ("a16b636f6e73747261696e7473f6", .invalidPayloadStructure, "constraints null (ref refuses)"),
-            ("a26b636f6e73747261696e7473a161618210f6627a7a01", .invalidPayloadStructure, "extra key (ref ignores: stricter)"),
+            (
+                "a26b636f6e73747261696e7473a161618210f6627a7a01", .invalidPayloadStructure,
+                "extra key (ref ignores: stricter)"
+            ),
             ("80", .invalidPayloadStructure, "not a map (ref refuses)"),
             ("a16b636f6e73747261696e747380", .invalidPayloadStructure, "constraints array (ref refuses)"),
             ("a16b636f6e73747261696e7473a1018210f6", .invalidPayloadStructure, "integer name (ref refuses)"),
@@ -143,9 +157,13 @@ import Testing
         // cannot, so we refuse (stricter). (Built as an item: today's CBORReader already calls
         // these duplicate keys, because `CBOR.text` compares with String's canonical equivalence.)
         let wc = CBOR.array([.unsigned(16), .null])
-        let twins = CBOR.map([CBORPair(.text("constraints"), .map([
-            CBORPair(.text("caf\u{e9}"), wc), CBORPair(.text("cafe\u{301}"), wc),
-        ]))])
+        let twins = CBOR.map([
+            CBORPair(
+                .text("constraints"),
+                .map([
+                    CBORPair(.text("caf\u{e9}"), wc), CBORPair(.text("cafe\u{301}"), wc),
+                ]))
+        ])
         #expect(CT.code { _ = try ConstraintSet(wire: twins) } == .invalidPayloadStructure)
         // 64 constraints decode; 65 are refused (ref: "constraints count 65 exceeds limit 64").
         func many(_ n: Int) -> String {
@@ -174,13 +192,18 @@ import Testing
         let s = Self.set(["path": try .pattern("/data/*"), "n": try .range(min: 0, max: 5)], allowUnknown: true)
         let j = s.json()
         #expect(try ConstraintSet(json: j) == s)
-        guard case .map(let m) = j else { Issue.record("not a map"); return }
+        guard case .map(let m) = j else {
+            Issue.record("not a map")
+            return
+        }
         #expect(m["allow_unknown"] == .bool(true))
         #expect(Self.set([:]).json() == .map(["constraints": .map([:])]))
-        #expect(CT.code { _ = try ConstraintSet(json: .map(["constraints": .map([:]), "x": .null])) } == .invalidArgument)
+        #expect(
+            CT.code { _ = try ConstraintSet(json: .map(["constraints": .map([:]), "x": .null])) } == .invalidArgument)
         #expect(CT.code { _ = try ConstraintSet(json: .map([:])) } == .invalidArgument)
         let bad = CT.code {
-            _ = try ConstraintSet(json: .map(["constraints": .map(["p": .map(["type": .string("Pattern"), "pattern": .string("[")])])]))
+            _ = try ConstraintSet(
+                json: .map(["constraints": .map(["p": .map(["type": .string("Pattern"), "pattern": .string("[")])])]))
         }
         #expect(bad == .invalidArgument)
         var big: [String: Value] = [:]

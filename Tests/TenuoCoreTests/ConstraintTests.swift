@@ -1,11 +1,14 @@
 import Testing
+
 @testable import TenuoCore
 
 /// Wire and JSON forms of single constraints and of tool maps.
 @Suite struct ConstraintTests {
     /// Decodes a tools map `{tool: {"constraints": …}}` and re-encodes it.
     static func roundTripTools(_ hex: String) throws -> String {
-        guard case .map(let tools) = try CBORReader.decode(CT.bytes(hex)) else { throw TenuoError(.internalError, "not a map") }
+        guard case .map(let tools) = try CBORReader.decode(CT.bytes(hex)) else {
+            throw TenuoError(.internalError, "not a map")
+        }
         var sets: [String: ConstraintSet] = [:]
         for p in tools {
             guard case .text(let name) = p.key else { throw TenuoError(.internalError, "tool name") }
@@ -72,7 +75,10 @@ import Testing
         w.mapHeader(1)
         w.text("t")
         set.write(to: &w)
-        #expect(CT.hex(w.bytes) == "a16174a16b636f6e73747261696e7473a661658201a16576616c75656178616e8203a4636d696ef90000636d6178f956406d6d696e5f696e636c7573697665f56d6d61785f696e636c7573697665f5626e6f8207a1686578636c7564656481617a616f8204a16676616c756573826161616264706174688202a1677061747465726e672f646174612f2a6277638210f6")
+        #expect(
+            CT.hex(w.bytes)
+                == "a16174a16b636f6e73747261696e7473a661658201a16576616c75656178616e8203a4636d696ef90000636d6178f956406d6d696e5f696e636c7573697665f56d6d61785f696e636c7573697665f5626e6f8207a1686578636c7564656481617a616f8204a16676616c756573826161616264706174688202a1677061747465726e672f646174612f2a6277638210f6"
+        )
     }
 
     /// Decoding decisions for single constraints. "ref" notes what reference 0.3.3 did with the
@@ -81,14 +87,23 @@ import Testing
     @Test func decodeDecisions() throws {
         let accepted: [(hex: String, reencoded: String, note: String)] = [
             // Range bounds in f32 / f64 are read (ref too) and written back shortest.
-            ("8203a4636d696efa00000000636d6178fb40240000000000006d6d696e5f696e636c7573697665f56d6d61785f696e636c7573697665f5",
-             "8203a4636d696ef90000636d6178f949006d6d696e5f696e636c7573697665f56d6d61785f696e636c7573697665f5", "f32/f64 bounds"),
+            (
+                "8203a4636d696efa00000000636d6178fb40240000000000006d6d696e5f696e636c7573697665f56d6d61785f696e636c7573697665f5",
+                "8203a4636d696ef90000636d6178f949006d6d696e5f696e636c7573697665f56d6d61785f696e636c7573697665f5",
+                "f32/f64 bounds"
+            ),
             // Missing "min" reads as null (ref: serde Option default).
-            ("8203a3636d6178f949006d6d696e5f696e636c7573697665f56d6d61785f696e636c7573697665f5",
-             "8203a4636d696ef6636d6178f949006d6d696e5f696e636c7573697665f56d6d61785f696e636c7573697665f5", "missing min"),
+            (
+                "8203a3636d6178f949006d6d696e5f696e636c7573697665f56d6d61785f696e636c7573697665f5",
+                "8203a4636d696ef6636d6178f949006d6d696e5f696e636c7573697665f56d6d61785f696e636c7573697665f5",
+                "missing min"
+            ),
             // Keys in another order are read (ref too); written back in declaration order.
-            ("8203a46d6d61785f696e636c7573697665f5636d6178f949006d6d696e5f696e636c7573697665f5636d696ef90000",
-             "8203a4636d696ef90000636d6178f949006d6d696e5f696e636c7573697665f56d6d61785f696e636c7573697665f5", "reordered"),
+            (
+                "8203a46d6d61785f696e636c7573697665f5636d6178f949006d6d696e5f696e636c7573697665f5636d696ef90000",
+                "8203a4636d696ef90000636d6178f949006d6d696e5f696e636c7573697665f56d6d61785f696e636c7573697665f5",
+                "reordered"
+            ),
             ("8201a16576616c756505", "8201a16576616c756505", "Exact int"),
             ("8201a16576616c7565f6", "8201a16576616c7565f6", "Exact null"),
             ("8202a1677061747465726e615b", "8202a1677061747465726e615b", "invalid glob kept (ref too)"),
@@ -105,26 +120,45 @@ import Testing
             #expect(CT.encode(c) == a.reencoded, "\(a.note)")
         }
         let refused: [(hex: String, code: ErrorCode, note: String)] = [
-            ("8203a4636d696e00636d6178f949006d6d696e5f696e636c7573697665f56d6d61785f696e636c7573697665f5",
-             .invalidPayloadStructure, "integer bound (ref refuses)"),
-            ("8203a3636d696ef90000636d6178f949006d6d61785f696e636c7573697665f5", .invalidPayloadStructure,
-             "missing min_inclusive (ref refuses)"),
-            ("8203a5636d696ef90000636d6178f949006d6d696e5f696e636c7573697665f56d6d61785f696e636c7573697665f563666f6f01",
-             .invalidPayloadStructure, "extra key (ref ignores it: stricter)"),
-            ("8203a4636d696ef97e00636d6178f949006d6d696e5f696e636c7573697665f56d6d61785f696e636c7573697665f5",
-             .invalidPayloadStructure, "NaN bound (ref decodes, never matches: stricter)"),
-            ("8203a4636d696ef90000636d6178f949006d6d696e5f696e636c7573697665016d6d61785f696e636c7573697665f5",
-             .invalidPayloadStructure, "flag as int (ref refuses)"),
+            (
+                "8203a4636d696e00636d6178f949006d6d696e5f696e636c7573697665f56d6d61785f696e636c7573697665f5",
+                .invalidPayloadStructure, "integer bound (ref refuses)"
+            ),
+            (
+                "8203a3636d696ef90000636d6178f949006d6d61785f696e636c7573697665f5", .invalidPayloadStructure,
+                "missing min_inclusive (ref refuses)"
+            ),
+            (
+                "8203a5636d696ef90000636d6178f949006d6d696e5f696e636c7573697665f56d6d61785f696e636c7573697665f563666f6f01",
+                .invalidPayloadStructure, "extra key (ref ignores it: stricter)"
+            ),
+            (
+                "8203a4636d696ef97e00636d6178f949006d6d696e5f696e636c7573697665f56d6d61785f696e636c7573697665f5",
+                .invalidPayloadStructure, "NaN bound (ref decodes, never matches: stricter)"
+            ),
+            (
+                "8203a4636d696ef90000636d6178f949006d6d696e5f696e636c7573697665016d6d61785f696e636c7573697665f5",
+                .invalidPayloadStructure, "flag as int (ref refuses)"
+            ),
             ("820384f90000f94900f5f5", .invalidPayloadStructure, "Range as array (ref refuses)"),
-            ("8201a16576616c7565426162", .invalidPayloadStructure, "Exact byte string (ref reads UTF-8 as text: stricter)"),
+            (
+                "8201a16576616c7565426162", .invalidPayloadStructure,
+                "Exact byte string (ref reads UTF-8 as text: stricter)"
+            ),
             ("8201a0", .invalidPayloadStructure, "Exact without value (ref refuses)"),
             ("8201a26576616c756505617801", .invalidPayloadStructure, "Exact extra key (ref ignores: stricter)"),
             ("82016178", .invalidPayloadStructure, "Exact bare text (ref refuses)"),
-            ("8201a16576616c75651bffffffffffffffff", .invalidPayloadStructure, "Exact uint > Int64 (ref reads a float: stricter)"),
+            (
+                "8201a16576616c75651bffffffffffffffff", .invalidPayloadStructure,
+                "Exact uint > Int64 (ref reads a float: stricter)"
+            ),
             ("8202a1677061747465726e05", .invalidPayloadStructure, "Pattern int (ref refuses)"),
             ("820262782a", .invalidPayloadStructure, "Pattern bare text (ref refuses)"),
             ("8204a16676616c7565736161", .invalidPayloadStructure, "OneOf text (ref refuses)"),
-            ("8207a16676616c756573816161", .invalidPayloadStructure, "NotOneOf with \"values\" (ref: missing excluded)"),
+            (
+                "8207a16676616c756573816161", .invalidPayloadStructure,
+                "NotOneOf with \"values\" (ref: missing excluded)"
+            ),
             ("821000", .invalidPayloadStructure, "Wildcard 0 (ref refuses)"),
             ("8210a0", .invalidPayloadStructure, "Wildcard {} (ref refuses)"),
             ("8110", .invalidPayloadStructure, "[16] (ref refuses)"),
@@ -137,7 +171,10 @@ import Testing
             ("822040", .invalidPayloadStructure, "negative id (ref refuses)"),
             ("a1613102", .invalidPayloadStructure, "map instead of array (ref refuses)"),
             ("82188041ff", .unknownConstraintType, "128 = Shlex, not implemented here (ref: expected map)"),
-            ("821880a166637573746f6d6464617461", .unknownConstraintType, "A.9.2 [128, {custom: data}] (ref: missing allow)"),
+            (
+                "821880a166637573746f6d6464617461", .unknownConstraintType,
+                "A.9.2 [128, {custom: data}] (ref: missing allow)"
+            ),
             ("8205a1677061747465726e6161", .unknownConstraintType, "5 = Regex, not implemented yet"),
         ]
         for r in refused {
@@ -161,7 +198,10 @@ import Testing
         Constraint(PatternConstraint(unchecked: big)).write(to: &w)
         #expect(CT.code { _ = try Constraint(wire: try CBORReader.decode(w.bytes)) } == .valueTooLarge)
         _ = try Constraint.pattern(String(repeating: "x", count: 4000))
-        #expect(CT.code { _ = try Constraint.oneOf(Array(repeating: .string(String(repeating: "v", count: 100)), count: 50)) } == .valueTooLarge)
+        #expect(
+            CT.code {
+                _ = try Constraint.oneOf(Array(repeating: .string(String(repeating: "v", count: 100)), count: 50))
+            } == .valueTooLarge)
     }
 
     /// JSON form round-trips for every type, and names are case-insensitive.
@@ -185,12 +225,17 @@ import Testing
             #expect(try Constraint(json: .map(upper)) == c)
         }
         #expect(Constraint.wildcard.json() == .map(["type": .string("Wildcard")]))
-        #expect(try Constraint.range(min: 0, max: nil).json() == .map([
-            "type": .string("Range"), "min": .float(0), "max": .null, "min_inclusive": .bool(true), "max_inclusive": .bool(true),
-        ]))
-        #expect(Constraint(UnknownConstraint(id: 19, payload: [0xab])).json() == .map([
-            "type": .string("Unknown"), "type_id": .int(19), "payload": .string("ab"),
-        ]))
+        #expect(
+            try Constraint.range(min: 0, max: nil).json()
+                == .map([
+                    "type": .string("Range"), "min": .float(0), "max": .null, "min_inclusive": .bool(true),
+                    "max_inclusive": .bool(true),
+                ]))
+        #expect(
+            Constraint(UnknownConstraint(id: 19, payload: [0xab])).json()
+                == .map([
+                    "type": .string("Unknown"), "type_id": .int(19), "payload": .string("ab"),
+                ]))
     }
 
     @Test func jsonConstructorRules() throws {
@@ -227,7 +272,8 @@ import Testing
 
     @Test func equalityIsByteEquality() throws {
         #expect(try Constraint.range(min: 0, max: 1) != (try Constraint.range(min: -0.0, max: 1)))
-        #expect(try Constraint.oneOf([.string("a"), .string("b")]) != (try Constraint.oneOf([.string("b"), .string("a")])))
+        #expect(
+            try Constraint.oneOf([.string("a"), .string("b")]) != (try Constraint.oneOf([.string("b"), .string("a")])))
         #expect(Constraint.exact(.int(1)) != Constraint.exact(.float(1)))
         #expect(Constraint.exact(.string("caf\u{e9}")) != Constraint.exact(.string("cafe\u{301}")))
         #expect(try Constraint.pattern("a*") == (try CT.constraint("8202a1677061747465726e62612a")))

@@ -35,11 +35,13 @@ public struct ConstraintSet: Sendable, Equatable {
         var out: [String: Constraint] = [:]
         for p in pairs {
             guard case .text(let name) = p.key else {
-                throw TenuoError(.invalidPayloadStructure, "ConstraintSet: argument names must be text, found \(p.key.kindName)")
+                throw TenuoError(
+                    .invalidPayloadStructure, "ConstraintSet: argument names must be text, found \(p.key.kindName)")
             }
             guard out[name] == nil else {
                 throw TenuoError(
-                    .invalidPayloadStructure, "ConstraintSet: argument names \(ValueText.quote(name)) collide", field: name)
+                    .invalidPayloadStructure, "ConstraintSet: argument names \(ValueText.quote(name)) collide",
+                    field: name)
             }
             do {
                 out[name] = try Constraint(wire: p.value, depth: depth)
@@ -59,7 +61,8 @@ public struct ConstraintSet: Sendable, Equatable {
     static func checkCount(_ n: Int) throws(TenuoError) {
         if n > ConstraintLimits.maxConstraintsPerTool {
             throw TenuoError(
-                .tooManyConstraints, "\(n) constraints exceed the limit of \(ConstraintLimits.maxConstraintsPerTool) per tool")
+                .tooManyConstraints,
+                "\(n) constraints exceed the limit of \(ConstraintLimits.maxConstraintsPerTool) per tool")
         }
     }
 
@@ -83,7 +86,9 @@ public struct ConstraintSet: Sendable, Equatable {
     public func validateLimits() throws(TenuoError) {
         try ConstraintSet.checkCount(constraints.count)
         for name in sortedNames {
-            do { try constraints[name]?.checkValueSize() } catch { throw TenuoError(error.code, error.message, field: name) }
+            do { try constraints[name]?.checkValueSize() } catch {
+                throw TenuoError(error.code, error.message, field: name)
+            }
         }
     }
 
@@ -167,7 +172,8 @@ public struct ConstraintSet: Sendable, Equatable {
     ///   constraint's own attenuation error, with `field` set to the argument.
     public func checkAttenuation(to child: ConstraintSet) throws(TenuoError) {
         if !allowUnknown && child.allowUnknown {
-            throw AttenuationFault.monotonicity.error("child cannot enable allow_unknown when the parent has it disabled")
+            throw AttenuationFault.monotonicity.error(
+                "child cannot enable allow_unknown when the parent has it disabled")
         }
         for name in sortedNames {
             guard let parentConstraint = constraints[name] else { continue }

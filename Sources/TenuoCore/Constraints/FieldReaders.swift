@@ -15,7 +15,8 @@ struct WireFields {
         }
         for p in pairs {
             guard case .text(let k) = p.key else {
-                throw TenuoError(.invalidPayloadStructure, "\(typeName): map keys must be text, found \(p.key.kindName)")
+                throw TenuoError(
+                    .invalidPayloadStructure, "\(typeName): map keys must be text, found \(p.key.kindName)")
             }
             guard allowed.contains(where: { Bytewise.equal($0, k) }) else {
                 throw TenuoError(.invalidPayloadStructure, "\(typeName): unknown key \"\(k)\"")
@@ -82,7 +83,8 @@ struct JSONFields {
     init(_ map: [String: Value], typeName: String, allowed: [String]) throws(TenuoError) {
         self.typeName = typeName
         self.map = map
-        for k in Value.sortedKeys(map) where !Bytewise.equal(k, "type") && !allowed.contains(where: { Bytewise.equal($0, k) }) {
+        for k in Value.sortedKeys(map)
+        where !Bytewise.equal(k, "type") && !allowed.contains(where: { Bytewise.equal($0, k) }) {
             throw TenuoError(.invalidArgument, "\(typeName): unknown field \"\(k)\"")
         }
     }
@@ -141,7 +143,8 @@ enum ValueText {
         case .string(let s): return quote(s)
         case .list(let a): return "[" + a.map(render).joined(separator: ", ") + "]"
         case .map(let m):
-            return "{" + Value.sortedKeys(m).map { quote($0) + ": " + render(m[$0, default: .null]) }
+            return "{"
+                + Value.sortedKeys(m).map { quote($0) + ": " + render(m[$0, default: .null]) }
                 .joined(separator: ", ") + "}"
         }
     }

@@ -77,10 +77,14 @@ public struct RangeConstraint: ConstraintKind {
     /// be a number inside the range.
     public func checkAttenuation(to child: Constraint) throws(TenuoError) {
         if let c = child.kind as? RangeConstraint {
-            try checkBound("min", parent: min, parentInclusive: minInclusive, child: c.min,
-                           childInclusive: c.minInclusive, missing: -Double.infinity) { $0 < $1 }
-            try checkBound("max", parent: max, parentInclusive: maxInclusive, child: c.max,
-                           childInclusive: c.maxInclusive, missing: Double.infinity) { $0 > $1 }
+            try checkBound(
+                "min", parent: min, parentInclusive: minInclusive, child: c.min,
+                childInclusive: c.minInclusive, missing: -Double.infinity
+            ) { $0 < $1 }
+            try checkBound(
+                "max", parent: max, parentInclusive: maxInclusive, child: c.max,
+                childInclusive: c.maxInclusive, missing: Double.infinity
+            ) { $0 > $1 }
         } else if let e = child.kind as? ExactConstraint {
             guard let n = e.value.number else {
                 throw AttenuationFault.incompatibleTypes.error("cannot attenuate Range to Exact (non-numeric)")
