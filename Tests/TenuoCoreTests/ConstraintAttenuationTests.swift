@@ -64,6 +64,52 @@ import Testing
         }
     }
 
+    /// wire-format §6 "Pattern Attenuation Rules" and the accepted/rejected examples under
+    /// "Bidirectional Wildcard Patterns" (the reference agrees with every row).
+    @Test func specPatternTable() throws {
+        let rows: [(String, Constraint, Bool)] = [
+            ("*", try .pattern("*"), true), ("*", try .pattern("prefix-*"), true), ("*", .exact(.string("v")), true),
+            ("*", try .pattern("v"), true), ("*", try .pattern("*-suffix"), false),
+            ("prefix-*", try .pattern("prefix-more-*"), true), ("prefix-*", try .pattern("prefix-exact"), true),
+            ("*-suffix", try .pattern("*-more-suffix"), true), ("*-suffix", try .pattern("exact-suffix"), true),
+            ("prefix-*-suffix", try .pattern("prefix-*-suffix"), true),
+            ("prefix-*-suffix", try .pattern("prefix-x-suffix"), false), ("*mid*", try .pattern("*mid*"), true),
+            ("*mid*", try .pattern("amidb"), false), ("exact", try .pattern("exact"), true),
+            ("exact", try .pattern("exact*"), false), ("*-prod-*", try .pattern("db-prod-*"), false),
+            ("*-prod-*", try .pattern("*-prod-primary"), false), ("*-prod-*", try .pattern("db-prod-primary"), false),
+            ("/data/*/file.txt", try .pattern("/data/reports/file.txt"), false),
+            ("staging-*", try .pattern("staging-web-*"), true), ("staging-*", try .pattern("staging-web"), true),
+            ("*-safe", try .pattern("*-extra-safe"), true), ("*-safe", try .pattern("image-safe"), true),
+            ("*-safe", try .pattern("*"), false),
+        ]
+        for (parent, child, ok) in rows {
+            let got = Self.outcome(try .pattern(parent), child)
+            #expect((got == "ok") == ok, "\(parent) -> \(child): \(got)")
+            if !ok { #expect(got == "PE", "\(parent) -> \(child)") }
+        }
+    }
+
+    /// wire-format §6 "Range Inclusivity Rules" (the reference agrees with every row).
+    @Test func specRangeTable() throws {
+        func r(_ lo: Double?, _ hi: Double?, _ li: Bool, _ hiIncl: Bool) throws -> Constraint {
+            try .range(min: lo, max: hi, minInclusive: li, maxInclusive: hiIncl)
+        }
+        let rows: [(Constraint, Constraint, String)] = [
+            (try r(0, 100, true, true), try r(10, 90, true, true), "ok"),
+            (try r(0, 100, false, false), try r(1, 99, true, true), "ok"),
+            (try r(0, 100, false, false), try r(0, 50, false, false), "ok"),
+            (try r(0, 100, false, false), try r(0, 50, true, true), "RI"),
+            (try r(0, nil, true, true), try r(10, 100, true, true), "ok"),
+            (try r(0, 100, true, true), try r(0, nil, true, true), "RE"),
+            (try r(0, 100, true, true), .exact(.int(100)), "ok"),
+            (try r(0, 100, true, false), .exact(.float(100)), "VR"),
+            (try r(0, 100, true, true), .exact(.string("5")), "IC"),
+        ]
+        for (parent, child, want) in rows {
+            #expect(Self.outcome(parent, child) == want, "\(parent) -> \(child)")
+        }
+    }
+
     @Test func typeMatrix() throws { try Self.runTable(Self.matrixConstraints, Self.matrixExpected) }
     @Test func patternTable() throws { try Self.runTable(Self.patternConstraints, Self.patternExpected) }
     @Test func rangeTable() throws { try Self.runTable(Self.rangeConstraints, Self.rangeExpected) }
