@@ -60,46 +60,11 @@ public struct UnknownConstraint: ConstraintKind {
         if ConstraintRegistry.kind(forId: id) != nil || ConstraintRegistry.referenceAssigned[id] != nil {
             throw TenuoError(.invalidArgument, "Unknown.type_id: \(id) is an assigned constraint type")
         }
-        guard let bytes = Hex.decode(try f.text("payload")) else {
+        guard let bytes = try? Hex.decode(try f.text("payload")) else {
             throw TenuoError(.invalidArgument, "Unknown.payload: expected an even-length hex string")
         }
         self.init(id: id, payload: bytes)
     }
 
     public var summary: String { "Unknown(type_id=\(id), \(payload.count) bytes)" }
-}
-
-/// Lowercase hex for the JSON form of Unknown payloads.
-enum Hex {
-    static func encode(_ b: [UInt8]) -> String {
-        let digits = Array("0123456789abcdef".unicodeScalars)
-        var s = String.UnicodeScalarView()
-        for x in b {
-            s.append(digits[Int(x >> 4)])
-            s.append(digits[Int(x & 0x0f)])
-        }
-        return String(s)
-    }
-
-    static func decode(_ s: String) -> [UInt8]? {
-        let u = Array(s.utf8)
-        guard u.count % 2 == 0 else { return nil }
-        func nibble(_ c: UInt8) -> UInt8? {
-            switch c {
-            case 0x30...0x39: return c - 0x30
-            case 0x61...0x66: return c - 0x61 + 10
-            case 0x41...0x46: return c - 0x41 + 10
-            default: return nil
-            }
-        }
-        var out: [UInt8] = []
-        out.reserveCapacity(u.count / 2)
-        var i = 0
-        while i < u.count {
-            guard let hi = nibble(u[i]), let lo = nibble(u[i + 1]) else { return nil }
-            out.append(hi << 4 | lo)
-            i += 2
-        }
-        return out
-    }
 }
