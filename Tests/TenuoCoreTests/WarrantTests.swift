@@ -253,3 +253,60 @@ import Testing
         #expect(failures > 2900)
     }
 }
+
+@Suite struct WarrantLimitTests {
+    /// A received warrant living longer than 90 days is refused at verification (the reference
+    /// accepts it; its own builder can never mint one).
+    @Test func overlongLifetimeRefused() throws {
+        let key = try SigningKey(seed: [UInt8](repeating: 1, count: 32))
+        let now: UInt64 = 1_704_067_200
+        let p = WarrantPayload(
+            id: try WarrantID(bytes: [UInt8](repeating: 7, count: 16)), type: .execution,
+            tools: ["x": ConstraintSet()], holder: key.publicKey, issuer: key.publicKey,
+            issuedAt: now, expiresAt: now + Limits.maxTTLSeconds + 1, maxDepth: 3)
+        let w = try Warrant.sign(p, with: key)
+        let decoded = try Warrant(decoding: w.bytes)
+        let auth = try Authorizer(trustedRoots: [key.publicKey])
+        #expect(throws: TenuoError(.ttlExceeded, "warrant \(p.id) lives \(Limits.maxTTLSeconds + 1) s, over the 90-day maximum")) {
+            try auth.verifyChain(try WarrantChain([decoded]), now: now)
+        }
+    }
+
+    /// Payload keys outside 0–18, text keys and unknown algorithm ids are refused after the
+    /// signature check, with precise codes.
+    @Test func unknownFieldsRefused() throws {
+        let key = try SigningKey(seed: [UInt8](repeating: 1, count: 32))
+        let base = WarrantPayload(
+            id: try WarrantID(bytes: [UInt8](repeating: 7, count: 16)), type: .execution,
+            tools: ["x": ConstraintSet()], holder: key.publicKey, issuer: key.publicKey,
+            issuedAt: 1, expiresAt: 100, maxDepth: 3)
+        func signed(_ payload: [UInt8]) -> [UInt8] {
+            let sig = key.sign(Warrant.signedMessage(payload))
+            var w = CBORWriter()
+            w.arrayHeader(3); w.unsigned(1); w.byteString(payload); w.arrayHeader(2); w.unsigned(1); w.byteString(sig)
+            return w.bytes
+        }
+        func failure(_ b: [UInt8]) -> ErrorCode? {
+            do { _ = try Warrant(decoding: b); return nil } catch { return error.code }
+        }
+        guard case .map(var entries) = try CBORReader.decode(base.encoded()) else { Issue.record("not a map"); return }
+        entries.append(CBORPair(.unsigned(12), .null))
+        #expect(failure(signed(CBOR.map(entries).encoded())) == .unknownPayloadField)
+        entries.removeLast()
+        entries.append(CBORPair(.text("extra"), .null))
+        #expect(failure(signed(CBOR.map(entries).encoded())) == .unknownPayloadField)
+        entries.removeLast()
+        // Holder with algorithm id 2.
+        if let i = entries.firstIndex(where: { $0.key == .unsigned(4) }) {
+            entries[i].value = .array([.unsigned(2), .bytes(key.publicKey.bytes)])
+        }
+        #expect(failure(signed(CBOR.map(entries).encoded())) == .unsupportedAlgorithm)
+        // A good payload signed by someone else than its issuer.
+        let other = try SigningKey(seed: [UInt8](repeating: 2, count: 32))
+        var w = CBORWriter()
+        let p = base.encoded()
+        w.arrayHeader(3); w.unsigned(1); w.byteString(p); w.arrayHeader(2); w.unsigned(1); w.byteString(other.sign(Warrant.signedMessage(p)))
+        #expect(failure(w.bytes) == .signatureInvalid)
+        #expect(failure(signed(p)) == nil)
+    }
+}
