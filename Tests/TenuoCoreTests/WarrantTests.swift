@@ -310,3 +310,61 @@ import Testing
         #expect(failure(signed(p)) == nil)
     }
 }
+
+@Suite struct IssuerWarrantTests {
+    let cp = try! SigningKey(seed: [UInt8](repeating: 1, count: 32))
+    let orch = try! SigningKey(seed: [UInt8](repeating: 2, count: 32))
+    let worker = try! SigningKey(seed: [UInt8](repeating: 3, count: 32))
+    let now: UInt64 = 1_704_067_200
+
+    func issuer() throws -> Warrant {
+        var b = MintBuilder(type: .issuer)
+        b.issuableTools = ["read_file"]
+        b.constraintBounds = try ConstraintSet(flatJSON: try JSON.parse(#"{"path": {"type": "Pattern", "pattern": "/data/*"}}"#))
+        b.holder = orch.publicKey
+        b.maxDepth = 5
+        b.maxIssueDepth = 2
+        return try b.mint(key: cp, now: now)
+    }
+
+    func grant(_ parent: Warrant, tool: String, path: String, holder: PublicKey) throws -> Warrant {
+        var g = GrantBuilder(parent: parent)
+        try g.setConstraints(try ConstraintSet(flatJSON: try JSON.parse(#"{"path": {"type": "Exact", "value": "\#(path)"}}"#)), for: tool)
+        g.holder = holder
+        return try g.grant(key: orch, now: now)
+    }
+
+    @Test func issuesWithinBounds() throws {
+        let iss = try issuer()
+        #expect(iss.payload.type == .issuer && iss.payload.tools.isEmpty)
+        let exec = try grant(iss, tool: "read_file", path: "/data/q3.pdf", holder: worker.publicKey)
+        #expect(exec.payload.type == .execution)
+        let auth = try Authorizer(trustedRoots: [cp.publicKey])
+        try auth.verifyChain(try WarrantChain([iss, exec]), now: now)
+        let args: [String: Value] = ["path": .string("/data/q3.pdf")]
+        let pop = ProofOfPossession.sign(warrant: exec, key: worker, tool: "read_file", args: args, now: Int64(now))
+        try auth.authorize(try WarrantChain([iss, exec]), tool: "read_file", args: args, signature: pop, now: now)
+        // The issuer warrant itself authorizes nothing.
+        let own = ProofOfPossession.sign(warrant: iss, key: orch, tool: "read_file", args: args, now: Int64(now))
+        #expect(throws: Denial.self) { try auth.authorize(try WarrantChain([iss]), tool: "read_file", args: args, signature: own, now: now) }
+    }
+
+    @Test func refusals() throws {
+        let iss = try issuer()
+        func code(_ body: () throws -> Void) -> ErrorCode? {
+            do { try body(); return nil } catch let e as TenuoError { return e.code } catch { return .internalError }
+        }
+        #expect(code { _ = try grant(iss, tool: "read_file", path: "/etc/passwd", holder: worker.publicKey) } == .capabilityExpansion)
+        #expect(code { _ = try grant(iss, tool: "write_file", path: "/data/x", holder: worker.publicKey) } == .capabilityExpansion)
+        // Self-issuance: the issuer warrant's holder, or its own issuer, cannot hold the execution warrant.
+        #expect(code { _ = try grant(iss, tool: "read_file", path: "/data/x", holder: orch.publicKey) } == .invalidAttenuation)
+        #expect(code { _ = try grant(iss, tool: "read_file", path: "/data/x", holder: cp.publicKey) } == .invalidAttenuation)
+        // Structure: an issuer warrant needs issuable tools, an execution warrant cannot have them.
+        var b = MintBuilder(type: .issuer)
+        #expect(code { _ = try b.mint(key: cp, now: now) } == .invalidPayloadStructure)
+        b = MintBuilder()
+        try b.addTool("x")
+        b.issuableTools = ["x"]
+        #expect(code { _ = try b.mint(key: cp, now: now) } == .invalidArgument)
+    }
+}
