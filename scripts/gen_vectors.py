@@ -38,6 +38,30 @@ def envelope_hex(payload_hex: str, sig_hex: str) -> str:
     return "8301" + bstr(payload_hex) + "8201" + bstr(sig_hex)
 
 
+# Constraint type ids the core implements; cases that need others are marked "pending" and
+# counted as skipped by every runner.
+IMPLEMENTED_TYPES = {1, 2, 3, 4, 7, 16}
+
+
+def type_ids(tools):
+    """Every constraint type id used in a decoded tools map (recursing into All/Any/Not)."""
+    out = []
+
+    def walk(c):
+        if isinstance(c, list) and len(c) == 2 and isinstance(c[0], int):
+            out.append(c[0])
+            val = c[1]
+            if isinstance(val, dict):
+                for x in val.get("constraints", []) if isinstance(val.get("constraints"), list) else []:
+                    walk(x)
+                if "constraint" in val:
+                    walk(val["constraint"])
+    for cs in tools.values():
+        for c in cs.get("constraints", {}).values():
+            walk(c)
+    return out
+
+
 def constraint_json(wire):
     """[type_id, value] (as decoded from the spec bytes) -> the project's constraint JSON form."""
     tid, val = wire
@@ -111,8 +135,12 @@ def main():
                     for f in ("id", "depth", "max_depth", "expires_at", "type"):
                         if f in w:
                             expect[f] = w[f]
-                add({"id": f"{w['label']}/decode", "kind": "decode", "source": v["id"], "envelope_hex": e,
-                     "expect": expect})
+                case = {"id": f"{w['label']}/decode", "kind": "decode", "source": v["id"], "envelope_hex": e,
+                        "expect": expect}
+                missing = sorted(set(type_ids(w.get("decoded_from_payload", {}).get("tools", {}))) - IMPLEMENTED_TYPES)
+                if missing:
+                    case["pending"] = "constraint type ids %s are not implemented yet (issue 4)" % missing
+                add(case)
                 if forged or "id" not in w:
                     continue
                 d = w.get("decoded_from_payload", {})

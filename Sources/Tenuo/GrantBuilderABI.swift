@@ -1,0 +1,195 @@
+// Builder for delegated (attenuated) warrants. One thread at a time per builder.
+import TenuoCore
+
+/// A grant builder plus the list of tools to keep (applied at grant time).
+struct GrantState {
+    var builder: GrantBuilder
+    var allow: [String] = []
+}
+
+func mutateGrant(_ b: OpaquePointer?, _ body: (inout GrantBuilder) throws(TenuoError) -> Void) -> tenuo_status {
+    guarded { () throws(TenuoError) in
+        let box = try borrow(b, "builder", as: GrantState.self)
+        try body(&box.value.builder)
+    }
+}
+
+/// Creates a builder for a child of `parent`. The child starts with all of the parent's tools
+/// and constraints, its holder, expiry and clearance; narrow it, then grant it with the
+/// parent holder's key.
+///
+/// Ownership: the caller owns `*out` (`tenuo_grant_builder_free`).
+/// - Parameters:
+///   - parent: The parent warrant (borrowed).
+///   - out: Receives the builder.
+/// - Returns: TENUO_OK or TENUO_E_NULL_ARGUMENT.
+@c public func tenuo_grant_builder_new(_ parent: tenuo_warrant_cref?, _ out: UnsafeMutablePointer<tenuo_grant_builder_ref?>?) -> tenuo_status {
+    clear(out)
+    return guarded { () throws(TenuoError) in
+        let o = try requireOut(out, "builder")
+        o.pointee = retain(GrantState(builder: GrantBuilder(parent: try warrantOf(parent, "parent"))))
+    }
+}
+
+/// Keeps a tool in the child. Once any tool is allowed, only the allowed tools are kept.
+/// - Parameters:
+///   - builder: The builder.
+///   - tool: The tool name (UTF-8); it must be granted by the parent.
+///   - tool_len: Its length in bytes.
+/// - Returns: TENUO_OK or misuse codes (an unknown tool is refused at grant time).
+@c public func tenuo_grant_builder_allow_tool(_ builder: tenuo_grant_builder_ref?, _ tool: UnsafePointer<CChar>?, _ tool_len: UInt) -> tenuo_status {
+    guarded { () throws(TenuoError) in
+        let box = try borrow(builder, "builder", as: GrantState.self)
+        box.value.allow.append(try text(tool, tool_len, "tool"))
+    }
+}
+
+/// Replaces the constraints of one tool in the child (same JSON form as
+/// `tenuo_mint_builder_add_tool`). They must be at least as narrow as the parent's, which is
+/// checked at grant time.
+/// - Parameters:
+///   - builder: The builder.
+///   - tool: The tool name (UTF-8).
+///   - tool_len: Its length in bytes.
+///   - constraints_json: The constraints JSON, or NULL for an unconstrained tool.
+///   - json_len: Its length in bytes, or 0.
+/// - Returns: TENUO_OK, TENUO_E_INVALID_ARGUMENT / TENUO_E_INVALID_JSON, or misuse codes.
+@c public func tenuo_grant_builder_set_constraints(
+    _ builder: tenuo_grant_builder_ref?, _ tool: UnsafePointer<CChar>?, _ tool_len: UInt,
+    _ constraints_json: UnsafePointer<CChar>?, _ json_len: UInt
+) -> tenuo_status {
+    mutateGrant(builder) { (g: inout GrantBuilder) throws(TenuoError) in
+        try g.setConstraints(try constraintSet(constraints_json, json_len), for: try text(tool, tool_len, "tool"))
+    }
+}
+
+/// Sets the child's holder (default: the parent's holder).
+/// - Parameters:
+///   - builder: The builder.
+///   - holder: The new holder's public key (borrowed).
+/// - Returns: TENUO_OK or TENUO_E_NULL_ARGUMENT.
+@c public func tenuo_grant_builder_set_holder(_ builder: tenuo_grant_builder_ref?, _ holder: tenuo_public_key_cref?) -> tenuo_status {
+    mutateGrant(builder) { (g: inout GrantBuilder) throws(TenuoError) in g.holder = try borrow(holder, "holder", as: PublicKey.self).value }
+}
+
+/// Sets the child's lifetime in seconds; it is clamped to the parent's expiry.
+/// - Parameters:
+///   - builder: The builder.
+///   - ttl_secs: Seconds from the issue time.
+/// - Returns: TENUO_OK or TENUO_E_NULL_ARGUMENT.
+@c public func tenuo_grant_builder_set_ttl(_ builder: tenuo_grant_builder_ref?, _ ttl_secs: UInt64) -> tenuo_status {
+    mutateGrant(builder) { (g: inout GrantBuilder) throws(TenuoError) in g.ttlSeconds = ttl_secs; g.expiresAt = nil }
+}
+
+/// Sets an absolute expiry; a time after the parent's expiry is refused at grant time (I3).
+/// - Parameters:
+///   - builder: The builder.
+///   - expires_at: Expiry time (Unix seconds).
+/// - Returns: TENUO_OK or TENUO_E_NULL_ARGUMENT.
+@c public func tenuo_grant_builder_set_expires_at(_ builder: tenuo_grant_builder_ref?, _ expires_at: UInt64) -> tenuo_status {
+    mutateGrant(builder) { (g: inout GrantBuilder) throws(TenuoError) in g.expiresAt = expires_at }
+}
+
+/// Sets an explicit issue time (default: the `now_unix` passed to grant).
+/// - Parameters:
+///   - builder: The builder.
+///   - issued_at: Issue time (Unix seconds).
+/// - Returns: TENUO_OK or TENUO_E_NULL_ARGUMENT.
+@c public func tenuo_grant_builder_set_issued_at(_ builder: tenuo_grant_builder_ref?, _ issued_at: UInt64) -> tenuo_status {
+    mutateGrant(builder) { (g: inout GrantBuilder) throws(TenuoError) in g.issuedAt = issued_at }
+}
+
+/// Sets an explicit 16-byte id for the child (default: a random UUIDv7).
+/// - Parameters:
+///   - builder: The builder.
+///   - id: TENUO_WARRANT_ID_BYTES bytes.
+///   - id_len: Must be 16.
+/// - Returns: TENUO_OK or misuse codes.
+@c public func tenuo_grant_builder_set_id(_ builder: tenuo_grant_builder_ref?, _ id: UnsafePointer<UInt8>?, _ id_len: UInt) -> tenuo_status {
+    mutateGrant(builder) { (g: inout GrantBuilder) throws(TenuoError) in g.id = try WarrantID(bytes: try bytes(id, id_len, "id")) }
+}
+
+/// Sets the child's max_depth (at most the parent's; default: the parent's).
+/// - Parameters:
+///   - builder: The builder.
+///   - max_depth: The ceiling.
+/// - Returns: TENUO_OK, TENUO_E_INVALID_ARGUMENT, or TENUO_E_NULL_ARGUMENT.
+@c public func tenuo_grant_builder_set_max_depth(_ builder: tenuo_grant_builder_ref?, _ max_depth: UInt32) -> tenuo_status {
+    mutateGrant(builder) { (g: inout GrantBuilder) throws(TenuoError) in g.maxDepth = try uint8(max_depth, "max_depth") }
+}
+
+/// Makes the child terminal: it can be used but cannot delegate further.
+/// - Parameters:
+///   - builder: The builder.
+/// - Returns: TENUO_OK or TENUO_E_NULL_ARGUMENT.
+@c public func tenuo_grant_builder_set_terminal(_ builder: tenuo_grant_builder_ref?) -> tenuo_status {
+    mutateGrant(builder) { (g: inout GrantBuilder) throws(TenuoError) in g.terminal = true }
+}
+
+/// Sets the child's clearance (at most the parent's).
+/// - Parameters:
+///   - builder: The builder.
+///   - clearance: The level (0–255).
+/// - Returns: TENUO_OK, TENUO_E_INVALID_ARGUMENT, or TENUO_E_NULL_ARGUMENT.
+@c public func tenuo_grant_builder_set_clearance(_ builder: tenuo_grant_builder_ref?, _ clearance: UInt32) -> tenuo_status {
+    mutateGrant(builder) { (g: inout GrantBuilder) throws(TenuoError) in g.clearance = try uint8(clearance, "clearance") }
+}
+
+/// Sets an application extension on the child (`tenuo.*` keys are reserved).
+/// - Parameters:
+///   - builder: The builder.
+///   - key: The extension key (UTF-8).
+///   - key_len: Its length in bytes.
+///   - value: The value bytes (at most 8 KiB).
+///   - value_len: Their length.
+/// - Returns: TENUO_OK, TENUO_E_RESERVED_EXTENSION_KEY, TENUO_E_EXTENSION_TOO_LARGE, or misuse codes.
+@c public func tenuo_grant_builder_set_extension(
+    _ builder: tenuo_grant_builder_ref?, _ key: UnsafePointer<CChar>?, _ key_len: UInt, _ value: UnsafePointer<UInt8>?, _ value_len: UInt
+) -> tenuo_status {
+    mutateGrant(builder) { (g: inout GrantBuilder) throws(TenuoError) in
+        var m = MintBuilder()
+        try m.setExtension(try text(key, key_len, "extension key"), try bytes(value, value_len, "extension value"))
+        g.extensions.merge(m.extensions) { _, new in new }
+    }
+}
+
+/// Sets the child's session id (default: the parent's).
+/// - Parameters:
+///   - builder: The builder.
+///   - session_id: The session id (UTF-8).
+///   - session_id_len: Its length in bytes.
+/// - Returns: TENUO_OK or misuse codes.
+@c public func tenuo_grant_builder_set_session_id(_ builder: tenuo_grant_builder_ref?, _ session_id: UnsafePointer<CChar>?, _ session_id_len: UInt) -> tenuo_status {
+    mutateGrant(builder) { (g: inout GrantBuilder) throws(TenuoError) in g.sessionID = try text(session_id, session_id_len, "session id") }
+}
+
+/// Signs the child with the parent holder's key (I1) after checking that it is no wider than
+/// the parent (tools, constraints, expiry, depth, clearance). The builder stays usable.
+///
+/// Ownership: the caller owns `*out` (`tenuo_warrant_free`).
+/// - Parameters:
+///   - builder: The builder (borrowed).
+///   - key: The parent holder's signing key (borrowed).
+///   - now_unix: The issue time unless one was set (Unix seconds).
+///   - out: Receives the child warrant; NULL on failure.
+/// - Returns: TENUO_OK; TENUO_E_INVALID_ISSUER (key is not the parent's holder);
+///   TENUO_E_CAPABILITY_EXPANSION or TENUO_E_INVALID_ATTENUATION (the message names what was
+///   widened); TENUO_E_DEPTH_EXCEEDED (parent is terminal); TENUO_E_TTL_EXCEEDED; misuse codes.
+@c public func tenuo_grant_builder_grant(
+    _ builder: tenuo_grant_builder_cref?, _ key: tenuo_signing_key_cref?, _ now_unix: UInt64, _ out: UnsafeMutablePointer<tenuo_warrant_ref?>?
+) -> tenuo_status {
+    clear(out)
+    return guarded { () throws(TenuoError) in
+        let state = try borrow(builder, "builder", as: GrantState.self).value
+        let k = try borrow(key, "key", as: SigningKey.self).value
+        let o = try requireOut(out, "warrant")
+        var g = state.builder
+        if !state.allow.isEmpty { try g.retainTools(state.allow) }
+        o.pointee = retain(try g.grant(key: k, now: now_unix))
+    }
+}
+
+/// Releases a grant builder. NULL is ignored.
+/// - Parameters:
+///   - builder: The builder (owned).
+@c public func tenuo_grant_builder_free(_ builder: tenuo_grant_builder_ref?) { release(builder) }

@@ -1,0 +1,154 @@
+/// Settings of an authorizer, by the reference's names.
+public struct AuthorizerConfig: Sendable {
+    public var trustedRoots: [PublicKey]
+    /// Tolerance for `issued_at` in the future and for the expiry of chain links (not the leaf).
+    public var clockToleranceSeconds: UInt64 = Limits.clockToleranceSeconds
+    /// Number of 30 s PoP windows accepted around `now` (2–10).
+    public var popMaxWindows: Int = Limits.popDefaultMaxWindows
+    /// Minimum clearance per tool name (`"*"` applies to every tool without its own entry).
+    public var requiredClearance: [String: UInt8] = [:]
+
+    public init(trustedRoots: [PublicKey]) { self.trustedRoots = trustedRoots }
+}
+
+/// Verifies chains and authorizes calls. Immutable after creation, so one instance can serve
+/// any number of threads at once.
+public final class Authorizer: Sendable {
+    public let config: AuthorizerConfig
+    private let roots: Set<PublicKey>
+
+    public init(_ config: AuthorizerConfig) throws(TenuoError) {
+        guard (Limits.popMinWindows...Limits.popMaxWindows).contains(config.popMaxWindows) else {
+            throw TenuoError(.invalidArgument, "pop_max_windows must be between \(Limits.popMinWindows) and \(Limits.popMaxWindows), got \(config.popMaxWindows)")
+        }
+        guard config.clockToleranceSeconds <= 3600 else {
+            throw TenuoError(.invalidArgument, "clock tolerance above one hour is not allowed")
+        }
+        self.config = config
+        self.roots = Set(config.trustedRoots)
+    }
+
+    public convenience init(trustedRoots: [PublicKey]) throws(TenuoError) {
+        try self.init(AuthorizerConfig(trustedRoots: trustedRoots))
+    }
+
+    public func isTrusted(_ key: PublicKey) -> Bool { roots.contains(key) }
+
+    /// Chain rules, no call: trusted root, per-warrant time and size checks, then I1–I5 on each
+    /// link. Signatures were verified when each warrant was decoded.
+    public func verifyChain(_ chain: WarrantChain, now: UInt64) throws(TenuoError) {
+        let ws = chain.warrants
+        guard roots.contains(ws[0].payload.issuer) else {
+            throw TenuoError(.untrustedRoot, "root warrant issuer \(ws[0].payload.issuer.hex.prefix(16))… is not a trusted root")
+        }
+        if ws.count > 1 {
+            var seen = Set<WarrantID>()
+            for w in ws where !seen.insert(w.id).inserted {
+                throw TenuoError(.chainBroken, "cycle detected: warrant \(w.id) appears more than once in the chain")
+            }
+        }
+        let tol = config.clockToleranceSeconds
+        for w in ws {
+            let p = w.payload
+            let (latestIssue, o1) = now.addingReportingOverflow(tol)
+            if !o1 && p.issuedAt > latestIssue {
+                throw TenuoError(.issuedInFuture, "warrant \(p.id) is issued at \(p.issuedAt), in the future (now \(now))")
+            }
+            let (graceEnd, o2) = p.expiresAt.addingReportingOverflow(tol)
+            if !o2 && now > graceEnd {
+                throw TenuoError(.warrantExpired, "warrant \(p.id) expired at \(p.expiresAt)")
+            }
+            if p.expiresAt < p.issuedAt || p.expiresAt - p.issuedAt > Limits.maxTTLSeconds {
+                throw TenuoError(.ttlExceeded, "warrant \(p.id) lives \(p.expiresAt - p.issuedAt) s, over the 90-day maximum")
+            }
+            if p.depth > UInt32(Limits.maxDelegationDepth) {
+                throw TenuoError(.depthExceeded, "warrant \(p.id) has depth \(p.depth), over the maximum of \(Limits.maxDelegationDepth)")
+            }
+        }
+        for i in 1..<max(ws.count, 1) {
+            try Authorizer.checkLink(parent: ws[i - 1], child: ws[i])
+        }
+    }
+
+    /// I1–I5 for one parent → child link, in the reference's order.
+    static func checkLink(parent pw: Warrant, child cw: Warrant) throws(TenuoError) {
+        let parent = pw.payload
+        let child = cw.payload
+        guard child.issuer == parent.holder else {
+            throw TenuoError(.invalidIssuer, "I1 violated: child.issuer (\(child.issuer.hex.prefix(16))) != parent.holder (\(parent.holder.hex.prefix(16)))")
+        }
+        guard let hash = child.parentHash else {
+            throw TenuoError(.parentHashMismatch, "child warrant \(child.id) has no parent_hash")
+        }
+        guard Sodium.equal(hash, pw.payloadHash) else {
+            throw TenuoError(.parentHashMismatch, "I5 violated: child parent_hash does not match SHA-256 of the parent payload")
+        }
+        guard child.depth == parent.depth &+ 1, parent.depth < UInt32.max else {
+            throw TenuoError(.depthViolation, "I2 violated: child depth \(child.depth) != parent depth \(parent.depth) + 1")
+        }
+        guard child.depth <= UInt32(parent.maxDepth) else {
+            throw TenuoError(.depthExceeded, "child depth \(child.depth) exceeds the parent's max_depth \(parent.maxDepth)")
+        }
+        guard child.maxDepth <= parent.maxDepth else {
+            throw TenuoError(.depthViolation, "child max_depth \(child.maxDepth) exceeds the parent's max_depth \(parent.maxDepth)")
+        }
+        guard child.depth <= UInt32(child.maxDepth) else {
+            throw TenuoError(.depthExceeded, "child depth \(child.depth) exceeds its own max_depth \(child.maxDepth)")
+        }
+        guard child.expiresAt <= parent.expiresAt else {
+            throw TenuoError(.ttlExceeded, "I3 violated: child expires at \(child.expiresAt), after its parent (\(parent.expiresAt))")
+        }
+        try Attenuation.checkCapabilities(parent: parent, child: child)
+    }
+
+    /// Full authorization of a call: chain rules, clearance, then the leaf's expiry (no
+    /// tolerance), type, tool, proof-of-possession and constraints, in the reference's order.
+    /// - Throws: a `Denial` describing the first failing check.
+    public func authorize(
+        _ chain: WarrantChain, tool: String, args: [String: Value], signature: [UInt8]?, now: UInt64
+    ) throws(Denial) {
+        do {
+            try verifyChain(chain, now: now)
+        } catch {
+            throw Denial(code: error.code, denyCode: error.code.name, tool: tool, field: nil, reason: error.message,
+                         suggestion: Authorizer.chainSuggestion(error.code))
+        }
+        let leaf = chain.leaf.payload
+        if let required = config.requiredClearance[tool] ?? config.requiredClearance["*"] {
+            let actual = leaf.clearance ?? 0
+            if actual < required {
+                throw Denial(code: .capabilityExpansion, denyCode: "CLEARANCE_INSUFFICIENT", tool: tool, field: nil,
+                             reason: "tool '\(tool)' requires clearance \(required), warrant has \(actual)",
+                             suggestion: "Request a warrant with clearance of at least \(required).")
+            }
+        }
+        if now >= leaf.expiresAt {
+            throw leaf.whyDenied(tool: tool, args: args, now: now)
+                ?? Denial(code: .warrantExpired, denyCode: "WARRANT_EXPIRED", tool: tool, field: nil, reason: "expired", suggestion: "")
+        }
+        if leaf.type != .execution || leaf.constraints(for: tool) == nil {
+            if let d = leaf.whyDenied(tool: tool, args: args, now: now) { throw d }
+        }
+        guard let sig = signature, !sig.isEmpty else {
+            throw Denial(code: .signatureInvalid, denyCode: "SIGNATURE_INVALID", tool: tool, field: nil,
+                         reason: "proof-of-possession required",
+                         suggestion: "Sign the call with the holder's key (warrant.sign) and pass the signature.")
+        }
+        guard ProofOfPossession.verify(holder: leaf.holder, id: leaf.id, tool: tool, args: args, signature: sig,
+                                       now: Int64(clamping: now), maxWindows: config.popMaxWindows) else {
+            throw Denial(code: .signatureInvalid, denyCode: "SIGNATURE_INVALID", tool: tool, field: nil,
+                         reason: "proof-of-possession verification failed",
+                         suggestion: "The PoP must be made by the warrant holder's key for this exact tool, arguments and time (±\(config.popMaxWindows / 2 * 30) s).")
+        }
+        if let d = leaf.whyDenied(tool: tool, args: args, now: now) { throw d }
+    }
+
+    static func chainSuggestion(_ code: ErrorCode) -> String {
+        switch code {
+        case .untrustedRoot: return "Add the root issuer's public key to the authorizer's trusted roots, or use a warrant minted by a trusted issuer."
+        case .warrantExpired: return "A warrant in the chain has expired: request a fresh one."
+        case .issuedInFuture: return "A warrant is issued in the future: check the clocks of issuer and verifier."
+        default: return "The delegation chain is invalid (\(code.name)): rebuild it from the root by granting each step from its parent."
+        }
+    }
+}

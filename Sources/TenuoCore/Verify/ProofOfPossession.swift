@@ -1,0 +1,98 @@
+/// Proof-of-possession (wire-format §15, with the reference's actual bytes per SPEC-NOTES §3–4):
+///
+///     challenge = CBOR [warrant_id_text, tool, [[key, value], ...sorted by key bytes], window]
+///     message   = "tenuo-warrant-v1" || "tenuo-pop-v1" || challenge
+///     window    = floor(t / 30) * 30
+///
+/// The id text is bare lowercase hex for the reference runtime; the spec's vectors A.6/A.20.1 sign
+/// `tnu_wrt_<hex>` instead, so the form is a parameter.
+public enum ProofOfPossession {
+    /// How the warrant id is written in the challenge.
+    public enum IDForm: Sendable {
+        /// 32 lowercase hex digits: what the reference runtime signs and verifies.
+        case bareHex
+        /// `tnu_wrt_<hex>`: what the spec's test vectors sign.
+        case prefixed
+    }
+
+    /// The window start for a time: floor division, so negative times round down too.
+    public static func window(_ t: Int64) -> Int64 {
+        let w = Limits.popWindowSeconds
+        let q = t / w
+        return (t % w < 0 ? q - 1 : q) * w
+    }
+
+    /// Window offsets tried by a verifier: 0, −1, +1, −2, +2, … (`count` entries).
+    public static func offsets(_ count: Int) -> [Int64] {
+        var out: [Int64] = [0]
+        var i: Int64 = 1
+        while out.count < count {
+            out.append(-i)
+            if out.count < count { out.append(i) }
+            i += 1
+        }
+        return out
+    }
+
+    /// Everything of the signed message except the trailing window integer. Encoding the
+    /// arguments once lets a verifier try every window for the price of a few appended bytes.
+    public static func messagePrefix(id: WarrantID, form: IDForm = .bareHex, tool: String, args: [String: Value]) -> [UInt8] {
+        var w = CBORWriter(capacity: 160)
+        w.raw(Domain.warrant)
+        w.raw(Domain.pop)
+        w.arrayHeader(4)
+        w.text(form == .bareHex ? id.hex : id.description)
+        w.text(tool)
+        w.arrayHeader(args.count)
+        for k in Value.sortedKeys(args) {
+            w.arrayHeader(2)
+            w.text(k)
+            args[k, default: .null].write(to: &w)
+        }
+        return w.bytes
+    }
+
+    /// The full challenge CBOR (without domain prefixes), e.g. for test vectors.
+    public static func challenge(id: WarrantID, form: IDForm = .bareHex, tool: String, args: [String: Value], window: Int64) -> [UInt8] {
+        let skip = Domain.warrant.count + Domain.pop.count
+        var m = Array(messagePrefix(id: id, form: form, tool: tool, args: args).dropFirst(skip))
+        appendWindow(&m, window)
+        return m
+    }
+
+    static func appendWindow(_ m: inout [UInt8], _ window: Int64) {
+        var w = CBORWriter(capacity: 9)
+        w.int(window)
+        m.append(contentsOf: w.bytes)
+    }
+
+    /// Signs a tool call for `warrant` at time `now` with the holder's key.
+    public static func sign(
+        warrant: Warrant, key: SigningKey, tool: String, args: [String: Value], now: Int64, form: IDForm = .bareHex
+    ) -> [UInt8] {
+        var m = messagePrefix(id: warrant.id, form: form, tool: tool, args: args)
+        appendWindow(&m, window(now))
+        return key.sign(m)
+    }
+
+    /// True when `signature` is the holder's PoP for this call in one of `maxWindows` windows around `now`.
+    public static func verify(
+        holder: PublicKey, id: WarrantID, tool: String, args: [String: Value], signature: [UInt8],
+        now: Int64, maxWindows: Int = Limits.popDefaultMaxWindows, form: IDForm = .bareHex
+    ) -> Bool {
+        guard signature.count == 64 else { return false }
+        let prefix = messagePrefix(id: id, form: form, tool: tool, args: args)
+        let base = window(now)
+        var m = prefix
+        m.reserveCapacity(prefix.count + 9)
+        for off in offsets(maxWindows) {
+            let (delta, o1) = off.multipliedReportingOverflow(by: Limits.popWindowSeconds)
+            let (win, o2) = base.addingReportingOverflow(delta)
+            if o1 || o2 { continue }
+            m.removeSubrange(prefix.count...)
+            appendWindow(&m, win)
+            if holder.verify(m, signature: signature) { return true }
+        }
+        return false
+    }
+}

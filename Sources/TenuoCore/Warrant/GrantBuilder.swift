@@ -1,0 +1,107 @@
+/// Delegates a narrower child from a parent warrant (monotonic attenuation). The child starts
+/// with all of the parent's tools and constraints; narrow it, then `grant` with the parent
+/// holder's key. Anything wider than the parent is refused with the reason.
+public struct GrantBuilder: Sendable {
+    public let parent: Warrant
+    /// The child's tools; starts as the parent's.
+    public var tools: [String: ConstraintSet]
+    public var holder: PublicKey?
+    public var ttlSeconds: UInt64?
+    public var expiresAt: UInt64?
+    public var issuedAt: UInt64?
+    public var id: WarrantID?
+    public var maxDepth: UInt8?
+    public var terminal = false
+    public var clearance: UInt8?
+    public var extensions: [String: [UInt8]] = [:]
+    public var sessionID: String?
+    public var agentID: String?
+    /// Issuer parents: the child execution warrant's type (issuer→issuer keeps `.issuer`).
+    public var type: WarrantType
+    public var issuableTools: [String]?
+    public var maxIssueDepth: UInt32?
+    public var constraintBounds: ConstraintSet?
+
+    public init(parent: Warrant) {
+        self.parent = parent
+        let p = parent.payload
+        tools = p.tools
+        type = p.type
+        clearance = p.clearance
+        sessionID = p.sessionID
+        agentID = p.agentID
+        issuableTools = p.issuableTools
+        maxIssueDepth = p.maxIssueDepth
+        constraintBounds = p.constraintBounds
+    }
+
+    /// Keeps only the named tools (each must be in the parent).
+    public mutating func retainTools(_ names: [String]) throws(TenuoError) {
+        var kept: [String: ConstraintSet] = [:]
+        for n in names {
+            guard let set = tools[n] ?? parent.payload.constraints(for: n) else {
+                throw TenuoError(.capabilityExpansion, "tool '\(n)' is not granted by the parent warrant", field: n)
+            }
+            kept[n] = set
+        }
+        tools = kept
+    }
+
+    /// Replaces the constraints of one tool (the tool must be in the parent, or the parent is an issuer warrant).
+    public mutating func setConstraints(_ set: ConstraintSet, for tool: String) throws(TenuoError) {
+        try MintBuilder.checkToolName(tool)
+        tools[tool] = set
+    }
+
+    /// Signs the child with `key`, which must be the parent's holder (I1). Checks every rule the
+    /// chain verifier checks (I1–I5), so a granted child always verifies under its parent.
+    public func grant(key: SigningKey, now: UInt64, nowMillis: UInt64? = nil) throws(TenuoError) -> Warrant {
+        let pp = parent.payload
+        guard key.publicKey == pp.holder else {
+            throw TenuoError(.invalidIssuer, "delegation authority: only the parent's holder (\(pp.holder.hex.prefix(16))…) can grant from it")
+        }
+        guard pp.depth < UInt32(pp.maxDepth) else {
+            throw TenuoError(.depthExceeded, "parent warrant is terminal (depth \(pp.depth) = max_depth \(pp.maxDepth)): it cannot delegate")
+        }
+        let depth = pp.depth + 1
+        guard depth <= UInt32(Limits.maxDelegationDepth) else {
+            throw TenuoError(.depthExceeded, "delegation depth \(depth) exceeds the maximum of \(Limits.maxDelegationDepth)")
+        }
+        let issued = issuedAt ?? now
+        guard issued < pp.expiresAt else { throw TenuoError(.warrantExpired, "parent warrant \(pp.id) has expired") }
+        let expires = try MintBuilder.expiry(
+            issued: issued, ttl: ttlSeconds ?? (expiresAt == nil ? pp.expiresAt - issued : nil),
+            expiresAt: expiresAt, cap: pp.expiresAt)
+        if let e = expiresAt, e > pp.expiresAt {
+            throw TenuoError(.ttlExceeded, "I3: child expiry \(e) is after the parent's \(pp.expiresAt)")
+        }
+        var childMax = maxDepth ?? pp.maxDepth
+        if terminal { childMax = UInt8(clamping: depth) }
+        guard childMax <= pp.maxDepth else {
+            throw TenuoError(.depthViolation, "child max_depth \(childMax) exceeds the parent's \(pp.maxDepth)")
+        }
+        guard UInt32(childMax) >= depth else {
+            throw TenuoError(.depthExceeded, "child max_depth \(childMax) is below its depth \(depth)")
+        }
+        let childType: WarrantType = (pp.type == .issuer && !tools.isEmpty) ? .execution : type
+        if childType == .execution && tools.isEmpty {
+            throw TenuoError(.builderIncomplete, "the child warrant would have no tools")
+        }
+        let wid = id ?? WarrantID.v7(unixMillis: nowMillis ?? issued &* 1000, random: Sodium.randomBytes(10))
+        var p = WarrantPayload(
+            id: wid, type: childType, tools: childType == .execution ? tools : [:], holder: holder ?? pp.holder,
+            issuer: key.publicKey, issuedAt: issued, expiresAt: expires, maxDepth: childMax, depth: depth,
+            parentHash: parent.payloadHash,
+            extensions: try MintBuilder.allExtensions(extensions, sessionID: sessionID, agentID: agentID))
+        p.clearance = clearance
+        if childType == .issuer {
+            p.issuableTools = issuableTools
+            p.maxIssueDepth = maxIssueDepth
+            p.constraintBounds = constraintBounds
+        }
+        try p.validateStructure()
+        let child = try Warrant.sign(p, with: key)
+        try Authorizer.checkLink(parent: parent, child: child)
+        return child
+    }
+}

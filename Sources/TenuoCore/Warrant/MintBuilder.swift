@@ -1,0 +1,124 @@
+/// Builds and signs root warrants (execution or issuer). A value type: configure, then `mint`.
+public struct MintBuilder: Sendable {
+    public var type: WarrantType = .execution
+    public var tools: [String: ConstraintSet] = [:]
+    public var holder: PublicKey?
+    public var ttlSeconds: UInt64?
+    public var expiresAt: UInt64?
+    public var issuedAt: UInt64?
+    /// A fixed id for reproducible output; random UUIDv7 when nil.
+    public var id: WarrantID?
+    public var maxDepth: UInt8?
+    public var terminal = false
+    public var clearance: UInt8?
+    public var extensions: [String: [UInt8]] = [:]
+    public var sessionID: String?
+    public var agentID: String?
+    public var issuableTools: [String]?
+    public var maxIssueDepth: UInt32?
+    public var constraintBounds: ConstraintSet?
+    public var requiredApprovers: [PublicKey]?
+    public var minApprovals: UInt32?
+
+    public init(type: WarrantType = .execution) { self.type = type }
+
+    /// Adds a tool with its constraints (replacing an earlier entry of the same name).
+    public mutating func addTool(_ name: String, constraints: ConstraintSet = ConstraintSet()) throws(TenuoError) {
+        try Self.checkToolName(name)
+        tools[name] = constraints
+    }
+
+    /// Sets an application extension (raw bytes as signed). `tenuo.*` keys are reserved: only
+    /// `tenuo.session_id` and `tenuo.agent_id` are known, and they have their own setters.
+    public mutating func setExtension(_ key: String, _ value: [UInt8]) throws(TenuoError) {
+        guard !key.isEmpty, key.utf8.count <= Limits.maxExtensionKeyBytes else {
+            throw TenuoError(.invalidArgument, "extension key must be 1–\(Limits.maxExtensionKeyBytes) bytes")
+        }
+        if key.hasPrefix("tenuo.") {
+            throw TenuoError(.reservedExtensionKey, "extension key '\(key)' is in the reserved tenuo.* namespace")
+        }
+        guard value.count <= Limits.maxExtensionValueBytes else {
+            throw TenuoError(.extensionTooLarge, "extension '\(key)' is \(value.count) bytes, over \(Limits.maxExtensionValueBytes)")
+        }
+        extensions[key] = value
+    }
+
+    public static func checkToolName(_ name: String) throws(TenuoError) {
+        guard !name.isEmpty else { throw TenuoError(.invalidArgument, "tool name must not be empty") }
+        guard name.utf8.count <= Limits.maxToolNameBytes else {
+            throw TenuoError(.valueTooLarge, "tool name longer than \(Limits.maxToolNameBytes) bytes")
+        }
+        if name.hasPrefix("tenuo:") {
+            throw TenuoError(.reservedToolName, "tool '\(name)': names starting with 'tenuo:' are reserved")
+        }
+    }
+
+    /// Signs the warrant with `key` (the issuer). `now` is the issue time unless `issuedAt` is set;
+    /// `random` supplies 10 bytes for the UUIDv7 id when none was set.
+    public func mint(key: SigningKey, now: UInt64, nowMillis: UInt64? = nil) throws(TenuoError) -> Warrant {
+        let issued = issuedAt ?? now
+        let expires = try Self.expiry(issued: issued, ttl: ttlSeconds, expiresAt: expiresAt, cap: nil)
+        let depthLimit = terminal ? UInt8(0) : (maxDepth ?? UInt8(Limits.maxDelegationDepth))
+        guard Int(depthLimit) <= Limits.maxDelegationDepth else {
+            throw TenuoError(.depthExceeded, "max_depth \(depthLimit) exceeds the protocol maximum of \(Limits.maxDelegationDepth)")
+        }
+        guard tools.count <= Limits.maxToolsPerWarrant else {
+            throw TenuoError(.tooManyTools, "\(tools.count) tools exceed the limit of \(Limits.maxToolsPerWarrant)")
+        }
+        let wid = id ?? WarrantID.v7(unixMillis: nowMillis ?? issued &* 1000, random: Sodium.randomBytes(10))
+        var p = WarrantPayload(
+            id: wid, type: type, tools: tools, holder: holder ?? key.publicKey, issuer: key.publicKey,
+            issuedAt: issued, expiresAt: expires, maxDepth: depthLimit, depth: 0, parentHash: nil,
+            extensions: try Self.allExtensions(extensions, sessionID: sessionID, agentID: agentID))
+        p.clearance = clearance
+        p.requiredApprovers = requiredApprovers
+        p.minApprovals = minApprovals
+        if type == .issuer {
+            p.issuableTools = issuableTools
+            p.maxIssueDepth = maxIssueDepth
+            p.constraintBounds = constraintBounds
+        } else if issuableTools != nil || maxIssueDepth != nil || constraintBounds != nil {
+            throw TenuoError(.invalidArgument, "issuable tools, max issue depth and constraint bounds belong to issuer warrants")
+        }
+        if type == .execution && tools.isEmpty {
+            throw TenuoError(.builderIncomplete, "an execution warrant needs at least one tool")
+        }
+        try p.validateStructure()
+        return try Warrant.sign(p, with: key)
+    }
+
+    static func allExtensions(_ ext: [String: [UInt8]], sessionID: String?, agentID: String?) throws(TenuoError) -> [String: [UInt8]] {
+        var out = ext
+        if let s = sessionID { out[WarrantPayload.sessionIDKey] = Array(s.utf8) }
+        if let a = agentID { out[WarrantPayload.agentIDKey] = Array(a.utf8) }
+        guard out.count <= Limits.maxExtensionKeys else {
+            throw TenuoError(.extensionTooLarge, "\(out.count) extensions exceed the limit of \(Limits.maxExtensionKeys)")
+        }
+        return out
+    }
+
+    /// Resolves the expiry from a TTL or an absolute time, enforcing the 90-day maximum and
+    /// clamping to `cap` (a parent's expiry) when given.
+    static func expiry(issued: UInt64, ttl: UInt64?, expiresAt: UInt64?, cap: UInt64?) throws(TenuoError) -> UInt64 {
+        var expires: UInt64
+        if let e = expiresAt {
+            expires = e
+        } else {
+            let t = ttl ?? Limits.defaultBuilderTTLSeconds
+            guard t <= Limits.maxTTLSeconds else {
+                throw TenuoError(.ttlExceeded, "TTL of \(t) s exceeds the maximum of \(Limits.maxTTLSeconds) s (90 days)")
+            }
+            let (sum, overflow) = issued.addingReportingOverflow(t)
+            guard !overflow, sum <= UInt64(Int64.max) else { throw TenuoError(.ttlExceeded, "expiry overflows") }
+            expires = sum
+        }
+        if let c = cap, expires > c { expires = c }
+        guard expires > issued else {
+            throw TenuoError(.ttlExceeded, "expiry \(expires) must be after the issue time \(issued)")
+        }
+        guard expires - issued <= Limits.maxTTLSeconds else {
+            throw TenuoError(.ttlExceeded, "lifetime of \(expires - issued) s exceeds the maximum of \(Limits.maxTTLSeconds) s (90 days)")
+        }
+        return expires
+    }
+}

@@ -1,0 +1,111 @@
+/// A delegation chain, root first and leaf last (wire-format §11 `WarrantStack`).
+/// Every element's signature was verified when it was decoded or signed; chain rules are
+/// checked by `Authorizer.verifyChain`.
+public struct WarrantChain: Sendable {
+    public let warrants: [Warrant]
+
+    public init(_ warrants: [Warrant]) throws(TenuoError) {
+        guard !warrants.isEmpty else { throw TenuoError(.chainBroken, "a warrant chain cannot be empty") }
+        guard warrants.count <= Limits.maxDelegationDepth + 1 else {
+            throw TenuoError(.chainTooLong, "chain of \(warrants.count) warrants exceeds the limit of \(Limits.maxDelegationDepth + 1)")
+        }
+        self.warrants = warrants
+    }
+
+    public var leaf: Warrant { warrants[warrants.count - 1] }
+    public var root: Warrant { warrants[0] }
+
+    /// The CBOR stack: an array of envelopes.
+    public var stackBytes: [UInt8] {
+        var w = CBORWriter(capacity: warrants.reduce(8) { $0 + $1.bytes.count })
+        w.arrayHeader(warrants.count)
+        for x in warrants { w.raw(x.bytes) }
+        return w.bytes
+    }
+
+    /// URL-safe, unpadded base64 of the stack (wire-format §12.1).
+    public var base64: String { Base64.encodeURL(stackBytes) }
+
+    /// One `TENUO WARRANT CHAIN` PEM block (wire-format §12.2, explicit stack).
+    public var pem: String { PEM.armor(label: "TENUO WARRANT CHAIN", base64Body: base64) }
+
+    /// Decodes CBOR that is either one envelope or a stack, telling them apart by the major type
+    /// of the first element (integer → envelope, array → stack; anything else is rejected).
+    public init(decoding bytes: [UInt8]) throws(TenuoError) {
+        guard bytes.count <= Limits.maxStackBytes else {
+            throw TenuoError(.chainTooLarge, "chain of \(bytes.count) bytes exceeds the 256 KiB limit")
+        }
+        var r = CBORReader(bytes)
+        let head = try r.readHead()
+        guard head.major == 4 else {
+            throw TenuoError(.invalidEnvelopeStructure, "expected a CBOR array (warrant or warrant stack)")
+        }
+        guard !r.isAtEnd else { throw TenuoError(.invalidEnvelopeStructure, "empty warrant stack") }
+        let firstMajor = bytes[r.offset] >> 5
+        switch firstMajor {
+        case 0, 1:
+            try self.init([try Warrant(decoding: bytes)])
+        case 4:
+            guard head.arg <= UInt64(Limits.maxDelegationDepth + 1) else {
+                throw TenuoError(.chainTooLong, "stack of \(head.arg) warrants exceeds the limit of \(Limits.maxDelegationDepth + 1)")
+            }
+            var out: [Warrant] = []
+            for _ in 0..<Int(head.arg) {
+                let range = try r.rawItem()
+                out.append(try Warrant(decoding: Array(bytes[range])))
+            }
+            guard r.isAtEnd else { throw TenuoError(.malformedCBOR, "trailing bytes after warrant stack") }
+            try self.init(out)
+        default:
+            throw TenuoError(.invalidEnvelopeStructure, "first element of the array is neither an integer nor an array")
+        }
+    }
+
+    /// Parses text: base64 (URL-safe unpadded, or standard padded as the reference emits for stacks),
+    /// a `TENUO WARRANT CHAIN` PEM block, or one or more concatenated `TENUO WARRANT` PEM blocks.
+    public init(parsing text: String) throws(TenuoError) {
+        guard text.utf8.count <= Limits.maxStackBytes * 2 else {
+            throw TenuoError(.chainTooLarge, "warrant text exceeds the size limit")
+        }
+        if text.utf8.contains(UInt8(ascii: "-")) && text.contains("-----BEGIN") {
+            let blocks = try PEM.blocks(in: text)
+            guard !blocks.isEmpty else { throw TenuoError(.invalidEncoding, "no PEM block found") }
+            var out: [Warrant] = []
+            for b in blocks {
+                switch b.label {
+                case "TENUO WARRANT CHAIN":
+                    out.append(contentsOf: try WarrantChain(decoding: try WarrantChain.decodeBase64(b.body)).warrants)
+                case "TENUO WARRANT":
+                    out.append(contentsOf: try WarrantChain(decoding: try WarrantChain.decodeBase64(b.body)).warrants)
+                default:
+                    throw TenuoError(.invalidEncoding, "unexpected PEM block '\(b.label)' (expected TENUO WARRANT or TENUO WARRANT CHAIN)")
+                }
+            }
+            try self.init(out)
+            return
+        }
+        try self.init(decoding: try WarrantChain.decodeBase64(text))
+    }
+
+    /// Base64 of a warrant or stack: URL-safe without padding first, standard alphabet as fallback.
+    static func decodeBase64(_ text: String) throws(TenuoError) -> [UInt8] {
+        if let b = try? Base64.decodeURL(text) { return b }
+        do {
+            return try Base64.decodeStandard(text)
+        } catch {
+            throw TenuoError(.invalidEncoding, "warrant text is neither base64url nor PEM")
+        }
+    }
+}
+
+extension Warrant {
+    /// Parses one warrant from base64url or PEM text. A text that holds a chain is rejected here
+    /// (use `WarrantChain(parsing:)`).
+    public init(parsing text: String) throws(TenuoError) {
+        let chain = try WarrantChain(parsing: text)
+        guard chain.warrants.count == 1 else {
+            throw TenuoError(.invalidArgument, "text holds a chain of \(chain.warrants.count) warrants, not one")
+        }
+        self = chain.leaf
+    }
+}
