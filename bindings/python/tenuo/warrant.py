@@ -300,19 +300,22 @@ class Warrant(_n.Handle):
     # -- proof of possession ------------------------------------------------------------------
 
     def sign(self, key: SigningKey, tool: str, args: Args = None,
-             timestamp: Any = None, *, now: Any = None) -> Signature:
+             timestamp: Any = None, *, now: Any = None, prefixed_id: bool = False) -> Signature:
         """A proof-of-possession for calling ``tool`` with ``args``, made with the holder's key.
 
         ``timestamp`` (positional, as in the SDK) or ``now=`` pins the time window; without
-        either the clock is used (the seed README's form).
+        either the clock is used (the seed README's form). ``prefixed_id=True`` signs the
+        ``tnu_wrt_``-prefixed id the spec's vectors use instead of the reference's bare hex.
         """
         require_signing_key(key)
         when = _n.time_arg(timestamp if timestamp is not None else now, "timestamp")
         tool_b = _tool_arg(tool)
+        form = _n.POP_ID_PREFIXED if prefixed_id else _n.POP_ID_HEX
         with _n.args_handle(_values.args_json(args)) as a:
             try:
-                raw = _n.call_fixed(_n.lib.tenuo_warrant_sign, _n.SIGNATURE_BYTES,
-                                    self._handle, key._handle, tool_b, len(tool_b), a, when)
+                raw = _n.call_fixed(_n.lib.tenuo_warrant_sign_ex, _n.SIGNATURE_BYTES,
+                                    self._handle, key._handle, tool_b, len(tool_b), a, when,
+                                    form)
             except _exc.TenuoError as err:
                 if err.status == _exc.ErrorCode.INVALID_ISSUER:
                     # libtenuo refuses to sign with a key other than the holder's (the
@@ -335,7 +338,7 @@ class Warrant(_n.Handle):
                                  len(tool_b), a, window, form)
 
     def verify_pop(self, tool: str, args: Args, signature: Any, *, now: Any = None,
-                   max_windows: int = 5) -> bool:
+                   max_windows: int = 5, prefixed_id: bool = False) -> bool:
         """Whether ``signature`` is a valid proof-of-possession for this call at ``now``."""
         sig = _signature_arg(signature)
         if sig is None:
@@ -345,7 +348,8 @@ class Warrant(_n.Handle):
         with _n.args_handle(_values.args_json(args)) as a:
             status = _n.lib.tenuo_warrant_verify_pop(self._handle, tool_b, len(tool_b), a, sig,
                                                      len(sig), _n.time_arg(now), windows,
-                                                     _n.POP_ID_HEX)
+                                                     _n.POP_ID_PREFIXED if prefixed_id
+                                                     else _n.POP_ID_HEX)
         if status == 0:
             return True
         if status >= 1000:
