@@ -34,10 +34,18 @@ def _unavailable(reason: str) -> None:
     pytest.skip(reason)
 
 
+def _clean_env() -> Dict[str, str]:
+    """The reference must never see this package: drop PYTHONPATH (``make test-python`` sets it
+    to bindings/python) and our library settings; the helper also runs with ``-I``."""
+    drop = {"PYTHONPATH", "PYTHONHOME", "TENUO_LIBRARY", "TENUO_ALLOW_PARTIAL_ABI"}
+    return {k: v for k, v in os.environ.items() if k not in drop}
+
+
 def _version_of(python: str) -> str:
     proc = subprocess.run(
-        [python, "-c", "from importlib.metadata import version; print(version('tenuo'))"],
-        capture_output=True, text=True, timeout=60,
+        [python, "-I", "-c", "import tenuo_core; from importlib.metadata import version; "
+                             "print(version('tenuo'))"],
+        capture_output=True, text=True, timeout=60, env=_clean_env(),
     )
     return proc.stdout.strip() if proc.returncode == 0 else ""
 
@@ -56,7 +64,7 @@ def reference_python() -> str:
                        capture_output=True, timeout=300)
         subprocess.run([str(python), "-m", "pip", "install", "-q",
                         f"tenuo=={REFERENCE_VERSION}"], check=True, capture_output=True,
-                       timeout=900)
+                       timeout=900, env=_clean_env())
     except (subprocess.CalledProcessError, subprocess.TimeoutExpired, OSError) as err:
         detail = getattr(err, "stderr", b"") or b""
         _unavailable(f"cannot create the reference venv at {VENV}: {err} "
@@ -71,8 +79,9 @@ class Reference:
 
     def __init__(self, python: str) -> None:
         self.proc = subprocess.Popen(
-            [python, "-W", "ignore", str(HERE / "ref_helper.py")],
+            [python, "-I", "-W", "ignore", str(HERE / "ref_helper.py")],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+            env=_clean_env(),
         )
         self.calls = 0
 

@@ -22,6 +22,7 @@ warnings.simplefilter("ignore")
 _OUT = sys.stdout
 sys.stdout = sys.stderr  # anything the SDK prints must not corrupt the protocol
 
+import tenuo_core  # noqa: E402,F401  (only the reference has it: fails fast on the wrong venv)
 import tenuo  # noqa: E402
 from tenuo import (Authorizer, Exact, NotOneOf, OneOf, Pattern, PublicKey, Range,  # noqa: E402
                    SigningKey, Warrant, Wildcard)
@@ -86,7 +87,7 @@ def constraint_json(c) -> dict:
 def warrant_info(w: Warrant) -> dict:
     return {
         "id": w.id,
-        "tools": list(w.tools),
+        "tools": list(w.tools or []),
         "depth": w.depth,
         "max_depth": w.max_depth,
         "holder": w.authorized_holder.to_bytes().hex(),
@@ -97,7 +98,7 @@ def warrant_info(w: Warrant) -> dict:
         "clearance": None if w.clearance is None else w.clearance.level,
         "session_id": w.session_id,
         "capabilities": {t: {k: constraint_json(v) for k, v in cs.items()}
-                         for t, cs in w.capabilities.items()},
+                         for t, cs in (w.capabilities or {}).items()},
         "base64": w.to_base64(),
         "bytes": w.to_bytes().hex(),
         "payload": w.payload_bytes.hex(),
@@ -119,6 +120,26 @@ def op_mint(req: dict) -> dict:
         b = b.session_id(req["session_id"])
     w = b.mint(sk(req["issuer_seed"]))
     return {"warrant": w.to_base64(), "info": warrant_info(w)}
+
+
+def op_mint_issuer(req: dict) -> dict:
+    from tenuo_core import Clearance
+
+    b = Warrant.mint_builder().issuer().issuable_tools(req["issuable_tools"])
+    for name, spec in (req.get("bounds") or {}).items():
+        b = b.constraint_bound(name, constraint(spec))
+    if req.get("max_issue_depth") is not None:
+        b = b.max_issue_depth(req["max_issue_depth"])
+    if req.get("clearance") is not None:
+        b = b.clearance(Clearance(req["clearance"]))
+    if req.get("holder"):
+        b = b.holder(pk(req["holder"]))
+    w = b.ttl(req.get("ttl", 3600)).mint(sk(req["issuer_seed"]))
+    info = warrant_info(w)
+    info["type"] = str(w.warrant_type)
+    info["issuable_tools"] = list(w.issuable_tools or [])
+    info["max_issue_depth"] = w.max_issue_depth
+    return {"warrant": w.to_base64(), "info": info}
 
 
 def op_parse(req: dict) -> dict:

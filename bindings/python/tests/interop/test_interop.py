@@ -166,6 +166,38 @@ def test_headers_agree(ref):
         Authorizer(trusted_roots=[ROOT.public_key]).authorize(w, "read_file", args, raw)
 
 
+SPECIAL_ARGS = [
+    {"v": 1e308}, {"v": -0.0}, {"v": 0.1}, {"v": 1.5}, {"v": 65504.0}, {"v": 5e-324},
+    {"v": 3.4028234663852886e38}, {"v": float("nan")}, {"v": float("inf")}, {"v": float("-inf")},
+    {"v": 2 ** 63}, {"v": -(2 ** 63)}, {"v": 2 ** 64}, {"v": -(2 ** 63) - 1}, {"v": 10 ** 30},
+    {"n": {"b": [1, 2.5, None, True], "a": {}}}, {"k": [[[]]]}, {"": ""},
+    {"u": "caf\u00e9\u2603\U0001F600"}, {"bb": 1, "c": 2, "a": 3, "\u00e9": 4, "B": 5},
+    {"i": 50}, {"f": 50.0}, {"t": True}, {"z": None},
+]
+
+
+def test_pop_bytes_identical_for_every_value_kind(ref):
+    """Ed25519 is deterministic: equal challenges give equal signatures, byte for byte."""
+    now = int(time.time())
+    w = Warrant.mint_builder().tool("t").holder(AGENT.public_key).mint(ROOT, now=now)
+    results = ref.batch([{"op": "sign", "warrant": str(w), "seed": seed(AGENT), "tool": "t",
+                          "args": args, "timestamp": now} for args in SPECIAL_ARGS])
+    for args, result in zip(SPECIAL_ARGS, results):
+        assert result["ok"], (args, result)
+        assert result["sig"] == w.sign(AGENT, "t", args, now).hex(), args
+
+
+def test_pop_time_windows_agree(ref):
+    now = int(time.time())
+    w = Warrant.mint_builder().tool("t").holder(AGENT.public_key).mint(ROOT, now=now)
+    signed_at = now - now % 30 + 600
+    sig = bytes(w.sign(AGENT, "t", {}, signed_at))
+    offsets = [-91, -90, -61, -60, -31, 0, 29, 59, 60, 89, 90, 120]
+    ops = [ref_check_op([str(w)], [ROOT], "t", {}, sig, signed_at + o) for o in offsets]
+    for offset, result in zip(offsets, ref.batch(ops)):
+        assert outcome(result) == ours_decide([w], [ROOT], "t", {}, sig, signed_at + offset), offset
+
+
 # -- (b) reference → ours -----------------------------------------------------------------------
 
 def test_reference_minted_decided_alike_by_us(ref):
@@ -189,12 +221,18 @@ def test_reference_minted_decided_alike_by_us(ref):
     for tool, args in CALLS:
         ops.append({"op": "sign", "warrant": text, "seed": seed(AGENT), "tool": tool, "args": args,
                     "timestamp": now})
+    for tool, args in CALLS:  # proofs by a key that is not the holder's
+        ops.append({"op": "sign", "warrant": text, "seed": seed(STRANGER), "tool": tool,
+                    "args": args, "timestamp": now})
     sigs = [bytes.fromhex(r["sig"]) for r in ref.batch(ops)]
+    holder_sigs, stranger_sigs = sigs[:len(CALLS)], sigs[len(CALLS):]
     checks = []
-    for (tool, args), sig in zip(CALLS, sigs):
+    for (tool, args), sig, bad in zip(CALLS, holder_sigs, stranger_sigs):
         assert sig == bytes(w.sign(AGENT, tool, args, now)), (tool, args)
-        checks.append(ref_check_op([text], [ROOT], tool, args, sig, now))
-        ours.append(ours_decide([w], [ROOT], tool, args, sig, now))
+        assert bad == forge_pop(w, STRANGER, tool, args, now)
+        for proof in (sig, bad, None):
+            checks.append(ref_check_op([text], [ROOT], tool, args, proof, now))
+            ours.append(ours_decide([w], [ROOT], tool, args, proof, now))
         checks.append({"op": "why_denied", "warrant": text, "tool": tool, "args": args})
         ours.append(w.check_constraints_detailed(tool, args))
     results = ref.batch(checks)
@@ -407,7 +445,8 @@ def test_generated_cases_agree(ref):
             ops.append(ref_check_op([text], [ROOT], tool, args, sig, now))
             ours.append(ours_decide([w], [ROOT], tool, args, sig, now))
             ops.append({"op": "why_denied", "warrant": text, "tool": tool, "args": args})
-            ours.append(w.check_constraints_detailed(tool, args))
+            ours.append((w.check_constraints_detailed(tool, args),
+                         w.why_denied(tool, args, now=now).deny_code))
     results = ref.batch(ops)
     disagreements = []
     decisions = allowed = 0
@@ -418,13 +457,32 @@ def test_generated_cases_agree(ref):
             got = outcome(result)
             decisions += 1
             allowed += got[0]
-        else:
-            got = None if result["detail"] is None else tuple(result["detail"])
-            if isinstance(want, tuple) and isinstance(got, tuple):
-                got, want = got[0], want[0]          # compare the field; reason texts below
+        else:  # (field, reason) of check_constraints_detailed, and why_denied's deny_code
+            got = (None if result["detail"] is None else tuple(result["detail"]),
+                   result["deny_code"].split(".")[-1])
         if got != want:
             disagreements.append({"op": op["op"], "tool": op.get("tool"), "args": op.get("args"),
                                   "ours": want, "reference": got})
     assert decisions >= 300
     assert 0.2 < allowed / decisions < 0.8, (allowed, decisions)
     assert disagreements == [], disagreements[:10]
+
+
+def test_issuer_warrants_cross_both_ways(ref):
+    now = int(time.time())
+    theirs = ref.ok("mint_issuer", issuer_seed=seed(ROOT), holder=pub(AGENT),
+                    issuable_tools=["read_file", "search"], max_issue_depth=2, clearance=30,
+                    bounds={"path": {"type": "Pattern", "pattern": "/data/*"}}, ttl=600)
+    w = Warrant(theirs["warrant"])
+    assert w.warrant_type.name == "Issuer" and "Issuer" in theirs["info"]["type"]
+    assert sorted(w.issuable_tools or []) == sorted(theirs["info"]["issuable_tools"])
+    assert w.max_issue_depth == theirs["info"]["max_issue_depth"] == 2
+    assert w.clearance == 30
+    assert_same_info(w, theirs["info"])
+    assert Authorizer(trusted_roots=[ROOT.public_key]).verify(w, now=now).chain_length == 1
+    ours = (Warrant.mint_builder().issuer().issuable_tools(["read_file"])
+            .constraint_bound("path", Pattern("/data/*")).max_issue_depth(1).clearance(20)
+            .holder(AGENT.public_key).ttl(600).mint(ROOT, now=now))
+    info = ref.ok("parse", warrant=str(ours))["info"]
+    assert_same_info(ours, info)
+    assert ref.ok("verify_chain", roots=[pub(ROOT)], chain=[str(ours)], as_of=now)
