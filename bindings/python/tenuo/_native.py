@@ -17,8 +17,6 @@ from __future__ import annotations
 
 import ctypes
 import os
-import sys
-import threading
 import weakref
 from ctypes import (
     POINTER,
@@ -34,7 +32,7 @@ from ctypes import (
     c_void_p,
 )
 from pathlib import Path
-from typing import Any, Callable, Iterable, List, Optional, Sequence, Tuple, Type, TypeVar
+from typing import Any, Callable, Dict, List, Optional, Tuple, TypeVar
 
 from . import exceptions as _exc
 
@@ -570,7 +568,7 @@ def call_bytes(fn: Callable[..., int], *args: Any) -> bytes:
 H = TypeVar("H")
 
 
-def call_handle(fn: Callable[..., int], ptr_type: Type[H], *args: Any) -> H:
+def call_handle(fn: Callable[..., int], ptr_type: Any, *args: Any) -> Any:
     out = ptr_type()
     fn(*args, byref(out))
     if not out:
@@ -666,13 +664,14 @@ def owned(ptr: Any, free_name: str) -> _Owned:
     return _Owned(ptr, free_name)
 
 
-def denial_to_dict(denial: Any) -> dict:
+def denial_to_dict(denial: Any) -> Dict[str, Any]:
     import json
 
-    return json.loads(call_string(lib.tenuo_denial_to_json, denial))
+    data: Dict[str, Any] = json.loads(call_string(lib.tenuo_denial_to_json, denial))
+    return data
 
 
-def decision(fn: Callable[..., int], *args: Any) -> Tuple[int, Optional[dict], str]:
+def decision(fn: Callable[..., int], *args: Any) -> Tuple[int, Optional[Dict[str, Any]], str]:
     """Call a deciding function (last parameter ``tenuo_denial **``).
 
     Returns ``(status, denial as dict or None, error message)``; the denial is freed here.
@@ -680,7 +679,7 @@ def decision(fn: Callable[..., int], *args: Any) -> Tuple[int, Optional[dict], s
     denial = DenialP()
     status = int(fn(*args, byref(denial)))
     message = last_error_message() if status else ""
-    info: Optional[dict] = None
+    info: Optional[Dict[str, Any]] = None
     try:
         if status and denial:
             info = denial_to_dict(denial)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, List, Mapping, Optional, Sequence, Union
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Union
 
 from . import _native as _n
 from . import _values
@@ -40,7 +40,7 @@ def _no_approvals(approvals: Any) -> None:
         )
 
 
-def _raise_denial(status: int, info: Optional[dict], message: str,
+def _raise_denial(status: int, info: Optional[Dict[str, Any]], message: str,
                   signature_given: bool) -> None:
     """Raise the SDK exception for a denied decision."""
     if status < 1000:

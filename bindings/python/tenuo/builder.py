@@ -6,10 +6,9 @@ everything to the library's builder, which applies the protocol rules (limits, n
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Sequence, Union
+from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Sequence, Tuple, Union
 
 from . import _native as _n
-from . import _values
 from . import exceptions as _exc
 from .constraints import Constraint, constraints_json
 from .keys import PublicKey, SigningKey, require_public_key, require_signing_key
@@ -67,7 +66,7 @@ def _merge_constraints(constraints: Optional[Mapping[str, Any]], kwargs: Dict[st
     return dict(constraints)
 
 
-def _extension(key: Any, value: Any) -> tuple:
+def _extension(key: Any, value: Any) -> Tuple[str, bytes]:
     return (_text(key, "extension key"), _n.bytes_arg(value, "extension value"))
 
 

@@ -796,7 +796,7 @@ class ClosedHandleError(TenuoError, ValueError):
 # libtenuo status → exception
 # ---------------------------------------------------------------------------------------------
 
-_BY_STATUS: Dict[int, Any] = {
+_BY_STATUS: Dict[int, Type[TenuoError]] = {
     # API misuse (1–99)
     1: ArgumentTypeError,
     2: ValidationError,
@@ -873,7 +873,7 @@ _BY_STATUS: Dict[int, Any] = {
 
 # Attenuation failures carry one code (1502/1503) for several SDK classes; the library's
 # message names what was widened, which picks the subclass. Unmatched → MonotonicityError.
-_MONOTONICITY_HINTS: List[Tuple[Tuple[str, ...], Any]] = [
+_MONOTONICITY_HINTS: List[Tuple[Tuple[str, ...], Type[TenuoError]]] = [
     (("tool",), MonotonicityError),
     (("wildcard",), WildcardExpansion),
     (("inclusiv",), RangeInclusivityExpanded),
@@ -889,7 +889,7 @@ _MONOTONICITY_HINTS: List[Tuple[Tuple[str, ...], Any]] = [
 _NAME_PREFIX = re.compile(r"\b([A-Z][A-Za-z]+):")
 
 
-def _named_class(message: str) -> Any:
+def _named_class(message: str) -> Optional[Type[TenuoError]]:
     """A TenuoError subclass the library named as ``"<ClassName>: detail"``, if any."""
     for name in _NAME_PREFIX.findall(message):
         candidate = globals().get(name)
@@ -898,7 +898,7 @@ def _named_class(message: str) -> Any:
     return None
 
 
-def class_for_status(status: int, message: str = "") -> Any:
+def class_for_status(status: int, message: str = "") -> Type[TenuoError]:
     """The exception class libtenuo's ``status`` maps to.
 
     The library starts attenuation messages with the SDK's class name
@@ -924,9 +924,9 @@ def from_status(
     field: Optional[str] = None,
     tool: Optional[str] = None,
     reason: Optional[str] = None,
-    cls: Optional[Any] = None,
+    cls: Optional[Type[TenuoError]] = None,
 ) -> TenuoError:
     """Build (not raise) the exception for a libtenuo status code."""
-    chosen = cls or class_for_status(status, message)
+    chosen: Type[TenuoError] = cls or class_for_status(status, message)
     return chosen(message, status=status, status_name=status_name, field=field, tool=tool,
                   reason=reason)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import base64
 import json
-import time
 from datetime import timedelta
 from typing import (TYPE_CHECKING, Any, Dict, Iterator, List, Mapping, Optional, Sequence,
                     Tuple, Union)
@@ -12,8 +11,8 @@ from typing import (TYPE_CHECKING, Any, Dict, Iterator, List, Mapping, Optional,
 from . import _native as _n
 from . import _values
 from . import exceptions as _exc
-from .constraints import Constraint, constraint_from_json, constraints_json
-from .keys import PublicKey, SigningKey, require_public_key, require_signing_key
+from .constraints import constraint_from_json
+from .keys import PublicKey, SigningKey, require_signing_key
 from .models import (Clearance, Flag, Signature, Timestamp, ValidationResult, WarrantType,
                      WhyDenied)
 
@@ -133,13 +132,16 @@ class Warrant(_n.Handle):
     def _info(self) -> Dict[str, Any]:
         if self._info_cache is None:
             text = _n.call_string(_n.lib.tenuo_warrant_info_json, self._handle)
-            self._info_cache = json.loads(text)
+            info: Dict[str, Any] = json.loads(text)
+            self._info_cache = info
+            return info
         return self._info_cache
 
     @property
     def info(self) -> Dict[str, Any]:
         """Every payload field as the library reports it (a copy of its JSON summary)."""
-        return json.loads(json.dumps(self._info))
+        copy: Dict[str, Any] = json.loads(json.dumps(self._info))
+        return copy
 
     @property
     def id(self) -> str:
@@ -467,7 +469,8 @@ class Warrant(_n.Handle):
         names = [allow] if isinstance(allow, str) else allow
         if isinstance(names, (bytes, bytearray)) or not isinstance(names, Sequence):
             raise _exc.ArgumentTypeError("allow must be a tool name or a list of tool names")
-        builder = GrantBuilder(self).holder(to)
+        builder = GrantBuilder(self)
+        builder.holder(to)
         for name in names:
             if constraints:
                 builder._select(name, dict(constraints), True)

@@ -9,7 +9,6 @@ import math
 import pytest
 
 from tenuo import Pattern, Warrant, Wildcard
-from tenuo import exceptions as exc
 from tenuo._values import args_json
 
 from helpers import NOW

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import os
 import random
 import subprocess
 import sys
 
 import pytest
 
-import tenuo
 from tenuo import Authorizer, PublicKey, SigningKey, Warrant, WarrantChain
 from tenuo import exceptions as exc
 

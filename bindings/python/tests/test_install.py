@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 import venv
-from pathlib import Path
 
 import pytest
 

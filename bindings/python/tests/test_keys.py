@@ -8,9 +8,8 @@ import pickle
 
 import pytest
 
-import tenuo
 from tenuo import PublicKey, SigningKey
-from tenuo.exceptions import (ArgumentTypeError, ClosedHandleError, ConfigurationError,
+from tenuo.exceptions import (ClosedHandleError, ConfigurationError,
                               TenuoError, ValidationError)
 
 SEED = bytes(range(32))

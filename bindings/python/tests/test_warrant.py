@@ -12,8 +12,8 @@ from datetime import timedelta
 import pytest
 
 import tenuo
-from tenuo import (Clearance, Exact, NotOneOf, OneOf, Pattern, PublicKey, Range, Signature,
-                   SigningKey, Warrant, WarrantChain, WarrantType, Wildcard)
+from tenuo import (Clearance, Exact, Pattern, Range, Signature, Warrant, WarrantChain,
+                   WarrantType, Wildcard)
 from tenuo import exceptions as exc
 
 from helpers import NOW, forge_pop, seed_key

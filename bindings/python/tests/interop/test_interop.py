@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from helpers import forge_pop  # noqa: E402
 
 import tenuo  # noqa: E402
-from tenuo import (Authorizer, Exact, NotOneOf, OneOf, Pattern, PublicKey, Range,  # noqa: E402
+from tenuo import (Authorizer, Exact, NotOneOf, OneOf, Pattern, Range,  # noqa: E402
                    SigningKey, Warrant, WarrantChain, Wildcard)
 from tenuo import exceptions as exc  # noqa: E402
 from tenuo.constraints import constraint_from_json  # noqa: E402
