@@ -51,6 +51,8 @@ def _raise_denial(status: int, info: Optional[Dict[str, Any]], message: str,
     reason = str(data.get("reason") or message or _n.status_name(code))
     field, tool = data.get("field"), data.get("tool")
     cls = _exc.class_for_status(code, reason)
+    if code == _exc.ErrorCode.INVALID_PAYLOAD_STRUCTURE:
+        cls = _exc.InvalidWarrantType  # a decision on an issuer warrant, as the SDK reports it
     if cls is _exc.SignatureInvalid and not signature_given:
         cls = _exc.MissingSignature
     err = _exc.from_status(code, _message(cls, reason, field, tool),

@@ -493,10 +493,16 @@ class GrantBuilder:
                     )
                 for tool in allowed:
                     b.text("allow_tool", tool)
+            issuer_parent = self._parent.warrant_type.is_issuer
             for tool, constraints in self._selected.items():
-                if constraints is None:
-                    continue
                 if allowed is not None and tool not in allowed:
+                    continue
+                if constraints is None:
+                    if issuer_parent:
+                        # An issuer parent has issuable tools, not capabilities: a tool chosen
+                        # without constraints starts unconstrained (the library checks bounds).
+                        tb = tool.encode("utf-8")
+                        b.call("set_constraints", tb, len(tb), None, 0)
                     continue
                 text = constraints_json(constraints,
                                         strings_are_exact=self._strings_exact.get(tool, False))
@@ -535,3 +541,5 @@ class GrantBuilder:
         return Warrant._wrap(out)
 
     delegate = grant
+    build = grant
+    issue = grant

@@ -874,6 +874,7 @@ _BY_STATUS: Dict[int, Type[TenuoError]] = {
 # Attenuation failures carry one code (1502/1503) for several SDK classes; the library's
 # message names what was widened, which picks the subclass. Unmatched → MonotonicityError.
 _MONOTONICITY_HINTS: List[Tuple[Tuple[str, ...], Type[TenuoError]]] = [
+    (("self-issuance", "to itself"), SelfIssuanceProhibited),
     (("tool",), MonotonicityError),
     (("wildcard",), WildcardExpansion),
     (("inclusiv",), RangeInclusivityExpanded),

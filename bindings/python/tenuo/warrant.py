@@ -456,6 +456,11 @@ class Warrant(_n.Handle):
 
     attenuate_builder = grant_builder
 
+    def issue_execution(self) -> "GrantBuilder":
+        """From an issuer warrant: a builder for an execution warrant within its issuable tools
+        and constraint bounds (``.tool()/.capability() .holder() .ttl() .build(key)``)."""
+        return self.grant_builder()
+
     def grant(self, *, to: PublicKey, allow: Union[str, Sequence[str]], key: SigningKey,
               ttl: Optional[int] = None, now: Any = None, **constraints: Any) -> "Warrant":
         """Delegate: a child for holder ``to`` keeping only the ``allow`` tools.

@@ -366,8 +366,26 @@ def test_issuer_warrant(root_key, agent_key):
     assert issuer.constraint_bounds == {"path": Pattern("/data/*")}
     assert issuer.tools == []
     sig = issuer.sign(agent_key, "read_file", {"path": "/data/x"}, NOW)
-    with pytest.raises(exc.TenuoError):
+    with pytest.raises(exc.InvalidWarrantType):
         issuer.authorize("read_file", {"path": "/data/x"}, sig, now=NOW)
+    # Issuing execution warrants from it (the SDK's issue_execution()/build()).
+    worker = seed_key(3)
+    execution = (issuer.issue_execution().capability("read_file", path=Pattern("/data/pub/*"))
+                 .holder(worker.public_key).ttl(60).build(agent_key, now=NOW))
+    assert execution.warrant_type is WarrantType.Execution and execution.depth == 1
+    assert execution.capabilities == {"read_file": {"path": Pattern("/data/pub/*")}}
+    args = {"path": "/data/pub/a"}
+    assert execution.bind(worker, trusted_roots=[root_key.public_key]).validate(
+        "read_file", args, warrant_chain=[issuer], now=NOW)
+    with pytest.raises(exc.PatternExpanded):           # outside the constraint bound
+        issuer.issue_execution().capability("read_file", path=Pattern("/etc/*")) \
+            .holder(worker.public_key).build(agent_key, now=NOW)
+    with pytest.raises(exc.MonotonicityError):         # not an issuable tool
+        issuer.issue_execution().capability("delete", path=Pattern("/data/*")) \
+            .holder(worker.public_key).build(agent_key, now=NOW)
+    with pytest.raises(exc.SelfIssuanceProhibited):
+        issuer.issue_execution().capability("read_file", path=Pattern("/data/a*")) \
+            .holder(agent_key.public_key).build(agent_key, now=NOW)
 
 
 # -- chains ---------------------------------------------------------------------------------------

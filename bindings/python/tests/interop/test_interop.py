@@ -486,3 +486,10 @@ def test_issuer_warrants_cross_both_ways(ref):
     info = ref.ok("parse", warrant=str(ours))["info"]
     assert_same_info(ours, info)
     assert ref.ok("verify_chain", roots=[pub(ROOT)], chain=[str(ours)], as_of=now)
+    # Neither side lets an issuer warrant call a tool.
+    args = {"path": "/data/x"}
+    for w in (Warrant(theirs["warrant"]), ours):
+        sig = bytes(w.sign(AGENT, "read_file", args, now))
+        result = ref.one(**ref_check_op([str(w)], [ROOT], "read_file", args, sig, now))
+        assert outcome(result) == ours_decide([w], [ROOT], "read_file", args, sig, now) == (
+            False, "InvalidWarrantType")
