@@ -503,10 +503,10 @@ def time_arg(value: Any, what: str = "now") -> int:
 
     if value is None:
         return int(time.time())
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise _exc.ArgumentTypeError(
-            f"{what} must be Unix seconds as int (or float), not {type(value).__name__}"
-        )
+    if isinstance(value, bool):
+        raise _exc.ArgumentTypeError(f"{what} must be Unix seconds, not a bool")
+    if not isinstance(value, (int, float)):
+        value = _as_index(value, f"{what} must be Unix seconds as int (or float)")
     if isinstance(value, float):
         if not math.isfinite(value):
             raise _exc.ValidationError(f"{what} must be a finite number of seconds")
@@ -516,9 +516,21 @@ def time_arg(value: Any, what: str = "now") -> int:
     return int(value)
 
 
+def _as_index(value: Any, message: str) -> int:
+    """Integers of other libraries (numpy.int64, ...) through ``__index__``; else TypeError."""
+    import operator
+
+    try:
+        return operator.index(value)
+    except TypeError:
+        raise _exc.ArgumentTypeError(f"{message}, not {type(value).__name__}") from None
+
+
 def uint_arg(value: Any, what: str, maximum: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise _exc.ArgumentTypeError(f"{what} must be an int, not {type(value).__name__}")
+    if isinstance(value, bool):
+        raise _exc.ArgumentTypeError(f"{what} must be an int, not a bool")
+    if not isinstance(value, int):
+        value = _as_index(value, f"{what} must be an int")
     if value < 0 or value > maximum:
         raise _exc.ValidationError(f"{what} must be between 0 and {maximum}, got {value}")
     return int(value)
