@@ -59,13 +59,26 @@ extern "C" {
 
 /* ---- Sizes of fixed-length byte strings, in bytes ------------------------------------------ */
 
-#define TENUO_PUBLIC_KEY_BYTES 32       /* Length of an Ed25519 public key, in bytes. */
+/** Default clock tolerance of an authorizer, in seconds. */
+#define TENUO_DEFAULT_CLOCK_TOLERANCE 30
+#define TENUO_FORMAT_HEX              0        /* Lowercase hex. */
+#define TENUO_FORMAT_BASE64           1        /* Standard base64 with padding. */
+/** PEM: PKCS#8 for signing keys, SPKI for public keys. */
+#define TENUO_FORMAT_PEM              2
+#define TENUO_PUBLIC_KEY_BYTES        32       /* Length of an Ed25519 public key, in bytes. */
 /** Length of an Ed25519 seed (the secret a signing key is derived from), in bytes. */
-#define TENUO_SEED_BYTES       32
-#define TENUO_SIGNATURE_BYTES  64       /* Length of an Ed25519 signature, in bytes. */
-#define TENUO_WARRANT_ID_BYTES 16       /* Length of a warrant id (a UUID), in bytes. */
+#define TENUO_SEED_BYTES              32
+#define TENUO_SIGNATURE_BYTES         64       /* Length of an Ed25519 signature, in bytes. */
+#define TENUO_WARRANT_ID_BYTES        16       /* Length of a warrant id (a UUID), in bytes. */
 /** Length of a SHA-256 digest (payload and parent hashes), in bytes. */
-#define TENUO_HASH_BYTES       32
+#define TENUO_HASH_BYTES              32
+/** Bare 32 hex digits: what the reference runtime signs (the default). */
+#define TENUO_POP_ID_HEX              0
+/** `tnu_wrt_` + hex: what the spec's test vectors A.6 / A.20.1 sign. */
+#define TENUO_POP_ID_PREFIXED         1
+#define TENUO_WARRANT_EXECUTION       0        /* An execution warrant: authorizes tool calls. */
+/** An issuer warrant: may grant execution warrants. */
+#define TENUO_WARRANT_ISSUER          1
 
 /* ---- Types --------------------------------------------------------------------------------- */
 
@@ -184,6 +197,806 @@ typedef struct tenuo_denial tenuo_denial;
 /* Reserved namespaces (2100-2199) */
 #define TENUO_E_RESERVED_TOOL_NAME             2100
 
+/* ---- Functions from Sources/Tenuo/Args.swift ----------------------------------------------- */
+
+/**
+ * Parses a JSON object into an argument set.
+ *
+ * `50` is an int and `50.0` a float; integers beyond 64 bits become floats (as the reference
+ * treats them); `NaN`, `Infinity` and `-Infinity` are accepted as floats; duplicate keys are
+ * rejected. Parse once and reuse the handle for `sign` and `check` of the same call.
+ * Ownership: the caller owns `*out` (`tenuo_args_free`).
+ *
+ * @param json UTF-8 JSON text of an object.
+ * @param json_len Its length in bytes (at most 1 MiB).
+ * @param out Receives the argument set; NULL on failure.
+ * @return TENUO_OK, TENUO_E_INVALID_JSON, TENUO_E_INVALID_UTF8, TENUO_E_VALUE_TOO_LARGE, or TENUO_E_NULL_ARGUMENT.
+ */
+TENUO_API tenuo_status tenuo_args_from_json(const char *json, size_t json_len, tenuo_args **out);
+
+/**
+ * Creates an empty argument set, to fill with the typed setters.
+ *
+ * Ownership: the caller owns `*out` (`tenuo_args_free`). Setters mutate the set: use it from
+ * one thread while filling it; once filled it may be shared read-only.
+ *
+ * @param out Receives the argument set.
+ * @return TENUO_OK or TENUO_E_NULL_ARGUMENT.
+ */
+TENUO_API tenuo_status tenuo_args_new(tenuo_args **out);
+
+/**
+ * Sets a string argument (replacing any value under the same key).
+ *
+ * @param args The argument set.
+ * @param key The argument name (UTF-8).
+ * @param key_len Its length in bytes.
+ * @param value The string (UTF-8).
+ * @param value_len Its length in bytes.
+ * @return TENUO_OK, TENUO_E_INVALID_UTF8, or TENUO_E_NULL_ARGUMENT.
+ */
+TENUO_API tenuo_status tenuo_args_set_string(tenuo_args *args, const char *key, size_t key_len,
+                                             const char *value, size_t value_len);
+
+/**
+ * Sets an integer argument.
+ *
+ * @param args The argument set.
+ * @param key The argument name (UTF-8).
+ * @param key_len Its length in bytes.
+ * @param value The integer.
+ * @return TENUO_OK, TENUO_E_INVALID_UTF8, or TENUO_E_NULL_ARGUMENT.
+ */
+TENUO_API tenuo_status tenuo_args_set_int(tenuo_args *args, const char *key, size_t key_len,
+                                          int64_t value);
+
+/**
+ * Sets a float argument (distinct from an int of the same value).
+ *
+ * @param args The argument set.
+ * @param key The argument name (UTF-8).
+ * @param key_len Its length in bytes.
+ * @param value The float.
+ * @return TENUO_OK, TENUO_E_INVALID_UTF8, or TENUO_E_NULL_ARGUMENT.
+ */
+TENUO_API tenuo_status tenuo_args_set_float(tenuo_args *args, const char *key, size_t key_len,
+                                            double value);
+
+/**
+ * Sets a boolean argument.
+ *
+ * @param args The argument set.
+ * @param key The argument name (UTF-8).
+ * @param key_len Its length in bytes.
+ * @param value The boolean.
+ * @return TENUO_OK, TENUO_E_INVALID_UTF8, or TENUO_E_NULL_ARGUMENT.
+ */
+TENUO_API tenuo_status tenuo_args_set_bool(tenuo_args *args, const char *key, size_t key_len,
+                                           bool value);
+
+/**
+ * Sets a null argument.
+ *
+ * @param args The argument set.
+ * @param key The argument name (UTF-8).
+ * @param key_len Its length in bytes.
+ * @return TENUO_OK, TENUO_E_INVALID_UTF8, or TENUO_E_NULL_ARGUMENT.
+ */
+TENUO_API tenuo_status tenuo_args_set_null(tenuo_args *args, const char *key, size_t key_len);
+
+/**
+ * Sets an argument to any JSON value (use it for lists and maps).
+ *
+ * @param args The argument set.
+ * @param key The argument name (UTF-8).
+ * @param key_len Its length in bytes.
+ * @param json UTF-8 JSON text of the value.
+ * @param json_len Its length in bytes.
+ * @return TENUO_OK, TENUO_E_INVALID_JSON, TENUO_E_INVALID_UTF8, or TENUO_E_NULL_ARGUMENT.
+ */
+TENUO_API tenuo_status tenuo_args_set_json(tenuo_args *args, const char *key, size_t key_len,
+                                           const char *json, size_t json_len);
+
+/**
+ * Returns the number of arguments in a set (0 for NULL).
+ *
+ * @param args The argument set (borrowed).
+ */
+TENUO_API size_t tenuo_args_count(const tenuo_args *args);
+
+/**
+ * Serialises an argument set as a JSON object (keys in UTF-8 byte order).
+ *
+ * Ownership: release `*out` with `tenuo_string_free`.
+ *
+ * @param args The argument set (borrowed).
+ * @param out Receives the JSON text.
+ * @return TENUO_OK or TENUO_E_NULL_ARGUMENT.
+ */
+TENUO_API tenuo_status tenuo_args_to_json(const tenuo_args *args, char **out);
+
+/**
+ * Releases an argument set. NULL is ignored.
+ *
+ * @param args The argument set (owned).
+ */
+TENUO_API void tenuo_args_free(tenuo_args *args);
+
+/* ---- Functions from Sources/Tenuo/AuthorizerABI.swift -------------------------------------- */
+
+/**
+ * Creates an authorizer that trusts the given root keys.
+ *
+ * Ownership: the caller owns `*out` (`tenuo_authorizer_free`). Threads: an authorizer is
+ * immutable and may be used from any number of threads at once.
+ *
+ * @param roots `root_count` public keys of 32 bytes each, concatenated.
+ * @param roots_len The byte length of `roots` (a multiple of 32; may be 0, then nothing is trusted).
+ * @param pop_max_windows PoP windows accepted around `now` (2-10; 0 = default 5, ±60 s).
+ * @param clock_tolerance_secs Tolerance for issued-in-future and for the expiry of non-leaf
+ *   links (TENUO_DEFAULT_CLOCK_TOLERANCE = 30; at most 3600).
+ * @param out Receives the authorizer.
+ * @return TENUO_OK, TENUO_E_INVALID_ARGUMENT, TENUO_E_INVALID_KEY, or TENUO_E_NULL_ARGUMENT.
+ */
+TENUO_API tenuo_status tenuo_authorizer_new(const uint8_t *roots, size_t roots_len,
+                                            uint32_t pop_max_windows, uint64_t clock_tolerance_secs,
+                                            tenuo_authorizer **out);
+
+/**
+ * Verifies a chain without a call: trusted root, expiry and issue times, size and depth
+ * limits, and I1-I5 on every link.
+ *
+ * @param authorizer The authorizer (borrowed).
+ * @param chain The chain (borrowed).
+ * @param now_unix The verification time (Unix seconds).
+ * @return TENUO_OK, or the failing check's code (TENUO_E_UNTRUSTED_ROOT,
+ *   TENUO_E_WARRANT_EXPIRED, TENUO_E_INVALID_ISSUER, TENUO_E_PARENT_HASH_MISMATCH, ...).
+ */
+TENUO_API tenuo_status tenuo_authorizer_verify_chain(const tenuo_authorizer *authorizer,
+                                                     const tenuo_chain *chain, uint64_t now_unix);
+
+/**
+ * Authorizes a call made with a single warrant whose issuer must be a trusted root: chain
+ * rules, then the warrant's expiry (no tolerance), tool, proof-of-possession and constraints,
+ * in that order (the reference's order).
+ *
+ * @param authorizer The authorizer (borrowed).
+ * @param warrant The warrant (borrowed).
+ * @param tool The tool name (UTF-8).
+ * @param tool_len Its length in bytes.
+ * @param args The call's arguments (borrowed; NULL means none).
+ * @param pop The holder's PoP signature (64 bytes), or NULL/0 when missing.
+ * @param pop_len Its length.
+ * @param now_unix The time of the call (Unix seconds).
+ * @param out_denial When non-NULL, receives the denial on refusal (`tenuo_denial_free`), else NULL.
+ * @return TENUO_OK when allowed; otherwise the denial's code (e.g.
+ *   TENUO_E_TOOL_NOT_AUTHORIZED, TENUO_E_SIGNATURE_INVALID for a missing or bad PoP,
+ *   TENUO_E_CONSTRAINT_VIOLATION), or misuse codes.
+ */
+TENUO_API tenuo_status tenuo_authorizer_check(const tenuo_authorizer *authorizer,
+                                              const tenuo_warrant *warrant, const char *tool,
+                                              size_t tool_len, const tenuo_args *args,
+                                              const uint8_t *pop, size_t pop_len, uint64_t now_unix,
+                                              tenuo_denial **out_denial);
+
+/**
+ * Authorizes a call made with the leaf of a delegation chain (root first, root issuer
+ * trusted). Same checks and results as `tenuo_authorizer_check`.
+ *
+ * @param authorizer The authorizer (borrowed).
+ * @param chain The chain (borrowed).
+ * @param tool The tool name (UTF-8).
+ * @param tool_len Its length in bytes.
+ * @param args The call's arguments (borrowed; NULL means none).
+ * @param pop The leaf holder's PoP signature, or NULL/0 when missing.
+ * @param pop_len Its length.
+ * @param now_unix The time of the call (Unix seconds).
+ * @param out_denial When non-NULL, receives the denial on refusal (`tenuo_denial_free`), else NULL.
+ * @return TENUO_OK when allowed; otherwise the denial's code, or misuse codes.
+ */
+TENUO_API tenuo_status tenuo_authorizer_check_chain(const tenuo_authorizer *authorizer,
+                                                    const tenuo_chain *chain, const char *tool,
+                                                    size_t tool_len, const tenuo_args *args,
+                                                    const uint8_t *pop, size_t pop_len,
+                                                    uint64_t now_unix, tenuo_denial **out_denial);
+
+/**
+ * Releases an authorizer. NULL is ignored.
+ *
+ * @param authorizer The authorizer (owned).
+ */
+TENUO_API void tenuo_authorizer_free(tenuo_authorizer *authorizer);
+
+/**
+ * Returns a denial's status code (e.g. TENUO_E_CONSTRAINT_VIOLATION), or TENUO_E_NULL_ARGUMENT for NULL.
+ *
+ * @param denial The denial (borrowed).
+ */
+TENUO_API tenuo_status tenuo_denial_code(const tenuo_denial *denial);
+
+/**
+ * Returns the reference SDK's deny code: TOOL_NOT_FOUND, WARRANT_EXPIRED, CONSTRAINT_MISMATCH,
+ * CLEARANCE_INSUFFICIENT, or the status name for other failures (e.g. SIGNATURE_INVALID).
+ *
+ * @param denial The denial (borrowed).
+ * @return A string borrowed from the denial (valid until it is freed), or NULL for NULL.
+ */
+TENUO_API const char *tenuo_denial_deny_code(const tenuo_denial *denial);
+
+/**
+ * Returns the tool of the refused call.
+ *
+ * @param denial The denial (borrowed).
+ * @return A string borrowed from the denial, or NULL for NULL.
+ */
+TENUO_API const char *tenuo_denial_tool(const tenuo_denial *denial);
+
+/**
+ * Returns the argument at fault, or NULL when the denial is not about one argument.
+ *
+ * @param denial The denial (borrowed).
+ * @return A string borrowed from the denial, or NULL.
+ */
+TENUO_API const char *tenuo_denial_field(const tenuo_denial *denial);
+
+/**
+ * Returns the reason, e.g. "value does not match constraint".
+ *
+ * @param denial The denial (borrowed).
+ * @return A string borrowed from the denial, or NULL for NULL.
+ */
+TENUO_API const char *tenuo_denial_reason(const tenuo_denial *denial);
+
+/**
+ * Returns a human suggestion for fixing the request.
+ *
+ * @param denial The denial (borrowed).
+ * @return A string borrowed from the denial, or NULL for NULL.
+ */
+TENUO_API const char *tenuo_denial_suggestion(const tenuo_denial *denial);
+
+/**
+ * Returns the denial as JSON: {"denied": true, "code", "code_name", "deny_code", "tool",
+ * "field", "reason", "suggestion"}.
+ *
+ * Ownership: release `*out` with `tenuo_string_free`.
+ *
+ * @param denial The denial (borrowed).
+ * @param out Receives the JSON text.
+ * @return TENUO_OK or TENUO_E_NULL_ARGUMENT.
+ */
+TENUO_API tenuo_status tenuo_denial_to_json(const tenuo_denial *denial, char **out);
+
+/**
+ * Releases a denial. NULL is ignored.
+ *
+ * @param denial The denial (owned).
+ */
+TENUO_API void tenuo_denial_free(tenuo_denial *denial);
+
+/* ---- Functions from Sources/Tenuo/Chains.swift --------------------------------------------- */
+
+/**
+ * Parses a chain from text: base64 of a CBOR stack or of a single warrant (URL-safe or
+ * standard alphabet), a `TENUO WARRANT CHAIN` PEM block, or concatenated `TENUO WARRANT`
+ * blocks (root first). Every signature is verified while decoding.
+ *
+ * Ownership: the caller owns `*out` (`tenuo_chain_free`).
+ *
+ * @param text UTF-8 text.
+ * @param text_len Its length in bytes.
+ * @param out Receives the chain; NULL on failure.
+ * @return TENUO_OK or the first failure (TENUO_E_INVALID_ENCODING, TENUO_E_CHAIN_TOO_LARGE, ...).
+ */
+TENUO_API tenuo_status tenuo_chain_parse(const char *text, size_t text_len, tenuo_chain **out);
+
+/**
+ * Decodes a chain from CBOR: a warrant stack (array of envelopes) or a single envelope.
+ *
+ * Ownership: the caller owns `*out` (`tenuo_chain_free`).
+ *
+ * @param data The CBOR bytes.
+ * @param data_len Their length (at most 256 KiB).
+ * @param out Receives the chain; NULL on failure.
+ * @return TENUO_OK or the first failure.
+ */
+TENUO_API tenuo_status tenuo_chain_from_bytes(const uint8_t *data, size_t data_len,
+                                              tenuo_chain **out);
+
+/**
+ * Creates a chain holding one warrant (the root).
+ *
+ * Ownership: the caller owns `*out` (`tenuo_chain_free`).
+ *
+ * @param root The first warrant (borrowed; the chain keeps its own reference).
+ * @param out Receives the chain.
+ * @return TENUO_OK or TENUO_E_NULL_ARGUMENT.
+ */
+TENUO_API tenuo_status tenuo_chain_new(const tenuo_warrant *root, tenuo_chain **out);
+
+/**
+ * Creates a new chain: `chain` followed by `child` (chains are immutable). Links are checked
+ * by `tenuo_authorizer_verify_chain`, not here.
+ *
+ * Ownership: the caller owns `*out` (`tenuo_chain_free`).
+ *
+ * @param chain The chain so far (borrowed).
+ * @param child The next warrant (borrowed).
+ * @param out Receives the longer chain.
+ * @return TENUO_OK, TENUO_E_CHAIN_TOO_LONG, or TENUO_E_NULL_ARGUMENT.
+ */
+TENUO_API tenuo_status tenuo_chain_push(const tenuo_chain *chain, const tenuo_warrant *child,
+                                        tenuo_chain **out);
+
+/**
+ * Returns the number of warrants in a chain (0 for NULL).
+ *
+ * @param chain The chain (borrowed).
+ */
+TENUO_API size_t tenuo_chain_len(const tenuo_chain *chain);
+
+/**
+ * Returns the warrant at `index` (0 = root).
+ *
+ * Ownership: the caller owns `*out` (`tenuo_warrant_free`).
+ *
+ * @param chain The chain (borrowed).
+ * @param index The position, below `tenuo_chain_len`.
+ * @param out Receives the warrant.
+ * @return TENUO_OK, TENUO_E_INVALID_ARGUMENT (index out of range), or TENUO_E_NULL_ARGUMENT.
+ */
+TENUO_API tenuo_status tenuo_chain_get(const tenuo_chain *chain, size_t index, tenuo_warrant **out);
+
+/**
+ * Returns the chain as a CBOR warrant stack.
+ *
+ * Ownership: release `*out` with `tenuo_bytes_free(*out, *out_len)`.
+ *
+ * @param chain The chain (borrowed).
+ * @param out Receives the bytes.
+ * @param out_len Receives their length.
+ * @return TENUO_OK or TENUO_E_NULL_ARGUMENT.
+ */
+TENUO_API tenuo_status tenuo_chain_to_bytes(const tenuo_chain *chain, uint8_t **out,
+                                            size_t *out_len);
+
+/**
+ * Returns the chain's CBOR stack as URL-safe base64 without padding.
+ *
+ * Ownership: release `*out` with `tenuo_string_free`.
+ *
+ * @param chain The chain (borrowed).
+ * @param out Receives the text.
+ * @return TENUO_OK or TENUO_E_NULL_ARGUMENT.
+ */
+TENUO_API tenuo_status tenuo_chain_to_base64(const tenuo_chain *chain, char **out);
+
+/**
+ * Returns the chain as one `TENUO WARRANT CHAIN` PEM block.
+ *
+ * Ownership: release `*out` with `tenuo_string_free`.
+ *
+ * @param chain The chain (borrowed).
+ * @param out Receives the text.
+ * @return TENUO_OK or TENUO_E_NULL_ARGUMENT.
+ */
+TENUO_API tenuo_status tenuo_chain_to_pem(const tenuo_chain *chain, char **out);
+
+/**
+ * Releases a chain. NULL is ignored.
+ *
+ * @param chain The chain (owned).
+ */
+TENUO_API void tenuo_chain_free(tenuo_chain *chain);
+
+/* ---- Functions from Sources/Tenuo/GrantBuilderABI.swift ------------------------------------ */
+
+/**
+ * Creates a builder for a child of `parent`. The child starts with all of the parent's tools
+ * and constraints, its holder, expiry and clearance; narrow it, then grant it with the
+ * parent holder's key.
+ *
+ * Ownership: the caller owns `*out` (`tenuo_grant_builder_free`).
+ *
+ * @param parent The parent warrant (borrowed).
+ * @param out Receives the builder.
+ * @return TENUO_OK or TENUO_E_NULL_ARGUMENT.
+ */
+TENUO_API tenuo_status tenuo_grant_builder_new(const tenuo_warrant *parent,
+                                               tenuo_grant_builder **out);
+
+/**
+ * Keeps a tool in the child. Once any tool is allowed, only the allowed tools are kept.
+ *
+ * @param builder The builder.
+ * @param tool The tool name (UTF-8); it must be granted by the parent.
+ * @param tool_len Its length in bytes.
+ * @return TENUO_OK or misuse codes (an unknown tool is refused at grant time).
+ */
+TENUO_API tenuo_status tenuo_grant_builder_allow_tool(tenuo_grant_builder *builder,
+                                                      const char *tool, size_t tool_len);
+
+/**
+ * Replaces the constraints of one tool in the child (same JSON form as
+ * `tenuo_mint_builder_add_tool`). They must be at least as narrow as the parent's, which is
+ * checked at grant time.
+ *
+ * @param builder The builder.
+ * @param tool The tool name (UTF-8).
+ * @param tool_len Its length in bytes.
+ * @param constraints_json The constraints JSON, or NULL for an unconstrained tool.
+ * @param json_len Its length in bytes, or 0.
+ * @return TENUO_OK, TENUO_E_INVALID_ARGUMENT / TENUO_E_INVALID_JSON, or misuse codes.
+ */
+TENUO_API tenuo_status tenuo_grant_builder_set_constraints(tenuo_grant_builder *builder,
+                                                           const char *tool, size_t tool_len,
+                                                           const char *constraints_json,
+                                                           size_t json_len);
+
+/**
+ * Sets the child's holder (default: the parent's holder).
+ *
+ * @param builder The builder.
+ * @param holder The new holder's public key (borrowed).
+ * @return TENUO_OK or TENUO_E_NULL_ARGUMENT.
+ */
+TENUO_API tenuo_status tenuo_grant_builder_set_holder(tenuo_grant_builder *builder,
+                                                      const tenuo_public_key *holder);
+
+/**
+ * Sets the child's lifetime in seconds; it is clamped to the parent's expiry.
+ *
+ * @param builder The builder.
+ * @param ttl_secs Seconds from the issue time.
+ * @return TENUO_OK or TENUO_E_NULL_ARGUMENT.
+ */
+TENUO_API tenuo_status tenuo_grant_builder_set_ttl(tenuo_grant_builder *builder, uint64_t ttl_secs);
+
+/**
+ * Sets an absolute expiry; a time after the parent's expiry is refused at grant time (I3).
+ *
+ * @param builder The builder.
+ * @param expires_at Expiry time (Unix seconds).
+ * @return TENUO_OK or TENUO_E_NULL_ARGUMENT.
+ */
+TENUO_API tenuo_status tenuo_grant_builder_set_expires_at(tenuo_grant_builder *builder,
+                                                          uint64_t expires_at);
+
+/**
+ * Sets an explicit issue time (default: the `now_unix` passed to grant).
+ *
+ * @param builder The builder.
+ * @param issued_at Issue time (Unix seconds).
+ * @return TENUO_OK or TENUO_E_NULL_ARGUMENT.
+ */
+TENUO_API tenuo_status tenuo_grant_builder_set_issued_at(tenuo_grant_builder *builder,
+                                                         uint64_t issued_at);
+
+/**
+ * Sets an explicit 16-byte id for the child (default: a random UUIDv7).
+ *
+ * @param builder The builder.
+ * @param id TENUO_WARRANT_ID_BYTES bytes.
+ * @param id_len Must be 16.
+ * @return TENUO_OK or misuse codes.
+ */
+TENUO_API tenuo_status tenuo_grant_builder_set_id(tenuo_grant_builder *builder, const uint8_t *id,
+                                                  size_t id_len);
+
+/**
+ * Sets the child's max_depth (at most the parent's; default: the parent's).
+ *
+ * @param builder The builder.
+ * @param max_depth The ceiling.
+ * @return TENUO_OK, TENUO_E_INVALID_ARGUMENT, or TENUO_E_NULL_ARGUMENT.
+ */
+TENUO_API tenuo_status tenuo_grant_builder_set_max_depth(tenuo_grant_builder *builder,
+                                                         uint32_t max_depth);
+
+/**
+ * Makes the child terminal: it can be used but cannot delegate further.
+ *
+ * @param builder The builder.
+ * @return TENUO_OK or TENUO_E_NULL_ARGUMENT.
+ */
+TENUO_API tenuo_status tenuo_grant_builder_set_terminal(tenuo_grant_builder *builder);
+
+/**
+ * Sets the child's clearance (at most the parent's).
+ *
+ * @param builder The builder.
+ * @param clearance The level (0-255).
+ * @return TENUO_OK, TENUO_E_INVALID_ARGUMENT, or TENUO_E_NULL_ARGUMENT.
+ */
+TENUO_API tenuo_status tenuo_grant_builder_set_clearance(tenuo_grant_builder *builder,
+                                                         uint32_t clearance);
+
+/**
+ * Sets an application extension on the child (`tenuo.*` keys are reserved).
+ *
+ * @param builder The builder.
+ * @param key The extension key (UTF-8).
+ * @param key_len Its length in bytes.
+ * @param value The value bytes (at most 8 KiB).
+ * @param value_len Their length.
+ * @return TENUO_OK, TENUO_E_RESERVED_EXTENSION_KEY, TENUO_E_EXTENSION_TOO_LARGE, or misuse codes.
+ */
+TENUO_API tenuo_status tenuo_grant_builder_set_extension(tenuo_grant_builder *builder,
+                                                         const char *key, size_t key_len,
+                                                         const uint8_t *value, size_t value_len);
+
+/**
+ * Sets the child's session id (default: the parent's).
+ *
+ * @param builder The builder.
+ * @param session_id The session id (UTF-8).
+ * @param session_id_len Its length in bytes.
+ * @return TENUO_OK or misuse codes.
+ */
+TENUO_API tenuo_status tenuo_grant_builder_set_session_id(tenuo_grant_builder *builder,
+                                                          const char *session_id,
+                                                          size_t session_id_len);
+
+/**
+ * Signs the child with the parent holder's key (I1) after checking that it is no wider than
+ * the parent (tools, constraints, expiry, depth, clearance). The builder stays usable.
+ *
+ * Ownership: the caller owns `*out` (`tenuo_warrant_free`).
+ *
+ * @param builder The builder (borrowed).
+ * @param key The parent holder's signing key (borrowed).
+ * @param now_unix The issue time unless one was set (Unix seconds).
+ * @param out Receives the child warrant; NULL on failure.
+ * @return TENUO_OK; TENUO_E_INVALID_ISSUER (key is not the parent's holder);
+ *   TENUO_E_CAPABILITY_EXPANSION or TENUO_E_INVALID_ATTENUATION (the message names what was
+ *   widened); TENUO_E_DEPTH_EXCEEDED (parent is terminal); TENUO_E_TTL_EXCEEDED; misuse codes.
+ */
+TENUO_API tenuo_status tenuo_grant_builder_grant(const tenuo_grant_builder *builder,
+                                                 const tenuo_signing_key *key, uint64_t now_unix,
+                                                 tenuo_warrant **out);
+
+/**
+ * Releases a grant builder. NULL is ignored.
+ *
+ * @param builder The builder (owned).
+ */
+TENUO_API void tenuo_grant_builder_free(tenuo_grant_builder *builder);
+
+/* ---- Functions from Sources/Tenuo/Keys.swift ----------------------------------------------- */
+
+/**
+ * Generates a new random Ed25519 signing key.
+ *
+ * Ownership: the caller owns `*out` and releases it with `tenuo_signing_key_free`, which
+ * wipes the secret.
+ *
+ * @param out Receives the key; NULL on failure.
+ * @return TENUO_OK, or TENUO_E_NULL_ARGUMENT.
+ */
+TENUO_API tenuo_status tenuo_signing_key_generate(tenuo_signing_key **out);
+
+/**
+ * Creates a signing key from a 32-byte Ed25519 seed (deterministic).
+ *
+ * Ownership: the caller owns `*out` (`tenuo_signing_key_free`). The library keeps its own
+ * copy of the seed; the caller may wipe its buffer afterwards.
+ *
+ * @param seed TENUO_SEED_BYTES bytes.
+ * @param seed_len Must be 32.
+ * @param out Receives the key; NULL on failure.
+ * @return TENUO_OK, TENUO_E_INVALID_KEY_LENGTH, or TENUO_E_NULL_ARGUMENT.
+ */
+TENUO_API tenuo_status tenuo_signing_key_from_seed(const uint8_t *seed, size_t seed_len,
+                                                   tenuo_signing_key **out);
+
+/**
+ * Parses a signing key from text: 64 hex digits, base64 of the 32-byte seed, or a PKCS#8 PEM
+ * block (`-----BEGIN PRIVATE KEY-----`), detected automatically.
+ *
+ * Ownership: the caller owns `*out` (`tenuo_signing_key_free`).
+ *
+ * @param text UTF-8 text (need not be NUL-terminated).
+ * @param text_len Its length in bytes.
+ * @param out Receives the key; NULL on failure.
+ * @return TENUO_OK, TENUO_E_INVALID_KEY, TENUO_E_INVALID_UTF8, or TENUO_E_NULL_ARGUMENT.
+ */
+TENUO_API tenuo_status tenuo_signing_key_parse(const char *text, size_t text_len,
+                                               tenuo_signing_key **out);
+
+/**
+ * Loads a signing key from an environment variable (hex, base64 or PEM, auto-detected).
+ *
+ * Ownership: the caller owns `*out` (`tenuo_signing_key_free`).
+ *
+ * @param name The variable's name (UTF-8).
+ * @param name_len Its length in bytes.
+ * @param out Receives the key; NULL on failure.
+ * @return TENUO_OK, or TENUO_E_INVALID_KEY when the variable is missing, empty or invalid.
+ */
+TENUO_API tenuo_status tenuo_signing_key_from_env(const char *name, size_t name_len,
+                                                  tenuo_signing_key **out);
+
+/**
+ * Loads a signing key from a file (hex, base64, PEM, or 32 raw bytes, auto-detected).
+ *
+ * Ownership: the caller owns `*out` (`tenuo_signing_key_free`).
+ *
+ * @param path The file path (UTF-8).
+ * @param path_len Its length in bytes.
+ * @param out Receives the key; NULL on failure.
+ * @return TENUO_OK, TENUO_E_IO_ERROR, or TENUO_E_INVALID_KEY.
+ */
+TENUO_API tenuo_status tenuo_signing_key_from_file(const char *path, size_t path_len,
+                                                   tenuo_signing_key **out);
+
+/**
+ * Returns the public key of a signing key.
+ *
+ * Ownership: the caller owns `*out` (`tenuo_public_key_free`).
+ *
+ * @param key The signing key (borrowed).
+ * @param out Receives the public key; NULL on failure.
+ * @return TENUO_OK or TENUO_E_NULL_ARGUMENT.
+ */
+TENUO_API tenuo_status tenuo_signing_key_public_key(const tenuo_signing_key *key,
+                                                    tenuo_public_key **out);
+
+/**
+ * Copies the 32-byte seed of a signing key into a caller buffer.
+ *
+ * The seed is the secret: wipe the buffer when done.
+ *
+ * @param key The signing key (borrowed).
+ * @param out A buffer of at least TENUO_SEED_BYTES bytes.
+ * @param out_len The buffer's size.
+ * @return TENUO_OK, TENUO_E_BUFFER_TOO_SMALL, or TENUO_E_NULL_ARGUMENT.
+ */
+TENUO_API tenuo_status tenuo_signing_key_seed(const tenuo_signing_key *key, uint8_t *out,
+                                              size_t out_len);
+
+/**
+ * Exports a signing key as text.
+ *
+ * Ownership: `*out` is a secret string owned by the caller; release it with
+ * `tenuo_string_free`, which wipes it.
+ *
+ * @param key The signing key (borrowed).
+ * @param format TENUO_FORMAT_HEX (seed), TENUO_FORMAT_BASE64 (seed) or TENUO_FORMAT_PEM (PKCS#8).
+ * @param out Receives the NUL-terminated text; NULL on failure.
+ * @return TENUO_OK, TENUO_E_INVALID_ARGUMENT (unknown format), or TENUO_E_NULL_ARGUMENT.
+ */
+TENUO_API tenuo_status tenuo_signing_key_export(const tenuo_signing_key *key, int32_t format,
+                                                char **out);
+
+/**
+ * Signs a message with plain Ed25519 (no domain prefix). For protocol signatures use
+ * `tenuo_warrant_sign` and the builders instead.
+ *
+ * @param key The signing key (borrowed).
+ * @param msg The message bytes.
+ * @param msg_len Their length.
+ * @param sig_out A buffer of at least TENUO_SIGNATURE_BYTES bytes.
+ * @param sig_out_len The buffer's size.
+ * @return TENUO_OK, TENUO_E_BUFFER_TOO_SMALL, or TENUO_E_NULL_ARGUMENT.
+ */
+TENUO_API tenuo_status tenuo_signing_key_sign_raw(const tenuo_signing_key *key, const uint8_t *msg,
+                                                  size_t msg_len, uint8_t *sig_out,
+                                                  size_t sig_out_len);
+
+/**
+ * Releases a signing key; its secret bytes are wiped. NULL is ignored.
+ *
+ * @param key The key to release (owned).
+ */
+TENUO_API void tenuo_signing_key_free(tenuo_signing_key *key);
+
+/**
+ * Creates a public key from its 32 raw bytes.
+ *
+ * Ownership: the caller owns `*out` (`tenuo_public_key_free`).
+ *
+ * @param data TENUO_PUBLIC_KEY_BYTES bytes.
+ * @param data_len Must be 32.
+ * @param out Receives the key; NULL on failure.
+ * @return TENUO_OK, TENUO_E_INVALID_KEY_LENGTH, TENUO_E_INVALID_KEY (weak key), or TENUO_E_NULL_ARGUMENT.
+ */
+TENUO_API tenuo_status tenuo_public_key_from_bytes(const uint8_t *data, size_t data_len,
+                                                   tenuo_public_key **out);
+
+/**
+ * Parses a public key from text: 64 hex digits, base64 of the 32 bytes, or an SPKI PEM block
+ * (`-----BEGIN PUBLIC KEY-----`), detected automatically.
+ *
+ * Ownership: the caller owns `*out` (`tenuo_public_key_free`).
+ *
+ * @param text UTF-8 text.
+ * @param text_len Its length in bytes.
+ * @param out Receives the key; NULL on failure.
+ * @return TENUO_OK, TENUO_E_INVALID_KEY, TENUO_E_INVALID_UTF8, or TENUO_E_NULL_ARGUMENT.
+ */
+TENUO_API tenuo_status tenuo_public_key_parse(const char *text, size_t text_len,
+                                              tenuo_public_key **out);
+
+/**
+ * Loads a public key from an environment variable (hex, base64 or PEM).
+ *
+ * Ownership: the caller owns `*out` (`tenuo_public_key_free`).
+ *
+ * @param name The variable's name (UTF-8).
+ * @param name_len Its length in bytes.
+ * @param out Receives the key; NULL on failure.
+ * @return TENUO_OK, or TENUO_E_INVALID_KEY when missing or invalid.
+ */
+TENUO_API tenuo_status tenuo_public_key_from_env(const char *name, size_t name_len,
+                                                 tenuo_public_key **out);
+
+/**
+ * Loads a public key from a file (hex, base64, PEM or 32 raw bytes).
+ *
+ * Ownership: the caller owns `*out` (`tenuo_public_key_free`).
+ *
+ * @param path The file path (UTF-8).
+ * @param path_len Its length in bytes.
+ * @param out Receives the key; NULL on failure.
+ * @return TENUO_OK, TENUO_E_IO_ERROR, or TENUO_E_INVALID_KEY.
+ */
+TENUO_API tenuo_status tenuo_public_key_from_file(const char *path, size_t path_len,
+                                                  tenuo_public_key **out);
+
+/**
+ * Copies the 32 raw bytes of a public key into a caller buffer.
+ *
+ * @param key The public key (borrowed).
+ * @param out A buffer of at least TENUO_PUBLIC_KEY_BYTES bytes.
+ * @param out_len The buffer's size.
+ * @return TENUO_OK, TENUO_E_BUFFER_TOO_SMALL, or TENUO_E_NULL_ARGUMENT.
+ */
+TENUO_API tenuo_status tenuo_public_key_to_bytes(const tenuo_public_key *key, uint8_t *out,
+                                                 size_t out_len);
+
+/**
+ * Exports a public key as text.
+ *
+ * Ownership: release `*out` with `tenuo_string_free`.
+ *
+ * @param key The public key (borrowed).
+ * @param format TENUO_FORMAT_HEX, TENUO_FORMAT_BASE64 or TENUO_FORMAT_PEM (SPKI).
+ * @param out Receives the NUL-terminated text; NULL on failure.
+ * @return TENUO_OK, TENUO_E_INVALID_ARGUMENT (unknown format), or TENUO_E_NULL_ARGUMENT.
+ */
+TENUO_API tenuo_status tenuo_public_key_export(const tenuo_public_key *key, int32_t format,
+                                               char **out);
+
+/**
+ * Compares two public keys.
+ *
+ * @param a A public key (borrowed), or NULL.
+ * @param b A public key (borrowed), or NULL.
+ * @return true when both are valid handles of the same key; false otherwise (also for NULL).
+ */
+TENUO_API bool tenuo_public_key_equal(const tenuo_public_key *a, const tenuo_public_key *b);
+
+/**
+ * Verifies a plain Ed25519 signature (no domain prefix) under a public key.
+ *
+ * @param key The public key (borrowed).
+ * @param msg The message bytes.
+ * @param msg_len Their length.
+ * @param sig The signature.
+ * @param sig_len Its length (64).
+ * @return TENUO_OK when valid; TENUO_E_SIGNATURE_INVALID otherwise; TENUO_E_NULL_ARGUMENT.
+ */
+TENUO_API tenuo_status tenuo_public_key_verify_raw(const tenuo_public_key *key, const uint8_t *msg,
+                                                   size_t msg_len, const uint8_t *sig,
+                                                   size_t sig_len);
+
+/**
+ * Releases a public key. NULL is ignored.
+ *
+ * @param key The key to release (owned).
+ */
+TENUO_API void tenuo_public_key_free(tenuo_public_key *key);
+
 /* ---- Functions from Sources/Tenuo/Memory.swift --------------------------------------------- */
 
 /**
@@ -211,6 +1024,235 @@ TENUO_API void tenuo_string_free(char *s);
  */
 TENUO_API void tenuo_bytes_free(uint8_t *p, size_t len);
 
+/* ---- Functions from Sources/Tenuo/MintBuilderABI.swift ------------------------------------- */
+
+/**
+ * Creates a builder for a root warrant.
+ *
+ * Defaults: holder = the issuer's own key, TTL 3600 s, max_depth 64, a random UUIDv7 id,
+ * issued at the `now_unix` given to `tenuo_mint_builder_mint`.
+ * Ownership: the caller owns `*out` (`tenuo_mint_builder_free`).
+ *
+ * @param warrant_type TENUO_WARRANT_EXECUTION or TENUO_WARRANT_ISSUER.
+ * @param out Receives the builder.
+ * @return TENUO_OK, TENUO_E_INVALID_ARGUMENT, or TENUO_E_NULL_ARGUMENT.
+ */
+TENUO_API tenuo_status tenuo_mint_builder_new(int32_t warrant_type, tenuo_mint_builder **out);
+
+/**
+ * Adds a tool (or replaces its constraints) on an execution warrant.
+ *
+ * Constraints JSON: `{"arg": {"type": "Pattern", "pattern": "/data/\*"}, ...}` with the
+ * constraint types Exact {value}, Pattern {pattern}, Range {min, max, min_inclusive,
+ * max_inclusive}, OneOf {values}, NotOneOf {excluded}, Wildcard; `"_allow_unknown": true`
+ * lets calls carry arguments the tool does not constrain. NULL/0 = unconstrained tool.
+ *
+ * @param builder The builder.
+ * @param tool The tool name (UTF-8; `tenuo:` prefix reserved).
+ * @param tool_len Its length in bytes.
+ * @param constraints_json The constraints JSON, or NULL.
+ * @param json_len Its length in bytes, or 0.
+ * @return TENUO_OK, TENUO_E_INVALID_ARGUMENT / TENUO_E_INVALID_JSON (bad constraint),
+ *   TENUO_E_RESERVED_TOOL_NAME, or TENUO_E_NULL_ARGUMENT.
+ */
+TENUO_API tenuo_status tenuo_mint_builder_add_tool(tenuo_mint_builder *builder, const char *tool,
+                                                   size_t tool_len, const char *constraints_json,
+                                                   size_t json_len);
+
+/**
+ * Sets the holder (the key that will sign proofs of possession). Default: the issuer.
+ *
+ * @param builder The builder.
+ * @param holder The holder's public key (borrowed).
+ * @return TENUO_OK or TENUO_E_NULL_ARGUMENT.
+ */
+TENUO_API tenuo_status tenuo_mint_builder_set_holder(tenuo_mint_builder *builder,
+                                                     const tenuo_public_key *holder);
+
+/**
+ * Sets the lifetime in seconds (at most 90 days). Default 3600.
+ *
+ * @param builder The builder.
+ * @param ttl_secs Seconds from the issue time to expiry.
+ * @return TENUO_OK or TENUO_E_NULL_ARGUMENT (limits are checked at mint).
+ */
+TENUO_API tenuo_status tenuo_mint_builder_set_ttl(tenuo_mint_builder *builder, uint64_t ttl_secs);
+
+/**
+ * Sets an absolute expiry time (Unix seconds) instead of a TTL.
+ *
+ * @param builder The builder.
+ * @param expires_at Expiry time, after the issue time and at most 90 days later.
+ * @return TENUO_OK or TENUO_E_NULL_ARGUMENT.
+ */
+TENUO_API tenuo_status tenuo_mint_builder_set_expires_at(tenuo_mint_builder *builder,
+                                                         uint64_t expires_at);
+
+/**
+ * Sets an explicit issue time (default: the `now_unix` passed to mint), for reproducible output.
+ *
+ * @param builder The builder.
+ * @param issued_at Issue time (Unix seconds).
+ * @return TENUO_OK or TENUO_E_NULL_ARGUMENT.
+ */
+TENUO_API tenuo_status tenuo_mint_builder_set_issued_at(tenuo_mint_builder *builder,
+                                                        uint64_t issued_at);
+
+/**
+ * Sets an explicit 16-byte warrant id (default: a random UUIDv7), for reproducible output.
+ *
+ * @param builder The builder.
+ * @param id TENUO_WARRANT_ID_BYTES bytes.
+ * @param id_len Must be 16.
+ * @return TENUO_OK, TENUO_E_INVALID_PAYLOAD_STRUCTURE (wrong length), or TENUO_E_NULL_ARGUMENT.
+ */
+TENUO_API tenuo_status tenuo_mint_builder_set_id(tenuo_mint_builder *builder, const uint8_t *id,
+                                                 size_t id_len);
+
+/**
+ * Sets the maximum delegation depth (0-64). Default 64.
+ *
+ * @param builder The builder.
+ * @param max_depth The ceiling on the depth of any descendant.
+ * @return TENUO_OK, TENUO_E_INVALID_ARGUMENT, or TENUO_E_NULL_ARGUMENT.
+ */
+TENUO_API tenuo_status tenuo_mint_builder_set_max_depth(tenuo_mint_builder *builder,
+                                                        uint32_t max_depth);
+
+/**
+ * Makes the warrant terminal: usable, but it cannot delegate (max_depth = depth).
+ *
+ * @param builder The builder.
+ * @return TENUO_OK or TENUO_E_NULL_ARGUMENT.
+ */
+TENUO_API tenuo_status tenuo_mint_builder_set_terminal(tenuo_mint_builder *builder);
+
+/**
+ * Sets the clearance level (0-255; named levels: 0 untrusted, 10 external, 20 partner,
+ * 30 internal, 40 privileged, 50 system).
+ *
+ * @param builder The builder.
+ * @param clearance The level.
+ * @return TENUO_OK, TENUO_E_INVALID_ARGUMENT, or TENUO_E_NULL_ARGUMENT.
+ */
+TENUO_API tenuo_status tenuo_mint_builder_set_clearance(tenuo_mint_builder *builder,
+                                                        uint32_t clearance);
+
+/**
+ * Sets an application extension: signed bytes under a key (`tenuo.*` keys are reserved).
+ *
+ * @param builder The builder.
+ * @param key The extension key (UTF-8, e.g. reverse-domain `com.example.trace_id`).
+ * @param key_len Its length in bytes.
+ * @param value The value bytes (CBOR-encoded by convention; at most 8 KiB).
+ * @param value_len Their length.
+ * @return TENUO_OK, TENUO_E_RESERVED_EXTENSION_KEY, TENUO_E_EXTENSION_TOO_LARGE, or misuse codes.
+ */
+TENUO_API tenuo_status tenuo_mint_builder_set_extension(tenuo_mint_builder *builder,
+                                                        const char *key, size_t key_len,
+                                                        const uint8_t *value, size_t value_len);
+
+/**
+ * Sets the session id (carried in the `tenuo.session_id` extension).
+ *
+ * @param builder The builder.
+ * @param session_id The session id (UTF-8).
+ * @param session_id_len Its length in bytes.
+ * @return TENUO_OK or misuse codes.
+ */
+TENUO_API tenuo_status tenuo_mint_builder_set_session_id(tenuo_mint_builder *builder,
+                                                         const char *session_id,
+                                                         size_t session_id_len);
+
+/**
+ * Sets the agent id (carried in the `tenuo.agent_id` extension).
+ *
+ * @param builder The builder.
+ * @param agent_id The agent id (UTF-8).
+ * @param agent_id_len Its length in bytes.
+ * @return TENUO_OK or misuse codes.
+ */
+TENUO_API tenuo_status tenuo_mint_builder_set_agent_id(tenuo_mint_builder *builder,
+                                                       const char *agent_id, size_t agent_id_len);
+
+/**
+ * Adds a tool an issuer warrant may grant (issuer warrants only).
+ *
+ * @param builder The builder.
+ * @param tool The tool name (UTF-8).
+ * @param tool_len Its length in bytes.
+ * @return TENUO_OK or misuse codes.
+ */
+TENUO_API tenuo_status tenuo_mint_builder_add_issuable_tool(tenuo_mint_builder *builder,
+                                                            const char *tool, size_t tool_len);
+
+/**
+ * Sets how deep an issuer warrant's grants may go (issuer warrants only; at most max_depth).
+ *
+ * @param builder The builder.
+ * @param max_issue_depth The depth limit.
+ * @return TENUO_OK or TENUO_E_NULL_ARGUMENT.
+ */
+TENUO_API tenuo_status tenuo_mint_builder_set_max_issue_depth(tenuo_mint_builder *builder,
+                                                              uint32_t max_issue_depth);
+
+/**
+ * Sets the constraint bounds every granted execution warrant must stay within (issuer
+ * warrants only), in the same JSON form as a tool's constraints.
+ *
+ * @param builder The builder.
+ * @param constraints_json The constraints JSON.
+ * @param json_len Its length in bytes.
+ * @return TENUO_OK, TENUO_E_INVALID_ARGUMENT / TENUO_E_INVALID_JSON, or misuse codes.
+ */
+TENUO_API tenuo_status tenuo_mint_builder_set_constraint_bounds(tenuo_mint_builder *builder,
+                                                                const char *constraints_json,
+                                                                size_t json_len);
+
+/**
+ * Adds a required approver (multi-sig configuration; carried in the warrant).
+ *
+ * @param builder The builder.
+ * @param approver The approver's public key (borrowed).
+ * @return TENUO_OK or TENUO_E_NULL_ARGUMENT.
+ */
+TENUO_API tenuo_status tenuo_mint_builder_add_required_approver(tenuo_mint_builder *builder,
+                                                                const tenuo_public_key *approver);
+
+/**
+ * Sets how many required approvers must approve (1 to their number).
+ *
+ * @param builder The builder.
+ * @param min_approvals The threshold.
+ * @return TENUO_OK or TENUO_E_NULL_ARGUMENT (consistency is checked at mint).
+ */
+TENUO_API tenuo_status tenuo_mint_builder_set_min_approvals(tenuo_mint_builder *builder,
+                                                            uint32_t min_approvals);
+
+/**
+ * Signs the warrant with the issuer's key. The builder stays usable (mint again for another
+ * warrant; set an explicit id only for one-off reproducible output).
+ *
+ * Ownership: the caller owns `*out` (`tenuo_warrant_free`).
+ *
+ * @param builder The builder (borrowed).
+ * @param issuer The issuer's signing key (borrowed).
+ * @param now_unix The issue time unless one was set (Unix seconds).
+ * @param out Receives the warrant; NULL on failure.
+ * @return TENUO_OK, TENUO_E_BUILDER_INCOMPLETE (no tool), TENUO_E_TTL_EXCEEDED,
+ *   TENUO_E_DEPTH_EXCEEDED, TENUO_E_TOO_MANY_TOOLS, or misuse codes.
+ */
+TENUO_API tenuo_status tenuo_mint_builder_mint(const tenuo_mint_builder *builder,
+                                               const tenuo_signing_key *issuer, uint64_t now_unix,
+                                               tenuo_warrant **out);
+
+/**
+ * Releases a mint builder. NULL is ignored.
+ *
+ * @param builder The builder (owned).
+ */
+TENUO_API void tenuo_mint_builder_free(tenuo_mint_builder *builder);
+
 /* ---- Functions from Sources/Tenuo/StatusNames.swift ---------------------------------------- */
 
 /**
@@ -225,6 +1267,28 @@ TENUO_API void tenuo_bytes_free(uint8_t *p, size_t len);
  *   define. NULL only if memory was exhausted on the first call.
  */
 TENUO_API const char *tenuo_status_name(tenuo_status code);
+
+/* ---- Functions from Sources/Tenuo/Support.swift -------------------------------------------- */
+
+/**
+ * Returns the message of the last failing call made on this thread, or NULL when none failed.
+ *
+ * Read it on the thread that made the failing call: each thread has its own message.
+ * Threads: callable from any thread.
+ *
+ * @return A borrowed NUL-terminated string owned by the library, valid until the next
+ *   failing call on the same thread (do not free it).
+ */
+TENUO_API const char *tenuo_last_error_message(void);
+
+/**
+ * Returns the current time in Unix seconds, as the library's clock reads it.
+ *
+ * Provided so that callers in any language can pass "now" to the time-dependent functions,
+ * which never read the clock themselves.
+ * Threads: callable from any thread.
+ */
+TENUO_API uint64_t tenuo_now_unix(void);
 
 /* ---- Functions from Sources/Tenuo/Version.swift -------------------------------------------- */
 
@@ -262,6 +1326,289 @@ TENUO_API int32_t tenuo_abi_version(void);
  * Threads: callable from any thread.
  */
 TENUO_API int32_t tenuo_wire_version(void);
+
+/* ---- Functions from Sources/Tenuo/Warrants.swift ------------------------------------------- */
+
+/**
+ * Parses one warrant from text: URL-safe base64 (no padding) or a `TENUO WARRANT` PEM block.
+ * The signature is verified over the raw payload bytes before any field is read.
+ *
+ * Ownership: the caller owns `*out` (`tenuo_warrant_free`).
+ *
+ * @param text UTF-8 text.
+ * @param text_len Its length in bytes.
+ * @param out Receives the warrant; NULL on failure.
+ * @return TENUO_OK or the first failure: TENUO_E_INVALID_ENCODING, TENUO_E_MALFORMED_CBOR,
+ *   TENUO_E_SIGNATURE_INVALID, TENUO_E_WARRANT_TOO_LARGE, ...
+ */
+TENUO_API tenuo_status tenuo_warrant_parse(const char *text, size_t text_len, tenuo_warrant **out);
+
+/**
+ * Decodes one warrant from its CBOR envelope bytes, verifying the signature first.
+ *
+ * Ownership: the caller owns `*out` (`tenuo_warrant_free`).
+ *
+ * @param data The envelope bytes.
+ * @param data_len Their length (at most 64 KiB).
+ * @param out Receives the warrant; NULL on failure.
+ * @return TENUO_OK or the first failure (TENUO_E_MALFORMED_CBOR, TENUO_E_SIGNATURE_INVALID, ...).
+ */
+TENUO_API tenuo_status tenuo_warrant_from_bytes(const uint8_t *data, size_t data_len,
+                                                tenuo_warrant **out);
+
+/**
+ * Returns the CBOR envelope bytes of a warrant.
+ *
+ * Ownership: release `*out` with `tenuo_bytes_free(*out, *out_len)`.
+ *
+ * @param warrant The warrant (borrowed).
+ * @param out Receives the bytes.
+ * @param out_len Receives their length.
+ * @return TENUO_OK or TENUO_E_NULL_ARGUMENT.
+ */
+TENUO_API tenuo_status tenuo_warrant_to_bytes(const tenuo_warrant *warrant, uint8_t **out,
+                                              size_t *out_len);
+
+/**
+ * Returns the exact signed payload bytes of a warrant.
+ *
+ * Ownership: release `*out` with `tenuo_bytes_free(*out, *out_len)`.
+ *
+ * @param warrant The warrant (borrowed).
+ * @param out Receives the bytes.
+ * @param out_len Receives their length.
+ * @return TENUO_OK or TENUO_E_NULL_ARGUMENT.
+ */
+TENUO_API tenuo_status tenuo_warrant_payload_bytes(const tenuo_warrant *warrant, uint8_t **out,
+                                                   size_t *out_len);
+
+/**
+ * Returns the warrant as URL-safe base64 without padding (the transport form).
+ *
+ * Ownership: release `*out` with `tenuo_string_free`.
+ *
+ * @param warrant The warrant (borrowed).
+ * @param out Receives the text.
+ * @return TENUO_OK or TENUO_E_NULL_ARGUMENT.
+ */
+TENUO_API tenuo_status tenuo_warrant_to_base64(const tenuo_warrant *warrant, char **out);
+
+/**
+ * Returns the warrant as a `TENUO WARRANT` PEM block.
+ *
+ * Ownership: release `*out` with `tenuo_string_free`.
+ *
+ * @param warrant The warrant (borrowed).
+ * @param out Receives the text.
+ * @return TENUO_OK or TENUO_E_NULL_ARGUMENT.
+ */
+TENUO_API tenuo_status tenuo_warrant_to_pem(const tenuo_warrant *warrant, char **out);
+
+/**
+ * Returns the warrant id as text, `tnu_wrt_` followed by 32 hex digits.
+ *
+ * Ownership: release `*out` with `tenuo_string_free`.
+ *
+ * @param warrant The warrant (borrowed).
+ * @param out Receives the text.
+ * @return TENUO_OK or TENUO_E_NULL_ARGUMENT.
+ */
+TENUO_API tenuo_status tenuo_warrant_id(const tenuo_warrant *warrant, char **out);
+
+/**
+ * Returns the expiry time (Unix seconds), or 0 for NULL.
+ *
+ * @param warrant The warrant (borrowed).
+ */
+TENUO_API uint64_t tenuo_warrant_expires_at(const tenuo_warrant *warrant);
+
+/**
+ * Returns the issue time (Unix seconds), or 0 for NULL.
+ *
+ * @param warrant The warrant (borrowed).
+ */
+TENUO_API uint64_t tenuo_warrant_issued_at(const tenuo_warrant *warrant);
+
+/**
+ * Returns the delegation depth (0 for a root), or 0 for NULL.
+ *
+ * @param warrant The warrant (borrowed).
+ */
+TENUO_API uint32_t tenuo_warrant_depth(const tenuo_warrant *warrant);
+
+/**
+ * Returns the maximum delegation depth, or 0 for NULL.
+ *
+ * @param warrant The warrant (borrowed).
+ */
+TENUO_API uint32_t tenuo_warrant_max_depth(const tenuo_warrant *warrant);
+
+/**
+ * Returns TENUO_WARRANT_EXECUTION or TENUO_WARRANT_ISSUER, or -1 for NULL.
+ *
+ * @param warrant The warrant (borrowed).
+ */
+TENUO_API int32_t tenuo_warrant_type(const tenuo_warrant *warrant);
+
+/**
+ * Returns the holder's public key (the key that must sign proofs of possession).
+ *
+ * Ownership: the caller owns `*out` (`tenuo_public_key_free`).
+ *
+ * @param warrant The warrant (borrowed).
+ * @param out Receives the key.
+ * @return TENUO_OK or TENUO_E_NULL_ARGUMENT.
+ */
+TENUO_API tenuo_status tenuo_warrant_holder(const tenuo_warrant *warrant, tenuo_public_key **out);
+
+/**
+ * Returns the issuer's public key (the key that signed this warrant).
+ *
+ * Ownership: the caller owns `*out` (`tenuo_public_key_free`).
+ *
+ * @param warrant The warrant (borrowed).
+ * @param out Receives the key.
+ * @return TENUO_OK or TENUO_E_NULL_ARGUMENT.
+ */
+TENUO_API tenuo_status tenuo_warrant_issuer(const tenuo_warrant *warrant, tenuo_public_key **out);
+
+/**
+ * Describes every field of a warrant as a JSON object: id, type, version, depth, max_depth,
+ * issued_at, expires_at, holder and issuer (hex), parent_hash (hex or null), tools (sorted),
+ * capabilities ({tool: {arg: constraint JSON}}), clearance, session_id, agent_id, extensions
+ * ({key: hex}), issuable_tools, max_issue_depth, constraint_bounds, required_approvers,
+ * min_approvals, terminal and payload_hash.
+ *
+ * Ownership: release `*out` with `tenuo_string_free`.
+ *
+ * @param warrant The warrant (borrowed).
+ * @param out Receives the JSON text.
+ * @return TENUO_OK or TENUO_E_NULL_ARGUMENT.
+ */
+TENUO_API tenuo_status tenuo_warrant_info_json(const tenuo_warrant *warrant, char **out);
+
+/**
+ * Makes the proof-of-possession signature for a tool call, as the holder, at `now_unix`
+ * (the reference's form: the warrant id as bare hex).
+ *
+ * @param warrant The warrant (borrowed).
+ * @param key The holder's signing key (borrowed).
+ * @param tool The tool name (UTF-8).
+ * @param tool_len Its length in bytes.
+ * @param args The call's arguments (borrowed; NULL means no arguments).
+ * @param now_unix The signing time (Unix seconds); it selects the 30-second window.
+ * @param sig_out A buffer of at least TENUO_SIGNATURE_BYTES bytes.
+ * @param sig_out_len The buffer's size.
+ * @return TENUO_OK, TENUO_E_INVALID_ISSUER (key is not the warrant's holder), or misuse codes.
+ */
+TENUO_API tenuo_status tenuo_warrant_sign(const tenuo_warrant *warrant,
+                                          const tenuo_signing_key *key, const char *tool,
+                                          size_t tool_len, const tenuo_args *args, int64_t now_unix,
+                                          uint8_t *sig_out, size_t sig_out_len);
+
+/**
+ * `tenuo_warrant_sign` with a choice of warrant-id form (TENUO_POP_ID_HEX or TENUO_POP_ID_PREFIXED).
+ *
+ * @param warrant The warrant (borrowed).
+ * @param key The holder's signing key (borrowed).
+ * @param tool The tool name (UTF-8).
+ * @param tool_len Its length in bytes.
+ * @param args The call's arguments (borrowed; NULL means no arguments).
+ * @param now_unix The signing time (Unix seconds).
+ * @param id_form TENUO_POP_ID_HEX (reference runtime) or TENUO_POP_ID_PREFIXED (spec vectors).
+ * @param sig_out A buffer of at least TENUO_SIGNATURE_BYTES bytes.
+ * @param sig_out_len The buffer's size.
+ * @return TENUO_OK, TENUO_E_INVALID_ISSUER, or misuse codes.
+ */
+TENUO_API tenuo_status tenuo_warrant_sign_ex(const tenuo_warrant *warrant,
+                                             const tenuo_signing_key *key, const char *tool,
+                                             size_t tool_len, const tenuo_args *args,
+                                             int64_t now_unix, int32_t id_form, uint8_t *sig_out,
+                                             size_t sig_out_len);
+
+/**
+ * Returns the PoP challenge CBOR for a call and window (without the domain prefixes), for
+ * test vectors and debugging.
+ *
+ * Ownership: release `*out` with `tenuo_bytes_free(*out, *out_len)`.
+ *
+ * @param warrant The warrant (borrowed).
+ * @param tool The tool name (UTF-8).
+ * @param tool_len Its length in bytes.
+ * @param args The call's arguments (borrowed; NULL means none).
+ * @param window The window start (a multiple of 30).
+ * @param id_form TENUO_POP_ID_HEX or TENUO_POP_ID_PREFIXED.
+ * @param out Receives the bytes.
+ * @param out_len Receives their length.
+ * @return TENUO_OK or misuse codes.
+ */
+TENUO_API tenuo_status tenuo_warrant_pop_challenge(const tenuo_warrant *warrant, const char *tool,
+                                                   size_t tool_len, const tenuo_args *args,
+                                                   int64_t window, int32_t id_form, uint8_t **out,
+                                                   size_t *out_len);
+
+/**
+ * Verifies a PoP signature against the warrant's holder in `max_windows` windows around `now_unix`.
+ *
+ * @param warrant The warrant (borrowed).
+ * @param tool The tool name (UTF-8).
+ * @param tool_len Its length in bytes.
+ * @param args The call's arguments (borrowed; NULL means none).
+ * @param sig The signature.
+ * @param sig_len Its length (64).
+ * @param now_unix The verification time (Unix seconds).
+ * @param max_windows 2-10 (0 means the default, 5: ±60 s).
+ * @param id_form TENUO_POP_ID_HEX or TENUO_POP_ID_PREFIXED.
+ * @return TENUO_OK when valid, TENUO_E_SIGNATURE_INVALID otherwise, or misuse codes.
+ */
+TENUO_API tenuo_status tenuo_warrant_verify_pop(const tenuo_warrant *warrant, const char *tool,
+                                                size_t tool_len, const tenuo_args *args,
+                                                const uint8_t *sig, size_t sig_len,
+                                                int64_t now_unix, uint32_t max_windows,
+                                                int32_t id_form);
+
+/**
+ * Checks a call against this warrant alone, without any signature: expiry, tool, then
+ * constraints. Use it to test what a warrant allows; authorization needs an authorizer.
+ *
+ * @param warrant The warrant (borrowed).
+ * @param tool The tool name (UTF-8).
+ * @param tool_len Its length in bytes.
+ * @param args The call's arguments (borrowed; NULL means none).
+ * @param now_unix The time to check expiry at (Unix seconds).
+ * @param out_denial When non-NULL, receives the denial on refusal (owned: `tenuo_denial_free`), else NULL.
+ * @return TENUO_OK when allowed; otherwise the denial's code (e.g. TENUO_E_TOOL_NOT_AUTHORIZED,
+ *   TENUO_E_CONSTRAINT_VIOLATION, TENUO_E_WARRANT_EXPIRED) or misuse codes.
+ */
+TENUO_API tenuo_status tenuo_warrant_check(const tenuo_warrant *warrant, const char *tool,
+                                           size_t tool_len, const tenuo_args *args,
+                                           uint64_t now_unix, tenuo_denial **out_denial);
+
+/**
+ * Explains whether a call would be refused by this warrant alone (no signature needed), as a
+ * JSON object: {"denied", "code", "code_name", "deny_code" (ALLOWED, TOOL_NOT_FOUND,
+ * WARRANT_EXPIRED, CONSTRAINT_MISMATCH, ...), "tool", "field", "reason", "suggestion"}.
+ *
+ * Ownership: release `*out_json` with `tenuo_string_free`.
+ *
+ * @param warrant The warrant (borrowed).
+ * @param tool The tool name (UTF-8).
+ * @param tool_len Its length in bytes.
+ * @param args The call's arguments (borrowed; NULL means none).
+ * @param now_unix The time to check expiry at (Unix seconds).
+ * @param out_json Receives the JSON text.
+ * @return TENUO_OK (also when the call would be denied), or misuse codes.
+ */
+TENUO_API tenuo_status tenuo_warrant_why_denied(const tenuo_warrant *warrant, const char *tool,
+                                                size_t tool_len, const tenuo_args *args,
+                                                uint64_t now_unix, char **out_json);
+
+/**
+ * Releases a warrant. NULL is ignored.
+ *
+ * @param warrant The warrant (owned).
+ */
+TENUO_API void tenuo_warrant_free(tenuo_warrant *warrant);
 
 #ifdef __cplusplus
 } /* extern "C" */

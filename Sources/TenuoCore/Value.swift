@@ -107,7 +107,11 @@ public indirect enum Value: Sendable, Hashable {
             var out: [String: Value] = [:]
             for e in m {
                 guard case .text(let k) = e.key else { throw TenuoError(.malformedCBOR, "value map keys must be text") }
-                out[k] = try Value(cbor: e.value, depth: depth + 1)
+                // Swift compares strings canonically: two byte-distinct spellings of one key
+                // would merge here, so refuse them (fail closed) rather than drop one.
+                guard out.updateValue(try Value(cbor: e.value, depth: depth + 1), forKey: k) == nil else {
+                    throw TenuoError(.malformedCBOR, "value map has two keys that compare equal")
+                }
             }
             self = .map(out)
         case .bool(let b): self = .bool(b)

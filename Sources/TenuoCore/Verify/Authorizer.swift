@@ -50,13 +50,15 @@ public final class Authorizer: Sendable {
         let tol = config.clockToleranceSeconds
         for w in ws {
             let p = w.payload
-            if p.issuedAt > now &+ tol && now &+ tol >= now {
+            let (latestIssue, o1) = now.addingReportingOverflow(tol)
+            if !o1 && p.issuedAt > latestIssue {
                 throw TenuoError(.issuedInFuture, "warrant \(p.id) is issued at \(p.issuedAt), in the future (now \(now))")
             }
-            if now > p.expiresAt &+ tol && p.expiresAt &+ tol >= p.expiresAt {
+            let (graceEnd, o2) = p.expiresAt.addingReportingOverflow(tol)
+            if !o2 && now > graceEnd {
                 throw TenuoError(.warrantExpired, "warrant \(p.id) expired at \(p.expiresAt)")
             }
-            if p.expiresAt - p.issuedAt > Limits.maxTTLSeconds {
+            if p.expiresAt < p.issuedAt || p.expiresAt - p.issuedAt > Limits.maxTTLSeconds {
                 throw TenuoError(.ttlExceeded, "warrant \(p.id) lives \(p.expiresAt - p.issuedAt) s, over the 90-day maximum")
             }
             if p.depth > UInt32(Limits.maxDelegationDepth) {

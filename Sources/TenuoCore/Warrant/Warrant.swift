@@ -30,6 +30,10 @@ public struct Warrant: Sendable {
         guard key.publicKey == payload.issuer else {
             throw TenuoError(.invalidIssuer, "signing key does not match the payload's issuer")
         }
+        guard payload.version == 1 else {
+            throw TenuoError(.unsupportedPayloadVersion, "only payload version 1 can be signed")
+        }
+        try payload.validateStructure()
         let p = payload.encoded()
         guard p.count <= Limits.maxWarrantBytes - 80 else {
             throw TenuoError(.warrantTooLarge, "warrant payload of \(p.count) bytes exceeds the 64 KiB limit")

@@ -1,0 +1,32 @@
+/// The reference's attenuation error kinds, with the spec code each maps to.
+///
+/// Messages are written as `"<Kind>: <detail>"` where `<Kind>` is the reference SDK's
+/// exception class name, so a binding can raise the matching exception from the message
+/// prefix while the status code stays the spec number.
+enum AttenuationFault: String, Sendable {
+    case monotonicity = "MonotonicityError"
+    case incompatibleTypes = "IncompatibleConstraintTypes"
+    case exactValueMismatch = "ExactValueMismatch"
+    case wildcardExpansion = "WildcardExpansion"
+    case patternExpanded = "PatternExpanded"
+    case rangeExpanded = "RangeExpanded"
+    case rangeInclusivityExpanded = "RangeInclusivityExpanded"
+    case valueNotInParentSet = "ValueNotInParentSet"
+    case exclusionRemoved = "ExclusionRemoved"
+    /// Range → Exact with a number outside the range. The reference gives this 1501.
+    case valueNotInRange = "ValueNotInRange"
+
+    var code: ErrorCode {
+        switch self {
+        case .monotonicity, .incompatibleTypes, .exactValueMismatch: return .invalidAttenuation
+        case .wildcardExpansion, .patternExpanded, .rangeExpanded, .rangeInclusivityExpanded,
+            .valueNotInParentSet, .exclusionRemoved:
+            return .capabilityExpansion
+        case .valueNotInRange: return .constraintViolation
+        }
+    }
+
+    func error(_ detail: String, field: String? = nil) -> TenuoError {
+        TenuoError(code, "\(rawValue): \(detail)", field: field)
+    }
+}
