@@ -11,8 +11,8 @@
  * "N passed, M failed, K skipped" (K: cases with a "pending" field), and exits non-zero on
  * any failure or on an unreadable file.
  *
- * The `constraint` and `attenuation` kinds have no direct entry point in the ABI; they are
- * run through warrants: a constraint C is the only constraint of tool "t" on argument "v"
+ * The `constraint` and `attenuation` kinds are run twice: directly (tenuo_constraint_matches,
+ * tenuo_constraint_check_attenuation) and through warrants: a constraint C is the only constraint of tool "t" on argument "v"
  * (a match is TENUO_OK from tenuo_warrant_check, a mismatch TENUO_E_CONSTRAINT_VIOLATION),
  * and an attenuation parent -> child is a grant of {"v": child} from a warrant minted with
  * {"v": parent}.
@@ -733,6 +733,19 @@ static void run_constraint(ctx *c) {
     expect_status(c, want_match ? "match" : "mismatch", want_match ? TENUO_OK : TENUO_E_CONSTRAINT_VIOLATION, st);
     if (st != TENUO_OK && (denial == NULL || tenuo_denial_field(denial) == NULL || strcmp(tenuo_denial_field(denial), "v") != 0))
         fail(c, "denial does not name field v");
+    /* The direct entry point must decide the same way. */
+    {
+        const char *cj = get(r, "constraint"), *vj = get(r, "value_json");
+        tenuo_constraint *k = NULL;
+        tenuo_status cs = tenuo_constraint_from_json(cj, cj ? strlen(cj) : 0, &k);
+        if (cs != TENUO_OK) {
+            fail(c, "tenuo_constraint_from_json: %s (%s)", tenuo_status_name(cs), last_error());
+        } else {
+            tenuo_status ms = tenuo_constraint_matches(k, vj, vj ? strlen(vj) : 0);
+            expect_status(c, "tenuo_constraint_matches", want_match ? TENUO_OK : TENUO_E_CONSTRAINT_VIOLATION, ms);
+        }
+        tenuo_constraint_free(k);
+    }
 done:
     tenuo_denial_free(denial);
     tenuo_args_free(args);
@@ -759,6 +772,18 @@ static void run_attenuation(ctx *c) {
     expect_message(c, "grant", st);
     expect_status(c, "grant", (tenuo_status)get_i64(r, "expect.code", 0), st);
     if (st != TENUO_OK && child != NULL) fail(c, "out-parameter not NULL after a failure");
+    /* The direct entry point must decide the same way. */
+    {
+        const char *pj = get(r, "parent"), *chj = get(r, "child");
+        tenuo_constraint *pk = NULL, *ck = NULL;
+        tenuo_status ps = tenuo_constraint_from_json(pj, pj ? strlen(pj) : 0, &pk);
+        tenuo_status cs = tenuo_constraint_from_json(chj, chj ? strlen(chj) : 0, &ck);
+        if (ps != TENUO_OK || cs != TENUO_OK) fail(c, "tenuo_constraint_from_json: %s (%s)", tenuo_status_name(ps ? ps : cs), last_error());
+        else expect_status(c, "tenuo_constraint_check_attenuation", (tenuo_status)get_i64(r, "expect.code", 0),
+                           tenuo_constraint_check_attenuation(pk, ck));
+        tenuo_constraint_free(pk);
+        tenuo_constraint_free(ck);
+    }
 done:
     tenuo_grant_builder_free(gb);
     tenuo_warrant_free(child);
