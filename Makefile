@@ -147,6 +147,7 @@ PARITY_SRC  := Tests/CTests/parity.c
 PARITY_TSV  := $(BUILD)/ctests/vectors.tsv
 PARITY_ARGS ?= $(PARITY_TSV)
 FUZZ_SRC    := Tests/CTests/fuzz.c
+THREADS_SRC := Tests/CTests/threads.c
 FUZZ_ARGS   ?=
 C_EXAMPLES   = $(sort $(wildcard bindings/c/examples/*.c))
 
@@ -157,6 +158,8 @@ test-c: lib
 	$(CC) $(CSTRICT) -O1 -pthread -Iinclude $(PARITY_SRC) -o $(BUILD)/ctests/parity \
 	    -L$(LIBOUT) -ltenuo -Wl,-rpath,'$$ORIGIN/../lib'
 	$(CC) $(CSTRICT) -O1 -pthread -Iinclude $(FUZZ_SRC) -o $(BUILD)/ctests/fuzz \
+	    -L$(LIBOUT) -ltenuo -Wl,-rpath,'$$ORIGIN/../lib'
+	$(CC) $(CSTRICT) -O1 -pthread -Iinclude $(THREADS_SRC) -o $(BUILD)/ctests/threads \
 	    -L$(LIBOUT) -ltenuo -Wl,-rpath,'$$ORIGIN/../lib'
 	@rc=0; ok=0; bad=0; \
 	for src in $(C_EXAMPLES); do \
@@ -171,6 +174,8 @@ test-c: lib
 	$(BUILD)/ctests/parity $(PARITY_ARGS) || rc=1; \
 	echo "+ $(BUILD)/ctests/fuzz $(FUZZ_ARGS)"; \
 	$(BUILD)/ctests/fuzz $(FUZZ_ARGS) || rc=1; \
+	echo "+ $(BUILD)/ctests/threads"; \
+	$(BUILD)/ctests/threads || rc=1; \
 	exit $$rc
 
 test-python: lib
