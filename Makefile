@@ -135,22 +135,48 @@ check-install: lib
 	bash scripts/check_install.sh $(VERSION) $(SONAME)
 
 # ---- Hooks for the C parity runner and the Python tests ------------------------------------
-# test-c builds every bindings/c program (-Werror) and, once Tests/CTests/parity.c exists, builds
-# it against the release library and runs it; it must end with a line "N passed, M failed".
-# test-python runs pytest over bindings/python/tests against the release library. Both are
-# no-ops (with a message) while their sources are absent.
+# test-c builds every bindings/c program (-Werror) and runs the examples, then the C parity
+# runner over the shared vectors (flattened by scripts/flatten_vectors.py, since C has no JSON
+# parser) and the C mutation test; each prints a line "N passed, M failed". All three run even
+# when one fails; the target fails if any did.
+# test-python runs pytest over bindings/python/tests against the release library. It is a
+# no-op (with a message) while its sources are absent.
 
+VECTORS     := Tests/Vectors/vectors.json
 PARITY_SRC  := Tests/CTests/parity.c
-PARITY_ARGS ?=
+PARITY_TSV  := $(BUILD)/ctests/vectors.tsv
+PARITY_ARGS ?= $(PARITY_TSV)
+FUZZ_SRC    := Tests/CTests/fuzz.c
+THREADS_SRC := Tests/CTests/threads.c
+FUZZ_ARGS   ?=
+C_EXAMPLES   = $(sort $(wildcard bindings/c/examples/*.c))
 
 test-c: lib
 	$(MAKE) -C bindings/c
-	@if [ -f $(PARITY_SRC) ]; then \
-	    set -x; \
-	    $(CC) $(CSTRICT) -pthread -Iinclude $(PARITY_SRC) -o $(BUILD)/ctests/parity \
-	        -L$(LIBOUT) -ltenuo -Wl,-rpath,'$$ORIGIN/../lib'; \
-	    $(BUILD)/ctests/parity $(PARITY_ARGS); \
-	else echo "test-c: no C parity runner yet ($(PARITY_SRC) absent): skipped"; fi
+	mkdir -p $(BUILD)/ctests
+	$(PYTHON) scripts/flatten_vectors.py $(VECTORS) $(PARITY_TSV)
+	$(CC) $(CSTRICT) -O1 -pthread -Iinclude $(PARITY_SRC) -o $(BUILD)/ctests/parity \
+	    -L$(LIBOUT) -ltenuo -Wl,-rpath,'$$ORIGIN/../lib'
+	$(CC) $(CSTRICT) -O1 -pthread -Iinclude $(FUZZ_SRC) -o $(BUILD)/ctests/fuzz \
+	    -L$(LIBOUT) -ltenuo -Wl,-rpath,'$$ORIGIN/../lib'
+	$(CC) $(CSTRICT) -O1 -pthread -Iinclude $(THREADS_SRC) -o $(BUILD)/ctests/threads \
+	    -L$(LIBOUT) -ltenuo -Wl,-rpath,'$$ORIGIN/../lib'
+	@rc=0; ok=0; bad=0; \
+	for src in $(C_EXAMPLES); do \
+	    p=bindings/c/build/examples/$$(basename $$src .c); \
+	    if "$$p" > $(BUILD)/ctests/$$(basename $$p).log 2>&1; then ok=$$((ok + 1)); \
+	    else bad=$$((bad + 1)); rc=1; echo "FAIL $$p (output in $(BUILD)/ctests/$$(basename $$p).log):"; \
+	        cat $(BUILD)/ctests/$$(basename $$p).log; fi; \
+	done; \
+	echo "examples: $$ok of $$((ok + bad)) ran as their scenario says"; \
+	echo "$$ok passed, $$bad failed"; \
+	echo "+ $(BUILD)/ctests/parity $(PARITY_ARGS)"; \
+	$(BUILD)/ctests/parity $(PARITY_ARGS) || rc=1; \
+	echo "+ $(BUILD)/ctests/fuzz $(FUZZ_ARGS)"; \
+	$(BUILD)/ctests/fuzz $(FUZZ_ARGS) || rc=1; \
+	echo "+ $(BUILD)/ctests/threads"; \
+	$(BUILD)/ctests/threads || rc=1; \
+	exit $$rc
 
 test-python: lib
 	@if [ -d bindings/python/tests ]; then \
@@ -163,11 +189,36 @@ test-python: lib
 
 demo: lib
 	$(MAKE) -C bindings/c
-	@shopt -s nullglob; progs=(bindings/c/build/examples/*); \
-	if [ $${#progs[@]} -eq 0 ]; then echo "demo: no examples yet (bindings/c/examples/*.c)"; fi; \
-	for p in "$${progs[@]}"; do \
-	    if [ -x "$$p" ]; then echo "==> $$p"; "$$p"; fi; \
+	@if [ -z "$(C_EXAMPLES)" ]; then echo "demo: no examples yet (bindings/c/examples/*.c)"; fi
+	@for src in $(C_EXAMPLES); do \
+	    p=bindings/c/build/examples/$$(basename $$src .c); \
+	    echo; echo "==================== $$(basename $$p) ===================="; echo; \
+	    "$$p"; \
 	done
+
+# ---- Benchmark -----------------------------------------------------------------------------
+# Not a test. bindings/c/bench/tenuo_bench.c times the C path (ns/op, ops/s, and the ratio to
+# libsodium's own Ed25519 verify, linked directly for the baseline); then, when a Python with
+# the reference package (tenuo==0.3.3) is available, scripts/bench_reference.py times the same
+# operations there and prints both side by side. BENCH_ARGS=--quick for a short run.
+
+BENCH_SRC        := bindings/c/bench/tenuo_bench.c
+BENCH_ARGS       ?=
+TENUO_REF_PYTHON ?= $(if $(wildcard /tmp/refvenv/bin/python),/tmp/refvenv/bin/python,)
+
+.PHONY: bench
+bench: lib
+	mkdir -p $(BUILD)/bench
+	$(CC) $(CSTRICT) -O2 -Iinclude $(BENCH_SRC) -o $(BUILD)/bench/tenuo_bench \
+	    -L$(LIBOUT) -ltenuo $$(pkg-config --cflags --libs libsodium) -Wl,-rpath,'$$ORIGIN/../lib'
+	$(BUILD)/bench/tenuo_bench --tsv $(BUILD)/bench/c.tsv $(BENCH_ARGS)
+	@echo
+	@if [ -n "$(TENUO_REF_PYTHON)" ] && "$(TENUO_REF_PYTHON)" -c 'import tenuo' 2>/dev/null; then \
+	    echo "+ $(TENUO_REF_PYTHON) scripts/bench_reference.py --compare $(BUILD)/bench/c.tsv $(BENCH_ARGS)"; \
+	    "$(TENUO_REF_PYTHON)" scripts/bench_reference.py --compare $(BUILD)/bench/c.tsv $(BENCH_ARGS); \
+	else \
+	    echo "bench: no reference Python with tenuo==0.3.3 (set TENUO_REF_PYTHON=/path/to/python): reference timings skipped"; \
+	fi
 
 # ---- Everything ----------------------------------------------------------------------------
 

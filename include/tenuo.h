@@ -105,6 +105,8 @@ typedef struct tenuo_authorizer tenuo_authorizer;
 typedef struct tenuo_args tenuo_args;
 /** A structured denial (code, tool, field, reason). */
 typedef struct tenuo_denial tenuo_denial;
+/** A constraint (one argument's rule), for building tool constraints without JSON. */
+typedef struct tenuo_constraint tenuo_constraint;
 
 /* ---- Status codes (tenuo_status) ----------------------------------------------------------- */
 
@@ -588,6 +590,175 @@ TENUO_API tenuo_status tenuo_chain_to_pem(const tenuo_chain *chain, char **out);
  * @param chain The chain (owned).
  */
 TENUO_API void tenuo_chain_free(tenuo_chain *chain);
+
+/* ---- Functions from Sources/Tenuo/ConstraintsABI.swift ------------------------------------- */
+
+/**
+ * Builds a constraint from its JSON form, e.g. `{"type": "Pattern", "pattern": "/data/\*"}`.
+ * Every constraint type is available this way (see the README's constraint table).
+ *
+ * Ownership: the caller owns `*out` (`tenuo_constraint_free`).
+ *
+ * @param json UTF-8 JSON text of one constraint.
+ * @param json_len Its length in bytes.
+ * @param out Receives the constraint; NULL on failure.
+ * @return TENUO_OK, TENUO_E_INVALID_ARGUMENT (bad parameters), TENUO_E_INVALID_JSON, or misuse codes.
+ */
+TENUO_API tenuo_status tenuo_constraint_from_json(const char *json, size_t json_len,
+                                                  tenuo_constraint **out);
+
+/**
+ * Exact: the argument must equal this JSON value (type-strict: `5` is not `"5"`, `1` is not `1.0`).
+ *
+ * Ownership: the caller owns `*out` (`tenuo_constraint_free`).
+ *
+ * @param value_json UTF-8 JSON text of the value, e.g. `"\"/data/q3.pdf\""` or `42`.
+ * @param value_len Its length in bytes.
+ * @param out Receives the constraint.
+ * @return TENUO_OK, TENUO_E_INVALID_JSON, or misuse codes.
+ */
+TENUO_API tenuo_status tenuo_constraint_exact(const char *value_json, size_t value_len,
+                                              tenuo_constraint **out);
+
+/**
+ * Pattern: a glob (`*` any run including `/`, `?` one character, `[abc]`, `[!a-z]`) over the whole string.
+ *
+ * Ownership: the caller owns `*out` (`tenuo_constraint_free`).
+ *
+ * @param pattern The glob (UTF-8).
+ * @param pattern_len Its length in bytes.
+ * @param out Receives the constraint.
+ * @return TENUO_OK, TENUO_E_INVALID_ARGUMENT (glob does not compile), or misuse codes.
+ */
+TENUO_API tenuo_status tenuo_constraint_pattern(const char *pattern, size_t pattern_len,
+                                                tenuo_constraint **out);
+
+/**
+ * Range: a numeric interval over ints and floats alike.
+ *
+ * Ownership: the caller owns `*out` (`tenuo_constraint_free`).
+ *
+ * @param has_min Whether there is a lower bound.
+ * @param min The lower bound (ignored without `has_min`).
+ * @param min_inclusive Whether the lower bound itself is allowed.
+ * @param has_max Whether there is an upper bound.
+ * @param max The upper bound (ignored without `has_max`).
+ * @param max_inclusive Whether the upper bound itself is allowed.
+ * @param out Receives the constraint.
+ * @return TENUO_OK, TENUO_E_INVALID_ARGUMENT (NaN bound), or misuse codes.
+ */
+TENUO_API tenuo_status tenuo_constraint_range(bool has_min, double min, bool min_inclusive,
+                                              bool has_max, double max, bool max_inclusive,
+                                              tenuo_constraint **out);
+
+/**
+ * OneOf: the argument must equal one of the values of a JSON array.
+ *
+ * Ownership: the caller owns `*out` (`tenuo_constraint_free`).
+ *
+ * @param values_json UTF-8 JSON array, e.g. `["staging", "production"]`.
+ * @param values_len Its length in bytes.
+ * @param out Receives the constraint.
+ * @return TENUO_OK, TENUO_E_INVALID_ARGUMENT, TENUO_E_INVALID_JSON, or misuse codes.
+ */
+TENUO_API tenuo_status tenuo_constraint_one_of(const char *values_json, size_t values_len,
+                                               tenuo_constraint **out);
+
+/**
+ * NotOneOf: the argument must differ from every value of a JSON array.
+ *
+ * Ownership: the caller owns `*out` (`tenuo_constraint_free`).
+ *
+ * @param values_json UTF-8 JSON array of excluded values.
+ * @param values_len Its length in bytes.
+ * @param out Receives the constraint.
+ * @return TENUO_OK, TENUO_E_INVALID_ARGUMENT, TENUO_E_INVALID_JSON, or misuse codes.
+ */
+TENUO_API tenuo_status tenuo_constraint_not_one_of(const char *values_json, size_t values_len,
+                                                   tenuo_constraint **out);
+
+/**
+ * Wildcard: any value (the argument must still be present).
+ *
+ * Ownership: the caller owns `*out` (`tenuo_constraint_free`).
+ *
+ * @param out Receives the constraint.
+ * @return TENUO_OK or TENUO_E_NULL_ARGUMENT.
+ */
+TENUO_API tenuo_status tenuo_constraint_wildcard(tenuo_constraint **out);
+
+/**
+ * Returns the JSON form of a constraint (`{"type": ..., ...}`).
+ *
+ * Ownership: release `*out` with `tenuo_string_free`.
+ *
+ * @param constraint The constraint (borrowed).
+ * @param out Receives the JSON text.
+ * @return TENUO_OK or TENUO_E_NULL_ARGUMENT.
+ */
+TENUO_API tenuo_status tenuo_constraint_to_json(const tenuo_constraint *constraint, char **out);
+
+/**
+ * Evaluates a constraint against one argument value given as JSON.
+ *
+ * @param constraint The constraint (borrowed).
+ * @param value_json UTF-8 JSON text of the value.
+ * @param value_len Its length in bytes.
+ * @return TENUO_OK when the value satisfies the constraint; TENUO_E_CONSTRAINT_VIOLATION
+ *   when it does not or evaluation fails (the message says which); misuse codes.
+ */
+TENUO_API tenuo_status tenuo_constraint_matches(const tenuo_constraint *constraint,
+                                                const char *value_json, size_t value_len);
+
+/**
+ * Checks that `child` is a valid attenuation of `parent` (accepts no value the parent rejects).
+ *
+ * @param parent The parent constraint (borrowed).
+ * @param child The child constraint (borrowed).
+ * @return TENUO_OK, or the refusal (TENUO_E_CAPABILITY_EXPANSION, TENUO_E_INVALID_ATTENUATION, ...)
+ *   with a message naming the reference's error kind; misuse codes.
+ */
+TENUO_API tenuo_status tenuo_constraint_check_attenuation(const tenuo_constraint *parent,
+                                                          const tenuo_constraint *child);
+
+/**
+ * Releases a constraint. NULL is ignored.
+ *
+ * @param constraint The constraint (owned).
+ */
+TENUO_API void tenuo_constraint_free(tenuo_constraint *constraint);
+
+/**
+ * Sets one argument's constraint on a tool of a mint builder (adding the tool if needed).
+ *
+ * @param builder The builder.
+ * @param tool The tool name (UTF-8).
+ * @param tool_len Its length in bytes.
+ * @param arg The argument name (UTF-8).
+ * @param arg_len Its length in bytes.
+ * @param constraint The constraint (borrowed; the builder keeps its own reference).
+ * @return TENUO_OK, TENUO_E_TOO_MANY_CONSTRAINTS, TENUO_E_RESERVED_TOOL_NAME, or misuse codes.
+ */
+TENUO_API tenuo_status tenuo_mint_builder_set_constraint(tenuo_mint_builder *builder,
+                                                         const char *tool, size_t tool_len,
+                                                         const char *arg, size_t arg_len,
+                                                         const tenuo_constraint *constraint);
+
+/**
+ * Sets one argument's constraint on a tool of a grant builder (checked against the parent at grant time).
+ *
+ * @param builder The builder.
+ * @param tool The tool name (UTF-8).
+ * @param tool_len Its length in bytes.
+ * @param arg The argument name (UTF-8).
+ * @param arg_len Its length in bytes.
+ * @param constraint The constraint (borrowed).
+ * @return TENUO_OK, TENUO_E_TOO_MANY_CONSTRAINTS, or misuse codes.
+ */
+TENUO_API tenuo_status tenuo_grant_builder_set_constraint(tenuo_grant_builder *builder,
+                                                          const char *tool, size_t tool_len,
+                                                          const char *arg, size_t arg_len,
+                                                          const tenuo_constraint *constraint);
 
 /* ---- Functions from Sources/Tenuo/GrantBuilderABI.swift ------------------------------------ */
 

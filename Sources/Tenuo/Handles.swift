@@ -54,3 +54,8 @@ public typealias tenuo_args_cref = OpaquePointer
 public typealias tenuo_denial_ref = OpaquePointer
 /// Borrowed, read-only denial.
 public typealias tenuo_denial_cref = OpaquePointer
+
+/// A constraint (one argument's rule), for building tool constraints without JSON.
+public typealias tenuo_constraint_ref = OpaquePointer
+/// Borrowed, read-only constraint.
+public typealias tenuo_constraint_cref = OpaquePointer

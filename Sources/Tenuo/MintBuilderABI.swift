@@ -12,7 +12,9 @@ func mutateMint(_ b: OpaquePointer?, _ body: (inout MintBuilder) throws(TenuoErr
 /// NULL or length 0 means an unconstrained tool.
 func constraintSet(_ json: UnsafePointer<CChar>?, _ len: UInt) throws(TenuoError) -> ConstraintSet {
     let n = try size(len, "constraints JSON")
-    guard n > 0, let json else { return ConstraintSet() }
+    guard n > 0 else { return ConstraintSet() }
+    // NULL with a length is a caller bug: refusing it keeps it from silently meaning "unconstrained".
+    guard let json else { throw misuse(.nullArgument, "constraints JSON is NULL with length \(n)") }
     return try ConstraintSet(flatJSON: try JSON.parse(UnsafeRawBufferPointer(start: UnsafeRawPointer(json), count: n)))
 }
 
