@@ -93,6 +93,10 @@ class _Denial(ctypes.Structure):
     pass
 
 
+class _Constraint(ctypes.Structure):
+    pass
+
+
 SigningKeyP = POINTER(_SigningKey)
 PublicKeyP = POINTER(_PublicKey)
 WarrantP = POINTER(_Warrant)
@@ -102,6 +106,7 @@ MintBuilderP = POINTER(_MintBuilder)
 GrantBuilderP = POINTER(_GrantBuilder)
 AuthorizerP = POINTER(_Authorizer)
 DenialP = POINTER(_Denial)
+ConstraintP = POINTER(_Constraint)
 
 _status = c_int32
 _text = c_char_p  # (const char *ptr, size_t len) inputs and caller-owned output buffers
@@ -228,6 +233,35 @@ _PROTOTYPES: List[Tuple[str, List[Any], Any, bool]] = [
     ("tenuo_chain_to_base64", [ChainP, _str_out], _status, _S),
     ("tenuo_chain_to_pem", [ChainP, _str_out], _status, _S),
     ("tenuo_chain_free", [ChainP], None, _N),
+    # Constraints
+    ("tenuo_constraint_from_json", [_text, _size, POINTER(ConstraintP)], _status, _S),
+    ("tenuo_constraint_exact", [_text, _size, POINTER(ConstraintP)], _status, _S),
+    ("tenuo_constraint_pattern", [_text, _size, POINTER(ConstraintP)], _status, _S),
+    (
+        "tenuo_constraint_range",
+        [c_bool, c_double, c_bool, c_bool, c_double, c_bool, POINTER(ConstraintP)],
+        _status,
+        _S,
+    ),
+    ("tenuo_constraint_one_of", [_text, _size, POINTER(ConstraintP)], _status, _S),
+    ("tenuo_constraint_not_one_of", [_text, _size, POINTER(ConstraintP)], _status, _S),
+    ("tenuo_constraint_wildcard", [POINTER(ConstraintP)], _status, _S),
+    ("tenuo_constraint_to_json", [ConstraintP, _str_out], _status, _S),
+    ("tenuo_constraint_matches", [ConstraintP, _text, _size], _status, _N),
+    ("tenuo_constraint_check_attenuation", [ConstraintP, ConstraintP], _status, _S),
+    ("tenuo_constraint_free", [ConstraintP], None, _N),
+    (
+        "tenuo_mint_builder_set_constraint",
+        [MintBuilderP, _text, _size, _text, _size, ConstraintP],
+        _status,
+        _S,
+    ),
+    (
+        "tenuo_grant_builder_set_constraint",
+        [GrantBuilderP, _text, _size, _text, _size, ConstraintP],
+        _status,
+        _S,
+    ),
     # Mint builder
     ("tenuo_mint_builder_new", [c_int32, POINTER(MintBuilderP)], _status, _S),
     ("tenuo_mint_builder_add_tool", [MintBuilderP, _text, _size, _text, _size], _status, _S),
@@ -681,6 +715,32 @@ def denial_to_dict(denial: Any) -> Dict[str, Any]:
 
     data: Dict[str, Any] = json.loads(call_string(lib.tenuo_denial_to_json, denial))
     return data
+
+
+def constraint_handle(json_text: str) -> _Owned:
+    """A ``tenuo_constraint`` from its JSON form, freed when the ``with`` block ends."""
+    data = json_text.encode("utf-8")
+    ptr = call_handle(lib.tenuo_constraint_from_json, ConstraintP, data, len(data))
+    return _Owned(ptr, "tenuo_constraint_free")
+
+
+def constraint_matches(constraint_json: str, value_json: str) -> bool:
+    """Whether a value satisfies a constraint (both given as JSON text)."""
+    value = value_json.encode("utf-8")
+    with constraint_handle(constraint_json) as c:
+        status = int(lib.tenuo_constraint_matches(c, value, len(value)))
+    if status == 0:
+        return True
+    if status == _exc.ErrorCode.CONSTRAINT_VIOLATION:
+        return False
+    raise_status(status)
+    return False  # pragma: no cover
+
+
+def constraint_check_attenuation(parent_json: str, child_json: str) -> None:
+    """Raise the SDK's MonotonicityError subclass unless child narrows parent."""
+    with constraint_handle(parent_json) as parent, constraint_handle(child_json) as child:
+        lib.tenuo_constraint_check_attenuation(parent, child)
 
 
 def decision(fn: Callable[..., int], *args: Any) -> Tuple[int, Optional[Dict[str, Any]], str]:

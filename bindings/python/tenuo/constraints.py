@@ -29,13 +29,50 @@ __all__ = [
 
 
 class Constraint:
-    """Base class of every constraint. Equal constraints have equal JSON forms."""
+    """Base class of every constraint. Equal constraints have equal JSON forms.
+
+    ``satisfies(value)`` evaluates a value and ``validate_attenuation(child)`` checks a
+    narrowing; both are decided by libtenuo, exactly as inside a warrant.
+    """
 
     type_name: ClassVar[str] = ""
 
     def to_json(self) -> Dict[str, Any]:
         """The JSON form the C API reads: ``{"type": <name>, <fields as on the wire>}``."""
         raise NotImplementedError
+
+    def _json_text(self) -> str:
+        return _values.dumps(self.to_json())
+
+    def satisfies(self, value: Any) -> bool:
+        """Whether one argument value satisfies this constraint (any JSON-able value)."""
+        from . import _native
+
+        _values.check_value(value, "value")
+        return _native.constraint_matches(self._json_text(), _values.dumps(value))
+
+    def validate_attenuation(self, child: "Constraint") -> None:
+        """Return None when ``child`` is a valid narrowing of this constraint; otherwise raise
+        the SDK's :class:`~tenuo.exceptions.MonotonicityError` subclass (``PatternExpanded``,
+        ``RangeExpanded``, ``WildcardExpansion``, ...)."""
+        from . import _native
+
+        if not isinstance(child, Constraint):
+            raise _exc.ArgumentTypeError(
+                f"validate_attenuation takes a constraint, not {type(child).__name__}"
+            )
+        _native.constraint_check_attenuation(self._json_text(), child._json_text())
+
+    def _check_with_library(self, error: Any) -> None:
+        """Let the library refuse a definition it cannot build (e.g. a glob that does not
+        compile), raising ``error`` as the SDK does at construction."""
+        from . import _native
+
+        try:
+            with _native.constraint_handle(self._json_text()):
+                pass
+        except _exc.TenuoError as err:
+            raise error(f"{err.message}", status=err.status, status_name=err.status_name) from None
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Constraint):
@@ -70,6 +107,9 @@ class Exact(Constraint):
     def to_json(self) -> Dict[str, Any]:
         return {"type": "Exact", "value": self.value}
 
+    def matches(self, value: Any) -> bool:
+        return self.satisfies(value)
+
     def __repr__(self) -> str:
         return f"Exact({self.value!r})"
 
@@ -88,9 +128,13 @@ class Pattern(Constraint):
             )
         _values.check_value(pattern, "Pattern")
         self.pattern = pattern
+        self._check_with_library(_exc.InvalidPattern)
 
     def to_json(self) -> Dict[str, Any]:
         return {"type": "Pattern", "pattern": self.pattern}
+
+    def matches(self, value: Any) -> bool:
+        return self.satisfies(value)
 
     def __repr__(self) -> str:
         return f"Pattern({self.pattern!r})"
@@ -151,6 +195,9 @@ class Range(Constraint):
     def between(cls, low: float, high: float) -> "Range":
         return cls(low, high)
 
+    def contains(self, value: Any) -> bool:
+        return self.satisfies(value)
+
     def to_json(self) -> Dict[str, Any]:
         return {
             "type": "Range",
@@ -191,6 +238,9 @@ class OneOf(Constraint):
     def to_json(self) -> Dict[str, Any]:
         return {"type": "OneOf", "values": list(self.values)}
 
+    def contains(self, value: Any) -> bool:
+        return self.satisfies(value)
+
     def __repr__(self) -> str:
         return f"OneOf({self.values!r})"
 
@@ -210,6 +260,9 @@ class NotOneOf(Constraint):
     def to_json(self) -> Dict[str, Any]:
         return {"type": "NotOneOf", "excluded": list(self.excluded)}
 
+    def allows(self, value: Any) -> bool:
+        return self.satisfies(value)
+
     def __repr__(self) -> str:
         return f"NotOneOf({self.excluded!r})"
 
@@ -224,6 +277,9 @@ class Wildcard(Constraint):
 
     def to_json(self) -> Dict[str, Any]:
         return {"type": "Wildcard"}
+
+    def matches(self, value: Any) -> bool:
+        return self.satisfies(value)
 
     def __repr__(self) -> str:
         return "Wildcard()"

@@ -9,6 +9,7 @@ import pytest
 
 from tenuo import AnyValue, Exact, NotOneOf, OneOf, Pattern, Range, Wildcard
 from tenuo.constraints import UnknownConstraint, constraint_from_json, constraints_json
+from tenuo import exceptions as exc
 from tenuo.exceptions import InvalidRange, ValidationError
 
 
@@ -122,3 +123,51 @@ def test_constraint_set_json():
         constraints_json({"_allow_unknown": "yes"})
     with pytest.raises(TypeError):
         constraints_json(["path"])
+
+
+def test_evaluation_methods():
+    assert Pattern("/data/*").matches("/data/a/b") and not Pattern("/data/*").matches("/data")
+    assert not Pattern("/data/*").matches(5)
+    assert Exact("a").matches("a") and not Exact("5").matches(5)
+    assert Range(0, 5).contains(5) and Range(0, 5).contains(2.5) and not Range(0, 5).contains(5.5)
+    assert not Range(0, 5, max_inclusive=False).contains(5)
+    assert not Range(0, 5).contains(True) and not Range(0, 5).contains("3")
+    assert Range.min_value(0).contains(2 ** 64)
+    assert OneOf(["a", "b"]).contains("b") and not OneOf(["a"]).contains("c")
+    assert not NotOneOf(["a"]).allows("a") and NotOneOf(["5"]).allows(5)
+    assert Wildcard().matches([1, {"x": None}]) and Wildcard().satisfies(None)
+    with pytest.raises(TypeError):
+        Pattern("x").satisfies(object())
+
+
+def test_invalid_glob_is_refused_at_construction():
+    with pytest.raises(exc.InvalidPattern) as info:
+        Pattern("[")
+    assert isinstance(info.value, ValueError)
+
+
+@pytest.mark.parametrize("parent,child,error", [
+    (Pattern("/data/*"), Pattern("/data/reports/*"), None),
+    (Pattern("/data/*"), Exact("/data/x"), None),
+    (Pattern("/data/*"), Pattern("/*"), exc.PatternExpanded),
+    (Pattern("x*"), Wildcard(), exc.WildcardExpansion),
+    (Wildcard(), Pattern("x"), None),
+    (Range(0, 5), Range(1, 4), None),
+    (Range(0, 5), Range(0, 6), exc.RangeExpanded),
+    (Range(0, 5, max_inclusive=False), Range(0, 5), exc.RangeInclusivityExpanded),
+    (OneOf(["a", "b"]), OneOf(["a"]), None),
+    (OneOf(["a"]), OneOf(["a", "b"]), exc.ValueNotInParentSet),
+    (NotOneOf(["a"]), NotOneOf(["a", "b"]), None),
+    (NotOneOf(["a", "b"]), NotOneOf(["a"]), exc.ExclusionRemoved),
+    (Exact("a"), Exact("b"), exc.MonotonicityError),
+    (Range(0, 5), Exact("3"), exc.IncompatibleConstraintTypes),
+])
+def test_validate_attenuation(parent, child, error):
+    if error is None:
+        assert parent.validate_attenuation(child) is None
+    else:
+        with pytest.raises(error) as info:
+            parent.validate_attenuation(child)
+        assert info.value.status in (1501, 1502, 1503)
+    with pytest.raises(TypeError):
+        parent.validate_attenuation("not a constraint")

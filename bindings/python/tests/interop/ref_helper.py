@@ -206,6 +206,15 @@ def op_headers(req: dict) -> dict:
     return {"headers": w.headers(sk(req["seed"]), req["tool"], req["args"])}
 
 
+def op_satisfies(req: dict) -> dict:
+    return {"result": bool(constraint(req["constraint"]).satisfies(req["value"]))}
+
+
+def op_attenuate(req: dict) -> dict:
+    constraint(req["parent"]).validate_attenuation(constraint(req["child"]))
+    return {}
+
+
 def op_version(req: dict) -> dict:
     from importlib.metadata import version
 

@@ -493,3 +493,84 @@ def test_issuer_warrants_cross_both_ways(ref):
         result = ref.one(**ref_check_op([str(w)], [ROOT], "read_file", args, sig, now))
         assert outcome(result) == ours_decide([w], [ROOT], "read_file", args, sig, now) == (
             False, "InvalidWarrantType")
+
+
+def gen_narrowing(rng: random.Random, parent: Dict[str, Any]) -> Dict[str, Any]:
+    """A child of the same family (often a real narrowing, often not)."""
+    kind = parent["type"]
+    if kind == "Pattern":
+        base = parent["pattern"]
+        return {"type": "Pattern", "pattern": rng.choice([
+            base, base.replace("*", "") + "*", base.replace("*", "x*"), base.replace("*", "*x"),
+            "*", "x*", "*" + base, base + "?", base.replace("*", "")])}
+    if kind == "Range":
+        def move(v: Any, delta: float) -> Any:
+            return None if v is None else v + delta
+        return {"type": "Range", "min": rng.choice([parent["min"], move(parent["min"], 1),
+                                                    move(parent["min"], -1), None, 3]),
+                "max": rng.choice([parent["max"], move(parent["max"], -1),
+                                   move(parent["max"], 1), None, 7])}
+    if kind in ("OneOf", "NotOneOf"):
+        key = "values" if kind == "OneOf" else "excluded"
+        values = list(parent[key])
+        pool = values + rng.sample(WORDS, 2)
+        return {"type": kind, key: rng.sample(pool, rng.randint(1, len(pool)))}
+    if kind == "Exact":
+        return {"type": "Exact", "value": rng.choice([parent["value"], rng.choice(WORDS)])}
+    return rng.choice([{"type": "Wildcard"}, {"type": "Pattern", "pattern": "a*"},
+                       {"type": "Exact", "value": "a"}])
+
+
+def test_constraint_level_decisions_agree(ref):
+    """Constraint.satisfies / validate_attenuation against the reference's own methods, and
+    every (parent, child) pair also through a grant on both sides."""
+    rng = random.Random(77)
+    now = int(time.time())
+    ops, ours = [], []
+    for _ in range(250):
+        c = gen_constraint(rng)
+        value = gen_value(rng, c)
+        ops.append({"op": "satisfies", "constraint": c, "value": value})
+        ours.append(constraint_from_json(_with_flags(c)).satisfies(value))
+    for _ in range(250):
+        parent = gen_constraint(rng)
+        child = gen_narrowing(rng, parent) if rng.random() < 0.85 else gen_constraint(rng)
+        mine = _attenuation_outcome(lambda: constraint_from_json(_with_flags(parent))
+                                    .validate_attenuation(constraint_from_json(_with_flags(child))))
+        ops.append({"op": "attenuate", "parent": parent, "child": child})
+        ours.append(mine)
+        # The same pair through a grant (every type pair; the reference's methods are typed).
+        p_w = (Warrant.mint_builder().capability("t", v=constraint_from_json(_with_flags(parent)))
+               .holder(AGENT.public_key).ttl(600).mint(ROOT, now=now))
+        ops.append({"op": "grant", "parent": str(p_w), "key_seed": seed(AGENT), "to": pub(WORKER),
+                    "allow": ["t"], "ttl": 60, "constraints": {"t": {"v": child}}})
+        ours.append(_attenuation_outcome(lambda: p_w.grant(
+            to=WORKER.public_key, allow="t", key=AGENT, ttl=60, now=now,
+            v=constraint_from_json(_with_flags(child)))))
+    results = ref.batch(ops)
+    disagreements = []
+    refused = compared = 0
+    for op, result, mine in zip(ops, results, ours):
+        if op["op"] == "satisfies":
+            if not result["ok"]:
+                continue  # the reference's typed methods refuse some Python types outright
+            got: Any = result["result"]
+        else:
+            if not result["ok"] and result["error"] in ("TypeError", "AttributeError"):
+                continue  # e.g. Exact has no validate_attenuation in the reference
+            got = outcome(result)
+            compared += 1
+            refused += not got[0]
+        if got != mine:
+            disagreements.append((op, mine, got, result.get("message")))
+    print(f"attenuation pairs compared: {compared}, refused: {refused}")
+    assert compared >= 400 and 80 < refused < compared - 80, (compared, refused)
+    assert disagreements == [], disagreements[:8]
+
+
+def _attenuation_outcome(call: Any) -> Tuple[bool, str]:
+    try:
+        call()
+        return True, ""
+    except exc.TenuoError as err:
+        return False, type(err).__name__
