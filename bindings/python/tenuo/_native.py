@@ -445,6 +445,7 @@ def _declare(lib: ctypes.CDLL, path: str) -> None:
                 f"tenuo: {path} is not libtenuo (it has no tenuo_abi_version/"
                 f"tenuo_version_number). {BUILD_HINT}"
             )
+        _check_version(lib, path)  # a different ABI explains missing functions best
         raw = lib.tenuo_version_string()
         shown = raw.decode("utf-8", "replace") if raw else "?"
         raise ImportError(
@@ -611,15 +612,15 @@ def call_bytes(fn: Callable[..., int], *args: Any) -> bytes:
     return take_bytes(out, length)
 
 
-H = TypeVar("H")
-
-
 def call_handle(fn: Callable[..., int], ptr_type: Any, *args: Any) -> Any:
     out = ptr_type()
     fn(*args, byref(out))
     if not out:
         raise _exc.RuntimeError(f"{fn.__name__} succeeded without returning a handle")
     return out
+
+
+H = TypeVar("H")
 
 
 def call_fixed(fn: Callable[..., int], size: int, *args: Any) -> bytes:
