@@ -54,13 +54,17 @@ enum VectorFile {
 }
 
 @Suite struct VectorTests {
+    /// Cases marked "pending" (features of a later issue) are not run by any suite.
+    static let runnable = VectorFile.cases.filter { $0.raw["pending"] == nil }
+
     @Test func fileLoads() {
         #expect(VectorFile.cases.count > 100)
+        let pending = VectorFile.cases.count - Self.runnable.count
+        print("vectors: \(Self.runnable.count) cases run, \(pending) pending (skipped) of \(VectorFile.cases.count)")
     }
 
-    @Test(arguments: VectorFile.cases)
+    @Test(arguments: VectorTests.runnable)
     func run(_ c: VectorCase) throws {
-        if c.raw["pending"] != nil { return }  // counted as skipped; see the case's "pending" reason
         switch c.kind {
         case "decode":
             var warrant: Warrant?
