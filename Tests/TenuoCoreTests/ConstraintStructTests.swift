@@ -108,7 +108,9 @@ enum StructFile {
             var decoded: Constraint?
             let code = StructFile.code { decoded = try StructFile.wire(c.text("wire_hex")) }
             #expect((code == 0) == c.expectedBool, "\(c.id): \(c.text("note")) gave \(code)")
-            if let d = decoded, c.canonical { #expect(CT.hex(d.wireBytes) == c.text("wire_hex"), "\(c.id) re-encoding") }
+            if let d = decoded, c.canonical {
+                #expect(CT.hex(d.wireBytes) == c.text("wire_hex"), "\(c.id) re-encoding")
+            }
         case "construct":
             let code = StructFile.code { _ = try Constraint(json: c.raw["constraint"] ?? .null) }
             #expect((code == 0) == c.expectedBool, "\(c.id) gave \(code)")
