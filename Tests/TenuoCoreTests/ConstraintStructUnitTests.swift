@@ -159,6 +159,38 @@ import Testing
         #expect(back.payload.tools["t"]?.constraints["a"] == deep)
     }
 
+    /// The examples of docs/constraints-struct.md build and decide as described.
+    @Test func docExamples() throws {
+        let examples: [(String, String, String)] = [
+            (
+                #"{"type": "Contains", "required": ["approved", "reviewed"]}"#, #"["reviewed", "x", "approved"]"#,
+                #"["approved"]"#
+            ),
+            (#"{"type": "Subset", "allowed": ["read", "write"]}"#, #"["read"]"#, #"["read", "admin"]"#),
+            (
+                #"{"type": "All", "constraints": [{"type": "Range", "max": 1000}, {"type": "NotOneOf", "excluded": [13]}]}"#,
+                "500", "13"
+            ),
+            (
+                #"{"type": "Any", "constraints": [{"type": "Pattern", "pattern": "/public/*"}, {"type": "Pattern", "pattern": "/shared/*"}]}"#,
+                #""/shared/a""#, #""/private/a""#
+            ),
+            (
+                #"{"type": "Not", "constraint": {"type": "Pattern", "pattern": "/secret/*"}}"#, #""/public/x""#,
+                #""/secret/k""#
+            ),
+            (
+                #"{"type": "Subpath", "root": "/home/agent/workspace", "case_sensitive": true, "allow_equal": true}"#,
+                #""/home/agent/workspace/f.txt""#, #""/home/agent/workspace/../../../etc/passwd""#
+            ),
+            (#"{"type": "Shlex", "allow": ["npm", "/usr/bin/git"]}"#, #""npm install x""#, #""npm install; rm -rf /""#),
+        ]
+        for (json, yes, no) in examples {
+            let c = try Self.c(json)
+            #expect(try Self.allows(c, yes) && !Self.allows(c, no), "\(json)")
+        }
+    }
+
     @Test func jsonForm() throws {
         let cases: [(String, ErrorCode)] = [
             (#"{"type": "All", "constraints": []}"#, .invalidArgument),
