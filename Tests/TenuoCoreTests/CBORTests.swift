@@ -39,9 +39,12 @@ import Testing
         }
     }
 
-    @Test func depthLimit() {
-        let deep = [UInt8](repeating: 0x81, count: 100) + [0x01]
+    @Test func depthLimit() throws {
+        let deep = [UInt8](repeating: 0x81, count: 200) + [0x01]
         #expect(throws: TenuoError.self) { try CBORReader.decode(deep) }
+        // 32 nested Not/All constraints take 2 levels each, inside a warrant's tools map.
+        _ = try CBORReader.decode([UInt8](repeating: 0x81, count: 128) + [0x01])
+        #expect(throws: TenuoError.self) { try CBORReader.decode([UInt8](repeating: 0x81, count: 129) + [0x01]) }
     }
 
     @Test func roundTrip() throws {

@@ -95,11 +95,13 @@ public struct CBORPair: Sendable, Equatable {
 
 /// Limits the strict decoder enforces before allocating.
 public struct CBORLimits: Sendable {
-    /// Maximum nesting of arrays and maps.
+    /// Maximum nesting of arrays and maps. The default leaves room for the spec's 32 levels
+    /// of All/Any/Not (two CBOR levels each) inside a warrant's tools map (the reference's
+    /// decoder stops near 256).
     public var maxDepth: Int
     /// Maximum number of data items in one decode.
     public var maxItems: Int
-    public init(maxDepth: Int = 64, maxItems: Int = 1 << 20) {
+    public init(maxDepth: Int = 128, maxItems: Int = 1 << 20) {
         self.maxDepth = maxDepth
         self.maxItems = maxItems
     }

@@ -15,14 +15,19 @@ enum AttenuationFault: String, Sendable {
     case exclusionRemoved = "ExclusionRemoved"
     /// Range → Exact with a number outside the range. The reference gives this 1501.
     case valueNotInRange = "ValueNotInRange"
+    /// Contains → Contains where the child drops a required value.
+    case requiredValueRemoved = "RequiredValueRemoved"
+    /// Subpath → Subpath/Exact outside the root, Shlex → Exact rejected: the reference
+    /// raises its generic ConstraintViolation (1501) for these.
+    case constraintViolation = "ConstraintViolation"
 
     var code: ErrorCode {
         switch self {
         case .monotonicity, .incompatibleTypes, .exactValueMismatch: return .invalidAttenuation
         case .wildcardExpansion, .patternExpanded, .rangeExpanded, .rangeInclusivityExpanded,
-            .valueNotInParentSet, .exclusionRemoved:
+            .valueNotInParentSet, .exclusionRemoved, .requiredValueRemoved:
             return .capabilityExpansion
-        case .valueNotInRange: return .constraintViolation
+        case .valueNotInRange, .constraintViolation: return .constraintViolation
         }
     }
 

@@ -61,6 +61,13 @@ public enum ConstraintRegistry {
             OneOfConstraint.self,
             NotOneOfConstraint.self,
             WildcardConstraint.self,
+            ContainsConstraint.self,
+            SubsetConstraint.self,
+            AllConstraint.self,
+            AnyConstraint.self,
+            NotConstraint.self,
+            SubpathConstraint.self,
+            ShlexConstraint.self,
         ]
     }
 
@@ -82,8 +89,7 @@ public enum ConstraintRegistry {
     /// kept as `Unknown`: the reference would decode the same bytes with its own schema,
     /// so treating them as opaque would accept byte-string payloads the reference rejects.
     static let referenceAssigned: [UInt64: String] = [
-        5: "Regex", 8: "Cidr", 9: "UrlPattern", 10: "Contains", 11: "Subset", 12: "All",
-        13: "Any", 14: "Not", 15: "CEL", 17: "Subpath", 18: "UrlSafe", 128: "Shlex",
+        5: "Regex", 8: "Cidr", 9: "UrlPattern", 15: "CEL", 18: "UrlSafe",
     ]
 
     /// The ids of every implemented kind, ascending.
