@@ -172,6 +172,11 @@ test-c: lib
 	echo "$$ok passed, $$bad failed"; \
 	echo "+ $(BUILD)/ctests/parity $(PARITY_ARGS)"; \
 	$(BUILD)/ctests/parity $(PARITY_ARGS) || rc=1; \
+	for f in Tests/Vectors/constraints-*.json; do \
+	    [ -f "$$f" ] || continue; t=$(BUILD)/ctests/$$(basename $$f .json).tsv; \
+	    $(PYTHON) scripts/flatten_vectors.py "$$f" "$$t" && \
+	    echo "+ $(BUILD)/ctests/parity $$t" && $(BUILD)/ctests/parity "$$t" || rc=1; \
+	done; \
 	echo "+ $(BUILD)/ctests/fuzz $(FUZZ_ARGS)"; \
 	$(BUILD)/ctests/fuzz $(FUZZ_ARGS) || rc=1; \
 	echo "+ $(BUILD)/ctests/threads"; \

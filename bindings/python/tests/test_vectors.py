@@ -196,3 +196,36 @@ def test_vector_file_is_present_in_a_full_checkout():
     if not VECTORS.is_file():
         pytest.skip("Tests/Vectors/vectors.json not present yet")
     assert len(CASES) > 100
+
+
+# The differential constraint files (Tests/Vectors/constraints-*.json), generated against the
+# reference: every constraint and attenuation case through the constraint entry points.
+CONSTRAINT_FILES = sorted((REPO / "Tests" / "Vectors").glob("constraints-*.json"))
+
+
+@pytest.mark.parametrize("path", CONSTRAINT_FILES, ids=[p.name for p in CONSTRAINT_FILES])
+def test_constraint_file(path) -> None:
+    cases = json.loads(path.read_text())["cases"]
+    failures = []
+    for c in cases:
+        try:
+            if c["kind"] == "constraint":
+                raw = UnknownConstraint(c["constraint"])
+                value = json.loads(c["value_json"])
+                try:
+                    got: Any = raw.satisfies(value) is True
+                except exc.TenuoError:
+                    got = False
+                want: Any = c["expect"]["match"]
+            elif c["kind"] == "attenuation":
+                parent, child = UnknownConstraint(c["parent"]), UnknownConstraint(c["child"])
+                got = status_of(lambda: parent.validate_attenuation(child))
+                want = c["expect"]["code"]
+            else:
+                continue
+        except exc.TenuoError as err:
+            got = f"error {err.status}"
+            want = c.get("expect")
+        if got != want:
+            failures.append(f"{c['id']}: expected {want!r}, got {got!r}")
+    assert not failures, f"{len(failures)} of {len(cases)} cases differ:\n" + "\n".join(failures[:20])
