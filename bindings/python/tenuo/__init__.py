@@ -22,6 +22,7 @@ from .bound_warrant import BoundWarrant
 from .builder import GrantBuilder, MintBuilder
 from .constraints import (AnyValue, Constraint, Exact, NotOneOf, OneOf, Pattern, Range,
                           UnknownConstraint, Wildcard)
+from .constraints_struct import All, AnyOf, Contains, Not, Shlex, Subpath, Subset
 from .diagnostics import diagnose, info
 from .exceptions import (AuthorizationDenied, ChainError, ConfigurationError, ConstraintViolation,
                          DelegationAuthorityError, DeserializationError, ExpiredError,
@@ -74,6 +75,13 @@ __all__ = [
     "NotOneOf",
     "Wildcard",
     "AnyValue",
+    "Contains",
+    "Subset",
+    "All",
+    "AnyOf",
+    "Not",
+    "Subpath",
+    "Shlex",
     "UnknownConstraint",
     # warrants
     "Warrant",

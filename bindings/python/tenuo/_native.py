@@ -725,6 +725,16 @@ def constraint_handle(json_text: str) -> _Owned:
     return _Owned(ptr, "tenuo_constraint_free")
 
 
+def constraint_json(handle: Any) -> Dict[str, Any]:
+    """The JSON form the library holds for a constraint handle (normalised as constructed)."""
+    import json
+
+    data = json.loads(call_string(lib.tenuo_constraint_to_json, handle))
+    if not isinstance(data, dict):
+        raise _exc.RuntimeError("tenuo_constraint_to_json did not return an object")
+    return data
+
+
 def constraint_matches(constraint_json: str, value_json: str) -> bool:
     """Whether a value satisfies a constraint (both given as JSON text)."""
     value = value_json.encode("utf-8")

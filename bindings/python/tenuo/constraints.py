@@ -339,7 +339,12 @@ def constraint_from_json(data: Mapping[str, Any]) -> Constraint:
             return NotOneOf(data.get("excluded", []))
         if kind == "wildcard":
             return Wildcard()
-    except (KeyError, _exc.TenuoError):
+        from . import constraints_struct
+
+        more = constraints_struct.from_json(kind, dict(data))
+        if more is not None:
+            return more
+    except (KeyError, TypeError, _exc.TenuoError):
         pass
     return UnknownConstraint(data)
 
