@@ -16,9 +16,25 @@ let package = Package(
             pkgConfig: "libsodium",
             providers: [.apt(["libsodium-dev"])]
         ),
+        // Regular expressions: RE2 (linear-time matching, so no argument can make a Regex
+        // constraint backtrack). RE2 is C++; a Swift/C++ interop build would put C++ types in
+        // TenuoCore's module interface and require interop flags in every client, so a small C++
+        // target wraps it behind a plain C header instead. The system-library target only
+        // carries pkg-config's flags for "re2": the release build points PKG_CONFIG_PATH at a
+        // directory holding libre2.a (scripts/static_deps.sh), which links RE2 into libtenuo.so.
+        .systemLibrary(
+            name: "CRE2",
+            pkgConfig: "re2",
+            providers: [.apt(["libre2-dev"])]
+        ),
+        .target(
+            name: "CRE2Shim",
+            dependencies: ["CRE2"],
+            linkerSettings: [.linkedLibrary("stdc++")]
+        ),
         .target(
             name: "TenuoCore",
-            dependencies: ["CSodium"]
+            dependencies: ["CSodium", "CRE2Shim"]
         ),
         .target(
             name: "Tenuo",
