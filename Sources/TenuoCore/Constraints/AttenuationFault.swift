@@ -20,6 +20,9 @@ enum AttenuationFault: String, Sendable {
     /// Subpath → Subpath/Exact outside the root, Shlex → Exact rejected: the reference
     /// raises its generic ConstraintViolation (1501) for these.
     case constraintViolation = "ConstraintViolation"
+    /// A child Exact value the parent cannot even parse (Cidr → Exact with a non-IP string,
+    /// UrlPattern → Exact with a non-URL): the reference raises ValidationError (1204).
+    case validation = "ValidationError"
 
     var code: ErrorCode {
         switch self {
@@ -28,6 +31,7 @@ enum AttenuationFault: String, Sendable {
             .valueNotInParentSet, .exclusionRemoved, .requiredValueRemoved:
             return .capabilityExpansion
         case .valueNotInRange, .constraintViolation: return .constraintViolation
+        case .validation: return .missingRequiredField
         }
     }
 

@@ -68,6 +68,10 @@ public enum ConstraintRegistry {
             NotConstraint.self,
             SubpathConstraint.self,
             ShlexConstraint.self,
+            RegexConstraint.self,
+            CidrConstraint.self,
+            UrlPatternConstraint.self,
+            UrlSafeConstraint.self,
         ]
     }
 
@@ -89,7 +93,7 @@ public enum ConstraintRegistry {
     /// kept as `Unknown`: the reference would decode the same bytes with its own schema,
     /// so treating them as opaque would accept byte-string payloads the reference rejects.
     static let referenceAssigned: [UInt64: String] = [
-        5: "Regex", 8: "Cidr", 9: "UrlPattern", 15: "CEL", 18: "UrlSafe",
+        15: "CEL",
     ]
 
     /// The ids of every implemented kind, ascending.
