@@ -40,7 +40,7 @@ def envelope_hex(payload_hex: str, sig_hex: str) -> str:
 
 # Constraint type ids the core implements; cases that need others are marked "pending" and
 # counted as skipped by every runner.
-IMPLEMENTED_TYPES = {1, 2, 3, 4, 7, 10, 11, 12, 13, 14, 16, 17, 128}
+IMPLEMENTED_TYPES = {1, 2, 3, 4, 5, 7, 8, 9, 10, 11, 12, 13, 14, 16, 17, 18, 128}
 
 
 def type_ids(tools):
@@ -62,10 +62,12 @@ def type_ids(tools):
     return out
 
 
-# JSON form names of the map-valued types (Cidr and UrlPattern are bare strings on the wire and
-# need their own mapping when they arrive).
-TYPE_NAMES = {1: "Exact", 2: "Pattern", 3: "Range", 4: "OneOf", 7: "NotOneOf", 10: "Contains", 11: "Subset",
-              12: "All", 13: "Any", 14: "Not", 16: "Wildcard", 17: "Subpath", 128: "Shlex"}
+# JSON form names of the types. Cidr and UrlPattern are bare strings on the wire; their JSON form
+# names the string (`network`, `pattern`).
+TYPE_NAMES = {1: "Exact", 2: "Pattern", 3: "Range", 4: "OneOf", 5: "Regex", 7: "NotOneOf", 8: "Cidr", 9: "UrlPattern",
+              10: "Contains", 11: "Subset", 12: "All", 13: "Any", 14: "Not", 16: "Wildcard", 17: "Subpath",
+              18: "UrlSafe", 128: "Shlex"}
+BARE_STRING_FIELD = {8: "network", 9: "pattern"}
 
 
 def constraint_json(wire):
@@ -74,7 +76,9 @@ def constraint_json(wire):
     if tid not in TYPE_NAMES or tid not in IMPLEMENTED_TYPES:
         return None
     out = {"type": TYPE_NAMES[tid]}
-    if isinstance(val, dict):
+    if tid in BARE_STRING_FIELD:
+        out[BARE_STRING_FIELD[tid]] = val
+    elif isinstance(val, dict):
         out.update(val)
         if isinstance(val.get("constraints"), list):  # All, Any
             out["constraints"] = [constraint_json(c) for c in val["constraints"]]
