@@ -87,11 +87,15 @@ import Testing
     // MARK: UrlPattern
 
     static let schemes = ["https", "http", "*", "foo"]
-    static let hosts = ["example.com", "*.example.com", "api.example.com", "*.api.example.com", "Example.com", "*",
-                        "evil.com", "%2a", "*x.com"]
+    static let hosts = [
+        "example.com", "*.example.com", "api.example.com", "*.api.example.com", "Example.com", "*",
+        "evil.com", "%2a", "*x.com",
+    ]
     static let ports = ["", ":8443", ":443", ":80"]
-    static let paths = ["", "/", "/*", "/api", "/api/*", "/api/v1/*", "/api/x", "/a*", "/a*/b", "/[ab]/*", "/api/[",
-                        "/api?", "/**", "/a/../api/*"]
+    static let paths = [
+        "", "/", "/*", "/api", "/api/*", "/api/v1/*", "/api/x", "/a*", "/a*/b", "/[ab]/*", "/api/[",
+        "/api?", "/**", "/a/../api/*",
+    ]
 
     static func randomUrlPattern(_ r: inout SeededRandom) -> String {
         r.pick(schemes) + "://" + r.pick(hosts) + r.pick(ports) + r.pick(paths)
@@ -102,14 +106,18 @@ import Testing
         var out: [Value] = []
         for _ in 0..<16 {
             let scheme = r.pick(["https", "http", "foo", "ws", "HTTPS"])
-            var host = r.pick(["example.com", "api.example.com", "a.api.example.com", "EXAMPLE.com", "x.com",
-                               "evil.com", "A.Example.COM", "ax.com", "*"])
+            var host = r.pick([
+                "example.com", "api.example.com", "a.api.example.com", "EXAMPLE.com", "x.com",
+                "evil.com", "A.Example.COM", "ax.com", "*",
+            ])
             if let p = child.kind as? UrlPatternConstraint, let h = p.parts.host, r.chance(0.5) {
                 host = h.hasPrefix("*.") ? r.pick(["z.", "", "Q."]) + h.dropFirst(2) : h
             }
             let port = r.pick(["", ":8443", ":443", ":80", ":1"])
-            var path = r.pick(["", "/", "/api", "/api/", "/api/v1/x", "/api/x", "/abc", "/abc/b", "/a/b", "/api/[",
-                               "/b/x", "/api/[/x", "/x"])
+            var path = r.pick([
+                "", "/", "/api", "/api/", "/api/v1/x", "/api/x", "/abc", "/abc/b", "/a/b", "/api/[",
+                "/b/x", "/api/[/x", "/x",
+            ])
             if let p = child.kind as? UrlPatternConstraint, let cp = p.parts.path, r.chance(0.5) {
                 path = cp.replacingStars(with: r.pick(["", "x", "x/y", "[", "%2e%2e"]))
             }
@@ -129,12 +137,19 @@ import Testing
                 if r.chance(0.5) {
                     // Derive the child from the parent so that accepted pairs are common.
                     childText = parentText
-                    if r.chance(0.5) { childText = ByteText.replace(childText, "://*.", with: "://" + r.pick(["api.", "*.api.", "A."])) }
-                    if r.chance(0.3) { childText = ByteText.replace(childText, "*://", with: r.pick(["https://", "foo://"])) }
+                    if r.chance(0.5) {
+                        childText = ByteText.replace(
+                            childText, "://*.", with: "://" + r.pick(["api.", "*.api.", "A."]))
+                    }
+                    if r.chance(0.3) {
+                        childText = ByteText.replace(childText, "*://", with: r.pick(["https://", "foo://"]))
+                    }
                     if r.chance(0.5) { childText += r.pick(["x", "/x", "/*", "/[", "/a/b", "?q"]) }
                 }
                 var child = (try? Constraint(UrlPatternConstraint(childText))) ?? .wildcard
-                if r.chance(0.2) { child = .exact(.string(r.pick(["https://example.com/api/x", "http://a.example.com/"]))) }
+                if r.chance(0.2) {
+                    child = .exact(.string(r.pick(["https://example.com/api/x", "http://a.example.com/"])))
+                }
                 return (parent, child)
             },
             probes: Self.urlProbes)
@@ -144,7 +159,8 @@ import Testing
 
     static let safeURLs = [
         "https://example.com/", "http://a.example.com/", "http://evil.com/", "http://127.0.0.1/", "http://localhost./",
-        "http://10.0.0.1/", "http://[::]/", "http://169.254.169.254/", "https://example.com:8443/", "ftp://example.com/",
+        "http://10.0.0.1/", "http://[::]/", "http://169.254.169.254/", "https://example.com:8443/",
+        "ftp://example.com/",
         "http://x.internal/", "http://1.2.3.4/", "http://100.64.0.1/", "http://example.com./", "https://EXAMPLE.com/",
         "http://metadata.goog/", "foo://example.com/", "http://[fc00::1]/", "http://224.0.0.1/",
     ]
@@ -155,7 +171,8 @@ import Testing
             r.chance(0.5) ? nil : (0..<r.int(3)).map { _ in r.pick(pool) }
         }
         let c = try? UrlSafeConstraint(
-            schemes: r.chance(0.6) ? ["http", "https"] : (0..<r.int(3)).map { _ in r.pick(["http", "https", "ftp", "HTTP", "foo"]) },
+            schemes: r.chance(0.6)
+                ? ["http", "https"] : (0..<r.int(3)).map { _ in r.pick(["http", "https", "ftp", "HTTP", "foo"]) },
             allowDomains: list(domains), denyDomains: list(domains),
             allowPorts: r.chance(0.6) ? nil : (0..<r.int(3)).map { _ in r.pick([80, 443, 8443]) },
             blockPrivate: r.chance(0.7), blockLoopback: r.chance(0.7), blockMetadata: r.chance(0.7),

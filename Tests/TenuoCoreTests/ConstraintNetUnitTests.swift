@@ -59,7 +59,9 @@ import Testing
         #expect(t.re2.hasSuffix(#"x\x{e9}"#))
         #expect(!t.usesWordBoundary)
         #expect(try RegexTranslator.translate(#"\Bx"#).get().usesWordBoundary)
-        #expect(RegexTranslator.translate("(?=a)") == .failure(.syntax("look-around, including look-ahead and look-behind, is not supported")))
+        #expect(
+            RegexTranslator.translate("(?=a)")
+                == .failure(.syntax("look-around, including look-ahead and look-behind, is not supported")))
     }
 
     /// The cache is bounded and evicts the least recently used pattern.
@@ -90,14 +92,16 @@ import Testing
     // MARK: IP addresses and networks
 
     @Test func ipParserAcceptsExactlyRustSyntax() {
-        for ok in ["0.0.0.0", "255.255.255.255", "10.1.2.3", "::", "::1", "1:2:3:4:5:6:7:8", "1:2:3:4:5:6:7::",
-            "::ffff:1.2.3.4", "2001:DB8::1", "fe80::1:2"]
-        {
+        for ok in [
+            "0.0.0.0", "255.255.255.255", "10.1.2.3", "::", "::1", "1:2:3:4:5:6:7:8", "1:2:3:4:5:6:7::",
+            "::ffff:1.2.3.4", "2001:DB8::1", "fe80::1:2",
+        ] {
             #expect(IPAddress.parse(ok) != nil, "\(ok)")
         }
-        for bad in ["010.0.0.1", "10.0.0", "10.0.0.256", " 10.0.0.1", "0x7f.0.0.1", "::1:2:3:4:5:6:7:8",
-            "1:2:3:4:5:6:7:8::", "1::2::3", "12345::", "fe80::1%eth0", "[::1]", "::ffff:01.2.3.4", "١.2.3.4", ""]
-        {
+        for bad in [
+            "010.0.0.1", "10.0.0", "10.0.0.256", " 10.0.0.1", "0x7f.0.0.1", "::1:2:3:4:5:6:7:8",
+            "1:2:3:4:5:6:7:8::", "1::2::3", "12345::", "fe80::1%eth0", "[::1]", "::ffff:01.2.3.4", "١.2.3.4", "",
+        ] {
             #expect(IPAddress.parse(bad) == nil, "\(bad)")
         }
         #expect(IPAddress.parse("::ffff:10.0.0.1")?.description == "::ffff:10.0.0.1")
@@ -160,7 +164,9 @@ import Testing
         #expect(try parts("foo://Example.com/%7e x") == ("Example.com", nil, "/%7e%20x"))
         #expect(try parts("mailto:a@b") == (nil, nil, "a@b"))
         #expect(try parts("file://localhost/etc/passwd") == (nil, nil, "/etc/passwd"))
-        for bad in ["example.com", "https://", "https://x.com:65536/", "http://1.2.3.4.5/", "http://[::1/", "http://a b/"] {
+        for bad in [
+            "example.com", "https://", "https://x.com:65536/", "http://1.2.3.4.5/", "http://[::1/", "http://a b/",
+        ] {
             #expect(throws: URLParser.Failure.self, "\(bad)") { try URLParser.parse(bad).get() }
         }
     }
@@ -196,9 +202,10 @@ import Testing
     /// The reference's SSRF gaps that libtenuo closes (docs/constraints-net.md).
     @Test func urlSafeClosesTheReferenceGaps() throws {
         let safe = try Constraint(UrlSafeConstraint())
-        for url in ["http://localhost./", "http://metadata.google.internal./", "http://[::]/", "http://010.0.0.1/",
-            "http://0300.0250.0.1/", "http://100.64.0.1/", "http://[::ffff:100.127.0.1]/"]
-        {
+        for url in [
+            "http://localhost./", "http://metadata.google.internal./", "http://[::]/", "http://010.0.0.1/",
+            "http://0300.0250.0.1/", "http://100.64.0.1/", "http://[::ffff:100.127.0.1]/",
+        ] {
             #expect(!Self.allows(safe, url), "\(url)")
         }
         for url in ["http://example.com./", "http://01.2.3.4/", "http://100.128.0.1/", "https://8.8.8.8/"] {
@@ -212,9 +219,11 @@ import Testing
 
     @Test func urlSafeRaisesOnInvalidDomainPatternsFromTheWire() throws {
         #expect(throws: TenuoError.self) { try UrlSafeConstraint(allowDomains: ["*"]) }
-        let wire = try Constraint(UrlSafeConstraint(unchecked: UrlSafePolicy(
-            schemes: ["http"], allowDomains: ["*x.com"], denyDomains: nil, allowPorts: nil, blockPrivate: true,
-            blockLoopback: true, blockMetadata: true, blockReserved: true, blockInternalTLDs: false)))
+        let wire = try Constraint(
+            UrlSafeConstraint(
+                unchecked: UrlSafePolicy(
+                    schemes: ["http"], allowDomains: ["*x.com"], denyDomains: nil, allowPorts: nil, blockPrivate: true,
+                    blockLoopback: true, blockMetadata: true, blockReserved: true, blockInternalTLDs: false)))
         #expect(throws: TenuoError.self) { try wire.matches(.string("http://x.com/")) }
         #expect(try wire.matches(.int(1)) == false)
     }

@@ -19,7 +19,8 @@ public struct CidrConstraint: ConstraintKind, Equatable {
     /// - Throws: `.invalidArgument` when `text` is not a network.
     public init(_ text: String) throws(TenuoError) {
         guard let n = IPNetwork(text) else {
-            throw TenuoError(.invalidArgument, "ValidationError: Invalid CIDR \(ValueText.quote(text)): invalid address")
+            throw TenuoError(
+                .invalidArgument, "ValidationError: Invalid CIDR \(ValueText.quote(text)): invalid address")
         }
         self.text = text
         self.network = n
@@ -45,7 +46,8 @@ public struct CidrConstraint: ConstraintKind, Equatable {
     public func contains(ip: String) throws(TenuoError) -> Bool {
         guard let a = IPAddress.parse(ip) else {
             throw TenuoError(
-                .missingRequiredField, "ValidationError: Invalid IP address \(ValueText.quote(ip)): invalid IP address syntax")
+                .missingRequiredField,
+                "ValidationError: Invalid IP address \(ValueText.quote(ip)): invalid IP address syntax")
         }
         return network.contains(a)
     }
@@ -68,7 +70,8 @@ public struct CidrConstraint: ConstraintKind, Equatable {
                 throw AttenuationFault.incompatibleTypes.error("cannot attenuate Cidr to Exact (non-string)")
             }
             guard let a = IPAddress.parse(ip) else {
-                throw AttenuationFault.validation.error("Invalid IP address \(ValueText.quote(ip)): invalid IP address syntax")
+                throw AttenuationFault.validation.error(
+                    "Invalid IP address \(ValueText.quote(ip)): invalid IP address syntax")
             }
             guard network.contains(a) else {
                 throw AttenuationFault.constraintViolation.error(

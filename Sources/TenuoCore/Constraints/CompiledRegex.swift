@@ -84,7 +84,8 @@ struct CompiledRegex: Sendable {
             let handle: OpaquePointer? = text.withUTF8 { bytes in
                 errorBuffer.withUnsafeMutableBufferPointer { err in
                     bytes.withMemoryRebound(to: CChar.self) { chars in
-                        cre2shim_compile(chars.baseAddress, chars.count, CompiledRegex.maxMemory, err.baseAddress, err.count)
+                        cre2shim_compile(
+                            chars.baseAddress, chars.count, CompiledRegex.maxMemory, err.baseAddress, err.count)
                     }
                 }
             }
@@ -99,7 +100,9 @@ struct CompiledRegex: Sendable {
         func match(_ text: String) throws(Failure) -> Bool {
             var copy = text
             let r = copy.withUTF8 { bytes in
-                bytes.withMemoryRebound(to: CChar.self) { chars in cre2shim_match(handle, chars.baseAddress, chars.count, 0) }
+                bytes.withMemoryRebound(to: CChar.self) { chars in
+                    cre2shim_match(handle, chars.baseAddress, chars.count, 0)
+                }
             }
             guard r >= 0 else { throw .re2("matching failed (out of memory)") }
             return r == 1

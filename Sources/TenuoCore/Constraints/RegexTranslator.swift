@@ -118,6 +118,9 @@ struct RegexTranslator {
                 text = "(?:" + text + ")" + suffix
             }
             out += text
+            if out.utf8.count > RegexTranslator.maxOutputBytes {
+                throw .unsupported("pattern expands beyond 1 MiB for RE2")
+            }
         }
     }
 
@@ -387,7 +390,8 @@ struct RegexTranslator {
         }
         switch RegexUnicode.property(name) {
         case .found(let set): return (set, negated)
-        case .unsupported: throw .unsupported("Unicode property \(name) (only general categories and a few binary properties)")
+        case .unsupported:
+            throw .unsupported("Unicode property \(name) (only general categories and a few binary properties)")
         case .notFound: throw .syntax("Unicode property not found")
         }
     }

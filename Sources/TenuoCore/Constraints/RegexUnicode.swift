@@ -141,7 +141,8 @@ enum RegexUnicode {
     /// General category names and aliases (PropertyValueAliases.txt), normalised.
     private static func generalCategory(_ n: String) -> [Unicode.GeneralCategory]? {
         switch n {
-        case "l", "letter": return [.uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter]
+        case "l", "letter":
+            return [.uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter]
         case "lc", "casedletter": return [.uppercaseLetter, .lowercaseLetter, .titlecaseLetter]
         case "lu", "uppercaseletter": return [.uppercaseLetter]
         case "ll", "lowercaseletter": return [.lowercaseLetter]

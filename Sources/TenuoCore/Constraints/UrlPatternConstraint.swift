@@ -25,7 +25,8 @@ public struct UrlPatternConstraint: ConstraintKind, Equatable {
             self.pattern = pattern
             self.parts = p
         case .failure(let reason):
-            throw TenuoError(.invalidArgument, "ValidationError: Invalid URL \(ValueText.quote(pattern)): \(reason.reason)")
+            throw TenuoError(
+                .invalidArgument, "ValidationError: Invalid URL \(ValueText.quote(pattern)): \(reason.reason)")
         }
     }
 

@@ -86,7 +86,8 @@ public struct UrlSafeConstraint: ConstraintKind, Equatable {
                 allowDomains: try optionalTexts("allow_domains"), denyDomains: try optionalTexts("deny_domains"),
                 allowPorts: ports, blockPrivate: try flag("block_private", true),
                 blockLoopback: try flag("block_loopback", true), blockMetadata: try flag("block_metadata", true),
-                blockReserved: try flag("block_reserved", true), blockInternalTLDs: try flag("block_internal_tlds", false)))
+                blockReserved: try flag("block_reserved", true),
+                blockInternalTLDs: try flag("block_internal_tlds", false)))
     }
 
     public func writeWire(to w: inout CBORWriter) {

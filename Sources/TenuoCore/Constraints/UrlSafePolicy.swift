@@ -99,7 +99,8 @@ struct UrlSafePolicy: Sendable, Equatable {
                 case .success(let p): out.append(p)
                 case .failure(let e):
                     return .failure(
-                        TenuoError(.missingRequiredField, "ValidationError: Invalid URL \(ValueText.quote(raw)): \(e.reason)"))
+                        TenuoError(
+                            .missingRequiredField, "ValidationError: Invalid URL \(ValueText.quote(raw)): \(e.reason)"))
                 }
             }
             return .success(out)
@@ -136,7 +137,9 @@ struct UrlSafePolicy: Sendable, Equatable {
                     return false
                 }
             }
-            if blockMetadata && UrlSafePolicy.metadataHosts.contains(where: { Bytewise.equal($0, name) }) { return false }
+            if blockMetadata && UrlSafePolicy.metadataHosts.contains(where: { Bytewise.equal($0, name) }) {
+                return false
+            }
         }
         if parsed.notes.ambiguousOctalIPv4 { return false }
         if let ip = UrlSafeAddress.parseHost(host) {

@@ -49,7 +49,9 @@ enum IDNA {
             case "D": kind = .delta(Int32(String(argText)) ?? 0)
             default:
                 kind = .string(
-                    String(argText).split(separator: ".").compactMap { UInt32($0, radix: 16).flatMap(Unicode.Scalar.init) })
+                    String(argText).split(separator: ".").compactMap {
+                        UInt32($0, radix: 16).flatMap(Unicode.Scalar.init)
+                    })
             }
             out.append(Run(start: cp, end: cp + len - 1, kind: kind))
             cp += len
@@ -140,7 +142,12 @@ enum IDNA {
         return result
     }
 
+    /// Longest label (in scalars) this build converts: Punycode is quadratic in the label's
+    /// length, and a URL argument is attacker-controlled. Longer labels are refused.
+    static let maxLabelScalars = 4096
+
     private static func labelToASCII(_ label: [Unicode.Scalar]) -> String? {
+        guard label.count <= maxLabelScalars else { return nil }
         let isACE = label.count >= 4 && label[0] == "x" && label[1] == "n" && label[2] == "-" && label[3] == "-"
         if isACE {
             guard label.allSatisfy(\.isASCII), let decoded = Punycode.decode(Array(label[4...])), !decoded.isEmpty,

@@ -28,7 +28,10 @@ struct ParsedURL: Sendable, Equatable {
 /// of them is not reproduced.
 enum URLParser {
     enum Failure: Error, Equatable, Sendable, CustomStringConvertible {
-        case relativeWithoutBase, invalidPort, host(URLHost.Failure), unsupported(String)
+        case relativeWithoutBase
+        case invalidPort
+        case host(URLHost.Failure)
+        case unsupported(String)
 
         var description: String {
             switch self {
@@ -62,9 +65,12 @@ enum URLParser {
     }
 
     private static func parseThrowing(_ input: String) throws(Failure) -> ParsedURL {
-        var s = Array(input.unicodeScalars)
-        while let f = s.first, f.value <= 0x20 { s.removeFirst() }
-        while let l = s.last, l.value <= 0x20 { s.removeLast() }
+        let all = Array(input.unicodeScalars)
+        var lo = 0
+        var hi = all.count
+        while lo < hi, all[lo].value <= 0x20 { lo += 1 }
+        while hi > lo, all[hi - 1].value <= 0x20 { hi -= 1 }
+        var s = Array(all[lo..<hi])
         s.removeAll { $0 == "\t" || $0 == "\n" || $0 == "\r" }
 
         // Scheme.
