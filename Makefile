@@ -148,6 +148,7 @@ PARITY_TSV  := $(BUILD)/ctests/vectors.tsv
 PARITY_ARGS ?= $(PARITY_TSV)
 FUZZ_SRC    := Tests/CTests/fuzz.c
 THREADS_SRC := Tests/CTests/threads.c
+CONSTRAINTS_SRC := Tests/CTests/constraints.c
 FUZZ_ARGS   ?=
 C_EXAMPLES   = $(sort $(wildcard bindings/c/examples/*.c))
 
@@ -160,6 +161,8 @@ test-c: lib
 	$(CC) $(CSTRICT) -O1 -pthread -Iinclude $(FUZZ_SRC) -o $(BUILD)/ctests/fuzz \
 	    -L$(LIBOUT) -ltenuo -Wl,-rpath,'$$ORIGIN/../lib'
 	$(CC) $(CSTRICT) -O1 -pthread -Iinclude $(THREADS_SRC) -o $(BUILD)/ctests/threads \
+	    -L$(LIBOUT) -ltenuo -Wl,-rpath,'$$ORIGIN/../lib'
+	$(CC) $(CSTRICT) -O1 -Iinclude $(CONSTRAINTS_SRC) -o $(BUILD)/ctests/constraints \
 	    -L$(LIBOUT) -ltenuo -Wl,-rpath,'$$ORIGIN/../lib'
 	@rc=0; ok=0; bad=0; \
 	for src in $(C_EXAMPLES); do \
@@ -181,6 +184,8 @@ test-c: lib
 	$(BUILD)/ctests/fuzz $(FUZZ_ARGS) || rc=1; \
 	echo "+ $(BUILD)/ctests/threads"; \
 	$(BUILD)/ctests/threads || rc=1; \
+	echo "+ $(BUILD)/ctests/constraints"; \
+	$(BUILD)/ctests/constraints || rc=1; \
 	exit $$rc
 
 test-python: lib
