@@ -227,4 +227,27 @@ import Testing
         #expect(throws: TenuoError.self) { try wire.matches(.string("http://x.com/")) }
         #expect(try wire.matches(.int(1)) == false)
     }
+
+    /// The examples of docs/constraints-net.md build, round-trip and decide as described.
+    @Test func docExamplesDecideAsDescribed() throws {
+        let examples: [(String, String, String)] = [
+            (#"{"type": "Regex", "pattern": "^report-[0-9]{4}\\.pdf$"}"#, "report-2024.pdf", "report-24.pdf"),
+            (#"{"type": "Cidr", "network": "10.0.0.0/8"}"#, "10.1.2.3", "11.0.0.1"),
+            (#"{"type": "UrlPattern", "pattern": "https://*.example.com/api/*"}"#, "https://a.example.com/api/x",
+                "https://a.example.com/admin"),
+            (#"{"type": "UrlSafe", "allow_domains": ["api.github.com", "*.googleapis.com"]}"#,
+                "https://api.github.com/repos", "http://169.254.169.254/"),
+        ]
+        for (json, yes, no) in examples {
+            let c = try Constraint(json: try JSON.parse(json))
+            #expect(Self.allows(c, yes), "\(json) allows \(yes)")
+            #expect(!Self.allows(c, no), "\(json) refuses \(no)")
+            #expect(try Constraint(json: c.json()) == c)
+            #expect(try Constraint(wire: try CBORReader.decode(c.wireBytes)) == c)
+        }
+        #expect(try Constraint.regex("a") == Constraint(RegexConstraint("a")))
+        #expect(try Constraint.cidr("::/0").summary == "Cidr(\"::/0\")")
+        #expect(try Constraint.urlPattern("https://x.com/*").typeName == "UrlPattern")
+        #expect(try Constraint.urlSafe(blockInternalTLDs: true).summary == "UrlSafe(block_internal_tlds=true)")
+    }
 }

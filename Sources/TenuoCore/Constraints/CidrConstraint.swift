@@ -92,3 +92,11 @@ public struct CidrConstraint: ConstraintKind, Equatable {
 
     public var summary: String { "Cidr(\(ValueText.quote(text)))" }
 }
+
+extension Constraint {
+    /// `Cidr(network)`, e.g. `"10.0.0.0/8"`.
+    /// - Throws: `.invalidArgument` when the text is not a network.
+    public static func cidr(_ network: String) throws(TenuoError) -> Constraint {
+        Constraint(try CidrConstraint(network))
+    }
+}

@@ -83,3 +83,13 @@ public struct RegexConstraint: ConstraintKind, Equatable {
 
     public var summary: String { "Regex(\(ValueText.quote(pattern)))" }
 }
+
+extension Constraint {
+    /// `Regex(pattern)`.
+    /// - Throws: `.invalidArgument` when the pattern does not compile; `.valueTooLarge`.
+    public static func regex(_ pattern: String) throws(TenuoError) -> Constraint {
+        let c = Constraint(try RegexConstraint(pattern))
+        try c.checkValueSize()
+        return c
+    }
+}

@@ -94,3 +94,13 @@ public struct UrlPatternConstraint: ConstraintKind, Equatable {
 
     public var summary: String { "UrlPattern(\(ValueText.quote(pattern)))" }
 }
+
+extension Constraint {
+    /// `UrlPattern(pattern)`, e.g. `"https://*.example.com/api/*"`.
+    /// - Throws: `.invalidArgument` when the pattern is not a URL pattern; `.valueTooLarge`.
+    public static func urlPattern(_ pattern: String) throws(TenuoError) -> Constraint {
+        let c = Constraint(try UrlPatternConstraint(pattern))
+        try c.checkValueSize()
+        return c
+    }
+}

@@ -29,8 +29,8 @@ public struct UrlSafeConstraint: ConstraintKind, Equatable {
     public var blockReserved: Bool { policy.blockReserved }
     public var blockInternalTLDs: Bool { policy.blockInternalTLDs }
 
-    /// - Throws: `.missingRequiredField` (the reference's ValidationError) for an invalid
-    ///   allow or deny domain pattern.
+    /// - Throws: `.invalidArgument` ("ValidationError: …", as the reference's constructor) for
+    ///   an invalid allow or deny domain pattern.
     public init(
         schemes: [String] = ["http", "https"], allowDomains: [String]? = nil, denyDomains: [String]? = nil,
         allowPorts: [UInt16]? = nil, blockPrivate: Bool = true, blockLoopback: Bool = true, blockMetadata: Bool = true,
@@ -41,7 +41,7 @@ public struct UrlSafeConstraint: ConstraintKind, Equatable {
                 schemes: schemes, allowDomains: allowDomains, denyDomains: denyDomains, allowPorts: allowPorts,
                 blockPrivate: blockPrivate, blockLoopback: blockLoopback, blockMetadata: blockMetadata,
                 blockReserved: blockReserved, blockInternalTLDs: blockInternalTLDs))
-        _ = try policy.patterns().get()
+        if case .failure(let e) = policy.patterns() { throw TenuoError(.invalidArgument, e.message) }
     }
 
     init(unchecked policy: UrlSafePolicy) { self.policy = policy }
@@ -210,5 +210,23 @@ public struct UrlSafeConstraint: ConstraintKind, Equatable {
         if !blockReserved { opts.append("block_reserved=false") }
         if blockInternalTLDs { opts.append("block_internal_tlds=true") }
         return "UrlSafe(" + opts.joined(separator: ", ") + ")"
+    }
+}
+
+extension Constraint {
+    /// `UrlSafe(...)` with the reference's defaults (http/https, every block but internal TLDs).
+    /// - Throws: `.invalidArgument` for an invalid domain pattern; `.valueTooLarge`.
+    public static func urlSafe(
+        schemes: [String] = ["http", "https"], allowDomains: [String]? = nil, denyDomains: [String]? = nil,
+        allowPorts: [UInt16]? = nil, blockPrivate: Bool = true, blockLoopback: Bool = true, blockMetadata: Bool = true,
+        blockReserved: Bool = true, blockInternalTLDs: Bool = false
+    ) throws(TenuoError) -> Constraint {
+        let c = Constraint(
+            try UrlSafeConstraint(
+                schemes: schemes, allowDomains: allowDomains, denyDomains: denyDomains, allowPorts: allowPorts,
+                blockPrivate: blockPrivate, blockLoopback: blockLoopback, blockMetadata: blockMetadata,
+                blockReserved: blockReserved, blockInternalTLDs: blockInternalTLDs))
+        try c.checkValueSize()
+        return c
     }
 }
