@@ -233,10 +233,14 @@ import Testing
         let examples: [(String, String, String)] = [
             (#"{"type": "Regex", "pattern": "^report-[0-9]{4}\\.pdf$"}"#, "report-2024.pdf", "report-24.pdf"),
             (#"{"type": "Cidr", "network": "10.0.0.0/8"}"#, "10.1.2.3", "11.0.0.1"),
-            (#"{"type": "UrlPattern", "pattern": "https://*.example.com/api/*"}"#, "https://a.example.com/api/x",
-                "https://a.example.com/admin"),
-            (#"{"type": "UrlSafe", "allow_domains": ["api.github.com", "*.googleapis.com"]}"#,
-                "https://api.github.com/repos", "http://169.254.169.254/"),
+            (
+                #"{"type": "UrlPattern", "pattern": "https://*.example.com/api/*"}"#, "https://a.example.com/api/x",
+                "https://a.example.com/admin"
+            ),
+            (
+                #"{"type": "UrlSafe", "allow_domains": ["api.github.com", "*.googleapis.com"]}"#,
+                "https://api.github.com/repos", "http://169.254.169.254/"
+            ),
         ]
         for (json, yes, no) in examples {
             let c = try Constraint(json: try JSON.parse(json))
