@@ -57,6 +57,31 @@ def constraint(c: dict):
         return NotOneOf(c["excluded"])
     if kind == "Wildcard":
         return Wildcard()
+    # The constraint types of issue 4, with the reference SDK's constructors.
+    if kind == "Regex":
+        return tenuo.Regex(c["pattern"])
+    if kind == "Cidr":
+        return tenuo.Cidr(c["network"])
+    if kind == "UrlPattern":
+        return tenuo.UrlPattern(c["pattern"])
+    if kind == "UrlSafe":
+        return tenuo.UrlSafe(allow_schemes=c.get("schemes"), allow_domains=c.get("allow_domains"),
+                             deny_domains=c.get("deny_domains"), allow_ports=c.get("allow_ports"))
+    if kind == "Contains":
+        return tenuo.Contains(c["required"])
+    if kind == "Subset":
+        return tenuo.Subset(c["allowed"])
+    if kind == "All":
+        return tenuo.All([constraint(x) for x in c["constraints"]])
+    if kind == "Any":
+        return tenuo.AnyOf([constraint(x) for x in c["constraints"]])
+    if kind == "Not":
+        return tenuo.Not(constraint(c["constraint"]))
+    if kind == "Subpath":
+        return tenuo.Subpath(c["root"], case_sensitive=c.get("case_sensitive", True),
+                             allow_equal=c.get("allow_equal", True))
+    if kind == "Shlex":
+        return tenuo_core.Shlex(allow=c["allow"])  # the warrant constraint (wire id 128)
     raise ValueError(f"unsupported constraint {kind}")
 
 

@@ -574,3 +574,76 @@ def _attenuation_outcome(call: Any) -> Tuple[bool, str]:
         return True, ""
     except exc.TenuoError as err:
         return False, type(err).__name__
+
+
+# -- issue 4 types, minted on each side and decided on the other --------------------------------
+
+ISSUE4_CAPS = {
+    "fetch": {"url": {"type": "UrlSafe", "allow_domains": ["*.example.com"]},
+              "api": {"type": "UrlPattern", "pattern": "https://api.example.com/v1/*"}},
+    "net": {"ip": {"type": "Cidr", "network": "10.0.0.0/8"},
+            "name": {"type": "Regex", "pattern": "^host-[0-9]+$"}},
+    "tag": {"tags": {"type": "Contains", "required": ["ok"]},
+            "perms": {"type": "Subset", "allowed": ["r", "w"]}},
+    "logic": {"n": {"type": "All", "constraints": [{"type": "Range", "min": 0.0, "max": 100.0},
+                                                    {"type": "Not", "constraint": {"type": "Range", "min": 13.0,
+                                                                                   "max": 13.0}}]},
+              "env": {"type": "Any", "constraints": [{"type": "Exact", "value": "dev"},
+                                                      {"type": "Pattern", "pattern": "test-*"}]}},
+    "files": {"path": {"type": "Subpath", "root": "/data", "case_sensitive": True, "allow_equal": True}},
+    "shell": {"cmd": {"type": "Shlex", "allow": ["ls", "/usr/bin/git"]}},
+}
+
+ISSUE4_CALLS = [
+    ("fetch", {"url": "https://a.example.com/x", "api": "https://api.example.com/v1/users"}),
+    ("fetch", {"url": "http://169.254.169.254/latest", "api": "https://api.example.com/v1/users"}),
+    ("fetch", {"url": "https://evil.com/", "api": "https://api.example.com/v1/users"}),
+    ("fetch", {"url": "https://a.example.com/x", "api": "https://api.example.com/v2/users"}),
+    ("net", {"ip": "10.2.3.4", "name": "host-12"}),
+    ("net", {"ip": "192.168.0.1", "name": "host-12"}),
+    ("net", {"ip": "10.2.3.4", "name": "db-1"}),
+    ("tag", {"tags": ["ok", "x"], "perms": ["r"]}),
+    ("tag", {"tags": ["x"], "perms": ["r"]}),
+    ("tag", {"tags": ["ok"], "perms": ["r", "x"]}),
+    ("logic", {"n": 5, "env": "dev"}),
+    ("logic", {"n": 13, "env": "dev"}),
+    ("logic", {"n": 5, "env": "test-1"}),
+    ("logic", {"n": 5, "env": "prod"}),
+    ("logic", {"n": 500, "env": "dev"}),
+    ("files", {"path": "/data/a/../b.txt"}),
+    ("files", {"path": "/data/../etc/passwd"}),
+    ("shell", {"cmd": "ls -la /tmp"}),
+    ("shell", {"cmd": "git status"}),
+    ("shell", {"cmd": "ls; rm -rf /"}),
+    ("shell", {"cmd": "rm -rf /"}),
+]
+
+
+def _ours_issue4(now: int) -> Warrant:
+    b = Warrant.mint_builder()
+    for tool, cons in ISSUE4_CAPS.items():
+        b = b.capability(tool, **{arg: constraint_from_json(c) for arg, c in cons.items()})
+    return b.holder(AGENT.public_key).ttl(600).mint(ROOT, now=now)
+
+
+def test_issue4_types_cross_both_ways(ref):
+    now = int(time.time())
+    ours_w = _ours_issue4(now)
+    theirs = ref.ok("mint", issuer_seed=seed(ROOT), holder=pub(AGENT), capabilities=ISSUE4_CAPS, ttl=600)
+    theirs_w = Warrant(theirs["warrant"])
+    # The same capabilities encode to the same tools map on both sides.
+    assert theirs_w.capabilities == ours_w.capabilities
+    checks, expected = [], []
+    for w in (ours_w, theirs_w):
+        text = str(w)
+        for tool, args in ISSUE4_CALLS:
+            sig = bytes(w.sign(AGENT, tool, args, now))
+            checks.append(ref_check_op([text], [ROOT], tool, args, sig, now))
+            expected.append(ours_decide([w], [ROOT], tool, args, sig, now))
+    results = ref.batch(checks)
+    allowed = 0
+    for op, result, want in zip(checks, results, expected):
+        got = outcome(result)
+        assert got[0] == want[0], (op["tool"], op["args"], result, want)
+        allowed += got[0]
+    assert 0 < allowed < len(checks), "the calls must exercise both outcomes"
