@@ -760,6 +760,65 @@ TENUO_API tenuo_status tenuo_grant_builder_set_constraint(tenuo_grant_builder *b
                                                           const char *arg, size_t arg_len,
                                                           const tenuo_constraint *constraint);
 
+/* ---- Functions from Sources/Tenuo/ConstraintsNetABI.swift ---------------------------------- */
+
+/**
+ * Regex: the pattern is searched in the string argument (unanchored, as the reference does;
+ * write `^...$` to match the whole value). Runs on RE2, in time linear in the argument.
+ *
+ * Ownership: the caller owns `*out` (`tenuo_constraint_free`).
+ *
+ * @param pattern The regular expression (UTF-8).
+ * @param pattern_len Its length in bytes.
+ * @param out Receives the constraint.
+ * @return TENUO_OK, TENUO_E_INVALID_ARGUMENT (does not compile, look-around, too large), or misuse codes.
+ */
+TENUO_API tenuo_status tenuo_constraint_regex(const char *pattern, size_t pattern_len,
+                                              tenuo_constraint **out);
+
+/**
+ * Cidr: the argument must be an IP address inside the network (IPv4 or IPv6, e.g. `10.0.0.0/8`).
+ *
+ * Ownership: the caller owns `*out` (`tenuo_constraint_free`).
+ *
+ * @param network The network in CIDR notation (UTF-8); a bare address means /32 or /128.
+ * @param network_len Its length in bytes.
+ * @param out Receives the constraint.
+ * @return TENUO_OK, TENUO_E_INVALID_ARGUMENT (not a network), or misuse codes.
+ */
+TENUO_API tenuo_status tenuo_constraint_cidr(const char *network, size_t network_len,
+                                             tenuo_constraint **out);
+
+/**
+ * UrlPattern: the argument must be a URL whose scheme, host (`*.example.com` wildcards), port
+ * and path match the pattern, e.g. `https://api.example.com/v1/\*`.
+ *
+ * Ownership: the caller owns `*out` (`tenuo_constraint_free`).
+ *
+ * @param pattern The URL pattern (UTF-8).
+ * @param pattern_len Its length in bytes.
+ * @param out Receives the constraint.
+ * @return TENUO_OK, TENUO_E_INVALID_ARGUMENT (not a URL pattern), or misuse codes.
+ */
+TENUO_API tenuo_status tenuo_constraint_url_pattern(const char *pattern, size_t pattern_len,
+                                                    tenuo_constraint **out);
+
+/**
+ * UrlSafe: SSRF protection for URL arguments. Options are a JSON object with any of
+ * `schemes` (default `["http", "https"]`), `allow_domains`, `deny_domains`, `allow_ports`,
+ * `block_private`, `block_loopback`, `block_metadata`, `block_reserved` (default true) and
+ * `block_internal_tlds` (default false); NULL/0 or `{}` gives every default.
+ *
+ * Ownership: the caller owns `*out` (`tenuo_constraint_free`).
+ *
+ * @param options_json The options (UTF-8 JSON object), or NULL.
+ * @param options_len Its length in bytes, or 0.
+ * @param out Receives the constraint.
+ * @return TENUO_OK, TENUO_E_INVALID_ARGUMENT (unknown option, bad domain pattern), TENUO_E_INVALID_JSON, or misuse codes.
+ */
+TENUO_API tenuo_status tenuo_constraint_url_safe(const char *options_json, size_t options_len,
+                                                 tenuo_constraint **out);
+
 /* ---- Functions from Sources/Tenuo/ConstraintsStructABI.swift ------------------------------- */
 
 /**

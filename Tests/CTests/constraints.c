@@ -89,6 +89,29 @@ int main(void) {
         CHECK(tenuo_constraint_subpath(NULL, 4, true, true, &bad) == TENUO_E_NULL_ARGUMENT && bad == NULL);
     }
 
+    /* Text and network constraints. */
+    {
+        tenuo_constraint *re = NULL, *ci = NULL, *up = NULL, *us = NULL, *us2 = NULL, *bad = NULL;
+        CHECK(tenuo_constraint_regex("^prod-[a-z]+$", 13, &re) == TENUO_OK);
+        same_as_json(re, "{\"type\": \"Regex\", \"pattern\": \"^prod-[a-z]+$\"}");
+        CHECK(matches(re, "\"prod-web\"") && !matches(re, "\"dev-web\""));
+        CHECK(tenuo_constraint_regex("(?=x)", 5, &bad) == TENUO_E_INVALID_ARGUMENT && bad == NULL);
+        CHECK(tenuo_constraint_cidr("10.0.0.0/8", 10, &ci) == TENUO_OK);
+        CHECK(matches(ci, "\"10.1.2.3\"") && !matches(ci, "\"11.0.0.1\""));
+        CHECK(tenuo_constraint_cidr("10.0.0/8", 8, &bad) != TENUO_OK && bad == NULL);
+        CHECK(tenuo_constraint_url_pattern("https://*.example.com/*", 23, &up) == TENUO_OK);
+        CHECK(matches(up, "\"https://a.example.com/x\"") && !matches(up, "\"https://evil.com/x\""));
+        CHECK(tenuo_constraint_url_safe(NULL, 0, &us) == TENUO_OK);
+        CHECK(matches(us, "\"https://example.com/\"") && !matches(us, "\"http://169.254.169.254/\""));
+        CHECK(!matches(us, "\"http://127.0.0.1/\"") && !matches(us, "\"http://localhost./\""));
+        CHECK(tenuo_constraint_url_safe("{\"allow_ports\": [443]}", 22, &us2) == TENUO_OK);
+        CHECK(tenuo_constraint_check_attenuation(us, us2) == TENUO_OK);
+        CHECK(tenuo_constraint_check_attenuation(us2, us) != TENUO_OK);
+        CHECK(tenuo_constraint_url_safe("{\"bogus\": 1}", 12, &bad) != TENUO_OK && bad == NULL);
+        tenuo_constraint *hs[] = {re, ci, up, us, us2};
+        for (size_t i = 0; i < sizeof hs / sizeof hs[0]; i++) tenuo_constraint_free(hs[i]);
+    }
+
     /* Attenuation through handles. */
     CHECK(tenuo_constraint_check_attenuation(w, p) == TENUO_OK);
     CHECK(tenuo_constraint_check_attenuation(p, w) == TENUO_E_CAPABILITY_EXPANSION);

@@ -23,6 +23,7 @@ from .builder import GrantBuilder, MintBuilder
 from .constraints import (AnyValue, Constraint, Exact, NotOneOf, OneOf, Pattern, Range,
                           UnknownConstraint, Wildcard)
 from .constraints_struct import All, AnyOf, Contains, Not, Shlex, Subpath, Subset
+from .constraints_net import Cidr, Regex, UrlPattern, UrlSafe
 from .diagnostics import diagnose, info
 from .exceptions import (AuthorizationDenied, ChainError, ConfigurationError, ConstraintViolation,
                          DelegationAuthorityError, DeserializationError, ExpiredError,
@@ -82,6 +83,10 @@ __all__ = [
     "Not",
     "Subpath",
     "Shlex",
+    "Regex",
+    "Cidr",
+    "UrlPattern",
+    "UrlSafe",
     "UnknownConstraint",
     # warrants
     "Warrant",
