@@ -58,7 +58,21 @@ build_pic_re2() {
             -o APT::Sandbox::User=root)
         "${apt[@]}" update >/dev/null
         (cd "$work" && "${apt[@]}" source --download-only "re2=$version" >/dev/null && "${apt[@]}" download unicode-data >/dev/null)
-        dpkg-source -q -x --no-check "$work"/re2_*.dsc "$work/src" >/dev/null   # hashes already checked by apt
+        if command -v dpkg-source >/dev/null; then
+            dpkg-source -q -x --no-check "$work"/re2_*.dsc "$work/src" >/dev/null   # hashes already checked by apt
+        else
+            # No dpkg-dev: unpack the upstream tarball and apply Debian's patch series ourselves.
+            mkdir -p "$work/src"
+            tar -xf "$work"/re2_*.orig.tar.* -C "$work/src" --strip-components=1
+            tar -xf "$work"/re2_*.debian.tar.* -C "$work/src"
+            if [ -f "$work/src/debian/patches/series" ]; then
+                command -v patch >/dev/null || { echo "static_deps: re2: needs dpkg-source or patch"; return 1; }
+                while read -r p; do
+                    case "$p" in ''|'#'*) continue ;; esac
+                    patch -s -p1 -d "$work/src" < "$work/src/debian/patches/$p"
+                done < "$work/src/debian/patches/series"
+            fi
+        fi
         dpkg-deb -x "$work"/unicode-data_*.deb "$work/unicode"
         (
             cd "$work/src/re2"

@@ -276,6 +276,8 @@ def our_attenuation(p, c, ref_code):
     if pt == "Regex" and ct == "Exact" and isinstance(c["value"], str) and regex_word_boundary(p["pattern"]) \
             and any(ord(ch) > 127 for ch in c["value"]) and ref_code in (0, 1503):
         return 1501, WHY["regex-wordboundary"]
+    if pt == "UrlPattern" and ct == "Exact" and isinstance(c["value"], str) and file_drive(c["value"]):
+        return 1204, WHY["url-file-drive"]
     if pt == "UrlPattern" and ct == "UrlPattern" and ref_code == 0:
         rule = urlpattern_guard(p["pattern"], c["pattern"])
         if rule:

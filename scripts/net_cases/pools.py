@@ -295,6 +295,16 @@ def gen_urlpattern(rnd, add_eval, add_att, extra_decode, extra_construct):
         add_att("urlpattern", U(p), U(c))
     for _ in range(160):
         add_att("urlpattern", U(rnd.choice(URL_PATTERNS)), U(rnd.choice(URL_PATTERNS)))
+    # Pairs assembled from parts, so that hosts, ports and paths line up often.
+    parts = (["https", "http", "*", "foo"],
+             ["example.com", "*.example.com", "api.example.com", "*.api.example.com", "EXAMPLE.com", "*", "%2a"],
+             ["", ":443", ":8443"],
+             ["", "/", "/*", "/api", "/api/*", "/api/x", "/api/x/*", "/a*", "/a*/b", "/[ab]/*", "/[ab]/x", "/a[", "/a[/x",
+              "/**", "/api*", "/api*/x"])
+    for _ in range(300):
+        p, c = ("".join([rnd.choice(parts[0]), "://", rnd.choice(parts[1]), rnd.choice(parts[2]), rnd.choice(parts[3])])
+                for _ in range(2))
+        add_att("urlpattern", U(p), U(c))
     for p in URL_PATTERNS[:25]:
         for v in rnd.sample(URL_VALUES, 4):
             add_att("urlpattern", U(p), E(v))
@@ -402,12 +412,32 @@ def gen_urlsafe(rnd, add_eval, add_att, extra_decode, extra_construct, to_wire):
                   {"deny_domains": ["*.evil.com", "169.254.169.254", "x.com"]}, {"deny_domains": ["*.EVIL.com", "169.254.169.254"]},
                   {"deny_domains": ["*.evil.com"]}, {"deny_domains": ["*.evil.com", "169.254.169.254."]},
                   {"allow_ports": [443, 8443]}, {"allow_ports": [80]}, {"block_internal_tlds": True, "block_private": False},
-                  {"allow_domains": ["café.com"]}, {"allow_domains": ["xn--caf-dma.com"]}, {"allow_domains": ["1.2.772"]}]
+                  {"allow_domains": ["café.com"]}, {"allow_domains": ["xn--caf-dma.com"]}, {"allow_domains": ["1.2.772"]},
+                  {"deny_domains": ["*.com"]}, {"deny_domains": ["evil.com", "a.evil.com"]}, {"deny_domains": ["*.evil.com"]}]
     cfgs = SAFE_CONFIGS + extra_cfgs
     for p in cfgs:
         for c in cfgs:
             if p == c or rnd.random() < 0.25:
                 add_att("urlsafe", S(**p), S(**c))
+    domains = ["example.com", "*.example.com", "EXAMPLE.COM", "a.example.com", "*.a.example.com", "café.com",
+               "xn--caf-dma.com", "1.2.3.4", "1.2.772", "evil.com", "[::1]"]
+
+    def random_cfg():
+        d = {}
+        if rnd.random() < 0.5:
+            d["schemes"] = rnd.sample(["http", "https", "HTTP", "ftp"], rnd.randint(0, 2))
+        for key in ("allow_domains", "deny_domains"):
+            if rnd.random() < 0.5:
+                d[key] = rnd.sample(domains, rnd.randint(0, 3))
+        if rnd.random() < 0.4:
+            d["allow_ports"] = rnd.sample([80, 443, 8443], rnd.randint(0, 2))
+        for f in ("block_private", "block_loopback", "block_metadata", "block_reserved", "block_internal_tlds"):
+            if rnd.random() < 0.2:
+                d[f] = rnd.random() < 0.5
+        return d
+
+    for _ in range(300):
+        add_att("urlsafe", S(**random_cfg()), S(**random_cfg()))
     for p in BAD_SAFE_CONFIGS[:4]:
         add_att("urlsafe", S(**p), S(**p))
         add_att("urlsafe", S(**p), S(**{**p, "block_internal_tlds": True}))

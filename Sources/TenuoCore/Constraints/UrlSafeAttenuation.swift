@@ -7,7 +7,8 @@
 /// - a parent allow list is kept, and each child entry is covered by a parent entry once both
 ///   are normalised (`*.x.com` covers `x.com`, `a.x.com` and `*.a.x.com`; `café.com` equals
 ///   `xn--caf-dma.com`);
-/// - a parent deny list is kept, and each parent entry is in the child's (normalised).
+/// - a parent deny list is kept, and each parent entry is covered by a child entry (the child
+///   denies at least as much: `*.x.com` covers a parent's `a.x.com`).
 ///
 /// Before anything else, every domain pattern of both sides must be valid: otherwise the pair
 /// is refused with the reference's ValidationError (1204), even for an identical child.
@@ -54,7 +55,7 @@ enum UrlSafeAttenuation {
         }
         if let pd = parentPatterns.deny, let rawDeny = p.denyDomains {
             guard let cd = childPatterns.deny else { throw fault.error("child must have deny_domains if parent does") }
-            for (raw, d) in zip(rawDeny, pd) where !cd.contains(d) {
+            for (raw, d) in zip(rawDeny, pd) where !cd.contains(where: { d.isCovered(by: $0) }) {
                 throw fault.error("child removes denied domain \(ValueText.quote(raw)) from parent")
             }
         }

@@ -46,6 +46,15 @@ public struct UrlSafeConstraint: ConstraintKind, Equatable {
 
     init(unchecked policy: UrlSafePolicy) { self.policy = policy }
 
+    /// Equal when the encodings are equal (strings compare byte for byte, not canonically).
+    public static func == (a: UrlSafeConstraint, b: UrlSafeConstraint) -> Bool {
+        var x = CBORWriter()
+        var y = CBORWriter()
+        a.writeWire(to: &x)
+        b.writeWire(to: &y)
+        return x.bytes == y.bytes
+    }
+
     public init(wire: CBOR, depth: Int) throws(TenuoError) {
         let f = try WireFields(wire, typeName: Self.typeName, allowed: Self.keys)
         func texts(_ key: String, _ v: CBOR) throws(TenuoError) -> [String] {

@@ -150,7 +150,8 @@ enum URLParser {
             i += 1
             var value: UInt32 = 0
             var any = false
-            while i < s.count, !isAuthorityEnd(s[i]) {
+            // The crate ends a port at `\` for every scheme (a non-special path may start there).
+            while i < s.count, !isAuthorityEnd(s[i]), s[i] != "\\" {
                 guard isDigit(s[i]) else { throw .invalidPort }
                 value = value * 10 + (s[i].value - 0x30)
                 guard value <= 0xFFFF else { throw .invalidPort }
@@ -167,7 +168,8 @@ enum URLParser {
             if start < s.count && (s[start] == "/" || s[start] == "\\") { start += 1 }
             path = "/" + pathSegments(s, from: start, special: true, file: false)
         } else if i < s.count && s[i] != "?" && s[i] != "#" {
-            path = pathPart(s, from: i, special: false, file: false)
+            // A path after a host always starts with `/` (inserted when the text has none).
+            path = "/" + pathSegments(s, from: s[i] == "/" ? i + 1 : i, special: false, file: false)
         } else {
             path = ""
         }
