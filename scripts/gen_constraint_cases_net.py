@@ -24,7 +24,6 @@ non-canonical maps) and constructor decisions; "unicode" holds the reference's \
 as scalar ranges.
 Usage: scripts/gen_constraint_cases_net.py [OUT]
 """
-import hashlib
 import json
 import os
 import random
@@ -33,7 +32,7 @@ import sys
 REF_PYTHON = os.environ.get("TENUO_REF_PYTHON", "/tmp/refvenv/bin/python")
 try:
     import tenuo
-    from tenuo import Authorizer, SigningKey, Warrant, Wildcard
+    from tenuo import Warrant, Wildcard
 except ImportError:
     if os.environ.get("_GEN_NET_REEXEC"):
         raise
@@ -43,7 +42,9 @@ except ImportError:
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from net_cases import pools  # noqa: E402  (the value and parameter pools)
 from net_cases import model  # noqa: E402  (libtenuo's deliberate divergences)
-from net_cases.cbor import enc_struct, enc_text, enc_value, head  # noqa: E402
+from refcases.cbor import enc_struct, enc_text, enc_value, head  # noqa: E402
+from refcases.harness import (HOLDER, ROOT, payload_of, ref_attenuation, ref_decodes,  # noqa: E402
+                              ref_warrant, tools_bytes)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUT = sys.argv[1] if len(sys.argv) > 1 else os.path.join(HERE, "..", "Tests", "Vectors", "constraints-net.json")
@@ -122,79 +123,6 @@ def ref_constructs(j):
 # ---------------------------------------------------------------------------------------------
 # Warrants: splice a tools map into reference-minted warrants and re-sign them.
 
-ROOT = SigningKey.from_bytes(bytes([7]) * 32)
-HOLDER = SigningKey.from_bytes(bytes([8]) * 32)
-LEAF = SigningKey.from_bytes(bytes([9]) * 32)
-
-
-def skip(b, i):
-    ib = b[i]
-    major, ai = ib >> 5, ib & 31
-    i += 1
-    if major == 7:
-        return i + {24: 1, 25: 2, 26: 4, 27: 8}.get(ai, 0)
-    n = ai
-    if ai >= 24:
-        w = {24: 1, 25: 2, 26: 4, 27: 8}[ai]
-        n = int.from_bytes(b[i:i + w], "big")
-        i += w
-    if major in (0, 1):
-        return i
-    if major in (2, 3):
-        return i + n
-    for _ in range(n if major in (4, 6) else 2 * n):
-        i = skip(b, i)
-    return i
-
-
-def payload_of(w):
-    b = w.to_bytes()
-    assert b[:2] == b"\x83\x01"
-    i = 2
-    ai = b[i] & 31
-    i += 1
-    n = ai
-    if ai >= 24:
-        width = {24: 1, 25: 2}[ai]
-        n = int.from_bytes(b[i:i + width], "big")
-        i += width
-    return b[i:i + n]
-
-
-def splice(w, key, replacements):
-    """Re-signs `w`'s payload with the given top-level keys replaced (raw CBOR bytes)."""
-    p = payload_of(w)
-    ai = p[0] & 31
-    i = 1 if ai < 24 else 2
-    count = ai if ai < 24 else p[1]
-    out = bytearray(p[:i])
-    for _ in range(count):
-        ks = i
-        i = skip(p, i)
-        kb = p[ks:i]
-        vs = i
-        i = skip(p, i)
-        out += kb + replacements.get(kb, p[vs:i])
-    payload = bytes(out)
-    sig = key.sign_raw(b"tenuo-warrant-v1" + b"\x01" + payload)
-    return Warrant.from_bytes(b"\x83\x01" + head(2, len(payload)) + payload + b"\x82\x01" + head(2, 64) + sig)
-
-
-def tools_bytes(cons_wire):
-    return enc_struct([("t", enc_struct([("constraints", enc_struct([("a", cons_wire)]))]))])
-
-
-PARENT0 = Warrant.mint_builder().capability("t", a=Wildcard()).holder(HOLDER.public_key).ttl(7200).mint(ROOT)
-CHILD0 = PARENT0.grant(to=LEAF.public_key, allow=["t"], ttl=3600, key=HOLDER)
-AUTH = Authorizer(trusted_roots=[ROOT.public_key])
-_warrants = {}
-
-
-def ref_warrant(cons_wire):
-    if cons_wire not in _warrants:
-        _warrants[cons_wire] = splice(PARENT0, ROOT, {b"\x03": tools_bytes(cons_wire)})
-    return _warrants[cons_wire]
-
 
 def ref_eval(cons_wire, value):
     """(match, raised) as the reference decides."""
@@ -205,34 +133,6 @@ def ref_eval(cons_wire, value):
     if r is None:
         return True, False
     return False, r[1] != "value does not match constraint"
-
-
-_att_memo = {}
-
-
-def ref_attenuation(parent_wire, child_wire):
-    """(code, exception name): 0 when the reference verifies the chain."""
-    k = (parent_wire, child_wire)
-    if k not in _att_memo:
-        parent = splice(PARENT0, ROOT, {b"\x03": tools_bytes(parent_wire)})
-        ph = hashlib.sha256(payload_of(parent)).digest()
-        ph_cbor = head(4, 32) + b"".join(head(0, x) for x in ph)
-        try:
-            child = splice(CHILD0, HOLDER, {b"\x03": tools_bytes(child_wire), b"\x09": ph_cbor})
-            AUTH.verify_chain([parent, child])
-            _att_memo[k] = (0, "")
-        except Exception as e:  # noqa: BLE001
-            code = e.get_wire_code() if hasattr(e, "get_wire_code") else -1
-            _att_memo[k] = (code, type(e).__name__)
-    return _att_memo[k]
-
-
-def ref_decodes(cons_wire):
-    try:
-        ref_warrant(cons_wire)
-        return True
-    except Exception:  # noqa: BLE001
-        return False
 
 
 def check_encoding(j, wire):

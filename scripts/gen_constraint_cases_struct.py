@@ -21,19 +21,16 @@ JSON constructors cannot express (raw Subpath roots, empty All, nesting depth, d
 constructor decisions.
 Usage: scripts/gen_constraint_cases_struct.py [OUT]
 """
-import hashlib
 import json
-import math
 import os
 import random
-import struct
 import sys
 
 REF_PYTHON = os.environ.get("TENUO_REF_PYTHON", "/tmp/refvenv/bin/python")
 try:
     import tenuo  # noqa: F401
     import tenuo_core
-    from tenuo import Authorizer, SigningKey, Warrant, Wildcard
+    from tenuo import Warrant, Wildcard
 except ImportError:
     if os.environ.get("_GEN_STRUCT_REEXEC"):
         raise
@@ -46,62 +43,11 @@ SEED = 0x5EED_0004
 TYPE_IDS = {"Exact": 1, "Pattern": 2, "Range": 3, "OneOf": 4, "NotOneOf": 7, "Contains": 10, "Subset": 11,
             "All": 12, "Any": 13, "Not": 14, "Wildcard": 16, "Subpath": 17, "Shlex": 128}
 
-# ---------------------------------------------------------------------------------------------
-# CBOR: struct maps keep insertion order (as the reference writes them), argument-value maps are
-# sorted by UTF-8 key (BTreeMap), floats take the shortest lossless width.
-
-
-def head(major, n):
-    if n < 24:
-        return bytes([major << 5 | n])
-    for ai, width in ((24, 1), (25, 2), (26, 4), (27, 8)):
-        if n < 1 << (8 * width):
-            return bytes([major << 5 | ai]) + n.to_bytes(width, "big")
-    raise ValueError(n)
-
-
-def enc_float(x):
-    for fmt, tag in ((">e", b"\xf9"), (">f", b"\xfa")):
-        try:
-            packed = struct.pack(fmt, x)
-        except (OverflowError, struct.error):
-            continue
-        back = struct.unpack(fmt, packed)[0]
-        if back == x or (math.isnan(x) and math.isnan(back)):
-            return tag + packed
-    return b"\xfb" + struct.pack(">d", x)
-
-
-def enc_text(s):
-    b = s.encode("utf-8")
-    return head(3, len(b)) + b
-
-
-def enc_value(v):
-    """An argument value (Exact/OneOf/Contains/Subset members)."""
-    if v is None:
-        return b"\xf6"
-    if v is True:
-        return b"\xf5"
-    if v is False:
-        return b"\xf4"
-    if isinstance(v, int):
-        return head(0, v) if v >= 0 else head(1, -1 - v)
-    if isinstance(v, float):
-        return enc_float(v)
-    if isinstance(v, str):
-        return enc_text(v)
-    if isinstance(v, list):
-        return head(4, len(v)) + b"".join(enc_value(x) for x in v)
-    if isinstance(v, dict):
-        keys = sorted(v, key=lambda k: k.encode("utf-8"))
-        return head(5, len(keys)) + b"".join(enc_text(k) + enc_value(v[k]) for k in keys)
-    raise TypeError(v)
-
-
-def enc_struct(pairs):
-    """A struct map: [(key, encoded value bytes)] in declaration order."""
-    return head(5, len(pairs)) + b"".join(enc_text(k) + b for k, b in pairs)
+# The reference's CBOR dialect and the splice-and-ask harness are shared with the net generator.
+sys.path.insert(0, HERE)
+from refcases.cbor import enc_float, enc_struct, enc_text, enc_value, head  # noqa: E402,F401
+from refcases.harness import (HOLDER, ROOT, payload_of, ref_attenuation, ref_decodes,  # noqa: E402
+                              ref_warrant, tools_bytes)
 
 
 def subpath_root(j):
@@ -167,80 +113,6 @@ def ref_object(j):
 # ---------------------------------------------------------------------------------------------
 # Warrants: splice a tools map into reference-minted warrants and re-sign them.
 
-ROOT = SigningKey.from_bytes(bytes([7]) * 32)
-HOLDER = SigningKey.from_bytes(bytes([8]) * 32)
-LEAF = SigningKey.from_bytes(bytes([9]) * 32)
-
-
-def skip(b, i):
-    ib = b[i]
-    major, ai = ib >> 5, ib & 31
-    i += 1
-    if major == 7:
-        return i + {24: 1, 25: 2, 26: 4, 27: 8}.get(ai, 0)
-    n = ai
-    if ai >= 24:
-        w = {24: 1, 25: 2, 26: 4, 27: 8}[ai]
-        n = int.from_bytes(b[i:i + w], "big")
-        i += w
-    if major in (0, 1):
-        return i
-    if major in (2, 3):
-        return i + n
-    for _ in range(n if major in (4, 6) else 2 * n):
-        i = skip(b, i)
-    return i
-
-
-def payload_of(w):
-    b = w.to_bytes()
-    assert b[:2] == b"\x83\x01"
-    start = skip(b, 2) - 0
-    i = 2
-    ai = b[i] & 31
-    i += 1
-    if ai >= 24:
-        w_ = {24: 1, 25: 2}[ai]
-        n = int.from_bytes(b[i:i + w_], "big")
-        i += w_
-    else:
-        n = ai
-    assert i + n == start
-    return b[i:i + n]
-
-
-def splice(w, key, replacements):
-    """Re-signs `w`'s payload with the given top-level keys replaced (raw CBOR bytes)."""
-    p = payload_of(w)
-    assert p[0] >> 5 == 5
-    ai = p[0] & 31
-    i = 1 if ai < 24 else 2
-    count = ai if ai < 24 else p[1]
-    out = bytearray(p[:i])
-    for _ in range(count):
-        ks = i
-        i = skip(p, i)
-        kb = p[ks:i]
-        vs = i
-        i = skip(p, i)
-        out += kb + replacements.get(kb, p[vs:i])
-    payload = bytes(out)
-    sig = key.sign_raw(b"tenuo-warrant-v1" + b"\x01" + payload)
-    return Warrant.from_bytes(b"\x83\x01" + head(2, len(payload)) + payload + b"\x82\x01" + head(2, 64) + sig)
-
-
-def tools_bytes(cons_wire):
-    return enc_struct([("t", enc_struct([("constraints", enc_struct([("a", cons_wire)]))]))])
-
-
-PARENT0 = Warrant.mint_builder().capability("t", a=Wildcard()).holder(HOLDER.public_key).ttl(7200).mint(ROOT)
-CHILD0 = PARENT0.grant(to=LEAF.public_key, allow=["t"], ttl=3600, key=HOLDER)
-AUTH = Authorizer(trusted_roots=[ROOT.public_key])
-
-
-def ref_warrant(cons_wire):
-    return splice(PARENT0, ROOT, {b"\x03": tools_bytes(cons_wire)})
-
 
 def ref_eval(w, value):
     """(match, raised) as the reference decides."""
@@ -251,34 +123,6 @@ def ref_eval(w, value):
     if r is None:
         return True, False
     return False, r[1] != "value does not match constraint"
-
-
-_att_memo = {}
-
-
-def ref_attenuation(parent_wire, child_wire):
-    """0 when the reference verifies the chain, else the exception's wire code."""
-    k = (parent_wire, child_wire)
-    if k not in _att_memo:
-        parent = splice(PARENT0, ROOT, {b"\x03": tools_bytes(parent_wire)})
-        ph = hashlib.sha256(payload_of(parent)).digest()
-        ph_cbor = head(4, 32) + b"".join(head(0, x) for x in ph)
-        try:
-            child = splice(CHILD0, HOLDER, {b"\x03": tools_bytes(child_wire), b"\x09": ph_cbor})
-            AUTH.verify_chain([parent, child])
-            _att_memo[k] = (0, "")
-        except Exception as e:  # noqa: BLE001
-            code = e.get_wire_code() if hasattr(e, "get_wire_code") else -1
-            _att_memo[k] = (code, type(e).__name__)
-    return _att_memo[k]
-
-
-def ref_decodes(cons_wire):
-    try:
-        ref_warrant(cons_wire)
-        return True
-    except Exception:  # noqa: BLE001
-        return False
 
 
 def check_encoding(j, wire):

@@ -3,7 +3,7 @@ newlines, Unicode classes and case folding, catastrophic backtracking, odd IP sp
 tricks (userinfo, IDN, percent-encoding, trailing dots, default ports, dot segments), SSRF
 bypass forms, empty and missing values and wrong value kinds."""
 from . import model
-from .cbor import enc_struct, enc_text, enc_value, head
+from refcases.cbor import enc_struct, enc_text, enc_value, head
 
 WRONG_KINDS = [5, 1.5, None, True, [], ["x"], {"k": "v"}]
 
