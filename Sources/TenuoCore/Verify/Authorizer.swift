@@ -122,12 +122,12 @@ public final class Authorizer: Sendable {
                              suggestion: "Request a warrant with clearance of at least \(required).")
             }
         }
-        if now >= leaf.expiresAt {
-            throw leaf.whyDenied(tool: tool, args: args, now: now)
-                ?? Denial(code: .warrantExpired, denyCode: "WARRANT_EXPIRED", tool: tool, field: nil, reason: "expired", suggestion: "")
-        }
-        if leaf.type != .execution || leaf.constraints(for: tool) == nil {
-            if let d = leaf.whyDenied(tool: tool, args: args, now: now) { throw d }
+        // Expiry (no tolerance for the leaf), warrant type and tool need no signature work:
+        // whyDenied reports them in that order before looking at any constraint.
+        if now >= leaf.expiresAt || leaf.type != .execution || leaf.constraints(for: tool) == nil,
+            let d = leaf.whyDenied(tool: tool, args: args, now: now)
+        {
+            throw d
         }
         guard let sig = signature, !sig.isEmpty else {
             throw Denial(code: .signatureInvalid, denyCode: "SIGNATURE_INVALID", tool: tool, field: nil,

@@ -99,7 +99,6 @@ public struct GrantBuilder: Sendable {
             p.maxIssueDepth = maxIssueDepth
             p.constraintBounds = constraintBounds
         }
-        try p.validateStructure()
         let child = try Warrant.sign(p, with: key)
         try Authorizer.checkLink(parent: parent, child: child)
         return child

@@ -83,7 +83,6 @@ public struct MintBuilder: Sendable {
         if type == .execution && tools.isEmpty {
             throw TenuoError(.builderIncomplete, "an execution warrant needs at least one tool")
         }
-        try p.validateStructure()
         return try Warrant.sign(p, with: key)
     }
 

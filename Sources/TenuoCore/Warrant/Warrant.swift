@@ -25,7 +25,8 @@ public struct Warrant: Sendable {
         return m
     }
 
-    /// Signs a payload with the issuer's key. The key must match `payload.issuer`.
+    /// Signs a payload with the issuer's key. The key must match `payload.issuer`; the payload's
+    /// structure is validated here, so every builder gets the same checks.
     public static func sign(_ payload: WarrantPayload, with key: SigningKey) throws(TenuoError) -> Warrant {
         guard key.publicKey == payload.issuer else {
             throw TenuoError(.invalidIssuer, "signing key does not match the payload's issuer")
