@@ -107,6 +107,12 @@ typedef struct tenuo_args tenuo_args;
 typedef struct tenuo_denial tenuo_denial;
 /** A constraint (one argument's rule), for building tool constraints without JSON. */
 typedef struct tenuo_constraint tenuo_constraint;
+/** A signed revocation list (decoded; trusted only once verified or installed). */
+typedef struct tenuo_srl tenuo_srl;
+/** A builder for signed revocation lists. */
+typedef struct tenuo_srl_builder tenuo_srl_builder;
+/** A signed request to revoke one warrant. */
+typedef struct tenuo_revocation_request tenuo_revocation_request;
 
 /* ---- Status codes (tenuo_status) ----------------------------------------------------------- */
 
@@ -183,6 +189,7 @@ typedef struct tenuo_constraint tenuo_constraint;
 #define TENUO_E_WARRANT_REVOKED                1800
 #define TENUO_E_SRL_INVALID                    1801
 #define TENUO_E_SRL_VERSION_ROLLBACK           1802
+#define TENUO_E_SRL_CONTENT_CHANGED            1803
 
 /* Size limits (1900-1999) */
 #define TENUO_E_WARRANT_TOO_LARGE              1900
@@ -329,8 +336,11 @@ TENUO_API void tenuo_args_free(tenuo_args *args);
 /**
  * Creates an authorizer that trusts the given root keys.
  *
- * Ownership: the caller owns `*out` (`tenuo_authorizer_free`). Threads: an authorizer is
- * immutable and may be used from any number of threads at once.
+ * Ownership: the caller owns `*out` (`tenuo_authorizer_free`). Threads: an authorizer may be
+ * used from any number of threads at once. Its roots and windows never change; its revocation
+ * list and clearance requirements (`tenuo_authorizer_set_revocation_list`,
+ * `tenuo_authorizer_require_clearance`) may be replaced while other threads authorize, and
+ * every decision reads one consistent snapshot of them.
  *
  * @param roots `root_count` public keys of 32 bytes each, concatenated.
  * @param roots_len The byte length of `roots` (a multiple of 32; may be 0, then nothing is trusted).
@@ -1589,6 +1599,284 @@ TENUO_API tenuo_status tenuo_mint_builder_mint(const tenuo_mint_builder *builder
  * @param builder The builder (owned).
  */
 TENUO_API void tenuo_mint_builder_free(tenuo_mint_builder *builder);
+
+/* ---- Functions from Sources/Tenuo/RevocationABI.swift -------------------------------------- */
+
+/**
+ * Creates a revocation list builder: no ids, version 1 (the reference's defaults).
+ *
+ * Ownership: the caller owns `*out` (`tenuo_srl_builder_free`). Threads: one thread at a time.
+ *
+ * @param out Receives the builder.
+ * @return TENUO_OK or TENUO_E_NULL_ARGUMENT.
+ */
+TENUO_API tenuo_status tenuo_srl_builder_new(tenuo_srl_builder **out);
+
+/**
+ * Adds a warrant id to revoke. Ids are text matched byte for byte against a warrant's display
+ * id, `tnu_wrt_` followed by 32 lowercase hex digits (`tenuo_warrant_id`); any other form
+ * (bare hex, a UUID) never matches. Order and duplicates are kept.
+ *
+ * @param builder The builder.
+ * @param id The warrant id (UTF-8).
+ * @param id_len Its length in bytes.
+ * @return TENUO_OK, TENUO_E_INVALID_UTF8, or TENUO_E_NULL_ARGUMENT.
+ */
+TENUO_API tenuo_status tenuo_srl_builder_revoke(tenuo_srl_builder *builder, const char *id,
+                                                size_t id_len);
+
+/**
+ * Sets the list's version (anti-rollback sequence number; default 1).
+ *
+ * @param builder The builder.
+ * @param version The version.
+ * @return TENUO_OK or TENUO_E_NULL_ARGUMENT.
+ */
+TENUO_API tenuo_status tenuo_srl_builder_set_version(tenuo_srl_builder *builder, uint64_t version);
+
+/**
+ * Signs the list with `key` (its public key becomes the list's issuer). The encoding is the
+ * reference's `to_bytes()` byte for byte for the same ids, version, time and key.
+ *
+ * Ownership: the caller owns `*out` (`tenuo_srl_free`); the builder stays usable.
+ *
+ * @param builder The builder (borrowed).
+ * @param key The issuer's signing key (borrowed).
+ * @param issued_at_unix The list's issue time (Unix seconds, at most year 9999).
+ * @param issued_at_nanos Nanoseconds within that second (below 1000000000).
+ * @param out Receives the signed list.
+ * @return TENUO_OK, TENUO_E_INVALID_ARGUMENT (time out of range), TENUO_E_VALUE_TOO_LARGE,
+ *   or TENUO_E_NULL_ARGUMENT.
+ */
+TENUO_API tenuo_status tenuo_srl_builder_sign(const tenuo_srl_builder *builder,
+                                              const tenuo_signing_key *key, uint64_t issued_at_unix,
+                                              uint32_t issued_at_nanos, tenuo_srl **out);
+
+/**
+ * Releases a revocation list builder. NULL is ignored.
+ *
+ * @param builder The builder (owned).
+ */
+TENUO_API void tenuo_srl_builder_free(tenuo_srl_builder *builder);
+
+/**
+ * Decodes a signed revocation list (CBOR, the reference's `to_bytes()` form). The signature
+ * is not checked here, since the issuer is named by the list itself: `tenuo_srl_verify` or
+ * `tenuo_authorizer_set_revocation_list` check it before any entry is used.
+ *
+ * Only the canonical encoding is accepted (see the README's divergence table).
+ * Ownership: the caller owns `*out` (`tenuo_srl_free`).
+ *
+ * @param data The encoded list.
+ * @param data_len Its length in bytes (at most 1 MiB).
+ * @param out Receives the list.
+ * @return TENUO_OK, TENUO_E_MALFORMED_CBOR, TENUO_E_INVALID_KEY, TENUO_E_UNSUPPORTED_ALGORITHM,
+ *   TENUO_E_INVALID_SIGNATURE_LENGTH, TENUO_E_VALUE_TOO_LARGE, or TENUO_E_NULL_ARGUMENT.
+ */
+TENUO_API tenuo_status tenuo_srl_parse(const uint8_t *data, size_t data_len, tenuo_srl **out);
+
+/**
+ * Writes the list's encoded bytes.
+ *
+ * Ownership: release `*out` with `tenuo_bytes_free`.
+ *
+ * @param srl The list (borrowed).
+ * @param out Receives the bytes.
+ * @param out_len Receives their length.
+ * @return TENUO_OK or TENUO_E_NULL_ARGUMENT.
+ */
+TENUO_API tenuo_status tenuo_srl_to_bytes(const tenuo_srl *srl, uint8_t **out, size_t *out_len);
+
+/**
+ * Describes the list as JSON: {"version", "issued_at" (RFC 3339 text), "issuer" (hex),
+ * "revoked_ids"}. A version above 2^63-1 is written as a string.
+ *
+ * Ownership: release `*out` with `tenuo_string_free`.
+ *
+ * @param srl The list (borrowed).
+ * @param out Receives the JSON text.
+ * @return TENUO_OK or TENUO_E_NULL_ARGUMENT.
+ */
+TENUO_API tenuo_status tenuo_srl_to_json(const tenuo_srl *srl, char **out);
+
+/**
+ * Checks that `issuer` signed the list (the list must name it, and the signature over the
+ * payload bytes must verify).
+ *
+ * @param srl The list (borrowed).
+ * @param issuer The expected issuer (borrowed).
+ * @return TENUO_OK, TENUO_E_SIGNATURE_INVALID, or TENUO_E_NULL_ARGUMENT.
+ */
+TENUO_API tenuo_status tenuo_srl_verify(const tenuo_srl *srl, const tenuo_public_key *issuer);
+
+/**
+ * Tells whether a warrant id (text, compared byte for byte) is on the list. The list's
+ * signature is not checked by this call.
+ *
+ * @param srl The list (borrowed).
+ * @param id The warrant id (UTF-8).
+ * @param id_len Its length in bytes.
+ * @param out_revoked Receives true when the id is listed.
+ * @return TENUO_OK, TENUO_E_INVALID_UTF8, or TENUO_E_NULL_ARGUMENT.
+ */
+TENUO_API tenuo_status tenuo_srl_is_revoked(const tenuo_srl *srl, const char *id, size_t id_len,
+                                            bool *out_revoked);
+
+/**
+ * Releases a revocation list. NULL is ignored.
+ *
+ * @param srl The list (owned).
+ */
+TENUO_API void tenuo_srl_free(tenuo_srl *srl);
+
+/**
+ * Installs a signed revocation list in an authorizer. From then on a chain containing a
+ * listed warrant anywhere (root, any link or the leaf) is denied with TENUO_E_WARRANT_REVOKED,
+ * before any other check.
+ *
+ * With `expected_issuer` NULL the list's issuer must be one of the authorizer's trusted roots
+ * (the reference Python SDK's rule); otherwise it must be `expected_issuer` (e.g. a separate
+ * control-plane key). The signature is verified first. One list is held at a time: a list
+ * with a lower version than the installed one is refused, and so is one with the same
+ * version but a different set of ids.
+ * Threads: safe while other threads authorize with the same authorizer; each decision uses
+ * either the old or the new list, never a mix.
+ *
+ * @param authorizer The authorizer.
+ * @param srl The list (borrowed; the authorizer keeps its own reference).
+ * @param expected_issuer The key that must have signed it, or NULL for "a trusted root".
+ * @return TENUO_OK, TENUO_E_INVALID_PAYLOAD_STRUCTURE (issuer is not a trusted root; the
+ *   reference's ConfigurationError code), TENUO_E_SIGNATURE_INVALID, TENUO_E_SRL_VERSION_ROLLBACK,
+ *   TENUO_E_SRL_CONTENT_CHANGED, or TENUO_E_NULL_ARGUMENT.
+ */
+TENUO_API tenuo_status tenuo_authorizer_set_revocation_list(tenuo_authorizer *authorizer,
+                                                            const tenuo_srl *srl,
+                                                            const tenuo_public_key *expected_issuer);
+
+/**
+ * Returns a new handle to the revocation list the authorizer holds, or NULL in `*out` when
+ * none was installed.
+ *
+ * Ownership: the caller owns `*out` (`tenuo_srl_free`).
+ *
+ * @param authorizer The authorizer (borrowed).
+ * @param out Receives the list or NULL.
+ * @return TENUO_OK or TENUO_E_NULL_ARGUMENT.
+ */
+TENUO_API tenuo_status tenuo_authorizer_revocation_list(const tenuo_authorizer *authorizer,
+                                                        tenuo_srl **out);
+
+/**
+ * Requires a minimum clearance (0-255) for the tools matching `pattern`: an exact tool name,
+ * a prefix pattern such as `admin_*`, or `*` for every tool. A call's tool uses its exact
+ * entry, else the longest matching prefix pattern, else `*`; a tool matching nothing has no
+ * requirement. A warrant without clearance counts as 0. An insufficient clearance is denied
+ * with TENUO_E_TOOL_NOT_AUTHORIZED and deny code CLEARANCE_INSUFFICIENT, right after the chain
+ * checks (before the tool, PoP and constraints are looked at).
+ * Threads: safe while other threads authorize with the same authorizer.
+ *
+ * @param authorizer The authorizer.
+ * @param pattern The tool pattern (UTF-8; non-empty, at most one `*`, only at the end).
+ * @param pattern_len Its length in bytes.
+ * @param level The minimum clearance (0-255).
+ * @return TENUO_OK, TENUO_E_MISSING_REQUIRED_FIELD (invalid pattern; the reference's
+ *   ValidationError code), TENUO_E_INVALID_ARGUMENT (level above 255), or TENUO_E_NULL_ARGUMENT.
+ */
+TENUO_API tenuo_status tenuo_authorizer_require_clearance(tenuo_authorizer *authorizer,
+                                                          const char *pattern, size_t pattern_len,
+                                                          uint32_t level);
+
+/**
+ * Looks up the clearance a tool requires under the current requirements.
+ *
+ * @param authorizer The authorizer (borrowed).
+ * @param tool The tool name (UTF-8).
+ * @param tool_len Its length in bytes.
+ * @param out_level Receives the level (0-255), or -1 when the tool has no requirement.
+ * @return TENUO_OK, TENUO_E_INVALID_UTF8, or TENUO_E_NULL_ARGUMENT.
+ */
+TENUO_API tenuo_status tenuo_authorizer_required_clearance(const tenuo_authorizer *authorizer,
+                                                           const char *tool, size_t tool_len,
+                                                           int32_t *out_level);
+
+/**
+ * Signs a request to revoke a warrant (the reference's RevocationRequest). Only the whole
+ * seconds of the time are covered by the signature, as in the reference.
+ *
+ * Ownership: the caller owns `*out` (`tenuo_revocation_request_free`).
+ *
+ * @param warrant_id The id to revoke (UTF-8, normally `tnu_wrt_` + 32 hex).
+ * @param id_len Its length in bytes.
+ * @param reason Why (UTF-8).
+ * @param reason_len Its length in bytes.
+ * @param key The requestor's signing key (borrowed).
+ * @param requested_at_unix The request time (Unix seconds).
+ * @param requested_at_nanos Nanoseconds within that second.
+ * @param out Receives the request.
+ * @return TENUO_OK, TENUO_E_INVALID_ARGUMENT (time out of range), TENUO_E_INVALID_UTF8,
+ *   TENUO_E_VALUE_TOO_LARGE, or TENUO_E_NULL_ARGUMENT.
+ */
+TENUO_API tenuo_status tenuo_revocation_request_new(const char *warrant_id, size_t id_len,
+                                                    const char *reason, size_t reason_len,
+                                                    const tenuo_signing_key *key,
+                                                    uint64_t requested_at_unix,
+                                                    uint32_t requested_at_nanos,
+                                                    tenuo_revocation_request **out);
+
+/**
+ * Decodes a revocation request (CBOR, canonical form only). The signature is not checked:
+ * call `tenuo_revocation_request_verify_signature`.
+ *
+ * Ownership: the caller owns `*out` (`tenuo_revocation_request_free`).
+ *
+ * @param data The encoded request.
+ * @param data_len Its length in bytes.
+ * @param out Receives the request.
+ * @return TENUO_OK, TENUO_E_MALFORMED_CBOR, TENUO_E_INVALID_KEY, TENUO_E_VALUE_TOO_LARGE, or
+ *   TENUO_E_NULL_ARGUMENT.
+ */
+TENUO_API tenuo_status tenuo_revocation_request_parse(const uint8_t *data, size_t data_len,
+                                                      tenuo_revocation_request **out);
+
+/**
+ * Checks the requestor's signature on a request.
+ *
+ * @param request The request (borrowed).
+ * @return TENUO_OK, TENUO_E_SIGNATURE_INVALID, or TENUO_E_NULL_ARGUMENT.
+ */
+TENUO_API tenuo_status tenuo_revocation_request_verify_signature(const tenuo_revocation_request *request);
+
+/**
+ * Writes the request's encoded bytes.
+ *
+ * Ownership: release `*out` with `tenuo_bytes_free`.
+ *
+ * @param request The request (borrowed).
+ * @param out Receives the bytes.
+ * @param out_len Receives their length.
+ * @return TENUO_OK or TENUO_E_NULL_ARGUMENT.
+ */
+TENUO_API tenuo_status tenuo_revocation_request_to_bytes(const tenuo_revocation_request *request,
+                                                         uint8_t **out, size_t *out_len);
+
+/**
+ * Describes the request as JSON: {"warrant_id", "reason", "requestor" (hex), "requested_at"}.
+ *
+ * Ownership: release `*out` with `tenuo_string_free`.
+ *
+ * @param request The request (borrowed).
+ * @param out Receives the JSON text.
+ * @return TENUO_OK or TENUO_E_NULL_ARGUMENT.
+ */
+TENUO_API tenuo_status tenuo_revocation_request_to_json(const tenuo_revocation_request *request,
+                                                        char **out);
+
+/**
+ * Releases a revocation request. NULL is ignored.
+ *
+ * @param request The request (owned).
+ */
+TENUO_API void tenuo_revocation_request_free(tenuo_revocation_request *request);
 
 /* ---- Functions from Sources/Tenuo/StatusNames.swift ---------------------------------------- */
 
