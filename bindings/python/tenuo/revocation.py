@@ -21,10 +21,13 @@ __all__ = ["SignedRevocationList", "SrlBuilder", "RevocationRequest"]
 
 
 def _instant(when: Any, what: str) -> Tuple[int, int]:
-    """(seconds, nanoseconds) of ``when``: None = the clock, or Unix seconds (int or float)."""
+    """(seconds, nanoseconds) of ``when``: None = the clock, Unix seconds (int or float), or an
+    exact ``(seconds, nanoseconds)`` pair."""
     if when is None:
         ns = time.time_ns()
         return ns // 1_000_000_000, ns % 1_000_000_000
+    if isinstance(when, tuple) and len(when) == 2:
+        return _n.time_arg(when[0], what), _n.uint_arg(when[1], f"{what} nanoseconds", 999_999_999)
     if isinstance(when, float):
         seconds = _n.time_arg(when, what)
         return seconds, min(int(round((when - seconds) * 1e9)), 999_999_999)
@@ -147,8 +150,8 @@ class SrlBuilder:
         return self.revoke_all(existing.revoked_ids)
 
     def build(self, keypair: SigningKey, *, issued_at: Any = None) -> SignedRevocationList:
-        """Sign with ``keypair``. ``issued_at`` (Unix seconds, float for sub-second) defaults to
-        the clock, with nanoseconds, as the reference stamps it."""
+        """Sign with ``keypair``. ``issued_at`` (Unix seconds, or a ``(seconds, nanoseconds)``
+        pair) defaults to the clock, with nanoseconds, as the reference stamps it."""
         key = require_signing_key(keypair, "keypair")
         secs, nanos = _instant(issued_at, "issued_at")
         ptr = _n.call_handle(_n.lib.tenuo_srl_builder_sign, _n.SrlP, self._b, key._handle, secs, nanos)
