@@ -197,3 +197,15 @@ def test_concurrent_install_and_decide():
         t.join()
     assert odd == []
     assert a.installed_revocation_list().version == 100
+
+
+def test_readme_python_example_runs(capsys):
+    """The README's Python revocation/clearance block runs as written."""
+    text = (REPO / "README.md").read_text()
+    start = text.index("## Revocation and clearance requirements")
+    block = text[text.index("```python", start) + len("```python"):]
+    block = block[:block.index("```")]
+    exec(compile(block, "README.md", "exec"), {})
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "Unauthorized: insufficient clearance for tool 'admin_reset': requires 50, has 30"
+    assert out[1].startswith("Warrant 'tnu_wrt_") and out[1].endswith("' has been revoked")
