@@ -166,7 +166,7 @@ test-c: lib
 	    -L$(LIBOUT) -ltenuo -Wl,-rpath,'$$ORIGIN/../lib'
 	$(CC) $(CSTRICT) -O1 -Iinclude $(CONSTRAINTS_SRC) -o $(BUILD)/ctests/constraints \
 	    -L$(LIBOUT) -ltenuo -Wl,-rpath,'$$ORIGIN/../lib'
-	$(CC) $(CSTRICT) -O1 -Iinclude $(REVOCATION_SRC) -o $(BUILD)/ctests/revocation \
+	$(CC) $(CSTRICT) -O1 -pthread -Iinclude $(REVOCATION_SRC) -o $(BUILD)/ctests/revocation \
 	    -L$(LIBOUT) -ltenuo -Wl,-rpath,'$$ORIGIN/../lib'
 	@rc=0; ok=0; bad=0; \
 	for src in $(C_EXAMPLES); do \

@@ -2,11 +2,13 @@
  * Runs Tests/Vectors/revocation.json (flattened by scripts/flatten_revocation_cases.py) through
  * the C API: revocation lists built byte-identically to the reference's, parsed and verified,
  * installed in sequence, and decisions under revocation and clearance requirements, each with
- * the reference's status code. Prints "revocation: N passed, M failed"; exits non-zero on failure.
+ * the reference's status code; then a two-thread race between installing lists and authorizing.
+ * Prints "N passed, M failed"; exits non-zero on failure.
  */
 #define _POSIX_C_SOURCE 200809L
 #include "tenuo.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -219,6 +221,86 @@ static void run_pattern(char **f) {
     tenuo_authorizer_free(a);
 }
 
+/* Two threads: one installs lists (odd versions revoke the warrant), one authorizes. Every
+ * decision must be ALLOWED or WARRANT_REVOKED (a torn policy would show as anything else). */
+struct race {
+    tenuo_authorizer *a;
+    tenuo_warrant *w;
+    tenuo_signing_key *root;
+    char *id;
+    uint8_t pop[TENUO_SIGNATURE_BYTES];
+    int odd, installs_failed;
+};
+
+static void *installer(void *p) {
+    struct race *r = p;
+    for (uint64_t v = 1; v <= 200; v++) {
+        tenuo_srl_builder *b = NULL;
+        tenuo_srl *s = NULL;
+        tenuo_srl_builder_new(&b);
+        if (v % 2) tenuo_srl_builder_revoke(b, r->id, strlen(r->id));
+        tenuo_srl_builder_set_version(b, v);
+        if (tenuo_srl_builder_sign(b, r->root, 1767225600, 0, &s) != TENUO_OK ||
+            tenuo_authorizer_set_revocation_list(r->a, s, NULL) != TENUO_OK)
+            r->installs_failed++;
+        tenuo_srl_free(s);
+        tenuo_srl_builder_free(b);
+    }
+    return NULL;
+}
+
+static void *decider(void *p) {
+    struct race *r = p;
+    for (int i = 0; i < 300; i++) {
+        tenuo_status st = tenuo_authorizer_check(r->a, r->w, "read", 4, NULL, r->pop, sizeof r->pop, 1767225600, NULL);
+        if (st != TENUO_OK && st != TENUO_E_WARRANT_REVOKED) r->odd++;
+    }
+    return NULL;
+}
+
+static void race(void) {
+    struct race r = {0};
+    uint8_t seed[32], root_pk[TENUO_PUBLIC_KEY_BYTES];
+    tenuo_signing_key *agent = NULL;
+    tenuo_public_key *agent_pk = NULL, *rpk = NULL;
+    tenuo_mint_builder *mb = NULL;
+    tenuo_srl *held = NULL;
+    char *json = NULL;
+    memset(seed, 7, sizeof seed);
+    tenuo_signing_key_from_seed(seed, sizeof seed, &r.root);
+    memset(seed, 8, sizeof seed);
+    tenuo_signing_key_from_seed(seed, sizeof seed, &agent);
+    tenuo_signing_key_public_key(agent, &agent_pk);
+    tenuo_signing_key_public_key(r.root, &rpk);
+    tenuo_public_key_to_bytes(rpk, root_pk, sizeof root_pk);
+    tenuo_mint_builder_new(TENUO_WARRANT_EXECUTION, &mb);
+    tenuo_mint_builder_add_tool(mb, "read", 4, NULL, 0);
+    tenuo_mint_builder_set_holder(mb, agent_pk);
+    tenuo_mint_builder_mint(mb, r.root, 1767225600, &r.w);
+    tenuo_warrant_id(r.w, &r.id);
+    tenuo_warrant_sign(r.w, agent, "read", 4, NULL, 1767225600, r.pop, sizeof r.pop);
+    tenuo_authorizer_new(root_pk, sizeof root_pk, 0, TENUO_DEFAULT_CLOCK_TOLERANCE, &r.a);
+    pthread_t t1, t2;
+    pthread_create(&t1, NULL, installer, &r);
+    pthread_create(&t2, NULL, decider, &r);
+    pthread_join(t1, NULL);
+    pthread_join(t2, NULL);
+    result("race", r.odd == 0 && r.installs_failed == 0, "torn decisions or failed installs", r.odd + r.installs_failed, 0);
+    tenuo_authorizer_revocation_list(r.a, &held);
+    tenuo_srl_to_json(held, &json);
+    result("race", json && strstr(json, "\"version\":200") != NULL, "last list held", 0, 0);
+    tenuo_string_free(json);
+    tenuo_srl_free(held);
+    tenuo_string_free(r.id);
+    tenuo_authorizer_free(r.a);
+    tenuo_warrant_free(r.w);
+    tenuo_mint_builder_free(mb);
+    tenuo_public_key_free(rpk);
+    tenuo_public_key_free(agent_pk);
+    tenuo_signing_key_free(agent);
+    tenuo_signing_key_free(r.root);
+}
+
 int main(int argc, char **argv) {
     if (argc != 2) {
         fprintf(stderr, "usage: %s cases.tsv\n", argv[0]);
@@ -247,6 +329,7 @@ int main(int argc, char **argv) {
     }
     free(line);
     fclose(in);
+    race();
     printf("revocation: %d cases from the reference (tenuo 0.3.3)\n%d passed, %d failed\n", cases, passed, failed);
     return failed == 0 && cases > 0 ? 0 : 1;
 }
