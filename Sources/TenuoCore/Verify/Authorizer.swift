@@ -7,7 +7,8 @@ public struct AuthorizerConfig: Sendable {
     public var clockToleranceSeconds: UInt64 = Limits.clockToleranceSeconds
     /// Number of 30 s PoP windows accepted around `now` (2–10).
     public var popMaxWindows: Int = Limits.popDefaultMaxWindows
-    /// Minimum clearance per tool name (`"*"` applies to every tool without its own entry).
+    /// Initial minimum clearance per tool pattern (exact name, `prefix*`, or `"*"`); later
+    /// changes go through `Authorizer.requireClearance` and show in `currentPolicy`.
     public var requiredClearance: [String: UInt8] = [:]
 
     public init(trustedRoots: [PublicKey]) { self.trustedRoots = trustedRoots }
