@@ -149,6 +149,8 @@ PARITY_ARGS ?= $(PARITY_TSV)
 FUZZ_SRC    := Tests/CTests/fuzz.c
 THREADS_SRC := Tests/CTests/threads.c
 CONSTRAINTS_SRC := Tests/CTests/constraints.c
+REVOCATION_SRC := Tests/CTests/revocation.c
+REVOCATION_CASES := Tests/Vectors/revocation.json
 FUZZ_ARGS   ?=
 C_EXAMPLES   = $(sort $(wildcard bindings/c/examples/*.c))
 
@@ -163,6 +165,8 @@ test-c: lib
 	$(CC) $(CSTRICT) -O1 -pthread -Iinclude $(THREADS_SRC) -o $(BUILD)/ctests/threads \
 	    -L$(LIBOUT) -ltenuo -Wl,-rpath,'$$ORIGIN/../lib'
 	$(CC) $(CSTRICT) -O1 -Iinclude $(CONSTRAINTS_SRC) -o $(BUILD)/ctests/constraints \
+	    -L$(LIBOUT) -ltenuo -Wl,-rpath,'$$ORIGIN/../lib'
+	$(CC) $(CSTRICT) -O1 -pthread -Iinclude $(REVOCATION_SRC) -o $(BUILD)/ctests/revocation \
 	    -L$(LIBOUT) -ltenuo -Wl,-rpath,'$$ORIGIN/../lib'
 	@rc=0; ok=0; bad=0; \
 	for src in $(C_EXAMPLES); do \
@@ -186,6 +190,9 @@ test-c: lib
 	$(BUILD)/ctests/threads || rc=1; \
 	echo "+ $(BUILD)/ctests/constraints"; \
 	$(BUILD)/ctests/constraints || rc=1; \
+	$(PYTHON) scripts/flatten_revocation_cases.py $(REVOCATION_CASES) $(BUILD)/ctests/revocation.tsv && \
+	echo "+ $(BUILD)/ctests/revocation $(BUILD)/ctests/revocation.tsv" && \
+	$(BUILD)/ctests/revocation $(BUILD)/ctests/revocation.tsv || rc=1; \
 	exit $$rc
 
 test-python: lib

@@ -38,8 +38,11 @@ func denialOf(_ p: OpaquePointer?) -> DenialValue? { try? borrow(p, "denial", as
 
 /// Creates an authorizer that trusts the given root keys.
 ///
-/// Ownership: the caller owns `*out` (`tenuo_authorizer_free`). Threads: an authorizer is
-/// immutable and may be used from any number of threads at once.
+/// Ownership: the caller owns `*out` (`tenuo_authorizer_free`). Threads: an authorizer may be
+/// used from any number of threads at once. Its roots and windows never change; its revocation
+/// list and clearance requirements (`tenuo_authorizer_set_revocation_list`,
+/// `tenuo_authorizer_require_clearance`) may be replaced while other threads authorize, and
+/// every decision reads one consistent snapshot of them.
 /// - Parameters:
 ///   - roots: `root_count` public keys of 32 bytes each, concatenated.
 ///   - roots_len: The byte length of `roots` (a multiple of 32; may be 0, then nothing is trusted).

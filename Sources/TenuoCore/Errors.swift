@@ -64,6 +64,7 @@ public enum ErrorCode: Int32, Sendable, CaseIterable {
     case warrantRevoked = 1800
     case srlInvalid = 1801
     case srlVersionRollback = 1802
+    case srlContentChanged = 1803
     // Size limits (1900–1999)
     case warrantTooLarge = 1900
     case chainTooLarge = 1901
@@ -132,6 +133,7 @@ public enum ErrorCode: Int32, Sendable, CaseIterable {
         case .warrantRevoked: return "WARRANT_REVOKED"
         case .srlInvalid: return "SRL_INVALID"
         case .srlVersionRollback: return "SRL_VERSION_ROLLBACK"
+        case .srlContentChanged: return "SRL_CONTENT_CHANGED"
         case .warrantTooLarge: return "WARRANT_TOO_LARGE"
         case .chainTooLarge: return "CHAIN_TOO_LARGE"
         case .tooManyTools: return "TOO_MANY_TOOLS"

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// Settings of an authorizer, by the reference's names.
 public struct AuthorizerConfig: Sendable {
     public var trustedRoots: [PublicKey]
@@ -5,17 +7,23 @@ public struct AuthorizerConfig: Sendable {
     public var clockToleranceSeconds: UInt64 = Limits.clockToleranceSeconds
     /// Number of 30 s PoP windows accepted around `now` (2–10).
     public var popMaxWindows: Int = Limits.popDefaultMaxWindows
-    /// Minimum clearance per tool name (`"*"` applies to every tool without its own entry).
+    /// Initial minimum clearance per tool pattern (exact name, `prefix*`, or `"*"`); later
+    /// changes go through `Authorizer.requireClearance` and show in `currentPolicy`.
     public var requiredClearance: [String: UInt8] = [:]
 
     public init(trustedRoots: [PublicKey]) { self.trustedRoots = trustedRoots }
 }
 
-/// Verifies chains and authorizes calls. Immutable after creation, so one instance can serve
-/// any number of threads at once.
+/// Verifies chains and authorizes calls; one instance can serve any number of threads at once.
+///
+/// Roots and windows are fixed at creation. The revocation list and the clearance requirements
+/// can change later (`setRevocationList`, `requireClearance`): they live in one immutable
+/// `AuthorizerPolicy` snapshot that a setter replaces under a lock, and that each verification
+/// reads once (one lock round trip and one retain), so a decision never sees half an update.
 public final class Authorizer: Sendable {
     public let config: AuthorizerConfig
     private let roots: Set<PublicKey>
+    let policy: Mutex<AuthorizerPolicy>
 
     public init(_ config: AuthorizerConfig) throws(TenuoError) {
         guard (Limits.popMinWindows...Limits.popMaxWindows).contains(config.popMaxWindows) else {
@@ -24,9 +32,14 @@ public final class Authorizer: Sendable {
         guard config.clockToleranceSeconds <= 3600 else {
             throw TenuoError(.invalidArgument, "clock tolerance above one hour is not allowed")
         }
+        for pattern in config.requiredClearance.keys { try AuthorizerPolicy.validateClearancePattern(pattern) }
         self.config = config
         self.roots = Set(config.trustedRoots)
+        self.policy = Mutex(AuthorizerPolicy(revocationList: nil, clearance: config.requiredClearance))
     }
+
+    /// The policy in force now (revocation list, clearance requirements).
+    public var currentPolicy: AuthorizerPolicy { policy.withLock { $0 } }
 
     public convenience init(trustedRoots: [PublicKey]) throws(TenuoError) {
         try self.init(AuthorizerConfig(trustedRoots: trustedRoots))
@@ -37,7 +50,14 @@ public final class Authorizer: Sendable {
     /// Chain rules, no call: trusted root, per-warrant time and size checks, then I1–I5 on each
     /// link. Signatures were verified when each warrant was decoded.
     public func verifyChain(_ chain: WarrantChain, now: UInt64) throws(TenuoError) {
+        try verifyChain(chain, now: now, policy: currentPolicy)
+    }
+
+    func verifyChain(_ chain: WarrantChain, now: UInt64, policy pol: AuthorizerPolicy) throws(TenuoError) {
         let ws = chain.warrants
+        // Cascading revocation comes first, as in the reference: a revoked warrant anywhere in
+        // the chain denies it, whatever else is wrong with it.
+        try pol.checkRevocation(ws)
         guard roots.contains(ws[0].payload.issuer) else {
             throw TenuoError(.untrustedRoot, "root warrant issuer \(ws[0].payload.issuer.hex.prefix(16))… is not a trusted root")
         }
@@ -107,18 +127,19 @@ public final class Authorizer: Sendable {
     public func authorize(
         _ chain: WarrantChain, tool: String, args: [String: Value], signature: [UInt8]?, now: UInt64
     ) throws(Denial) {
+        let pol = currentPolicy
         do {
-            try verifyChain(chain, now: now)
+            try verifyChain(chain, now: now, policy: pol)
         } catch {
             throw Denial(code: error.code, denyCode: error.code.name, tool: tool, field: nil, reason: error.message,
                          suggestion: Authorizer.chainSuggestion(error.code))
         }
         let leaf = chain.leaf.payload
-        if let required = config.requiredClearance[tool] ?? config.requiredClearance["*"] {
+        if let required = pol.requiredClearance(for: tool) {
             let actual = leaf.clearance ?? 0
             if actual < required {
-                throw Denial(code: .capabilityExpansion, denyCode: "CLEARANCE_INSUFFICIENT", tool: tool, field: nil,
-                             reason: "tool '\(tool)' requires clearance \(required), warrant has \(actual)",
+                throw Denial(code: .toolNotAuthorized, denyCode: "CLEARANCE_INSUFFICIENT", tool: tool, field: nil,
+                             reason: "insufficient clearance for tool '\(tool)': requires \(required), has \(actual)",
                              suggestion: "Request a warrant with clearance of at least \(required).")
             }
         }
@@ -148,6 +169,7 @@ public final class Authorizer: Sendable {
         case .untrustedRoot: return "Add the root issuer's public key to the authorizer's trusted roots, or use a warrant minted by a trusted issuer."
         case .warrantExpired: return "A warrant in the chain has expired: request a fresh one."
         case .issuedInFuture: return "A warrant is issued in the future: check the clocks of issuer and verifier."
+        case .warrantRevoked: return "A warrant in the chain has been revoked: request a new one from its issuer."
         default: return "The delegation chain is invalid (\(code.name)): rebuild it from the root by granting each step from its parent."
         }
     }

@@ -30,6 +30,7 @@ from .exceptions import (AuthorizationDenied, ChainError, ConfigurationError, Co
                          MissingSignature, MonotonicityError, ScopeViolation, SignatureInvalid,
                          TenuoError, ToolNotAuthorized, UntrustedRoot, ValidationError)
 from .keys import PublicKey, SigningKey
+from .revocation import RevocationRequest, SignedRevocationList, SrlBuilder
 from .models import (ChainVerificationResult, Clearance, DenyCode, Signature, ValidationResult,
                      WarrantType, WhyDenied)
 from .warrant import (POP_HEADER, WARRANT_HEADER, Warrant, WarrantChain,
@@ -93,6 +94,9 @@ __all__ = [
     "WarrantChain",
     "WarrantType",
     "Clearance",
+    "RevocationRequest",
+    "SignedRevocationList",
+    "SrlBuilder",
     "Signature",
     "MintBuilder",
     "GrantBuilder",

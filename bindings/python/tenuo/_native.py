@@ -363,6 +363,54 @@ _PROTOTYPES: List[Tuple[str, List[Any], Any, bool]] = [
     ("tenuo_denial_free", [DenialP], None, _N),
 ]
 
+
+# Revocation lists, revocation requests and the authorizer's mutable policy.
+class _Srl(ctypes.Structure):
+    pass
+
+
+class _SrlBuilder(ctypes.Structure):
+    pass
+
+
+class _RevocationRequest(ctypes.Structure):
+    pass
+
+
+SrlP = POINTER(_Srl)
+SrlBuilderP = POINTER(_SrlBuilder)
+RevocationRequestP = POINTER(_RevocationRequest)
+
+_PROTOTYPES += [
+    ("tenuo_srl_builder_new", [POINTER(SrlBuilderP)], _status, _S),
+    ("tenuo_srl_builder_revoke", [SrlBuilderP, _text, _size], _status, _S),
+    ("tenuo_srl_builder_set_version", [SrlBuilderP, c_uint64], _status, _S),
+    ("tenuo_srl_builder_sign", [SrlBuilderP, SigningKeyP, c_uint64, c_uint32, POINTER(SrlP)], _status, _S),
+    ("tenuo_srl_builder_free", [SrlBuilderP], None, _N),
+    ("tenuo_srl_parse", [_text, _size, POINTER(SrlP)], _status, _S),
+    ("tenuo_srl_to_bytes", [SrlP, _str_out, _len_out], _status, _S),
+    ("tenuo_srl_to_json", [SrlP, _str_out], _status, _S),
+    ("tenuo_srl_verify", [SrlP, PublicKeyP], _status, _S),
+    ("tenuo_srl_is_revoked", [SrlP, _text, _size, POINTER(c_bool)], _status, _S),
+    ("tenuo_srl_free", [SrlP], None, _N),
+    # Unchecked: the binding maps "issuer is not a trusted root" to ConfigurationError itself.
+    ("tenuo_authorizer_set_revocation_list", [AuthorizerP, SrlP, PublicKeyP], _status, _N),
+    ("tenuo_authorizer_revocation_list", [AuthorizerP, POINTER(SrlP)], _status, _S),
+    ("tenuo_authorizer_require_clearance", [AuthorizerP, _text, _size, c_uint32], _status, _S),
+    ("tenuo_authorizer_required_clearance", [AuthorizerP, _text, _size, POINTER(c_int32)], _status, _S),
+    (
+        "tenuo_revocation_request_new",
+        [_text, _size, _text, _size, SigningKeyP, c_uint64, c_uint32, POINTER(RevocationRequestP)],
+        _status,
+        _S,
+    ),
+    ("tenuo_revocation_request_parse", [_text, _size, POINTER(RevocationRequestP)], _status, _S),
+    ("tenuo_revocation_request_verify_signature", [RevocationRequestP], _status, _S),
+    ("tenuo_revocation_request_to_bytes", [RevocationRequestP, _str_out, _len_out], _status, _S),
+    ("tenuo_revocation_request_to_json", [RevocationRequestP, _str_out], _status, _S),
+    ("tenuo_revocation_request_free", [RevocationRequestP], None, _N),
+]
+
 #: Every C function name the binding declares (the header's function list).
 FUNCTION_NAMES: Tuple[str, ...] = tuple(p[0] for p in _PROTOTYPES)
 

@@ -8,7 +8,8 @@ from . import _native as _n
 from . import _values
 from . import exceptions as _exc
 from .keys import PublicKey, require_public_key
-from .models import ChainVerificationResult
+from . import revocation as _revocation
+from .models import ChainVerificationResult, Clearance
 from .warrant import Warrant, WarrantChain, as_chain
 
 __all__ = ["Authorizer"]
@@ -51,6 +52,8 @@ def _raise_denial(status: int, info: Optional[Dict[str, Any]], message: str,
     reason = str(data.get("reason") or message or _n.status_name(code))
     field, tool = data.get("field"), data.get("tool")
     cls = _exc.class_for_status(code, reason)
+    if data.get("deny_code") == "CLEARANCE_INSUFFICIENT":
+        cls = _exc.Unauthorized  # the reference's class for a clearance below the requirement
     if code == _exc.ErrorCode.INVALID_PAYLOAD_STRUCTURE:
         cls = _exc.InvalidWarrantType  # a decision on an issuer warrant, as the SDK reports it
     if cls is _exc.SignatureInvalid and not signature_given:
@@ -74,6 +77,8 @@ def _message(cls: Any, reason: str, field: Optional[str], tool: Optional[str]) -
         return f"Missing signature: {reason}"
     if cls is _exc.SignatureInvalid:
         return f"Signature verification failed: {reason}"
+    if cls is _exc.Unauthorized:
+        return f"Unauthorized: {reason}"
     return reason
 
 
@@ -109,8 +114,34 @@ class Authorizer:
     # -- settings -----------------------------------------------------------------------------
 
     def _rebuild(self) -> None:
-        # A new immutable handle; calls already running keep the old one alive.
-        self._core = _AuthorizerHandle(self._roots, self._windows, self._tolerance)
+        # A new handle for new roots or windows; calls already running keep the old one alive.
+        # The revocation list and clearance requirements carry over to it.
+        core = _AuthorizerHandle(self._roots, self._windows, self._tolerance)
+        _revocation.copy_policy(self._core, core)
+        self._core = core
+
+    # -- revocation and clearance (thread-safe: decisions see the old or the new policy) --------
+
+    def set_revocation_list(self, srl: "_revocation.SignedRevocationList") -> None:
+        """Install a signed revocation list whose issuer is one of the trusted roots.
+
+        Raises ConfigurationError (issuer not a trusted root), SignatureInvalid,
+        SrlVersionRollback (older version than the installed list) or SrlContentChanged (same
+        version, different ids).
+        """
+        _revocation.install(self._core, srl)
+
+    def installed_revocation_list(self) -> "Optional[_revocation.SignedRevocationList]":
+        return _revocation.installed(self._core)
+
+    def require_clearance(self, tool: str, level: Any) -> None:
+        """Require at least ``level`` (a Clearance or 0–255) for ``tool``: an exact name,
+        ``"prefix_*"`` or ``"*"``. Raises ValidationError for an invalid pattern."""
+        _revocation.require_clearance(self._core, tool, level)
+
+    def get_required_clearance(self, tool: str) -> "Optional[Clearance]":
+        """The clearance ``tool`` needs (exact, then longest ``prefix*``, then ``*``), or None."""
+        return _revocation.required_clearance(self._core, tool)
 
     @property
     def trusted_roots(self) -> List[PublicKey]:

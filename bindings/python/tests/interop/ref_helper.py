@@ -240,6 +240,53 @@ def op_attenuate(req: dict) -> dict:
     return {}
 
 
+def _srl_info(srl) -> dict:
+    return {"bytes": bytes(srl.to_bytes()).hex(), "issued_at": srl.issued_at, "version": srl.version,
+            "ids": list(srl.revoked_ids), "issuer": srl.issuer.to_bytes().hex()}
+
+
+def op_srl_build(req: dict) -> dict:
+    srl = tenuo.SignedRevocationList.builder().revoke_all(req["ids"]).version(req["version"]).build(
+        sk(req["seed"]))
+    return _srl_info(srl)
+
+
+def op_srl_inspect(req: dict) -> dict:
+    srl = tenuo.SignedRevocationList.from_bytes(bytes.fromhex(req["bytes"]))
+    srl.verify(pk(req["issuer"]))
+    return _srl_info(srl)
+
+
+def op_srl_decide(req: dict) -> dict:
+    """Installs lists and clearance requirements, then decides one call (or verifies the chain
+    when "tool" is null)."""
+    from tenuo_core import Clearance
+
+    auth = Authorizer(trusted_roots=[pk(r) for r in req["roots"]])
+    for pattern, level in req.get("clearance") or []:
+        auth.require_clearance(pattern, Clearance.custom(level))
+    for hex_srl in req.get("srls") or []:
+        auth.set_revocation_list(tenuo.SignedRevocationList.from_bytes(bytes.fromhex(hex_srl)))
+    if req.get("tool") is None:
+        auth.verify_chain(chain_of(req["chain"]), as_of=req["as_of"])
+    else:
+        sig = bytes.fromhex(req["sig"]) if req.get("sig") else None
+        auth.check_chain(chain_of(req["chain"]), req["tool"], req["args"], signature=sig, as_of=req["as_of"])
+    return {}
+
+
+def op_revocation_request(req: dict) -> dict:
+    r = tenuo.RevocationRequest.new(req["warrant_id"], req["reason"], sk(req["seed"]))
+    return {"bytes": bytes(r.to_bytes()).hex(), "requested_at": r.requested_at}
+
+
+def op_revocation_request_inspect(req: dict) -> dict:
+    r = tenuo.RevocationRequest.from_bytes(bytes.fromhex(req["bytes"]))
+    r.verify_signature()
+    return {"warrant_id": r.warrant_id, "reason": r.reason, "requestor": r.requestor.to_bytes().hex(),
+            "requested_at": r.requested_at, "bytes": bytes(r.to_bytes()).hex()}
+
+
 def op_version(req: dict) -> dict:
     from importlib.metadata import version
 
