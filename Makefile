@@ -149,6 +149,7 @@ PARITY_ARGS ?= $(PARITY_TSV)
 FUZZ_SRC    := Tests/CTests/fuzz.c
 THREADS_SRC := Tests/CTests/threads.c
 CONSTRAINTS_SRC := Tests/CTests/constraints.c
+APPROVALS_SRC := Tests/CTests/approvals.c
 FUZZ_ARGS   ?=
 C_EXAMPLES   = $(sort $(wildcard bindings/c/examples/*.c))
 
@@ -164,6 +165,9 @@ test-c: lib
 	    -L$(LIBOUT) -ltenuo -Wl,-rpath,'$$ORIGIN/../lib'
 	$(CC) $(CSTRICT) -O1 -Iinclude $(CONSTRAINTS_SRC) -o $(BUILD)/ctests/constraints \
 	    -L$(LIBOUT) -ltenuo -Wl,-rpath,'$$ORIGIN/../lib'
+	$(CC) $(CSTRICT) -O1 -Iinclude $(APPROVALS_SRC) -o $(BUILD)/ctests/approvals \
+	    -L$(LIBOUT) -ltenuo -Wl,-rpath,'$$ORIGIN/../lib'
+	$(PYTHON) scripts/flatten_vectors.py Tests/Vectors/approvals.json $(BUILD)/ctests/approvals.tsv
 	@rc=0; ok=0; bad=0; \
 	for src in $(C_EXAMPLES); do \
 	    p=bindings/c/build/examples/$$(basename $$src .c); \
@@ -186,6 +190,8 @@ test-c: lib
 	$(BUILD)/ctests/threads || rc=1; \
 	echo "+ $(BUILD)/ctests/constraints"; \
 	$(BUILD)/ctests/constraints || rc=1; \
+	echo "+ $(BUILD)/ctests/approvals $(BUILD)/ctests/approvals.tsv"; \
+	$(BUILD)/ctests/approvals $(BUILD)/ctests/approvals.tsv || rc=1; \
 	exit $$rc
 
 test-python: lib

@@ -166,17 +166,40 @@ public struct SignedApproval: Sendable, Equatable {
         return w.bytes
     }
 
-    /// The reference's `verify()`, with `now` in place of its clock: version, signature over the
-    /// raw payload, payload decode, approved_at not more than 30 s ahead, expires_at > approved_at.
-    /// Expiry against `now` is the authorizer's job (it applies the clock tolerance).
-    public func verify(now: UInt64) throws(TenuoError) -> ApprovalPayload {
+    /// Version and signature over the raw payload bytes, then the decoded payload (no time checks).
+    public func verifiedPayload() throws(TenuoError) -> ApprovalPayload {
         guard approvalVersion == 1 else {
             throw TenuoError(.unsupportedApprovalVersion, "unsupported approval version \(approvalVersion)")
         }
         guard approverKey.verify(Self.message(version: approvalVersion, payload: payloadBytes), signature: signature) else {
             throw TenuoError(.signatureInvalid, "approval signature is invalid")
         }
-        let p = try ApprovalPayload(decoding: payloadBytes)
+        return try ApprovalPayload(decoding: payloadBytes)
+    }
+
+    /// The fields as JSON (hex for bytes), after the signature check of `verifiedPayload`.
+    public func json() throws(TenuoError) -> Value {
+        let p = try verifiedPayload()
+        var m: [String: Value] = [
+            "approval_version": .int(Int64(approvalVersion)), "version": .int(Int64(p.version)),
+            "approver_key": .string(approverKey.hex), "signature": .string(Hex.encode(signature)),
+            "request_hash": .string(Hex.encode(p.requestHash)), "nonce": .string(Hex.encode(p.nonce)),
+            "external_id": .string(p.externalID), "approved_at": .int(Int64(clamping: p.approvedAt)),
+            "expires_at": .int(Int64(clamping: p.expiresAt)),
+        ]
+        if let ext = p.extensions {
+            var e: [String: Value] = [:]
+            for (k, v) in ext { e[k] = .string(Hex.encode(v)) }
+            m["extensions"] = .map(e)
+        }
+        return .map(m)
+    }
+
+    /// The reference's `verify()`, with `now` in place of its clock: version, signature over the
+    /// raw payload, payload decode, approved_at not more than 30 s ahead, expires_at > approved_at.
+    /// Expiry against `now` is the authorizer's job (it applies the clock tolerance).
+    public func verify(now: UInt64) throws(TenuoError) -> ApprovalPayload {
+        let p = try verifiedPayload()
         let (latest, overflow) = now.addingReportingOverflow(Limits.clockToleranceSeconds)
         if !overflow && p.approvedAt > latest {
             throw TenuoError(.approvalInvalid, "approval timestamp is in the future (skew > \(Limits.clockToleranceSeconds)s)")
@@ -207,4 +230,9 @@ public enum ApprovalRequestHash {
     public static func compute(warrant: WarrantPayload, tool: String, args: [String: Value]) -> [UInt8] {
         compute(warrantID: warrant.id.description, tool: tool, args: args, holder: warrant.holder)
     }
+}
+
+extension ApprovalPayload {
+    /// 16 fresh random bytes for `nonce`.
+    public static func randomNonce() -> [UInt8] { Sodium.randomBytes(16) }
 }
