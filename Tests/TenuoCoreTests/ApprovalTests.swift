@@ -281,3 +281,53 @@ enum ApprovalFile {
         #expect(throws: TenuoError.self) { _ = try SignedApproval(decoding: bytes) }
     }
 }
+
+@Suite struct GateMonotonicityTests {
+    static func gate(_ c: Constraint) -> ApprovalGateMap {
+        ApprovalGateMap(["xfer": .init(args: ["amount": .constraint(c)])])
+    }
+
+    @Test func childMustGateEveryValueTheParentGates() throws {
+        let tools = ["xfer": ConstraintSet()]
+        let parent = GateMonotonicityTests.gate(try .range(min: 1000, max: nil))
+        // Narrower gate constraint = fewer calls gated: refused (the reference accepts it).
+        #expect(throws: TenuoError.self) {
+            try ApprovalPolicy.checkGateMonotonicity(parent: parent, child: GateMonotonicityTests.gate(try .range(min: 5000, max: nil)), childTools: tools)
+        }
+        // Wider gate constraint, identical gate, whole-tool gate and "all": accepted.
+        try ApprovalPolicy.checkGateMonotonicity(parent: parent, child: GateMonotonicityTests.gate(try .range(min: 500, max: nil)), childTools: tools)
+        try ApprovalPolicy.checkGateMonotonicity(parent: parent, child: parent, childTools: tools)
+        try ApprovalPolicy.checkGateMonotonicity(parent: parent, child: ApprovalGateMap(["xfer": .init()]), childTools: tools)
+        try ApprovalPolicy.checkGateMonotonicity(parent: parent, child: ApprovalGateMap(["xfer": .init(args: ["amount": .all])]), childTools: tools)
+        // Stripped gates, a removed tool gate, whole-tool weakened to per-argument: refused.
+        #expect(throws: TenuoError.self) { try ApprovalPolicy.checkGateMonotonicity(parent: parent, child: nil, childTools: tools) }
+        #expect(throws: TenuoError.self) {
+            try ApprovalPolicy.checkGateMonotonicity(parent: parent, child: ApprovalGateMap(["other": .init()]), childTools: tools)
+        }
+        #expect(throws: TenuoError.self) {
+            try ApprovalPolicy.checkGateMonotonicity(parent: ApprovalGateMap(["xfer": .init()]), child: parent, childTools: tools)
+        }
+        // A child without the gated tool may drop its gate.
+        try ApprovalPolicy.checkGateMonotonicity(parent: parent, child: nil, childTools: ["read": ConstraintSet()])
+        // Exempt: the child may only exempt fewer values.
+        let ep = ApprovalGateMap(["xfer": .init(args: ["amount": .exempt(try .range(min: 0, max: 100))])])
+        let narrower = ApprovalGateMap(["xfer": .init(args: ["amount": .exempt(try .range(min: 0, max: 50))])])
+        let wider = ApprovalGateMap(["xfer": .init(args: ["amount": .exempt(try .range(min: 0, max: 500))])])
+        try ApprovalPolicy.checkGateMonotonicity(parent: ep, child: narrower, childTools: tools)
+        #expect(throws: TenuoError.self) { try ApprovalPolicy.checkGateMonotonicity(parent: ep, child: wider, childTools: tools) }
+    }
+
+    @Test func gateMapRoundTripsTheReferenceBytes() throws {
+        // Bytes of the reference's approval_gates({"deploy": None, "read": {"args": None, "message": "  hello  "},
+        // "xfer": {"amount": Range(1000, None)}}) (tenuo 0.3.3).
+        let hex = "a3666465706c6f79a16461726773f66472656164a26461726773f6676d6573736167656568656c6c6f6478666572a16461726773a166616d6f756e748203a4636d696ef963d0636d6178f66d6d696e5f696e636c7573697665f56d6d61785f696e636c7573697665f5"
+        let g = try #require(try ApprovalGateMap(extensionBytes: try Hex.decode(hex)))
+        #expect(Hex.encode(g.encoded()) == hex)
+        #expect(g.tools["read"]?.message == "hello")
+        #expect(try g.requirement(tool: "xfer", args: ["amount": .int(999)]) == nil)
+        #expect(try g.requirement(tool: "xfer", args: ["amount": .int(1000)]) == "Approval required for tool 'xfer'")
+        #expect(try g.requirement(tool: "xfer", args: [:]) != nil)  // an absent gated argument fires
+        #expect(try g.requirement(tool: "read", args: [:]) == "hello")
+        #expect(try g.requirement(tool: "other", args: [:]) == nil)
+    }
+}
