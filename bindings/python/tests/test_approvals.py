@@ -136,3 +136,13 @@ def test_bad_approvals_argument() -> None:
         Authorizer(trusted_roots=[ISSUER.public_key]).authorize(w, "deploy", {}, signature=pop, approvals=[42], now=NOW)
     with pytest.raises(exc.ValidationError):
         SignedApproval.from_bytes(b"\xa0")
+
+
+def test_readme_example_runs() -> None:
+    """The README's Python approvals example runs as written."""
+    import re
+
+    text = (REPO / "README.md").read_text()
+    section = text[text.index("## Multi-sig approvals"):]
+    code = re.findall(r"```python\n(.*?)```", section, re.S)[0]
+    exec(compile(code, "README.md (approvals)", "exec"), {})
