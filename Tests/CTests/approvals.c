@@ -379,6 +379,56 @@ static tenuo_status run_hash(const record *r) {
     return st;
 }
 
+/* Seeded mutations of a valid approval through every approval entry point: each call must
+ * return a status (never crash), and a mutation that still verifies must re-encode to itself. */
+static uint64_t rng_state = 0x5EED0007u;
+static uint32_t rnd(void) {
+    rng_state = rng_state * 6364136223846793005u + 1442695040888963407u;
+    return (uint32_t)(rng_state >> 33);
+}
+
+static size_t fuzz(const record_list *l, size_t rounds) {
+    const char *hex = NULL;
+    for (size_t i = 0; i < l->count && hex == NULL; i++)
+        if (strcmp(get(&l->items[i], "id"), "parse/reference approval") == 0) hex = get(&l->items[i], "approval_hex");
+    if (hex == NULL) return 0;
+    bytes good = unhex(hex);
+    size_t verified = 0;
+    for (size_t r = 0; r < rounds; r++) {
+        uint8_t buf[1024];
+        size_t n = good.n < sizeof buf ? good.n : sizeof buf;
+        memcpy(buf, good.p, n);
+        switch (rnd() % 4) {
+        case 0: buf[rnd() % n] ^= (uint8_t)(1u << (rnd() % 8)); break;
+        case 1: buf[rnd() % n] = (uint8_t)rnd(); break;
+        case 2: n = rnd() % n; break;
+        default: for (int k = 0; k < 4; k++) buf[rnd() % n] = (uint8_t)rnd(); break;
+        }
+        tenuo_approval *a = NULL;
+        if (tenuo_approval_parse(buf, n, &a) == TENUO_OK) {
+            char *json = NULL;
+            uint8_t *out = NULL;
+            size_t on = 0;
+            tenuo_public_key *k = NULL;
+            if (tenuo_approval_verify(a, 1704067800) == TENUO_OK) {
+                verified++;
+                if (tenuo_approval_to_bytes(a, &out, &on) != TENUO_OK || on != n || memcmp(out, buf, n) != 0) {
+                    fprintf(stderr, "FAIL fuzz round %zu: a verified approval does not re-encode to its bytes\n", r);
+                    failures++;
+                }
+            }
+            (void)tenuo_approval_to_json(a, &json);
+            (void)tenuo_approval_approver_key(a, &k);
+            tenuo_string_free(json);
+            tenuo_bytes_free(out, on);
+            tenuo_public_key_free(k);
+        }
+        tenuo_approval_free(a);
+    }
+    free(good.p);
+    return verified;
+}
+
 int main(int argc, char **argv) {
     if (argc != 2) {
         fprintf(stderr, "usage: %s approvals.tsv\n", argv[0]);
@@ -406,6 +456,8 @@ int main(int argc, char **argv) {
         if (got == want) agree++;
         else fail(r, "status: want %d (%s), got %d (%s)", want, tenuo_status_name(want), got, tenuo_status_name(got));
     }
+    size_t still_valid = fuzz(&l, 20000);
+    printf("approval mutations: 20000 run through parse/verify/to_json/to_bytes, %zu still verify\n", still_valid);
     printf("approvals.json: %zu of %zu cases agree with the reference\n", agree, l.count);
     printf("%zu passed, %zu failed\n", agree, l.count - agree);
     free_records(&l);

@@ -130,7 +130,10 @@ class SignedApproval(_n.Handle):
 
     @property
     def approval_version(self) -> int:
-        return 1
+        """The envelope version (the value after the leading ``"approval_version"`` key)."""
+        raw = self.to_bytes()
+        head = raw[18]  # a4, 70 + "approval_version" (17 bytes), then the uint
+        return head if head < 24 else raw[19]
 
     @property
     def payload(self) -> bytes:

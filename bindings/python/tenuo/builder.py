@@ -438,14 +438,23 @@ class GrantBuilder:
         self._approval_gates = gates_json(approval_gate_map)
         return self
 
-    def add_approvers(self, approvers: Sequence[PublicKey]) -> "GrantBuilder":
-        """Add required approvers (the parent's stay; raise ``min_approvals`` with them)."""
+    def required_approvers(self, approvers: Sequence[PublicKey]) -> "GrantBuilder":
+        """Add required approvers. The parent's approvers always stay; the child's threshold
+        minus the approvers it adds must stay at least the parent's, so raise
+        ``min_approvals`` along with them (checked at grant)."""
+        if isinstance(approvers, PublicKey) or not isinstance(approvers, Sequence):
+            raise _exc.ArgumentTypeError("required_approvers takes a list of PublicKey")
         self._added_approvers += [require_public_key(a, "approver") for a in approvers]
         return self
 
-    def raise_min_approvals(self, count: int) -> "GrantBuilder":
+    add_approvers = required_approvers
+
+    def min_approvals(self, count: int) -> "GrantBuilder":
+        """Set the child's approval threshold (it may only rise; checked at grant)."""
         self._raised_min = _n.uint_arg(count, "min_approvals", _n.U32_MAX)
         return self
+
+    raise_min_approvals = min_approvals
 
     @property
     def capabilities(self) -> Dict[str, Dict[str, Any]]:

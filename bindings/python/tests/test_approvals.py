@@ -146,3 +146,16 @@ def test_readme_example_runs() -> None:
     section = text[text.index("## Multi-sig approvals"):]
     code = re.findall(r"```python\n(.*?)```", section, re.S)[0]
     exec(compile(code, "README.md (approvals)", "exec"), {})
+
+
+def test_grant_adds_approvers_only_with_a_higher_threshold() -> None:
+    w = gated()
+    extra = SigningKey.from_bytes(b"\x75" * 32)
+    with pytest.raises(exc.TenuoError):       # one more approver at the same threshold: weaker
+        w.grant_builder().inherit_all().required_approvers([extra.public_key]).grant(AGENT, now=NOW)
+    child = (w.grant_builder().inherit_all().required_approvers([extra.public_key]).min_approvals(2)
+             .grant(AGENT, now=NOW))
+    assert child.approval_threshold() == 2 and len(child.required_approvers or []) == 3
+    assert child.approval_gates == w.approval_gates
+    assert SignedApproval.from_bytes(sign_approval(ApprovalRequest.for_warrant_gate("deploy", {}, child), A1,
+                                                   now=NOW).to_bytes()).approval_version == 1
