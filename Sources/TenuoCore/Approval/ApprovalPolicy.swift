@@ -89,9 +89,11 @@ public enum ApprovalPolicy {
     /// - approvers without a gate map are accepted only below a parent that had gates or
     ///   approvers (what the reference's builder produces when gated tools are dropped).
     public static func checkLink(parent: WarrantPayload, child: WarrantPayload) throws(TenuoError) {
-        let pg = try ApprovalGateMap(extensionBytes: parent.extensions[ApprovalGateMap.extensionKey])
-        let cg = try ApprovalGateMap(extensionBytes: child.extensions[ApprovalGateMap.extensionKey])
-        try checkGateMonotonicity(parent: pg, child: cg, childTools: child.tools)
+        if hasGates(parent) {
+            let pg = try ApprovalGateMap(extensionBytes: parent.extensions[ApprovalGateMap.extensionKey])
+            let cg = try ApprovalGateMap(extensionBytes: child.extensions[ApprovalGateMap.extensionKey])
+            try checkGateMonotonicity(parent: pg, child: cg, childTools: child.tools)
+        }
         if let pa = parent.requiredApprovers, !pa.isEmpty {
             let ca = child.requiredApprovers ?? []
             for k in pa where !ca.contains(k) {
@@ -101,9 +103,14 @@ public enum ApprovalPolicy {
             if threshold(child) - added < threshold(parent) {
                 throw TenuoError(.invalidAttenuation, "approval: child threshold \(threshold(child)) with \(added) added approver(s) is weaker than the parent's \(threshold(parent))-of-\(pa.count)", field: "min_approvals")
             }
-        } else if let ca = child.requiredApprovers, !ca.isEmpty, cg == nil, pg == nil {
+        } else if let ca = child.requiredApprovers, !ca.isEmpty, !hasGates(child), !hasGates(parent) {
             throw approversWithoutGates()
         }
+    }
+
+    /// Whether the payload carries a (non-empty) gate map; its shape was checked at decode.
+    static func hasGates(_ p: WarrantPayload) -> Bool {
+        !(p.extensions[ApprovalGateMap.extensionKey]?.isEmpty ?? true)
     }
 
     static func approversWithoutGates() -> TenuoError {
@@ -112,8 +119,7 @@ public enum ApprovalPolicy {
 
     /// Checks for the first warrant of a chain (no parent to inherit from).
     public static func checkRoot(_ p: WarrantPayload) throws(TenuoError) {
-        let g = try ApprovalGateMap(extensionBytes: p.extensions[ApprovalGateMap.extensionKey])
-        if let a = p.requiredApprovers, !a.isEmpty, g == nil { throw approversWithoutGates() }
+        if let a = p.requiredApprovers, !a.isEmpty, !hasGates(p) { throw approversWithoutGates() }
     }
 
     static func gateFault(_ what: String, _ tool: String) -> TenuoError {
