@@ -216,6 +216,18 @@ def resolve_approval_required_message(tool: str, gate_message: Optional[str] = N
     return text[:200] if text else f"Approval required for tool '{tool}'"
 
 
+def describe_gate_error(err: Any, leaf: Any, tool: str, args: Optional[Mapping[str, Any]]) -> None:
+    """Fill an ApprovalGateTriggered with the SDK's attributes: ``tool``, ``request_hash`` (hex),
+    ``min_approvals`` (text, as the SDK gives it), ``request_id`` and ``details``."""
+    request_hash = leaf.request_hash(tool, dict(args or {})).hex()
+    err.tool = tool
+    err.request_hash = request_hash
+    err.min_approvals = str(leaf.approval_threshold())
+    err.request_id = uuid.uuid4().hex
+    err.details = {"tool": tool, "request_id": err.request_id, "request_hash": request_hash,
+                   "min_approvals": err.min_approvals, "message": str(err)}
+
+
 def _warrant_gates(warrant: Any) -> Optional[Dict[str, Any]]:
     data = json.loads(_n.call_string(_n.lib.tenuo_warrant_approval_gates_json, warrant._handle))
     return data if isinstance(data, dict) else None

@@ -174,10 +174,16 @@ class Authorizer:
                     status, info, message = _n.decision(
                         _n.lib.tenuo_authorizer_check_chain_with_approvals, core._handle,
                         chain_obj._handle, tool_b, len(tool_b), a, sig, sig_len, apps, n_apps, when)
-            if status != 0:
-                _raise_denial(status, info, message, sig is not None)
             if chain_obj is not None:
                 warrants = chain_obj.warrants
+            if status != 0:
+                try:
+                    _raise_denial(status, info, message, sig is not None)
+                except _exc.ApprovalGateTriggered as err:
+                    from .approval import describe_gate_error
+
+                    describe_gate_error(err, warrants[-1], tool, args)
+                    raise
             return _result(warrants)
         finally:
             if chain_obj is not None and owned:

@@ -103,6 +103,9 @@ def test_plain_authorize_denies_a_gated_tool() -> None:
     with pytest.raises(exc.ApprovalGateTriggered) as info:
         auth.authorize(w, "deploy", {}, signature=pop, now=NOW)
     assert info.value.get_wire_code() == 1707
+    assert info.value.request_hash == w.request_hash("deploy", {}).hex()
+    assert info.value.min_approvals == "1" and info.value.tool == "deploy"
+    assert info.value.details["message"] == "Approval required for tool 'deploy'"
     auth.authorize(w, "read", {}, signature=bytes(w.sign(AGENT, "read", {}, now=NOW)), now=NOW)
 
 
