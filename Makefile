@@ -151,6 +151,7 @@ THREADS_SRC := Tests/CTests/threads.c
 CONSTRAINTS_SRC := Tests/CTests/constraints.c
 REVOCATION_SRC := Tests/CTests/revocation.c
 REVOCATION_CASES := Tests/Vectors/revocation.json
+APPROVALS_SRC := Tests/CTests/approvals.c
 FUZZ_ARGS   ?=
 C_EXAMPLES   = $(sort $(wildcard bindings/c/examples/*.c))
 
@@ -168,6 +169,9 @@ test-c: lib
 	    -L$(LIBOUT) -ltenuo -Wl,-rpath,'$$ORIGIN/../lib'
 	$(CC) $(CSTRICT) -O1 -pthread -Iinclude $(REVOCATION_SRC) -o $(BUILD)/ctests/revocation \
 	    -L$(LIBOUT) -ltenuo -Wl,-rpath,'$$ORIGIN/../lib'
+	$(CC) $(CSTRICT) -O1 -Iinclude $(APPROVALS_SRC) -o $(BUILD)/ctests/approvals \
+	    -L$(LIBOUT) -ltenuo -Wl,-rpath,'$$ORIGIN/../lib'
+	$(PYTHON) scripts/flatten_vectors.py Tests/Vectors/approvals.json $(BUILD)/ctests/approvals.tsv
 	@rc=0; ok=0; bad=0; \
 	for src in $(C_EXAMPLES); do \
 	    p=bindings/c/build/examples/$$(basename $$src .c); \
@@ -193,6 +197,8 @@ test-c: lib
 	$(PYTHON) scripts/flatten_revocation_cases.py $(REVOCATION_CASES) $(BUILD)/ctests/revocation.tsv && \
 	echo "+ $(BUILD)/ctests/revocation $(BUILD)/ctests/revocation.tsv" && \
 	$(BUILD)/ctests/revocation $(BUILD)/ctests/revocation.tsv || rc=1; \
+	echo "+ $(BUILD)/ctests/approvals $(BUILD)/ctests/approvals.tsv"; \
+	$(BUILD)/ctests/approvals $(BUILD)/ctests/approvals.tsv || rc=1; \
 	exit $$rc
 
 test-python: lib

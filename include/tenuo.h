@@ -61,6 +61,7 @@ extern "C" {
 
 /* ---- Sizes of fixed-length byte strings, in bytes ------------------------------------------ */
 
+#define TENUO_APPROVAL_NONCE_BYTES    16       /* Length of an approval nonce, in bytes. */
 /** Default clock tolerance of an authorizer, in seconds. */
 #define TENUO_DEFAULT_CLOCK_TOLERANCE 30
 #define TENUO_FORMAT_HEX              0        /* Lowercase hex. */
@@ -89,6 +90,11 @@ typedef int32_t tenuo_status;
 
 /* Opaque handles: `T *` is owned (or mutable), `const T *` borrowed (read-only). */
 
+/**
+ * A signed approval (the reference's `SignedApproval`): an approver's signature over one
+ * request hash, with a nonce and a validity window. Immutable; shareable across threads.
+ */
+typedef struct tenuo_approval tenuo_approval;
 /** An Ed25519 signing key (holds secret material). */
 typedef struct tenuo_signing_key tenuo_signing_key;
 /** An Ed25519 public key. */
@@ -207,6 +213,266 @@ typedef struct tenuo_revocation_request tenuo_revocation_request;
 
 /* Reserved namespaces (2100-2199) */
 #define TENUO_E_RESERVED_TOOL_NAME             2100
+
+/* ---- Functions from Sources/Tenuo/ApprovalsABI.swift --------------------------------------- */
+
+/**
+ * Parses a signed approval from the bytes of `SignedApproval.to_bytes()` (a CBOR map). Only the
+ * envelope is checked here; the signature is checked by `tenuo_approval_verify`,
+ * `tenuo_approval_to_json` and the authorizer.
+ *
+ * Ownership: the caller owns `*out` (`tenuo_approval_free`).
+ *
+ * @param data The approval bytes.
+ * @param len Their length (at most 8 KiB).
+ * @param out Receives the approval.
+ * @return TENUO_OK, TENUO_E_APPROVAL_INVALID for bytes that are not a well-formed approval,
+ *   or misuse codes.
+ */
+TENUO_API tenuo_status tenuo_approval_parse(const uint8_t *data, size_t len, tenuo_approval **out);
+
+/**
+ * Creates and signs an approval for a request hash (the approver's side).
+ *
+ * Ownership: the caller owns `*out` (`tenuo_approval_free`).
+ *
+ * @param approver The approver's signing key (borrowed).
+ * @param request_hash The request hash (TENUO_HASH_BYTES), e.g. from `tenuo_warrant_request_hash`.
+ * @param request_hash_len Its length (32).
+ * @param nonce TENUO_APPROVAL_NONCE_BYTES random bytes, or NULL/0 for fresh random ones.
+ * @param nonce_len Its length (16 or 0).
+ * @param external_id The approver's identity for audit (UTF-8, may be empty).
+ * @param external_id_len Its length in bytes.
+ * @param approved_at When approved (Unix seconds).
+ * @param expires_at When the approval expires (Unix seconds; must be after `approved_at`).
+ * @param out Receives the approval.
+ * @return TENUO_OK, TENUO_E_INVALID_ARGUMENT, or misuse codes.
+ */
+TENUO_API tenuo_status tenuo_approval_create(const tenuo_signing_key *approver,
+                                             const uint8_t *request_hash, size_t request_hash_len,
+                                             const uint8_t *nonce, size_t nonce_len,
+                                             const char *external_id, size_t external_id_len,
+                                             uint64_t approved_at, uint64_t expires_at,
+                                             tenuo_approval **out);
+
+/**
+ * Serializes an approval to the reference's bytes (`SignedApproval.to_bytes()`).
+ *
+ * Ownership: release `*out` with `tenuo_bytes_free`.
+ *
+ * @param approval The approval (borrowed).
+ * @param out Receives the bytes.
+ * @param out_len Receives their length.
+ * @return TENUO_OK or TENUO_E_NULL_ARGUMENT.
+ */
+TENUO_API tenuo_status tenuo_approval_to_bytes(const tenuo_approval *approval, uint8_t **out,
+                                               size_t *out_len);
+
+/**
+ * Checks an approval on its own, as the reference's `SignedApproval.verify()`: version, the
+ * approver's signature over the raw payload, the payload's shape, approved_at at most 30 s
+ * after `now_unix`, and expires_at after approved_at. Expiry against `now_unix` is left to the
+ * authorizer (which applies its clock tolerance).
+ *
+ * @param approval The approval (borrowed).
+ * @param now_unix The time of the check (Unix seconds).
+ * @return TENUO_OK, TENUO_E_SIGNATURE_INVALID, TENUO_E_APPROVAL_INVALID,
+ *   TENUO_E_APPROVAL_PAYLOAD_INVALID, TENUO_E_UNSUPPORTED_APPROVAL_VERSION, or misuse codes.
+ */
+TENUO_API tenuo_status tenuo_approval_verify(const tenuo_approval *approval, uint64_t now_unix);
+
+/**
+ * Returns the approval's fields as JSON, after checking its signature: {"approval_version",
+ * "version", "approver_key", "signature", "request_hash", "nonce" (hex), "external_id",
+ * "approved_at", "expires_at", and "extensions" when present}.
+ *
+ * Ownership: release `*out` with `tenuo_string_free`.
+ *
+ * @param approval The approval (borrowed).
+ * @param out Receives the JSON text.
+ * @return TENUO_OK, TENUO_E_SIGNATURE_INVALID or TENUO_E_APPROVAL_PAYLOAD_INVALID (fields
+ *   are never shown unverified), or misuse codes.
+ */
+TENUO_API tenuo_status tenuo_approval_to_json(const tenuo_approval *approval, char **out);
+
+/**
+ * Returns the approver's public key (as carried in the approval; the signature is not checked).
+ *
+ * Ownership: the caller owns `*out` (`tenuo_public_key_free`).
+ *
+ * @param approval The approval (borrowed).
+ * @param out Receives the key.
+ * @return TENUO_OK or TENUO_E_NULL_ARGUMENT.
+ */
+TENUO_API tenuo_status tenuo_approval_approver_key(const tenuo_approval *approval,
+                                                   tenuo_public_key **out);
+
+/**
+ * Releases an approval. NULL is ignored.
+ *
+ * @param approval The approval (owned).
+ */
+TENUO_API void tenuo_approval_free(tenuo_approval *approval);
+
+/**
+ * Computes the request hash an approval binds to, as the reference's `compute_request_hash`:
+ * SHA-256 of CBOR [warrant_id, tool, bstr(CBOR of the arguments, keys sorted), bstr(holder)].
+ *
+ * @param warrant_id The warrant id text as the reference writes it (`tnu_wrt_<32 hex>`).
+ * @param warrant_id_len Its length in bytes.
+ * @param tool The tool name (UTF-8).
+ * @param tool_len Its length in bytes.
+ * @param args The call's arguments (borrowed; NULL means none).
+ * @param holder The warrant holder's public key (borrowed), or NULL for none.
+ * @param out A buffer of at least TENUO_HASH_BYTES.
+ * @param out_cap Its capacity.
+ * @return TENUO_OK, TENUO_E_BUFFER_TOO_SMALL, or misuse codes.
+ */
+TENUO_API tenuo_status tenuo_request_hash(const char *warrant_id, size_t warrant_id_len,
+                                          const char *tool, size_t tool_len, const tenuo_args *args,
+                                          const tenuo_public_key *holder, uint8_t *out,
+                                          size_t out_cap);
+
+/**
+ * Computes the request hash of a call made with `warrant` (its id and holder): what an
+ * approver signs and what the authorizer compares when that warrant is the leaf.
+ *
+ * @param warrant The (leaf) warrant (borrowed).
+ * @param tool The tool name (UTF-8).
+ * @param tool_len Its length in bytes.
+ * @param args The call's arguments (borrowed; NULL means none).
+ * @param out A buffer of at least TENUO_HASH_BYTES.
+ * @param out_cap Its capacity.
+ * @return TENUO_OK, TENUO_E_BUFFER_TOO_SMALL, or misuse codes.
+ */
+TENUO_API tenuo_status tenuo_warrant_request_hash(const tenuo_warrant *warrant, const char *tool,
+                                                  size_t tool_len, const tenuo_args *args,
+                                                  uint8_t *out, size_t out_cap);
+
+/**
+ * Returns the warrant's approval gates as JSON (`null` when it has none):
+ * `{"tool": {"args": null | {"arg": "all" | constraint | {"exempt": constraint}}, "message": "..."}}`.
+ *
+ * Ownership: release `*out` with `tenuo_string_free`.
+ *
+ * @param warrant The warrant (borrowed).
+ * @param out Receives the JSON text.
+ * @return TENUO_OK or TENUO_E_NULL_ARGUMENT.
+ */
+TENUO_API tenuo_status tenuo_warrant_approval_gates_json(const tenuo_warrant *warrant, char **out);
+
+/**
+ * Authorizes a call made with a single warrant, with approvals for approval-gated tools: the
+ * checks of `tenuo_authorizer_check`, then the warrant's approval gates. A call a gate covers
+ * needs `min_approvals` valid approvals from distinct keys of the warrant's
+ * `required_approvers`, each bound to this warrant, tool, arguments and holder (request hash)
+ * and not expired (clock tolerance applies).
+ *
+ * @param authorizer The authorizer (borrowed).
+ * @param warrant The warrant (borrowed).
+ * @param tool The tool name (UTF-8).
+ * @param tool_len Its length in bytes.
+ * @param args The call's arguments (borrowed; NULL means none).
+ * @param pop The holder's PoP signature (64 bytes), or NULL/0 when missing.
+ * @param pop_len Its length.
+ * @param approvals An array of `approval_count` approvals (borrowed), or NULL with 0.
+ * @param approval_count The number of approvals.
+ * @param now_unix The time of the call (Unix seconds).
+ * @param out_denial When non-NULL, receives the denial on refusal (`tenuo_denial_free`), else NULL.
+ * @return TENUO_OK when allowed; TENUO_E_APPROVAL_REQUIRED when a gate fires and no
+ *   approval was given, TENUO_E_INSUFFICIENT_APPROVALS / TENUO_E_APPROVAL_INVALID when the
+ *   approvals do not suffice; the codes of `tenuo_authorizer_check`; or misuse codes.
+ */
+TENUO_API tenuo_status tenuo_authorizer_check_with_approvals(const tenuo_authorizer *authorizer,
+                                                             const tenuo_warrant *warrant,
+                                                             const char *tool, size_t tool_len,
+                                                             const tenuo_args *args,
+                                                             const uint8_t *pop, size_t pop_len,
+                                                             const tenuo_approval *const *approvals,
+                                                             size_t approval_count,
+                                                             uint64_t now_unix,
+                                                             tenuo_denial **out_denial);
+
+/**
+ * Authorizes a call made with the leaf of a chain, with approvals. Gates are evaluated at the
+ * leaf and approvals bound to the leaf's id and holder, as `tenuo_authorizer_check_with_approvals`.
+ *
+ * @param authorizer The authorizer (borrowed).
+ * @param chain The chain (borrowed).
+ * @param tool The tool name (UTF-8).
+ * @param tool_len Its length in bytes.
+ * @param args The call's arguments (borrowed; NULL means none).
+ * @param pop The leaf holder's PoP signature, or NULL/0 when missing.
+ * @param pop_len Its length.
+ * @param approvals An array of `approval_count` approvals (borrowed), or NULL with 0.
+ * @param approval_count The number of approvals.
+ * @param now_unix The time of the call (Unix seconds).
+ * @param out_denial When non-NULL, receives the denial on refusal (`tenuo_denial_free`), else NULL.
+ * @return As `tenuo_authorizer_check_with_approvals`.
+ */
+TENUO_API tenuo_status tenuo_authorizer_check_chain_with_approvals(const tenuo_authorizer *authorizer,
+                                                                   const tenuo_chain *chain,
+                                                                   const char *tool,
+                                                                   size_t tool_len,
+                                                                   const tenuo_args *args,
+                                                                   const uint8_t *pop,
+                                                                   size_t pop_len,
+                                                                   const tenuo_approval *const *approvals,
+                                                                   size_t approval_count,
+                                                                   uint64_t now_unix,
+                                                                   tenuo_denial **out_denial);
+
+/**
+ * Sets the warrant's approval gates (the `tenuo.approval_gates` extension), replacing earlier
+ * ones. JSON: `{"tool": null}` gates every call of the tool; `{"tool": {"arg": gate}}` gates
+ * calls by argument, where a gate is `null` or `"all"` (any value), a constraint (values it
+ * matches), or `{"exempt": constraint}` (values it does not match); `{"tool": {"args": ...,
+ * "message": "text"}}` adds a display message. Gates need required approvers.
+ *
+ * @param builder The builder.
+ * @param gates_json The gates JSON.
+ * @param json_len Its length in bytes.
+ * @return TENUO_OK, TENUO_E_INVALID_JSON, TENUO_E_INVALID_ARGUMENT, or misuse codes.
+ */
+TENUO_API tenuo_status tenuo_mint_builder_set_approval_gates(tenuo_mint_builder *builder,
+                                                             const char *gates_json,
+                                                             size_t json_len);
+
+/**
+ * Adds approval gates to the child (same JSON as `tenuo_mint_builder_set_approval_gates`).
+ * The parent's gates for the tools the child keeps are always inherited; added gates merge
+ * with them (whole-tool wins; for the same argument the parent's gate stays).
+ *
+ * @param builder The builder.
+ * @param gates_json The gates JSON.
+ * @param json_len Its length in bytes.
+ * @return TENUO_OK, TENUO_E_INVALID_JSON, TENUO_E_INVALID_ARGUMENT, or misuse codes.
+ */
+TENUO_API tenuo_status tenuo_grant_builder_add_approval_gates(tenuo_grant_builder *builder,
+                                                              const char *gates_json,
+                                                              size_t json_len);
+
+/**
+ * Adds a required approver to the child (the parent's approvers are inherited and cannot be
+ * removed). The child's threshold minus the approvers it adds must stay at least the parent's
+ * threshold, so raise `min_approvals` along with it; checked at grant time.
+ *
+ * @param builder The builder.
+ * @param approver The approver's public key (borrowed).
+ * @return TENUO_OK or misuse codes.
+ */
+TENUO_API tenuo_status tenuo_grant_builder_add_required_approver(tenuo_grant_builder *builder,
+                                                                 const tenuo_public_key *approver);
+
+/**
+ * Sets the child's approval threshold (it may only rise; checked at grant time).
+ *
+ * @param builder The builder.
+ * @param min_approvals The threshold.
+ * @return TENUO_OK or misuse codes.
+ */
+TENUO_API tenuo_status tenuo_grant_builder_set_min_approvals(tenuo_grant_builder *builder,
+                                                             uint32_t min_approvals);
 
 /* ---- Functions from Sources/Tenuo/Args.swift ----------------------------------------------- */
 
@@ -372,7 +638,8 @@ TENUO_API tenuo_status tenuo_authorizer_verify_chain(const tenuo_authorizer *aut
 /**
  * Authorizes a call made with a single warrant whose issuer must be a trusted root: chain
  * rules, then the warrant's expiry (no tolerance), tool, proof-of-possession and constraints,
- * in that order (the reference's order).
+ * in that order (the reference's order). No approvals are given: a call an approval gate
+ * covers is denied (TENUO_E_APPROVAL_REQUIRED); see `tenuo_authorizer_check_with_approvals`.
  *
  * @param authorizer The authorizer (borrowed).
  * @param warrant The warrant (borrowed).
@@ -395,7 +662,8 @@ TENUO_API tenuo_status tenuo_authorizer_check(const tenuo_authorizer *authorizer
 
 /**
  * Authorizes a call made with the leaf of a delegation chain (root first, root issuer
- * trusted). Same checks and results as `tenuo_authorizer_check`.
+ * trusted). Same checks and results as `tenuo_authorizer_check` (no approvals: a gated call is
+ * denied; see `tenuo_authorizer_check_chain_with_approvals`).
  *
  * @param authorizer The authorizer (borrowed).
  * @param chain The chain (borrowed).
@@ -1559,7 +1827,8 @@ TENUO_API tenuo_status tenuo_mint_builder_set_constraint_bounds(tenuo_mint_build
                                                                 size_t json_len);
 
 /**
- * Adds a required approver (multi-sig configuration; carried in the warrant).
+ * Adds a required approver (multi-sig). Approvals are needed only for calls an approval gate
+ * covers (`tenuo_mint_builder_set_approval_gates`); approvers without gates are refused at mint.
  *
  * @param builder The builder.
  * @param approver The approver's public key (borrowed).

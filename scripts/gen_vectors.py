@@ -20,6 +20,8 @@ OK, SIG, MALFORMED, EXPIRED, TTL = 0, 1100, 1202, 1300, 1303
 INVALID_ISSUER, PARENT_HASH, DEPTH_EXCEEDED, DEPTH_VIOLATION = 1400, 1401, 1402, 1403
 TOOL, CONSTRAINT, INVALID_ATTEN, EXPANSION = 1500, 1501, 1502, 1503
 NOW = 1704067200
+# Root warrants with required_approvers but no approval gates (A.18, A.21.x): INVALID_PAYLOAD_STRUCTURE.
+APPROVERS_WITHOUT_GATES = 1201
 
 
 def envelope_hex(payload_hex: str, sig_hex: str) -> str:
@@ -191,8 +193,13 @@ def main():
     # Chains and single warrants against trusted roots.
     chain_expect = {"A.1": OK, "A.2": OK, "A.3": OK, "A.4": INVALID_ISSUER, "A.7": OK, "A.10": DEPTH_VIOLATION,
                     "A.11": EXPANSION, "A.12": PARENT_HASH, "A.13": TTL, "A.14-valid": OK, "A.15": EXPANSION,
-                    "A.16": OK, "A.17": EXPANSION, "A.18": OK, "A.19.1": OK, "A.19.2": OK, "A.23": PARENT_HASH}
-    notes = {"A.16": "disputed: protocol-spec §5.4 allows Execution->Execution self-delegation and the reference accepts it (SPEC-NOTES 12)",
+                    "A.16": OK, "A.17": EXPANSION, "A.18": APPROVERS_WITHOUT_GATES, "A.19.1": OK, "A.19.2": OK, "A.23": PARENT_HASH,
+                    "A.21.1": APPROVERS_WITHOUT_GATES, "A.21.2": APPROVERS_WITHOUT_GATES}
+    approvers_note = ("required_approvers without a tenuo.approval_gates map: the reference's builder refuses to "
+                      "mint it and its verifier accepts it with no approval ever needed (SPEC-NOTES 16); libtenuo "
+                      "refuses it at verification (fail closed, README divergence table)")
+    notes = {"A.18": approvers_note, "A.21.1": approvers_note, "A.21.2": approvers_note,
+             "A.16": "disputed: protocol-spec §5.4 allows Execution->Execution self-delegation and the reference accepts it (SPEC-NOTES 12)",
              "A.23": "the child's parent_hash is over the session-less root, so the chain breaks at I5 (SPEC-NOTES 13)",
              "A.13": "child outlives parent: no dedicated appendix code; TTL_EXCEEDED (1303) is used",
              "A.17": "clearance widening: no dedicated appendix code; CAPABILITY_EXPANSION (1503) is used"}

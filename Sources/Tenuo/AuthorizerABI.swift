@@ -110,7 +110,8 @@ func authorize(
 
 /// Authorizes a call made with a single warrant whose issuer must be a trusted root: chain
 /// rules, then the warrant's expiry (no tolerance), tool, proof-of-possession and constraints,
-/// in that order (the reference's order).
+/// in that order (the reference's order). No approvals are given: a call an approval gate
+/// covers is denied (TENUO_E_APPROVAL_REQUIRED); see `tenuo_authorizer_check_with_approvals`.
 /// - Parameters:
 ///   - authorizer: The authorizer (borrowed).
 ///   - warrant: The warrant (borrowed).
@@ -133,7 +134,8 @@ func authorize(
 }
 
 /// Authorizes a call made with the leaf of a delegation chain (root first, root issuer
-/// trusted). Same checks and results as `tenuo_authorizer_check`.
+/// trusted). Same checks and results as `tenuo_authorizer_check` (no approvals: a gated call is
+/// denied; see `tenuo_authorizer_check_chain_with_approvals`).
 /// - Parameters:
 ///   - authorizer: The authorizer (borrowed).
 ///   - chain: The chain (borrowed).

@@ -211,7 +211,8 @@ func uint8(_ v: UInt32, _ what: String) throws(TenuoError) -> UInt8 {
     mutateMint(builder) { (b: inout MintBuilder) throws(TenuoError) in b.constraintBounds = try constraintSet(constraints_json, json_len) }
 }
 
-/// Adds a required approver (multi-sig configuration; carried in the warrant).
+/// Adds a required approver (multi-sig). Approvals are needed only for calls an approval gate
+/// covers (`tenuo_mint_builder_set_approval_gates`); approvers without gates are refused at mint.
 /// - Parameters:
 ///   - builder: The builder.
 ///   - approver: The approver's public key (borrowed).

@@ -61,6 +61,7 @@ public final class Authorizer: Sendable {
         guard roots.contains(ws[0].payload.issuer) else {
             throw TenuoError(.untrustedRoot, "root warrant issuer \(ws[0].payload.issuer.hex.prefix(16))… is not a trusted root")
         }
+        try ApprovalPolicy.checkRoot(ws[0].payload)
         if ws.count > 1 {
             var seen = Set<WarrantID>()
             for w in ws where !seen.insert(w.id).inserted {
@@ -119,13 +120,15 @@ public final class Authorizer: Sendable {
             throw TenuoError(.ttlExceeded, "I3 violated: child expires at \(child.expiresAt), after its parent (\(parent.expiresAt))")
         }
         try Attenuation.checkCapabilities(parent: parent, child: child)
+        try ApprovalPolicy.checkLink(parent: parent, child: child)
     }
 
     /// Full authorization of a call: chain rules, clearance, then the leaf's expiry (no
     /// tolerance), type, tool, proof-of-possession and constraints, in the reference's order.
     /// - Throws: a `Denial` describing the first failing check.
     public func authorize(
-        _ chain: WarrantChain, tool: String, args: [String: Value], signature: [UInt8]?, now: UInt64
+        _ chain: WarrantChain, tool: String, args: [String: Value], signature: [UInt8]?, now: UInt64,
+        approvals: [SignedApproval] = []
     ) throws(Denial) {
         let pol = currentPolicy
         do {
@@ -162,6 +165,9 @@ public final class Authorizer: Sendable {
                          suggestion: "The PoP must be made by the warrant holder's key for this exact tool, arguments and time (±\(config.popMaxWindows / 2 * 30) s).")
         }
         if let d = leaf.whyDenied(tool: tool, args: args, now: now) { throw d }
+        // Approval gates last, at the leaf, as the reference evaluates them.
+        try ApprovalPolicy.check(leaf: leaf, tool: tool, args: args, approvals: approvals, now: now,
+                                 tolerance: config.clockToleranceSeconds)
     }
 
     static func chainSuggestion(_ code: ErrorCode) -> String {

@@ -21,6 +21,11 @@ public struct GrantBuilder: Sendable {
     public var issuableTools: [String]?
     public var maxIssueDepth: UInt32?
     public var constraintBounds: ConstraintSet?
+    /// Multi-sig: inherited from the parent; approvers can only be added, the threshold only raised.
+    public var requiredApprovers: [PublicKey]?
+    public var minApprovals: UInt32?
+    /// Gates added to the ones inherited from the parent (merged, the stricter gate wins).
+    public var addedApprovalGates: ApprovalGateMap?
 
     public init(parent: Warrant) {
         self.parent = parent
@@ -33,6 +38,8 @@ public struct GrantBuilder: Sendable {
         issuableTools = p.issuableTools
         maxIssueDepth = p.maxIssueDepth
         constraintBounds = p.constraintBounds
+        requiredApprovers = p.requiredApprovers
+        minApprovals = p.minApprovals
     }
 
     /// Keeps only the named tools (each must be in the parent).
@@ -92,8 +99,12 @@ public struct GrantBuilder: Sendable {
             id: wid, type: childType, tools: childType == .execution ? tools : [:], holder: holder ?? pp.holder,
             issuer: key.publicKey, issuedAt: issued, expiresAt: expires, maxDepth: childMax, depth: depth,
             parentHash: parent.payloadHash,
-            extensions: try MintBuilder.allExtensions(extensions, sessionID: sessionID, agentID: agentID))
+            extensions: try MintBuilder.allExtensions(
+                extensions, sessionID: sessionID, agentID: agentID,
+                gates: try ApprovalGateMap.inherited(from: pp, childTools: tools, adding: addedApprovalGates)))
         p.clearance = clearance
+        p.requiredApprovers = requiredApprovers
+        p.minApprovals = minApprovals
         if childType == .issuer {
             p.issuableTools = issuableTools
             p.maxIssueDepth = maxIssueDepth

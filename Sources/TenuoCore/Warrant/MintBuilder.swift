@@ -19,6 +19,8 @@ public struct MintBuilder: Sendable {
     public var constraintBounds: ConstraintSet?
     public var requiredApprovers: [PublicKey]?
     public var minApprovals: UInt32?
+    /// Approval gates (the `tenuo.approval_gates` extension); needed whenever approvers are set.
+    public var approvalGates: ApprovalGateMap?
 
     public init(type: WarrantType = .execution) { self.type = type }
 
@@ -69,7 +71,7 @@ public struct MintBuilder: Sendable {
         var p = WarrantPayload(
             id: wid, type: type, tools: tools, holder: holder ?? key.publicKey, issuer: key.publicKey,
             issuedAt: issued, expiresAt: expires, maxDepth: depthLimit, depth: 0, parentHash: nil,
-            extensions: try Self.allExtensions(extensions, sessionID: sessionID, agentID: agentID))
+            extensions: try Self.allExtensions(extensions, sessionID: sessionID, agentID: agentID, gates: approvalGates))
         p.clearance = clearance
         p.requiredApprovers = requiredApprovers
         p.minApprovals = minApprovals
@@ -83,11 +85,13 @@ public struct MintBuilder: Sendable {
         if type == .execution && tools.isEmpty {
             throw TenuoError(.builderIncomplete, "an execution warrant needs at least one tool")
         }
+        try ApprovalPolicy.checkRoot(p)
         return try Warrant.sign(p, with: key)
     }
 
-    static func allExtensions(_ ext: [String: [UInt8]], sessionID: String?, agentID: String?) throws(TenuoError) -> [String: [UInt8]] {
+    static func allExtensions(_ ext: [String: [UInt8]], sessionID: String?, agentID: String?, gates: ApprovalGateMap? = nil) throws(TenuoError) -> [String: [UInt8]] {
         var out = ext
+        if let g = gates, !g.tools.isEmpty { out[ApprovalGateMap.extensionKey] = g.encoded() }
         if let s = sessionID { out[WarrantPayload.sessionIDKey] = Array(s.utf8) }
         if let a = agentID { out[WarrantPayload.agentIDKey] = Array(a.utf8) }
         guard out.count <= Limits.maxExtensionKeys else {

@@ -123,7 +123,11 @@ public struct WarrantPayload: Sendable, Equatable {
             guard case .unsigned(let k) = e.key else {
                 throw TenuoError(.unknownPayloadField, "payload keys must be unsigned integers, got \(e.key.kindName)")
             }
-            guard k <= 18, k != 12 else { throw TenuoError(.unknownPayloadField, "unknown payload field key \(k)") }
+            // The decision table decides which keys exist (fail closed: no key without a rule).
+            if case .refused(let code) = FieldPolicy.payloadDecision(k) {
+                throw TenuoError(code, "unknown payload field key \(k)")
+            }
+            guard k <= 18 else { throw TenuoError(.unknownPayloadField, "unknown payload field key \(k)") }
             f[Int(k)] = e.value
         }
         func req(_ k: Int, _ name: String) throws(TenuoError) -> CBOR {
@@ -186,11 +190,6 @@ public struct WarrantPayload: Sendable, Equatable {
                     throw TenuoError(.extensionTooLarge, "extension '\(k)' is \(v.count) bytes, over \(Limits.maxExtensionValueBytes)")
                 }
                 extensions[k] = v
-            }
-            for k in [Self.sessionIDKey, Self.agentIDKey] {
-                if let v = extensions[k], UTF8Text.decode(v) == nil {
-                    throw TenuoError(.invalidExtensionValue, "\(k) is not valid UTF-8")
-                }
             }
         }
         if let x = opt(11) {
@@ -272,6 +271,7 @@ public struct WarrantPayload: Sendable, Equatable {
         for (name, set) in tools where set.constraints.count > Limits.maxConstraintsPerTool {
             throw TenuoError(.tooManyConstraints, "tool '\(name)' has \(set.constraints.count) constraints, over \(Limits.maxConstraintsPerTool)")
         }
+        try FieldPolicy.checkExtensions(extensions)
         if let approvers = requiredApprovers, let m = minApprovals {
             if m > UInt32(approvers.count) {
                 throw TenuoError(.invalidPayloadStructure, "min_approvals (\(m)) exceeds the number of required_approvers (\(approvers.count))")

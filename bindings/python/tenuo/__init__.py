@@ -17,6 +17,8 @@ from __future__ import annotations
 import time as _time
 
 from . import _native
+from .approval import (ApprovalPayload, ApprovalRequest, SignedApproval, compute_request_hash,
+                       sign_approval)
 from .authorizer import Authorizer
 from .bound_warrant import BoundWarrant
 from .builder import GrantBuilder, MintBuilder
@@ -25,7 +27,8 @@ from .constraints import (AnyValue, Constraint, Exact, NotOneOf, OneOf, Pattern,
 from .constraints_struct import All, AnyOf, Contains, Not, Shlex, Subpath, Subset
 from .constraints_net import Cidr, Regex, UrlPattern, UrlSafe
 from .diagnostics import diagnose, info
-from .exceptions import (AuthorizationDenied, ChainError, ConfigurationError, ConstraintViolation,
+from .exceptions import (ApprovalGateTriggered, InsufficientApprovals, InvalidApproval,
+                         AuthorizationDenied, ChainError, ConfigurationError, ConstraintViolation,
                          DelegationAuthorityError, DeserializationError, ExpiredError,
                          MissingSignature, MonotonicityError, ScopeViolation, SignatureInvalid,
                          TenuoError, ToolNotAuthorized, UntrustedRoot, ValidationError)
@@ -89,6 +92,15 @@ __all__ = [
     "UrlPattern",
     "UrlSafe",
     "UnknownConstraint",
+    # approvals (multi-sig)
+    "ApprovalPayload",
+    "ApprovalRequest",
+    "SignedApproval",
+    "compute_request_hash",
+    "sign_approval",
+    "ApprovalGateTriggered",
+    "InsufficientApprovals",
+    "InvalidApproval",
     # warrants
     "Warrant",
     "WarrantChain",

@@ -97,6 +97,10 @@ class _Constraint(ctypes.Structure):
     pass
 
 
+class _Approval(ctypes.Structure):
+    pass
+
+
 SigningKeyP = POINTER(_SigningKey)
 PublicKeyP = POINTER(_PublicKey)
 WarrantP = POINTER(_Warrant)
@@ -107,6 +111,7 @@ GrantBuilderP = POINTER(_GrantBuilder)
 AuthorizerP = POINTER(_Authorizer)
 DenialP = POINTER(_Denial)
 ConstraintP = POINTER(_Constraint)
+ApprovalP = POINTER(_Approval)
 
 _status = c_int32
 _text = c_char_p  # (const char *ptr, size_t len) inputs and caller-owned output buffers
@@ -361,6 +366,45 @@ _PROTOTYPES: List[Tuple[str, List[Any], Any, bool]] = [
     ("tenuo_denial_tool", [DenialP], c_char_p, _N),
     ("tenuo_denial_to_json", [DenialP, _str_out], _status, _S),
     ("tenuo_denial_free", [DenialP], None, _N),
+    # Approvals (multi-sig)
+    ("tenuo_approval_parse", [_text, _size, POINTER(ApprovalP)], _status, _S),
+    (
+        "tenuo_approval_create",
+        [SigningKeyP, _text, _size, _text, _size, _text, _size, c_uint64, c_uint64, POINTER(ApprovalP)],
+        _status,
+        _S,
+    ),
+    ("tenuo_approval_to_bytes", [ApprovalP, _str_out, _len_out], _status, _S),
+    ("tenuo_approval_verify", [ApprovalP, c_uint64], _status, _S),
+    ("tenuo_approval_to_json", [ApprovalP, _str_out], _status, _S),
+    ("tenuo_approval_approver_key", [ApprovalP, POINTER(PublicKeyP)], _status, _S),
+    ("tenuo_approval_free", [ApprovalP], None, _N),
+    (
+        "tenuo_request_hash",
+        [_text, _size, _text, _size, ArgsP, PublicKeyP, _text, _size],
+        _status,
+        _S,
+    ),
+    ("tenuo_warrant_request_hash", [WarrantP, _text, _size, ArgsP, _text, _size], _status, _S),
+    ("tenuo_warrant_approval_gates_json", [WarrantP, _str_out], _status, _S),
+    (
+        "tenuo_authorizer_check_with_approvals",
+        [AuthorizerP, WarrantP, _text, _size, ArgsP, _text, _size, POINTER(ApprovalP), _size, c_uint64,
+         POINTER(DenialP)],
+        _status,
+        _N,
+    ),
+    (
+        "tenuo_authorizer_check_chain_with_approvals",
+        [AuthorizerP, ChainP, _text, _size, ArgsP, _text, _size, POINTER(ApprovalP), _size, c_uint64,
+         POINTER(DenialP)],
+        _status,
+        _N,
+    ),
+    ("tenuo_mint_builder_set_approval_gates", [MintBuilderP, _text, _size], _status, _S),
+    ("tenuo_grant_builder_add_approval_gates", [GrantBuilderP, _text, _size], _status, _S),
+    ("tenuo_grant_builder_add_required_approver", [GrantBuilderP, PublicKeyP], _status, _S),
+    ("tenuo_grant_builder_set_min_approvals", [GrantBuilderP, c_uint32], _status, _S),
 ]
 
 

@@ -34,11 +34,6 @@ def _when(now: Any, as_of: Any) -> int:
     return _n.time_arg(now if now is not None else as_of)
 
 
-def _no_approvals(approvals: Any) -> None:
-    if approvals:
-        raise _exc.FeatureNotEnabled(
-            "multi-signature approvals are not supported by this libtenuo ABI yet"
-        )
 
 
 def _raise_denial(status: int, info: Optional[Dict[str, Any]], message: str,
@@ -184,7 +179,8 @@ class Authorizer:
     # -- decisions ----------------------------------------------------------------------------
 
     def _decide(self, target: Any, tool: str, args: Optional[Mapping[str, Any]],
-                signature: Any, when: int) -> ChainVerificationResult:
+                signature: Any, when: int, approvals: Any = None) -> ChainVerificationResult:
+        from .approval import approval_array
         from .warrant import _signature_arg, _tool_arg
 
         tool_b = _tool_arg(tool)
@@ -199,19 +195,26 @@ class Authorizer:
             chain_obj, owned = as_chain(target)
         try:
             sig_len = len(sig) if sig is not None else 0
+            apps, n_apps, _keep = approval_array(approvals)
             with _n.args_handle(args_text) as a:
                 if chain_obj is None:
                     status, info, message = _n.decision(
-                        _n.lib.tenuo_authorizer_check, core._handle, target._handle, tool_b,
-                        len(tool_b), a, sig, sig_len, when)
+                        _n.lib.tenuo_authorizer_check_with_approvals, core._handle, target._handle,
+                        tool_b, len(tool_b), a, sig, sig_len, apps, n_apps, when)
                 else:
                     status, info, message = _n.decision(
-                        _n.lib.tenuo_authorizer_check_chain, core._handle, chain_obj._handle,
-                        tool_b, len(tool_b), a, sig, sig_len, when)
-            if status != 0:
-                _raise_denial(status, info, message, sig is not None)
+                        _n.lib.tenuo_authorizer_check_chain_with_approvals, core._handle,
+                        chain_obj._handle, tool_b, len(tool_b), a, sig, sig_len, apps, n_apps, when)
             if chain_obj is not None:
                 warrants = chain_obj.warrants
+            if status != 0:
+                try:
+                    _raise_denial(status, info, message, sig is not None)
+                except _exc.ApprovalGateTriggered as err:
+                    from .approval import describe_gate_error
+
+                    describe_gate_error(err, warrants[-1], tool, args)
+                    raise
             return _result(warrants)
         finally:
             if chain_obj is not None and owned:
@@ -226,8 +229,7 @@ class Authorizer:
         ``warrant`` is one Warrant or a chain (list root first, WarrantChain, or stack text).
         ``signature`` is the holder's proof-of-possession (64 bytes).
         """
-        _no_approvals(approvals)
-        self._decide(warrant, tool, args, signature, _when(now, as_of))
+        self._decide(warrant, tool, args, signature, _when(now, as_of), approvals)
 
     check = authorize
 
@@ -236,20 +238,18 @@ class Authorizer:
                       approvals: Any = None, *, now: Any = None,
                       as_of: Any = None) -> ChainVerificationResult:
         """Like :meth:`authorize` for a single warrant, returning what was verified."""
-        _no_approvals(approvals)
         if not isinstance(warrant, Warrant):
             raise _exc.ArgumentTypeError("authorize_one takes a single Warrant")
-        return self._decide(warrant, tool, args, signature, _when(now, as_of))
+        return self._decide(warrant, tool, args, signature, _when(now, as_of), approvals)
 
     def check_chain(self, chain: Union[Sequence[Warrant], WarrantChain, str], tool: str,
                     args: Optional[Mapping[str, Any]] = None, signature: Any = None,
                     approvals: Any = None, *, now: Any = None,
                     as_of: Any = None) -> ChainVerificationResult:
         """Verify ``chain`` (root first) and decide the call on its last warrant."""
-        _no_approvals(approvals)
         if isinstance(chain, Warrant):
             chain = [chain]
-        return self._decide(chain, tool, args, signature, _when(now, as_of))
+        return self._decide(chain, tool, args, signature, _when(now, as_of), approvals)
 
     def verify_chain(self, chain: Union[Sequence[Warrant], WarrantChain, str], *,
                      now: Any = None, as_of: Any = None) -> ChainVerificationResult:

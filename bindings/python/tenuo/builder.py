@@ -122,6 +122,7 @@ class MintBuilder:
         self._max_issue_depth: Optional[int] = None
         self._required_approvers: List[PublicKey] = []
         self._min_approvals: Optional[int] = None
+        self._approval_gates: Optional[str] = None
         self._extensions: Dict[str, bytes] = {}
         self._id: Optional[bytes] = None
 
@@ -246,6 +247,14 @@ class MintBuilder:
         self._min_approvals = _n.uint_arg(count, "min_approvals", _n.U32_MAX)
         return self
 
+    def approval_gates(self, approval_gate_map: Mapping[str, Any]) -> "MintBuilder":
+        """Gate tools behind approvals: ``{tool: None}`` (every call), ``{tool: {arg: None |
+        constraint | {"exempt": constraint}}}``, or ``{tool: {"args": ..., "message": "..."}}``."""
+        from .approval import gates_json
+
+        self._approval_gates = gates_json(approval_gate_map)
+        return self
+
     # -- build --------------------------------------------------------------------------------
 
     def preview(self) -> Dict[str, Any]:
@@ -319,6 +328,8 @@ class MintBuilder:
                 b.call("add_required_approver", approver._handle)
             if self._min_approvals is not None:
                 b.call("set_min_approvals", self._min_approvals)
+            if self._approval_gates is not None:
+                b.text("set_approval_gates", self._approval_gates)
             out = _n.call_handle(_n.lib.tenuo_mint_builder_mint, _n.WarrantP, ptr, key._handle,
                                  when)
         return Warrant._wrap(out)
@@ -354,6 +365,9 @@ class GrantBuilder:
         self._session_id: Optional[str] = None
         self._extensions: Dict[str, bytes] = {}
         self._id: Optional[bytes] = None
+        self._approval_gates: Optional[str] = None
+        self._added_approvers: List[PublicKey] = []
+        self._raised_min: Optional[int] = None
 
     def parent(self) -> "Warrant":
         return self._parent
@@ -416,6 +430,31 @@ class GrantBuilder:
     def id(self, warrant_id: bytes) -> "GrantBuilder":
         self._id = _id_bytes(warrant_id)
         return self
+
+    def approval_gates(self, approval_gate_map: Mapping[str, Any]) -> "GrantBuilder":
+        """Add gates to those inherited from the parent (merged; the stricter gate wins)."""
+        from .approval import gates_json
+
+        self._approval_gates = gates_json(approval_gate_map)
+        return self
+
+    def required_approvers(self, approvers: Sequence[PublicKey]) -> "GrantBuilder":
+        """Add required approvers. The parent's approvers always stay; the child's threshold
+        minus the approvers it adds must stay at least the parent's, so raise
+        ``min_approvals`` along with them (checked at grant)."""
+        if isinstance(approvers, PublicKey) or not isinstance(approvers, Sequence):
+            raise _exc.ArgumentTypeError("required_approvers takes a list of PublicKey")
+        self._added_approvers += [require_public_key(a, "approver") for a in approvers]
+        return self
+
+    add_approvers = required_approvers
+
+    def min_approvals(self, count: int) -> "GrantBuilder":
+        """Set the child's approval threshold (it may only rise; checked at grant)."""
+        self._raised_min = _n.uint_arg(count, "min_approvals", _n.U32_MAX)
+        return self
+
+    raise_min_approvals = min_approvals
 
     @property
     def capabilities(self) -> Dict[str, Dict[str, Any]]:
@@ -529,6 +568,12 @@ class GrantBuilder:
             for k, v in self._extensions.items():
                 kb = k.encode("utf-8")
                 b.call("set_extension", kb, len(kb), v, len(v))
+            if self._approval_gates is not None:
+                b.text("add_approval_gates", self._approval_gates)
+            for approver in self._added_approvers:
+                b.call("add_required_approver", approver._handle)
+            if self._raised_min is not None:
+                b.call("set_min_approvals", self._raised_min)
             try:
                 out = _n.call_handle(_n.lib.tenuo_grant_builder_grant, _n.WarrantP, ptr,
                                      key._handle, when)

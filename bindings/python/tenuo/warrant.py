@@ -299,6 +299,31 @@ class Warrant(_n.Handle):
         value = self._info.get("min_approvals")
         return None if value is None else int(value)
 
+    def approval_threshold(self) -> int:
+        """Approvals a gated call needs: ``min_approvals`` (at most the number of approvers),
+        else the number of required approvers; 0 without approvers."""
+        approvers = self.required_approvers or []
+        m = self.min_approvals
+        return len(approvers) if m is None else min(m, len(approvers))
+
+    @property
+    def approval_gates(self) -> Optional[Dict[str, Any]]:
+        """The ``tenuo.approval_gates`` extension as JSON data, or None."""
+        from .approval import _warrant_gates
+
+        return _warrant_gates(self)
+
+    def approval_gate_message(self, tool: str) -> Optional[str]:
+        """The stored display message of ``tool``'s approval gate, if any."""
+        gate = (self.approval_gates or {}).get(tool)
+        return gate.get("message") if isinstance(gate, dict) else None
+
+    def request_hash(self, tool: str, args: Args = None) -> bytes:
+        """The hash an approval of this call signs (this warrant's id and holder)."""
+        from .approval import compute_request_hash
+
+        return compute_request_hash(self.id, tool, args if args is not None else {}, self.holder)
+
     # -- proof of possession ------------------------------------------------------------------
 
     def sign(self, key: SigningKey, tool: str, args: Args = None,
@@ -361,7 +386,7 @@ class Warrant(_n.Handle):
 
     # -- checking -----------------------------------------------------------------------------
 
-    def authorize(self, tool: str, args: Args = None, signature: Any = None, *,
+    def authorize(self, tool: str, args: Args = None, signature: Any = None, approvals: Any = None, *,
                   now: Any = None, trusted_roots: Optional[Sequence[PublicKey]] = None) -> bool:
         """Full check of one call (expiry, tool, constraints and the PoP ``signature``).
 
@@ -374,7 +399,7 @@ class Warrant(_n.Handle):
 
         roots = list(trusted_roots) if trusted_roots is not None else [self.issuer]
         with Authorizer(trusted_roots=roots) as auth:
-            auth.authorize(self, tool, args, signature=signature, now=now)
+            auth.authorize(self, tool, args, signature=signature, approvals=approvals, now=now)
         return True
 
     def why_denied(self, tool: str, args: Args = None, now: Any = None) -> WhyDenied:

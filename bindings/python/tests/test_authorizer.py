@@ -133,7 +133,7 @@ def test_settings_and_type_errors(root_key, stranger_key, warrant, agent_key):
         a.authorize(warrant, "read_file", ["not", "a", "dict"], sig, now=NOW)
     with pytest.raises(ValueError):
         a.authorize(warrant, "read_file", ARGS, sig, now=NOW, as_of=NOW + 1)
-    with pytest.raises(exc.FeatureNotEnabled):
+    with pytest.raises(TypeError):                      # approvals must be SignedApproval objects
         a.authorize(warrant, "read_file", ARGS, sig, approvals=["x"], now=NOW)
     with Authorizer(trusted_roots=[root_key.public_key]) as scoped:
         scoped.authorize(warrant, "read_file", ARGS, sig, now=NOW)

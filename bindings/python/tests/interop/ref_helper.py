@@ -285,6 +285,89 @@ def op_revocation_request_inspect(req: dict) -> dict:
     r.verify_signature()
     return {"warrant_id": r.warrant_id, "reason": r.reason, "requestor": r.requestor.to_bytes().hex(),
             "requested_at": r.requested_at, "bytes": bytes(r.to_bytes()).hex()}
+# -- approvals (issue 7) -------------------------------------------------------------------
+
+
+def gate_spec(spec):
+    """libtenuo's gate JSON -> the reference SDK's approval_gates dict."""
+    def arg_gate(g):
+        if g is None or g == "all":
+            return None
+        if isinstance(g, dict) and "exempt" in g:
+            return {"exempt": constraint(g["exempt"])}
+        return constraint(g)
+
+    out = {}
+    for tool, g in spec.items():
+        if g is None:
+            out[tool] = None
+        elif "args" in g or "message" in g:
+            args = g.get("args")
+            out[tool] = {"args": None if args is None else {a: arg_gate(x) for a, x in args.items()},
+                         "message": g.get("message") or ""}
+        else:
+            out[tool] = {a: arg_gate(x) for a, x in g.items()}
+    return out
+
+
+def op_mint_gated(req: dict) -> dict:
+    b = Warrant.mint_builder()
+    for tool, spec in req["capabilities"].items():
+        b = b.capability(tool, constraint_set(spec))
+    b = b.holder(pk(req["holder"])).ttl(req.get("ttl", 3600))
+    if req.get("approvers") is not None:
+        b = b.required_approvers([pk(k) for k in req["approvers"]])
+    if req.get("min_approvals") is not None:
+        b = b.min_approvals(req["min_approvals"])
+    if req.get("gates") is not None:
+        b = b.approval_gates(gate_spec(req["gates"]))
+    w = b.mint(sk(req["issuer_seed"]))
+    return {"warrant": w.to_base64(), "info": warrant_info(w)}
+
+
+def op_sign_approval(req: dict) -> dict:
+    from tenuo import ApprovalPayload, SignedApproval, compute_request_hash
+
+    w = Warrant(req["warrant"])
+    h = compute_request_hash(str(w.id), req["tool"], req["args"], w.authorized_holder)
+    payload = ApprovalPayload(h, bytes.fromhex(req["nonce"]), req.get("external_id", ""),
+                              req["approved_at"], req["expires_at"])
+    return {"approval": SignedApproval.create(payload, sk(req["seed"])).to_bytes().hex(),
+            "request_hash": bytes(h).hex()}
+
+
+def op_request_hash(req: dict) -> dict:
+    from tenuo import compute_request_hash
+
+    holder = pk(req["holder"]) if req.get("holder") else None
+    return {"hash": bytes(compute_request_hash(req["warrant_id"], req["tool"], req["args"], holder)).hex()}
+
+
+def op_approval_info(req: dict) -> dict:
+    from tenuo import SignedApproval
+
+    a = SignedApproval.from_bytes(bytes.fromhex(req["approval"]))
+    p = a.verify()
+    return {"approver_key": a.approver_key.to_bytes().hex(), "request_hash": bytes(p.request_hash).hex(),
+            "nonce": bytes(p.nonce).hex(), "external_id": p.external_id, "approved_at": p.approved_at,
+            "expires_at": p.expires_at, "bytes": a.to_bytes().hex()}
+
+
+def op_check_chain_approvals(req: dict) -> dict:
+    from tenuo import SignedApproval
+
+    auth = Authorizer(trusted_roots=[pk(r) for r in req["roots"]])
+    sig = bytes.fromhex(req["sig"]) if req.get("sig") else None
+    approvals = [SignedApproval.from_bytes(bytes.fromhex(a)) for a in req.get("approvals", [])]
+    result = auth.check_chain(chain_of(req["chain"]), req["tool"], req["args"], signature=sig,
+                              approvals=approvals, as_of=req["as_of"])
+    return {"chain_length": result.chain_length}
+
+
+def op_grant_keep(req: dict) -> dict:
+    parent = Warrant(req["parent"])
+    child = parent.grant(to=pk(req["to"]), allow=req["allow"], ttl=req.get("ttl", 600), key=sk(req["key_seed"]))
+    return {"warrant": child.to_base64(), "info": warrant_info(child)}
 
 
 def op_version(req: dict) -> dict:
