@@ -254,7 +254,7 @@ func warrantOf(_ p: OpaquePointer?, _ what: String = "warrant") throws(TenuoErro
         guard k.publicKey == w.payload.holder else {
             throw TenuoError(.invalidIssuer, "the signing key is not this warrant's holder")
         }
-        let sig = ProofOfPossession.sign(warrant: w, key: k, tool: t, args: a, now: now_unix, form: try PoPForm.of(id_form))
+        let sig = try ProofOfPossession.sign(warrant: w, key: k, tool: t, args: a, now: now_unix, form: try PoPForm.of(id_form))
         try copyOut(sig, sig_out, sig_out_len, "signature")
     }
 }
@@ -375,4 +375,4 @@ func warrantOf(_ p: OpaquePointer?, _ what: String = "warrant") throws(TenuoErro
 /// Releases a warrant. NULL is ignored.
 /// - Parameters:
 ///   - warrant: The warrant (owned).
-@c public func tenuo_warrant_free(_ warrant: tenuo_warrant_ref?) { release(warrant) }
+@c public func tenuo_warrant_free(_ warrant: tenuo_warrant_ref?) { release(warrant, as: Warrant.self, "warrant") }
