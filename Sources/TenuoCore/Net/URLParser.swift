@@ -205,15 +205,31 @@ enum URLParser {
         var from = i
         if from < s.count && isSlash(s[from]) { from += 1 }
         let segments = pathSegments(s, from: from, special: true, file: true)
-        if segments.split(separator: "/", omittingEmptySubsequences: false).contains(where: { seg in
-            let u = Array(seg.unicodeScalars)
-            return u.count == 2 && isAlpha(u[0]) && (u[1] == ":" || u[1] == "|")
-        }) {
+        if hasDriveLetterSegment(segments) {
             throw .unsupported("file URLs with a Windows drive letter")
         }
-        var path = "/" + segments
-        while path.hasPrefix("//") { path.removeFirst() }
+        // Leading slashes collapse to one (removed in one step: one at a time is quadratic).
+        let extra = segments.unicodeScalars.prefix(while: { $0 == "/" }).count
+        let path = "/" + String(segments.unicodeScalars.dropFirst(extra))
         return ParsedURL(scheme: "file", host: host, port: nil, path: path, notes: notes)
+    }
+
+    /// Whether a `/`-separated path has a segment of exactly a letter and `:` or `|`. One pass,
+    /// no per-segment allocation (a path may be a million empty segments).
+    private static func hasDriveLetterSegment(_ path: String) -> Bool {
+        var length = 0
+        var first: Unicode.Scalar = " "
+        var second: Unicode.Scalar = " "
+        for c in path.unicodeScalars {
+            if c == "/" {
+                if length == 2 && isAlpha(first) && (second == ":" || second == "|") { return true }
+                length = 0
+                continue
+            }
+            if length == 0 { first = c } else if length == 1 { second = c }
+            length += 1
+        }
+        return length == 2 && isAlpha(first) && (second == ":" || second == "|")
     }
 
     /// A non-special path starting at `/` (kept) through `?`, `#` or the end.
@@ -237,11 +253,12 @@ enum URLParser {
             let c: Unicode.Scalar? = i < s.count ? s[i] : nil
             let isSeparator = c == "/" || (special && c == "\\")
             if c == nil || isSeparator || c == "?" || c == "#" {
-                let segment = URLHost.percentEncode(String(buffer)) { b in
+                let segment = buffer.isEmpty ? "" : URLHost.percentEncode(String(buffer)) { b in
                     b < 0x20 || b >= 0x7F || b == 0x20 || b == 0x22 || b == 0x23 || b == 0x3C || b == 0x3E
                         || b == 0x3F || b == 0x60 || b == 0x7B || b == 0x7D
                 }
-                let lowered = segment.lowercased()
+                // Only the dot forms (at most 6 bytes) matter; skip lowercasing anything longer.
+                let lowered = segment.utf8.count <= 6 ? segment.lowercased() : ""
                 if lowered == ".." || lowered == ".%2e" || lowered == "%2e." || lowered == "%2e%2e" {
                     if !segments.isEmpty { segments.removeLast() }
                     if !isSeparator { segments.append("") }
