@@ -57,6 +57,9 @@ public struct UrlPatternConstraint: ConstraintKind, Equatable {
         }
     }
 
+    /// 1 + the path glob's tokens (the URL parse itself is linear).
+    public var matchWeight: Int { 1 + (parts.pathGlob?.tokens.count ?? 0) }
+
     public func matches(_ value: Value) throws(TenuoError) -> Bool {
         guard case .string(let s) = value else { return false }
         return try matches(url: s)
