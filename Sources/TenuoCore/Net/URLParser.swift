@@ -246,7 +246,20 @@ enum URLParser {
     /// The segments after the path's first `/`, joined by `/`: `.` and `..` (also written
     /// `%2e`) resolved, `\` a separator in special URLs, the path percent-encode set encoded.
     private static func pathSegments(_ s: [Unicode.Scalar], from: Int, special: Bool, file: Bool) -> String {
-        var segments: [String] = []
+        // The segments joined by `/`, built in place; `starts` holds where each segment begins,
+        // so `..` truncates. No per-segment array of strings: a path may have a million segments.
+        var out: [Unicode.Scalar] = []
+        var starts: [Int] = []
+        func appendSegment(_ segment: String) {
+            if !starts.isEmpty { out.append("/") }
+            starts.append(out.count)
+            out.append(contentsOf: segment.unicodeScalars)
+        }
+        func removeLastSegment() {
+            guard let start = starts.popLast() else { return }
+            out.removeSubrange(max(start - 1, 0)...)
+            if starts.isEmpty { out.removeAll(keepingCapacity: true) }
+        }
         var buffer = String.UnicodeScalarView()
         var i = from
         while true {
@@ -260,12 +273,12 @@ enum URLParser {
                 // Only the dot forms (at most 6 bytes) matter; skip lowercasing anything longer.
                 let lowered = segment.utf8.count <= 6 ? segment.lowercased() : ""
                 if lowered == ".." || lowered == ".%2e" || lowered == "%2e." || lowered == "%2e%2e" {
-                    if !segments.isEmpty { segments.removeLast() }
-                    if !isSeparator { segments.append("") }
+                    removeLastSegment()
+                    if !isSeparator { appendSegment("") }
                 } else if lowered == "." || lowered == "%2e" {
-                    if !isSeparator { segments.append("") }
+                    if !isSeparator { appendSegment("") }
                 } else {
-                    segments.append(segment)
+                    appendSegment(segment)
                 }
                 buffer = String.UnicodeScalarView()
                 if !isSeparator { break }
@@ -274,7 +287,9 @@ enum URLParser {
             }
             i += 1
         }
-        return segments.joined(separator: "/")
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: out)
+        return String(view)
     }
 
     private static func isAlpha(_ c: Unicode.Scalar) -> Bool {
