@@ -53,7 +53,7 @@ public struct UrlPatternConstraint: ConstraintKind, Equatable {
         switch URLParser.parse(url) {
         case .success(let u): return parts.matches(u)
         case .failure(let f):
-            throw TenuoError(.missingRequiredField, "ValidationError: Invalid URL \(ValueText.quote(url)): \(f)")
+            throw TenuoError(.missingRequiredField, "ValidationError: Invalid URL \(ValueText.quoteClipped(url)): \(f)")
         }
     }
 

@@ -266,7 +266,14 @@ enum URLParser {
             let c: Unicode.Scalar? = i < s.count ? s[i] : nil
             let isSeparator = c == "/" || (special && c == "\\")
             if c == nil || isSeparator || c == "?" || c == "#" {
-                let segment = buffer.isEmpty ? "" : URLHost.percentEncode(String(buffer)) { b in
+                if buffer.isEmpty {
+                    // An empty segment (e.g. one of many slashes): nothing to encode or resolve.
+                    appendSegment("")
+                    if !isSeparator { break }
+                    i += 1
+                    continue
+                }
+                let segment = URLHost.percentEncode(String(buffer)) { b in
                     b < 0x20 || b >= 0x7F || b == 0x20 || b == 0x22 || b == 0x23 || b == 0x3C || b == 0x3E
                         || b == 0x3F || b == 0x60 || b == 0x7B || b == 0x7D
                 }
