@@ -58,6 +58,14 @@ if msg=$(bash scripts/static_deps.sh "$probe" tenuo-no-such-package 2>&1); then
 elif grep -q 'static_deps: ERROR: tenuo-no-such-package: not installed' <<<"$msg"; then
     ok "static_deps.sh fails with a clear message when a static dependency is missing"
 else bad "static_deps.sh failed without the expected message: $msg"; fi
+mkdir -p "$probe/pc" "$probe/lib"   # a package whose static archive is missing
+printf 'libdir=%s\nName: tenuo-probe\nDescription: probe\nVersion: 1\nLibs: -L${libdir} -ltenuoprobe\n' "$probe/lib" > "$probe/pc/tenuo-probe.pc"
+: > "$probe/lib/libtenuoprobe.so"
+if msg=$(PKG_CONFIG_PATH="$probe/pc" bash scripts/static_deps.sh "$probe/out" tenuo-probe 2>&1); then
+    bad "static_deps.sh succeeded although tenuo-probe has no static archive"
+elif grep -q 'static_deps: ERROR: tenuo-probe: .*libtenuoprobe.a missing' <<<"$msg"; then
+    ok "static_deps.sh fails with a clear message when a static archive is missing"
+else bad "static_deps.sh failed without the expected message: $msg"; fi
 rm -rf "$probe"
 
 found=$(grep -rnE '^[[:space:]]*(@[A-Za-z_]+[[:space:]]+)*((public|internal|package|private|fileprivate)[[:space:]]+)?import[[:space:]]+(struct[[:space:]]+|class[[:space:]]+|func[[:space:]]+|enum[[:space:]]+)?Foundation' Sources/ || true)
