@@ -74,16 +74,17 @@ func guarded(_ body: () throws(TenuoError) -> Void) -> tenuo_status {
 //
 // Some inputs are processed recursively, one frame per nesting level, with every depth
 // bounded (CBOR 128, constraint nesting 32, argument JSON 64, regex groups 250); the deepest
-// of them needs some 150 KiB of stack in a release build. A host may call from threads with
-// smaller stacks (64 KiB is common for green threads and some thread pools). So an entry
-// point first measures how much stack the calling thread has left (the thread's stack bounds
-// are read once per thread, then kept in a thread-specific slot), and when that is below
-// `stackHopThreshold` it runs its body on a short-lived library thread with an 8 MiB stack
-// and waits for it. Calls from ordinary threads (8 MiB main thread and pthreads, 2 MiB+
-// pools) never hop; the check costs a thread-specific read and a comparison.
+// of them need 116-124 KiB of stack in a release build (measured with the hop below off).
+// A host may call from threads with smaller stacks (64 KiB is common for green threads and
+// some thread pools; musl's default is 128 KiB). So an entry point first measures how much
+// stack the calling thread has left (the thread's stack bounds are read once per thread,
+// then kept in a thread-specific slot), and when that is below `stackHopThreshold` it runs
+// its body on a short-lived library thread with an 8 MiB stack and waits for it. Calls from
+// glibc's default threads (8 MiB) never hop; the check is a thread-specific read and a
+// comparison.
 
 /// Below this much remaining stack, the call runs on a library thread.
-let stackHopThreshold = 512 << 10
+let stackHopThreshold = 256 << 10
 /// The stack size of that thread.
 let hopStackSize = 8 << 20
 
