@@ -245,6 +245,34 @@ static void prep_subset_at_budget(void) {
     for (int i = 0; i < 16000; i++) puts_(&B, i ? ",0" : "0");
     puts_(&B, "]");
 }
+/* Other constraint types against the largest argument. */
+static void prep_shlex(void) {
+    json_string("npm ", "a ", (MIB - 64) / 2, "");
+    must(tenuo_constraint_shlex(LIT("[\"npm\"]"), &C), "shlex");
+}
+static void prep_shlex_quotes(void) {
+    json_string("npm ", "'a'\\\"b\\\" ", (MIB - 64) / 10, "");
+    must(tenuo_constraint_shlex(LIT("[\"npm\"]"), &C), "shlex");
+}
+static void prep_subpath(void) {
+    json_string("/data/", "a/../", (MIB - 64) / 5, "x");
+    must(tenuo_constraint_subpath(LIT("/data"), true, true, &C), "subpath");
+}
+static void prep_cidr(void) {
+    json_string("", "1", MIB - 64, "");
+    must(tenuo_constraint_cidr(LIT("10.0.0.0/8"), &C), "cidr");
+}
+static void prep_one_of(void) {
+    json_string("", "v", MIB - 64, "");
+    buf v = {0};
+    puts_(&v, "[");
+    char k[48];
+    for (int i = 0; i < 200; i++) { snprintf(k, sizeof k, "%s\"vvvvvvvvvvvvvv%d\"", i ? "," : "", i); puts_(&v, k); }
+    puts_(&v, "]");
+    must(tenuo_constraint_one_of(v.p, v.n, &C), "one_of");
+    free(v.p);
+}
+
 /* A small pattern against the largest argument: linear, must be allowed. */
 static void prep_glob_small(void) {
     json_string("/data/", "x", MIB - 64, "/y.txt");
@@ -405,6 +433,11 @@ static const wcase CASES[] = {
     {"glob_2000_stars_1mib_miss", "Pattern '*a' x 2000 vs 1 MiB of 'a' + 'b'", prep_glob_stars_miss, run_matches, 0},
     {"glob_at_budget", "Pattern '*a' x 500 vs 65,000 'a' + 'b' (the bound's worst)", prep_glob_at_budget, run_matches, 0},
     {"subset_at_budget", "Subset of 1,000 values vs a 16,000-item list", prep_subset_at_budget, run_matches, 0},
+    {"shlex_1mib_words", "Shlex vs a 1 MiB command of 500 Ki words", prep_shlex, run_matches, -1},
+    {"shlex_1mib_quotes", "Shlex vs a 1 MiB command of quoted words", prep_shlex_quotes, run_matches, -1},
+    {"subpath_1mib_dotdot", "Subpath vs a 1 MiB path of 'a/../' segments", prep_subpath, run_matches, -1},
+    {"cidr_1mib", "Cidr vs a 1 MiB non-address", prep_cidr, run_matches, 0},
+    {"one_of_1mib", "OneOf (200 values) vs a 1 MiB string", prep_one_of, run_matches, 0},
     {"glob_small_1mib", "Pattern '/data/**/*.txt' vs a 1 MiB path", prep_glob_small, run_matches, 1},
     {"regex_nesting_250", "Regex of 250 nested groups: compile + match", prep_regex_nesting, run_regex_compile, 1},
     {"regex_4k_uncached", "a new 4 KiB regex: compile + match", prep_regex_4k, run_regex_compile, -1},
