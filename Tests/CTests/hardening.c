@@ -227,6 +227,35 @@ static void test_handles(void) {
     check(ok, "2,000 handles created, used, freed, then refused");
 }
 
+/* Four threads creating, using and freeing handles at once, each also probing the others'
+ * freed handles: the registry stays consistent. */
+static void *churn(void *out) {
+    int ok = 1;
+    for (int i = 0; i < 5000; i++) {
+        tenuo_args *a = NULL;
+        ok &= tenuo_args_new(&a) == TENUO_OK;
+        ok &= tenuo_args_set_int(a, LIT("i"), i) == TENUO_OK;
+        ok &= tenuo_args_count(a) == 1;
+        tenuo_args_free(a);
+        (void)tenuo_args_count(a); /* freed: refused, or another thread's new handle at that address */
+        ok &= tenuo_warrant_expires_at(warrant) != 0;
+    }
+    *(int *)out = ok;
+    return NULL;
+}
+
+static void test_handle_threads(void) {
+    pthread_t th[4];
+    int results[4] = {0};
+    for (int t = 0; t < 4; t++) pthread_create(&th[t], NULL, churn, &results[t]);
+    int ok = 1;
+    for (int t = 0; t < 4; t++) {
+        pthread_join(th[t], NULL);
+        ok &= results[t];
+    }
+    check(ok, "4 threads x 5,000 handles created, used, freed and probed concurrently");
+}
+
 /* ---- 3. Unloading and thread-local keys ------------------------------------------------------ */
 
 static const char *libpath;
@@ -472,6 +501,7 @@ int main(int argc, char **argv) {
     setup();
     if (!only || !strcmp(only, "times")) test_times();
     if (!only || !strcmp(only, "handles")) test_handles();
+    if (!only || !strcmp(only, "handles")) test_handle_threads();
     if (!only || !strcmp(only, "unload")) test_unload();
     if (!only || !strcmp(only, "stacks")) test_small_stacks();
     tenuo_args_free(args);
