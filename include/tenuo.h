@@ -1623,7 +1623,9 @@ TENUO_API const char *tenuo_status_name(tenuo_status code);
 /**
  * Returns the message of the last failing call made on this thread, or NULL when none failed.
  *
- * Read it on the thread that made the failing call: each thread has its own message.
+ * Read it on the thread that made the failing call: each thread has its own message. If the
+ * library could not create its thread-specific key (the process ran out of pthread keys),
+ * every fallible call returns TENUO_E_INTERNAL and this returns a static message saying so.
  * Threads: callable from any thread.
  *
  * @return A borrowed NUL-terminated string owned by the library, valid until the next

@@ -14,7 +14,8 @@ import Darwin
 /// The key of the per-thread last-error string; its destructor frees a thread's message when
 /// the thread exits. Created once (Swift globals initialise thread-safely). nil when
 /// `pthread_key_create` failed (the process ran out of keys): then no message can be stored,
-/// and every entry point refuses to run (`libraryReady`) rather than fail silently.
+/// and every fallible entry point (`guarded`) returns `.internalError` without running,
+/// rather than fail without a message.
 /// The library is linked with `-z nodelete`, so the destructor stays mapped after `dlclose`.
 private let errorKey: pthread_key_t? = {
     var key = pthread_key_t()
@@ -35,7 +36,9 @@ func setLastError(_ message: String) {
 
 /// Returns the message of the last failing call made on this thread, or NULL when none failed.
 ///
-/// Read it on the thread that made the failing call: each thread has its own message.
+/// Read it on the thread that made the failing call: each thread has its own message. If the
+/// library could not create its thread-specific key (the process ran out of pthread keys),
+/// every fallible call returns TENUO_E_INTERNAL and this returns a static message saying so.
 /// Threads: callable from any thread.
 /// - Returns: A borrowed NUL-terminated string owned by the library, valid until the next
 ///   failing call on the same thread (do not free it).
