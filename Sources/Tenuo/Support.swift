@@ -102,8 +102,13 @@ private let stackKey: pthread_key_t? = {
 /// declared only under _GNU_SOURCE); looked up once. nil where the C library lacks it.
 private typealias GetAttrNP = @convention(c) (pthread_t, UnsafeMutablePointer<pthread_attr_t>) -> Int32
 private let getattrNP: GetAttrNP? = {
+    #if os(Linux)
+    // RTLD_DEFAULT is the null handle on glibc and musl.
     guard let sym = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "pthread_getattr_np") else { return nil }
     return unsafeBitCast(sym, to: GetAttrNP.self)
+    #else
+    return nil  // elsewhere the stack is not measured and calls always run on the caller's thread
+    #endif
 }()
 
 /// Bytes of stack left below the current frame, or nil when unknown.
