@@ -727,8 +727,9 @@ PREAMBLE = """\
  * handle (the old pointer then names the new object), a borrowed `const char *` used after
  * its handle was freed, a builder or argument set mutated from two threads at once.
  *
- * Stacks and loading. Callable from threads with 64 KiB of stack or more (a call with
- * under 256 KiB left runs on a library thread). The library is linked with -z nodelete,
+ * Stacks and loading. Callable from threads and coroutines with 64 KiB of stack or more (a
+ * call with under 256 KiB left, or on a stack other than its thread's, runs on a library
+ * thread). The library is linked with -z nodelete,
  * so dlclose() leaves it mapped. Every call's cost is linear in its inputs or bounded as
  * the README's "Cost model" states.
  */

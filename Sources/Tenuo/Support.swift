@@ -91,10 +91,11 @@ let stackHopThreshold = 256 << 10
 /// The stack size of that thread.
 let hopStackSize = 8 << 20
 
-/// Thread-specific slot holding the calling thread's lowest stack address (nil: not read yet).
+/// Thread-specific slot holding the calling thread's stack bounds (two words, low and high,
+/// malloc'ed on the thread's first call and freed at its exit; NULL: not read yet).
 private let stackKey: pthread_key_t? = {
     var key = pthread_key_t()
-    guard pthread_key_create(&key, nil) == 0 else { return nil }
+    guard pthread_key_create(&key, { p in free(p) }) == 0 else { return nil }
     return key
 }()
 
@@ -111,24 +112,35 @@ private let getattrNP: GetAttrNP? = {
     #endif
 }()
 
-/// Bytes of stack left below the current frame, or nil when unknown.
+/// Bytes of stack left below the current frame, or nil when unknown. A frame outside the
+/// thread's own stack (code running on a coroutine or fiber stack) counts as 0 bytes left, so
+/// that such calls run on a library thread.
 @inline(never)
 func remainingStack() -> Int? {
     guard let key = stackKey else { return nil }
     var marker: UInt8 = 0
     let here = withUnsafeMutablePointer(to: &marker) { UInt(bitPattern: $0) }
-    var low = UInt(bitPattern: pthread_getspecific(key))
-    if low == 0 {
+    var bounds = pthread_getspecific(key)?.assumingMemoryBound(to: UInt.self)
+    if bounds == nil {
         var attr = pthread_attr_t()
         guard let getattrNP, getattrNP(pthread_self(), &attr) == 0 else { return nil }
         defer { pthread_attr_destroy(&attr) }
         var addr: UnsafeMutableRawPointer?
         var size = 0
-        guard pthread_attr_getstack(&attr, &addr, &size) == 0, let addr else { return nil }
-        low = UInt(bitPattern: addr)
-        _ = pthread_setspecific(key, UnsafeRawPointer(bitPattern: low))
+        guard pthread_attr_getstack(&attr, &addr, &size) == 0, let addr,
+            let slot = malloc(2 * MemoryLayout<UInt>.size)?.assumingMemoryBound(to: UInt.self)
+        else { return nil }
+        let low = UInt(bitPattern: addr)
+        slot[0] = low
+        slot[1] = low &+ UInt(clamping: size)
+        guard pthread_setspecific(key, slot) == 0 else {
+            free(slot)
+            return nil
+        }
+        bounds = slot
     }
-    return here > low ? Int(here - low) : 0
+    guard let b = bounds, here > b[0], here <= b[1] else { return 0 }
+    return Int(here - b[0])
 }
 
 /// Context handed to the library thread.

@@ -8,9 +8,9 @@
  *      use after free, a handle of the wrong kind passed in;
  *   3. unloading: dlopen, a failing call on a thread, dlclose, then that thread exits; and
  *      pthread_key_create failing (keys exhausted before the library's first call);
- *   4. small stacks: threads with a 64 KiB stack run the deepest inputs (regex nesting 250,
- *      CBOR nesting, Not/All/Any nesting 32, argument JSON nesting 64, a deeply constrained
- *      warrant decoded and authorized).
+ *   4. small stacks: threads with a 64 KiB stack, and a coroutine on a 64 KiB heap stack, run
+ *      the deepest inputs (regex nesting 250, CBOR nesting, Not/All/Any nesting 32, argument
+ *      JSON nesting 64, a deeply constrained warrant decoded and authorized).
  * The stall inputs are timed by worst_case.c (also run by `make test-c`).
  *
  *   build/ctests/hardening PATH/TO/libtenuo.so [times|handles|unload|stacks]
@@ -28,6 +28,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <ucontext.h>
 #include <unistd.h>
 
 #define LIT(s) (s), (sizeof(s) - 1)
@@ -470,6 +471,24 @@ static void *small_stack_thread(void *out) {
     return NULL;
 }
 
+/* A coroutine (makecontext) on a 64 KiB heap stack, outside the thread's own stack. */
+static ucontext_t main_ctx, co_ctx;
+static int co_result;
+static void co_body(void) { co_result = deep_work(); }
+
+static void test_coroutine_stack(void) {
+    size_t size = 64 * 1024;
+    void *stack = malloc(size);
+    if (!stack || getcontext(&co_ctx) != 0) { check(0, "getcontext"); free(stack); return; }
+    co_ctx.uc_stack.ss_sp = stack;
+    co_ctx.uc_stack.ss_size = size;
+    co_ctx.uc_link = &main_ctx;
+    makecontext(&co_ctx, co_body, 0);
+    co_result = 0;
+    check(swapcontext(&main_ctx, &co_ctx) == 0 && co_result, "deepest inputs on a 64 KiB coroutine stack (swapcontext)");
+    free(stack);
+}
+
 static void test_small_stacks(void) {
     const size_t sizes[] = {64 * 1024, 128 * 1024, 256 * 1024};
     for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
@@ -491,6 +510,7 @@ static void test_small_stacks(void) {
         check(ok, what);
     }
     check(deep_work(), "deepest inputs on the main thread");
+    test_coroutine_stack();
 }
 
 int main(int argc, char **argv) {
