@@ -33,9 +33,13 @@ HEADER  := include/tenuo.h
 # Release build. The Swift runtime is linked statically (-static-stdlib; it must not go into
 # Package.swift, where it breaks `swift test`), `-z defs` turns a forgotten library into a link
 # error, and libsodium is linked statically through a pkg-config override (scripts/static_deps.sh)
-# so that the .so runs on machines without libsodium. STATIC_DEPS=0 links it dynamically.
+# so that the .so runs on machines without libsodium. STATIC_DEPS=0 links it dynamically
+# (a development build: `make check-lib` then fails). `-z nodelete` keeps the library mapped
+# after dlclose(): threads that called it hold thread-local error messages whose destructor
+# lives in the library, and run it at thread exit.
 STATIC_DEPS   ?= 1
-RELEASE_FLAGS := -c release --product tenuo -Xswiftc -static-stdlib -Xlinker -z -Xlinker defs
+RELEASE_FLAGS := -c release --product tenuo -Xswiftc -static-stdlib -Xlinker -z -Xlinker defs \
+                 -Xlinker -z -Xlinker nodelete
 STATIC_PC_DIR := $(CURDIR)/$(BUILD)/static-deps/pkgconfig
 ifeq ($(STATIC_DEPS),1)
 RELEASE_ENV := PKG_CONFIG_PATH="$(STATIC_PC_DIR)$${PKG_CONFIG_PATH:+:$$PKG_CONFIG_PATH}"
@@ -152,6 +156,11 @@ CONSTRAINTS_SRC := Tests/CTests/constraints.c
 REVOCATION_SRC := Tests/CTests/revocation.c
 REVOCATION_CASES := Tests/Vectors/revocation.json
 APPROVALS_SRC := Tests/CTests/approvals.c
+HARDENING_SRC := Tests/CTests/hardening.c
+WORST_SRC   := Tests/CTests/worst_case.c
+# worst_case fails when any input costs more than this many Ed25519 verifies (see README,
+# "Cost model"): the audit's stalls cost 40,000-150,000; every input now costs under ~2,000.
+WORST_CEILING ?= 5000
 FUZZ_ARGS   ?=
 C_EXAMPLES   = $(sort $(wildcard bindings/c/examples/*.c))
 
@@ -172,6 +181,10 @@ test-c: lib
 	$(CC) $(CSTRICT) -O1 -Iinclude $(APPROVALS_SRC) -o $(BUILD)/ctests/approvals \
 	    -L$(LIBOUT) -ltenuo -Wl,-rpath,'$$ORIGIN/../lib'
 	$(PYTHON) scripts/flatten_vectors.py Tests/Vectors/approvals.json $(BUILD)/ctests/approvals.tsv
+	$(CC) $(CSTRICT) -O1 -pthread -Iinclude $(HARDENING_SRC) -o $(BUILD)/ctests/hardening \
+	    -L$(LIBOUT) -ltenuo -ldl -Wl,-rpath,'$$ORIGIN/../lib'
+	$(CC) $(CSTRICT) -O1 -Iinclude $(WORST_SRC) -o $(BUILD)/ctests/worst_case \
+	    -L$(LIBOUT) -ltenuo $$(pkg-config --cflags --libs libsodium) -Wl,-rpath,'$$ORIGIN/../lib'
 	@rc=0; ok=0; bad=0; \
 	for src in $(C_EXAMPLES); do \
 	    p=bindings/c/build/examples/$$(basename $$src .c); \
@@ -199,6 +212,10 @@ test-c: lib
 	$(BUILD)/ctests/revocation $(BUILD)/ctests/revocation.tsv || rc=1; \
 	echo "+ $(BUILD)/ctests/approvals $(BUILD)/ctests/approvals.tsv"; \
 	$(BUILD)/ctests/approvals $(BUILD)/ctests/approvals.tsv || rc=1; \
+	echo "+ $(BUILD)/ctests/hardening $(LIBOUT)/$(LIBREAL)"; \
+	$(BUILD)/ctests/hardening $(CURDIR)/$(LIBOUT)/$(LIBREAL) || rc=1; \
+	echo "+ $(BUILD)/ctests/worst_case --ceiling $(WORST_CEILING)"; \
+	$(BUILD)/ctests/worst_case --ceiling $(WORST_CEILING) || rc=1; \
 	exit $$rc
 
 test-python: lib

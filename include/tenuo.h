@@ -8,9 +8,9 @@
  * Threads. Keys, warrants, chains and revocation lists are immutable once created and may be
  * shared and used from any number of threads at once. So may authorizers: their roots never
  * change, and their revocation list and clearance requirements are replaced atomically (each
- * decision reads one consistent snapshot). A builder must be used by one thread at a time.
- * Every function is reentrant; the only global state is the per-thread error message and
- * libsodium's one-time initialisation.
+ * decision reads one consistent snapshot). A builder (mint, grant or SRL) must be used by one
+ * thread at a time. Every function is reentrant; global state: the per-thread error message,
+ * the handle registry, the regex cache and libsodium's initialisation.
  *
  * Errors. Fallible functions return a tenuo_status: TENUO_OK (0) or a TENUO_E_* code
  * (protocol failures carry the numbers of the wire-format spec's error appendix; API misuse
@@ -26,7 +26,21 @@
  * `char **` / `uint8_t **` out-parameters belong to the caller and must be released with
  * tenuo_string_free() / tenuo_bytes_free(), never with free(). Text is UTF-8 passed as
  * (pointer, length); output text is always NUL-terminated. Time is always an explicit
- * argument (Unix seconds).
+ * argument (Unix seconds); any int64_t/uint64_t value gives a status, never a trap.
+ *
+ * Handles. Every live handle is recorded in a registry that each function, including
+ * each tenuo_*_free, consults before touching a handle argument: a pointer the library
+ * never returned, a handle of another kind, a freed handle, a double free or a free
+ * through the wrong _free is reported (TENUO_E_INVALID_ARGUMENT, NULL/0 from getters, or
+ * nothing freed) with a message. Undefined: a freed handle's address reused by a new
+ * handle (the old pointer then names the new object), a borrowed `const char *` used after
+ * its handle was freed, a builder or argument set mutated from two threads at once.
+ *
+ * Stacks and loading. Callable from threads and coroutines with 64 KiB of stack or more (a
+ * call with under 256 KiB left, or on a stack other than its thread's, runs on a library
+ * thread). The library is linked with -z nodelete,
+ * so dlclose() leaves it mapped. Every call's cost is linear in its inputs or bounded as
+ * the README's "Cost model" states.
  */
 #ifndef TENUO_H
 #define TENUO_H
@@ -2169,7 +2183,9 @@ TENUO_API const char *tenuo_status_name(tenuo_status code);
 /**
  * Returns the message of the last failing call made on this thread, or NULL when none failed.
  *
- * Read it on the thread that made the failing call: each thread has its own message.
+ * Read it on the thread that made the failing call: each thread has its own message. If the
+ * library could not create its thread-specific key (the process ran out of pthread keys),
+ * every fallible call returns TENUO_E_INTERNAL and this returns a static message saying so.
  * Threads: callable from any thread.
  *
  * @return A borrowed NUL-terminated string owned by the library, valid until the next
@@ -2395,7 +2411,9 @@ TENUO_API tenuo_status tenuo_warrant_info_json(const tenuo_warrant *warrant, cha
  * @param now_unix The signing time (Unix seconds); it selects the 30-second window.
  * @param sig_out A buffer of at least TENUO_SIGNATURE_BYTES bytes.
  * @param sig_out_len The buffer's size.
- * @return TENUO_OK, TENUO_E_INVALID_ISSUER (key is not the warrant's holder), or misuse codes.
+ * @return TENUO_OK, TENUO_E_INVALID_ISSUER (key is not the warrant's holder),
+ *   TENUO_E_INVALID_ARGUMENT for a `now_unix` below INT64_MIN + 8 (its window start does not
+ *   fit in 64 bits), or misuse codes.
  */
 TENUO_API tenuo_status tenuo_warrant_sign(const tenuo_warrant *warrant,
                                           const tenuo_signing_key *key, const char *tool,
@@ -2414,7 +2432,8 @@ TENUO_API tenuo_status tenuo_warrant_sign(const tenuo_warrant *warrant,
  * @param id_form TENUO_POP_ID_HEX (reference runtime) or TENUO_POP_ID_PREFIXED (spec vectors).
  * @param sig_out A buffer of at least TENUO_SIGNATURE_BYTES bytes.
  * @param sig_out_len The buffer's size.
- * @return TENUO_OK, TENUO_E_INVALID_ISSUER, or misuse codes.
+ * @return TENUO_OK, TENUO_E_INVALID_ISSUER, TENUO_E_INVALID_ARGUMENT (as `tenuo_warrant_sign`),
+ *   or misuse codes.
  */
 TENUO_API tenuo_status tenuo_warrant_sign_ex(const tenuo_warrant *warrant,
                                              const tenuo_signing_key *key, const char *tool,

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Usage: check_lib.sh LIB HEADER SONAME
-# Checks the release libtenuo.so: (1) it needs only the C/C++ runtime (and at most libsodium),
+# Checks the release libtenuo.so: (1) it needs only the C/C++ runtime (libsodium and RE2 linked in),
 # nothing from the Swift toolchain; (2) it exports exactly the functions declared in HEADER, all
 # under the TENUO_0 version node, and no Swift or libsodium symbol; (3) no Swift source under
 # Sources/ imports Foundation. Ends with "N passed, M failed"; exits non-zero on any failure.
@@ -14,11 +14,11 @@ bad() { echo "  FAIL: $*"; failed=$((failed + 1)); }
 echo "check_lib: $lib"
 
 # 1. Dynamic dependencies.
-allowed='^(libc\.so\.6|libm\.so\.6|libstdc\+\+\.so\.6|libgcc_s\.so\.1|libsodium\.so\.[0-9]+|ld-linux-x86-64\.so\.2|ld-linux-aarch64\.so\.1)$'
+allowed='^(libc\.so\.6|libm\.so\.6|libstdc\+\+\.so\.6|libgcc_s\.so\.1|ld-linux-x86-64\.so\.2|ld-linux-aarch64\.so\.1)$'
 needed=$(readelf -d "$lib" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p')
 extra=$(grep -vE "$allowed" <<<"$needed" || true)
 if [ -z "$extra" ]; then ok "NEEDED only C/C++ runtime libraries: $(echo $needed)"
-else bad "NEEDED libraries outside libc/libm/libstdc++/libgcc_s/libsodium/ld-linux: $(echo $extra)"; fi
+else bad "NEEDED libraries outside libc/libm/libstdc++/libgcc_s/ld-linux (a STATIC_DEPS=0 build?): $(echo $extra)"; fi
 paths=$(readelf -d "$lib" | sed -n 's/.*(\(RPATH\|RUNPATH\)).*\[\(.*\)\]/\2/p')
 if [ -z "$(tr ':' '\n' <<<"$paths" | grep -vE '^(\$ORIGIN)?$')" ]; then ok "RPATH/RUNPATH: ${paths:-none} (no absolute paths)"
 else bad "RPATH/RUNPATH contains absolute paths: $paths"; fi
@@ -47,6 +47,27 @@ else
 fi
 
 # 3. No Foundation in shipped Swift code.
+# 4. Release-build strictness: -z nodelete (the library stays mapped after dlclose, so the
+# thread-local error message's destructor is still there at thread exit), and the static-deps
+# step fails loudly rather than leaving a dependency dynamic.
+if readelf -d "$lib" | grep -E 'FLAGS_1' | grep -q NODELETE; then ok "linked with -z nodelete (DF_1_NODELETE)"
+else bad "not linked with -z nodelete (FLAGS_1 lacks NODELETE)"; fi
+probe=$(mktemp -d)
+if msg=$(bash scripts/static_deps.sh "$probe" tenuo-no-such-package 2>&1); then
+    bad "static_deps.sh succeeded for a package that does not exist"
+elif grep -q 'static_deps: ERROR: tenuo-no-such-package: not installed' <<<"$msg"; then
+    ok "static_deps.sh fails with a clear message when a static dependency is missing"
+else bad "static_deps.sh failed without the expected message: $msg"; fi
+mkdir -p "$probe/pc" "$probe/lib"   # a package whose static archive is missing
+printf 'libdir=%s\nName: tenuo-probe\nDescription: probe\nVersion: 1\nLibs: -L${libdir} -ltenuoprobe\n' "$probe/lib" > "$probe/pc/tenuo-probe.pc"
+: > "$probe/lib/libtenuoprobe.so"
+if msg=$(PKG_CONFIG_PATH="$probe/pc" bash scripts/static_deps.sh "$probe/out" tenuo-probe 2>&1); then
+    bad "static_deps.sh succeeded although tenuo-probe has no static archive"
+elif grep -q 'static_deps: ERROR: tenuo-probe: .*libtenuoprobe.a missing' <<<"$msg"; then
+    ok "static_deps.sh fails with a clear message when a static archive is missing"
+else bad "static_deps.sh failed without the expected message: $msg"; fi
+rm -rf "$probe"
+
 found=$(grep -rnE '^[[:space:]]*(@[A-Za-z_]+[[:space:]]+)*((public|internal|package|private|fileprivate)[[:space:]]+)?import[[:space:]]+(struct[[:space:]]+|class[[:space:]]+|func[[:space:]]+|enum[[:space:]]+)?Foundation' Sources/ || true)
 if [ -z "$found" ]; then ok "no 'import Foundation*' under Sources/"
 else bad "Foundation imported under Sources/:"; echo "$found"; fi

@@ -701,9 +701,9 @@ PREAMBLE = """\
  * Threads. Keys, warrants, chains and revocation lists are immutable once created and may be
  * shared and used from any number of threads at once. So may authorizers: their roots never
  * change, and their revocation list and clearance requirements are replaced atomically (each
- * decision reads one consistent snapshot). A builder must be used by one thread at a time.
- * Every function is reentrant; the only global state is the per-thread error message and
- * libsodium's one-time initialisation.
+ * decision reads one consistent snapshot). A builder (mint, grant or SRL) must be used by one
+ * thread at a time. Every function is reentrant; global state: the per-thread error message,
+ * the handle registry, the regex cache and libsodium's initialisation.
  *
  * Errors. Fallible functions return a tenuo_status: TENUO_OK (0) or a TENUO_E_* code
  * (protocol failures carry the numbers of the wire-format spec's error appendix; API misuse
@@ -719,7 +719,21 @@ PREAMBLE = """\
  * `char **` / `uint8_t **` out-parameters belong to the caller and must be released with
  * tenuo_string_free() / tenuo_bytes_free(), never with free(). Text is UTF-8 passed as
  * (pointer, length); output text is always NUL-terminated. Time is always an explicit
- * argument (Unix seconds).
+ * argument (Unix seconds); any int64_t/uint64_t value gives a status, never a trap.
+ *
+ * Handles. Every live handle is recorded in a registry that each function, including
+ * each tenuo_*_free, consults before touching a handle argument: a pointer the library
+ * never returned, a handle of another kind, a freed handle, a double free or a free
+ * through the wrong _free is reported (TENUO_E_INVALID_ARGUMENT, NULL/0 from getters, or
+ * nothing freed) with a message. Undefined: a freed handle's address reused by a new
+ * handle (the old pointer then names the new object), a borrowed `const char *` used after
+ * its handle was freed, a builder or argument set mutated from two threads at once.
+ *
+ * Stacks and loading. Callable from threads and coroutines with 64 KiB of stack or more (a
+ * call with under 256 KiB left, or on a stack other than its thread's, runs on a library
+ * thread). The library is linked with -z nodelete,
+ * so dlclose() leaves it mapped. Every call's cost is linear in its inputs or bounded as
+ * the README's "Cost model" states.
  */
 """
 

@@ -4,7 +4,11 @@
 # that links that archive: OUTDIR/lib holds only the .a files, so `-lNAME` cannot pick the
 # shared library. Building with PKG_CONFIG_PATH=OUTDIR/pkgconfig then links those libraries
 # into libtenuo.so (the release library must not need libsodium or libre2 on the user's machine).
-# Packages that are not installed, or have no .a, are skipped with a note.
+# The release library must not silently degrade: a package that is not installed, has no .a,
+# or whose archive is not position-independent and cannot be rebuilt makes this script fail
+# (exit 1) with a message saying what is missing, and so `make lib` fails. For a development
+# build that links the shared libraries instead, run `make lib STATIC_DEPS=0` (then
+# `make check-lib` fails, since the library needs libsodium/libre2 on the user's machine).
 #
 # An archive must be position-independent to go into a shared object. Debian's libre2.a is not
 # (no -fPIC, local-exec TLS), so for re2 the script rebuilds the archive with -fPIC from the
@@ -13,6 +17,13 @@
 # `-pthread` is dropped from the generated .pc files: glibc has pthreads in libc, and SwiftPM
 # refuses the flag anyway.
 set -euo pipefail
+die() {
+    echo "static_deps: ERROR: $*" >&2
+    echo "static_deps: the release libtenuo.so would need it as a shared library on the user's machine;" \
+         "install the static archive (e.g. libsodium-dev, libre2-dev) or build with STATIC_DEPS=0 for development" >&2
+    exit 1
+}
+trap 'echo "static_deps: ERROR: command failed at line $LINENO (see above); make lib stops here" >&2' ERR
 out=$1; shift
 mkdir -p "$out/lib" "$out/pkgconfig"
 out=$(cd "$out" && pwd)
@@ -101,7 +112,7 @@ build_pic_re2() {
 
 for pkg in "$@"; do
     if ! pkg-config --exists "$pkg"; then
-        echo "static_deps: $pkg: not installed, skipped"; continue
+        die "$pkg: not installed (no pkg-config file)"
     fi
     libdir=$(pkg-config --variable=libdir "$pkg")
     names=$(pkg-config --libs-only-l "$pkg" | tr ' ' '\n' | sed -n 's/^-l//p')
@@ -109,15 +120,17 @@ for pkg in "$@"; do
     for name in $names; do
         if [ "$name" = pthread ]; then continue; fi
         if [ ! -f "$libdir/lib$name.a" ]; then
-            echo "static_deps: $pkg: $libdir/lib$name.a missing, $pkg stays dynamic"; continue 2
+            die "$pkg: $libdir/lib$name.a missing"
         fi
         rm -f "$out/lib/lib$name.a"
         if pic_ok "$libdir/lib$name.a"; then
             ln -sfn "$libdir/lib$name.a" "$out/lib/lib$name.a"
-        elif [ "$pkg" = re2 ] && build_pic_re2 "$out/lib/lib$name.a"; then
-            :
+        elif [ "$pkg" = re2 ]; then
+            # Not in a condition, so that `set -e` stops the script at the first failing step.
+            build_pic_re2 "$out/lib/lib$name.a"
+            pic_ok "$out/lib/lib$name.a" || die "re2: the rebuilt $out/lib/lib$name.a is still not position-independent"
         else
-            echo "static_deps: $pkg: $libdir/lib$name.a is not position-independent, $pkg stays dynamic"; continue 2
+            die "$pkg: $libdir/lib$name.a is not position-independent"
         fi
         links="$links -l$name"
     done

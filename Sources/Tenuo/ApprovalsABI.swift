@@ -151,7 +151,7 @@ func approvalList(_ list: UnsafePointer<tenuo_approval_cref?>?, _ count: UInt) t
 /// Releases an approval. NULL is ignored.
 /// - Parameters:
 ///   - approval: The approval (owned).
-@c public func tenuo_approval_free(_ approval: tenuo_approval_ref?) { release(approval) }
+@c public func tenuo_approval_free(_ approval: tenuo_approval_ref?) { release(approval, as: SignedApproval.self, "approval") }
 
 /// Computes the request hash an approval binds to, as the reference's `compute_request_hash`:
 /// SHA-256 of CBOR [warrant_id, tool, bstr(CBOR of the arguments, keys sorted), bstr(holder)].

@@ -161,4 +161,4 @@ func setArg(_ args: OpaquePointer?, _ key: UnsafePointer<CChar>?, _ klen: UInt, 
 /// Releases an argument set. NULL is ignored.
 /// - Parameters:
 ///   - args: The argument set (owned).
-@c public func tenuo_args_free(_ args: tenuo_args_ref?) { release(args) }
+@c public func tenuo_args_free(_ args: tenuo_args_ref?) { release(args, as: ArgsValue.self, "args") }

@@ -158,7 +158,7 @@ func authorize(
 /// Releases an authorizer. NULL is ignored.
 /// - Parameters:
 ///   - authorizer: The authorizer (owned).
-@c public func tenuo_authorizer_free(_ authorizer: tenuo_authorizer_ref?) { release(authorizer) }
+@c public func tenuo_authorizer_free(_ authorizer: tenuo_authorizer_ref?) { release(authorizer, as: Authorizer.self, "authorizer") }
 
 /// Returns a denial's status code (e.g. TENUO_E_CONSTRAINT_VIOLATION), or TENUO_E_NULL_ARGUMENT for NULL.
 /// - Parameters:
@@ -217,4 +217,4 @@ func authorize(
 /// Releases a denial. NULL is ignored.
 /// - Parameters:
 ///   - denial: The denial (owned).
-@c public func tenuo_denial_free(_ denial: tenuo_denial_ref?) { release(denial) }
+@c public func tenuo_denial_free(_ denial: tenuo_denial_ref?) { release(denial, as: DenialValue.self, "denial") }

@@ -136,4 +136,4 @@ func chainOf(_ p: OpaquePointer?) throws(TenuoError) -> WarrantChain { try borro
 /// Releases a chain. NULL is ignored.
 /// - Parameters:
 ///   - chain: The chain (owned).
-@c public func tenuo_chain_free(_ chain: tenuo_chain_ref?) { release(chain) }
+@c public func tenuo_chain_free(_ chain: tenuo_chain_ref?) { release(chain, as: WarrantChain.self, "chain") }

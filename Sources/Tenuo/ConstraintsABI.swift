@@ -142,7 +142,7 @@ func jsonList(_ p: UnsafePointer<CChar>?, _ len: UInt, _ what: String) throws(Te
         let c = try constraintOf(constraint)
         let v = try jsonValue(value_json, value_len, "value")
         let ok: Bool
-        do throws(TenuoError) { ok = try c.matches(v) } catch {
+        do throws(TenuoError) { ok = try c.evaluate(v) } catch {
             throw TenuoError(.constraintViolation, "evaluation failed: \(error.message)")
         }
         if !ok { throw TenuoError(.constraintViolation, "value does not match \(c.summary)") }
@@ -162,7 +162,7 @@ func jsonList(_ p: UnsafePointer<CChar>?, _ len: UInt, _ what: String) throws(Te
 /// Releases a constraint. NULL is ignored.
 /// - Parameters:
 ///   - constraint: The constraint (owned).
-@c public func tenuo_constraint_free(_ constraint: tenuo_constraint_ref?) { release(constraint) }
+@c public func tenuo_constraint_free(_ constraint: tenuo_constraint_ref?) { release(constraint, as: Constraint.self, "constraint") }
 
 /// Sets one argument's constraint on a tool of a mint builder (adding the tool if needed).
 /// - Parameters:

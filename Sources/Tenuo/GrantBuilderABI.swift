@@ -192,4 +192,4 @@ func mutateGrant(_ b: OpaquePointer?, _ body: (inout GrantBuilder) throws(TenuoE
 /// Releases a grant builder. NULL is ignored.
 /// - Parameters:
 ///   - builder: The builder (owned).
-@c public func tenuo_grant_builder_free(_ builder: tenuo_grant_builder_ref?) { release(builder) }
+@c public func tenuo_grant_builder_free(_ builder: tenuo_grant_builder_ref?) { release(builder, as: GrantState.self, "grant builder") }

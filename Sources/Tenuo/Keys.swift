@@ -186,7 +186,7 @@ enum KeyFormat {
 /// Releases a signing key; its secret bytes are wiped. NULL is ignored.
 /// - Parameters:
 ///   - key: The key to release (owned).
-@c public func tenuo_signing_key_free(_ key: tenuo_signing_key_ref?) { release(key) }
+@c public func tenuo_signing_key_free(_ key: tenuo_signing_key_ref?) { release(key, as: SigningKey.self, "signing key") }
 
 /// Creates a public key from its 32 raw bytes.
 ///
@@ -330,4 +330,4 @@ enum KeyFormat {
 /// Releases a public key. NULL is ignored.
 /// - Parameters:
 ///   - key: The key to release (owned).
-@c public func tenuo_public_key_free(_ key: tenuo_public_key_ref?) { release(key) }
+@c public func tenuo_public_key_free(_ key: tenuo_public_key_ref?) { release(key, as: PublicKey.self, "public key") }

@@ -258,4 +258,4 @@ func uint8(_ v: UInt32, _ what: String) throws(TenuoError) -> UInt8 {
 /// Releases a mint builder. NULL is ignored.
 /// - Parameters:
 ///   - builder: The builder (owned).
-@c public func tenuo_mint_builder_free(_ builder: tenuo_mint_builder_ref?) { release(builder) }
+@c public func tenuo_mint_builder_free(_ builder: tenuo_mint_builder_ref?) { release(builder, as: MintBuilder.self, "mint builder") }

@@ -99,7 +99,7 @@ func requestOf(_ p: OpaquePointer?) throws(TenuoError) -> RevocationRequest {
 /// Releases a revocation list builder. NULL is ignored.
 /// - Parameters:
 ///   - builder: The builder (owned).
-@c public func tenuo_srl_builder_free(_ builder: tenuo_srl_builder_ref?) { release(builder) }
+@c public func tenuo_srl_builder_free(_ builder: tenuo_srl_builder_ref?) { release(builder, as: SRLDraft.self, "revocation list builder") }
 
 /// Decodes a signed revocation list (CBOR, the reference's `to_bytes()` form). The signature
 /// is not checked here, since the issuer is named by the list itself: `tenuo_srl_verify` or
@@ -187,7 +187,7 @@ func requestOf(_ p: OpaquePointer?) throws(TenuoError) -> RevocationRequest {
 /// Releases a revocation list. NULL is ignored.
 /// - Parameters:
 ///   - srl: The list (owned).
-@c public func tenuo_srl_free(_ srl: tenuo_srl_ref?) { release(srl) }
+@c public func tenuo_srl_free(_ srl: tenuo_srl_ref?) { release(srl, as: SignedRevocationList.self, "revocation list") }
 
 /// Installs a signed revocation list in an authorizer. From then on a chain containing a
 /// listed warrant anywhere (root, any link or the leaf) is denied with TENUO_E_WARRANT_REVOKED,
@@ -373,4 +373,4 @@ func requestOf(_ p: OpaquePointer?) throws(TenuoError) -> RevocationRequest {
 /// Releases a revocation request. NULL is ignored.
 /// - Parameters:
 ///   - request: The request (owned).
-@c public func tenuo_revocation_request_free(_ request: tenuo_revocation_request_ref?) { release(request) }
+@c public func tenuo_revocation_request_free(_ request: tenuo_revocation_request_ref?) { release(request, as: RevocationRequest.self, "revocation request") }

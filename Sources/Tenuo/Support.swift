@@ -1,6 +1,7 @@
 // Conversion helpers shared by every exported function: the thread-local error message,
 // handle boxes, and checked reading of C inputs / writing of C outputs. No protocol logic.
 import TenuoCore
+import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -11,15 +12,23 @@ import Darwin
 // MARK: Thread-local error message
 
 /// The key of the per-thread last-error string; its destructor frees a thread's message when
-/// the thread exits. Created once (Swift globals initialise thread-safely).
-private let errorKey: pthread_key_t = {
+/// the thread exits. Created once (Swift globals initialise thread-safely). nil when
+/// `pthread_key_create` failed (the process ran out of keys): then no message can be stored,
+/// and every fallible entry point (`guarded`) returns `.internalError` without running,
+/// rather than fail without a message.
+/// The library is linked with `-z nodelete`, so the destructor stays mapped after `dlclose`.
+private let errorKey: pthread_key_t? = {
     var key = pthread_key_t()
-    _ = pthread_key_create(&key) { p in free(p) }
+    guard pthread_key_create(&key, { p in free(p) }) == 0 else { return nil }
     return key
 }()
 
+/// A static message for the one failure that cannot use the thread-local message.
+private let keyFailureMessage: StaticString = "libtenuo: pthread_key_create failed; the library cannot report errors"
+
 /// Replaces this thread's last-error message.
 func setLastError(_ message: String) {
+    guard let errorKey else { return }
     let old = pthread_getspecific(errorKey)
     _ = message.withCString { pthread_setspecific(errorKey, strdup($0)) }
     free(old)
@@ -27,33 +36,173 @@ func setLastError(_ message: String) {
 
 /// Returns the message of the last failing call made on this thread, or NULL when none failed.
 ///
-/// Read it on the thread that made the failing call: each thread has its own message.
+/// Read it on the thread that made the failing call: each thread has its own message. If the
+/// library could not create its thread-specific key (the process ran out of pthread keys),
+/// every fallible call returns TENUO_E_INTERNAL and this returns a static message saying so.
 /// Threads: callable from any thread.
 /// - Returns: A borrowed NUL-terminated string owned by the library, valid until the next
 ///   failing call on the same thread (do not free it).
 @c public func tenuo_last_error_message() -> UnsafePointer<CChar>? {
+    guard let errorKey else {
+        return UnsafeRawPointer(keyFailureMessage.utf8Start).assumingMemoryBound(to: CChar.self)
+    }
     guard let p = pthread_getspecific(errorKey) else { return nil }
     return UnsafePointer(p.assumingMemoryBound(to: CChar.self))
 }
 
-/// Runs an entry point body: maps a thrown `TenuoError` to its status code and message.
+/// Runs an entry point body: maps a thrown `TenuoError` to its status code and message. The
+/// body runs on the calling thread, or on a library thread with a large stack when the caller
+/// has less than `stackHopThreshold` of stack left (see `onLargeStack`).
 @inline(__always)
 func guarded(_ body: () throws(TenuoError) -> Void) -> tenuo_status {
-    do {
-        try body()
-        return 0
-    } catch {
+    guard errorKey != nil else { return ErrorCode.internalError.rawValue }
+    let outcome: Result<Void, TenuoError> =
+        onLargeStack { () -> Result<Void, TenuoError> in
+            do throws(TenuoError) {
+                try body()
+                return .success(())
+            } catch {
+                return .failure(error)
+            }
+        } ?? .failure(TenuoError(.internalError, "the calling thread's stack is too small and no thread with a larger one could be started"))
+    switch outcome {
+    case .success: return 0
+    case .failure(let error):
         setLastError(error.message)
         return error.code.rawValue
     }
 }
 
+// MARK: Small stacks
+//
+// Some inputs are processed recursively, one frame per nesting level, with every depth
+// bounded (CBOR 128, constraint nesting 32, argument JSON 64, regex groups 250); the deepest
+// of them need 116-124 KiB of stack in a release build (measured with the hop below off).
+// A host may call from threads with smaller stacks (64 KiB is common for green threads and
+// some thread pools; musl's default is 128 KiB). So an entry point first measures how much
+// stack the calling thread has left (the thread's stack bounds are read once per thread,
+// then kept in a thread-specific slot), and when that is below `stackHopThreshold` it runs
+// its body on a short-lived library thread with an 8 MiB stack and waits for it. Calls from
+// glibc's default threads (8 MiB) never hop; the check is a thread-specific read and a
+// comparison.
+
+/// Below this much remaining stack, the call runs on a library thread.
+let stackHopThreshold = 256 << 10
+/// The stack size of that thread.
+let hopStackSize = 8 << 20
+
+/// Thread-specific slot holding the calling thread's stack bounds (two words, low and high,
+/// malloc'ed on the thread's first call and freed at its exit; NULL: not read yet).
+private let stackKey: pthread_key_t? = {
+    var key = pthread_key_t()
+    guard pthread_key_create(&key, { p in free(p) }) == 0 else { return nil }
+    return key
+}()
+
+/// glibc's (and musl's) `pthread_getattr_np`, which the Glibc module does not import (it is
+/// declared only under _GNU_SOURCE); looked up once. nil where the C library lacks it.
+private typealias GetAttrNP = @convention(c) (pthread_t, UnsafeMutablePointer<pthread_attr_t>) -> Int32
+private let getattrNP: GetAttrNP? = {
+    #if os(Linux)
+    // RTLD_DEFAULT is the null handle on glibc and musl.
+    guard let sym = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "pthread_getattr_np") else { return nil }
+    return unsafeBitCast(sym, to: GetAttrNP.self)
+    #else
+    return nil  // elsewhere the stack is not measured and calls always run on the caller's thread
+    #endif
+}()
+
+/// Bytes of stack left below the current frame, or nil when unknown. A frame outside the
+/// thread's own stack (code running on a coroutine or fiber stack) counts as 0 bytes left, so
+/// that such calls run on a library thread.
+@inline(never)
+func remainingStack() -> Int? {
+    guard let key = stackKey else { return nil }
+    var marker: UInt8 = 0
+    let here = withUnsafeMutablePointer(to: &marker) { UInt(bitPattern: $0) }
+    var bounds = pthread_getspecific(key)?.assumingMemoryBound(to: UInt.self)
+    if bounds == nil {
+        var attr = pthread_attr_t()
+        guard let getattrNP, getattrNP(pthread_self(), &attr) == 0 else { return nil }
+        defer { pthread_attr_destroy(&attr) }
+        var addr: UnsafeMutableRawPointer?
+        var size = 0
+        guard pthread_attr_getstack(&attr, &addr, &size) == 0, let addr,
+            let slot = malloc(2 * MemoryLayout<UInt>.size)?.assumingMemoryBound(to: UInt.self)
+        else { return nil }
+        let low = UInt(bitPattern: addr)
+        slot[0] = low
+        slot[1] = low &+ UInt(clamping: size)
+        guard pthread_setspecific(key, slot) == 0 else {
+            free(slot)
+            return nil
+        }
+        bounds = slot
+    }
+    guard let b = bounds, here > b[0], here <= b[1] else { return 0 }
+    return Int(here - b[0])
+}
+
+/// Context handed to the library thread.
+private final class HopContext {
+    let run: () -> Void
+    init(_ run: @escaping () -> Void) { self.run = run }
+}
+
+/// Runs `body` here, or on a library thread with a `hopStackSize` stack when this thread has
+/// less than `stackHopThreshold` left. nil only when that thread could not be started.
+func onLargeStack<R>(_ body: () -> R) -> R? {
+    // Bounds unknown (no pthread_getattr_np): assume an ordinary stack.
+    guard let left = remainingStack(), left < stackHopThreshold else { return body() }
+    var result: R?
+    let started: Bool = withoutActuallyEscaping(body) { (escapable: @escaping () -> R) -> Bool in
+        let context = HopContext { result = escapable() }
+        var attr = pthread_attr_t()
+        guard pthread_attr_init(&attr) == 0 else { return false }
+        defer { pthread_attr_destroy(&attr) }
+        guard pthread_attr_setstacksize(&attr, hopStackSize) == 0 else { return false }
+        let arg = Unmanaged.passRetained(context).toOpaque()
+        var thread = pthread_t()
+        let rc = pthread_create(&thread, &attr, { p in
+            guard let p else { return nil }
+            Unmanaged<HopContext>.fromOpaque(p).takeRetainedValue().run()
+            return nil
+        }, arg)
+        guard rc == 0 else {
+            Unmanaged<HopContext>.fromOpaque(arg).release()
+            return false
+        }
+        pthread_join(thread, nil)
+        return true
+    }
+    return started ? result : nil
+}
+
 func misuse(_ code: ErrorCode, _ message: String) -> TenuoError { TenuoError(code, message) }
 
-// MARK: Handle boxes
+// MARK: Handle boxes and the handle registry
+//
+// A handle is the address of a retained Swift box. Every live handle is recorded in a
+// process-wide registry (address -> kind), consulted by `borrow` and `release` BEFORE the
+// address is dereferenced, so a pointer that is not a live handle of the expected kind (a
+// stack or heap pointer, a freed handle, a handle of another kind) is reported as an error
+// instead of being used:
+//   - `borrow` of such a pointer throws `.invalidArgument` (the entry point returns it);
+//   - `release` of such a pointer does nothing and sets the thread's error message (a double
+//     free, a free through the wrong `*_free`, a free of a pointer the library never returned).
+// Freeing a handle removes it from the registry first: that is its poisoning. The box itself
+// may live on while another thread still holds a borrowed reference (borrow returns a strong
+// reference taken under the registry lock), so a free racing with a call that already
+// borrowed the handle does not free memory under that call.
+// What stays undefined: a freed handle's address reused by a new handle (then the old pointer
+// names the new object; detection is by address), and borrowed `const char *` results used
+// after their handle was freed.
+//
+// The registry is 64 shards, each a lock-protected hash table keyed by address, so threads
+// working on different handles rarely share a lock. One lookup costs a lock and a hash probe
+// (tens of nanoseconds; an authorization is ~60 µs).
 
-/// Base class of every box that crosses the ABI; the dynamic cast on borrow catches a handle
-/// of the wrong kind (e.g. a warrant passed where a key is expected).
+/// Base class of every box that crosses the ABI.
 class Handle: @unchecked Sendable {}
 
 final class Box<T>: Handle, @unchecked Sendable {
@@ -61,22 +210,81 @@ final class Box<T>: Handle, @unchecked Sendable {
     init(_ value: T) { self.value = value }
 }
 
-/// Retains a new box and returns it as an opaque handle for C.
-func retain<T>(_ v: T) -> OpaquePointer {
-    OpaquePointer(Unmanaged.passRetained(Box(v) as Handle).toOpaque())
+/// The registry of live handles (see above).
+private enum Registry {
+    /// One shard: live addresses -> the `ObjectIdentifier` of their box type (the kind tag).
+    final class Shard: Sendable {
+        let table = Mutex<[UInt: ObjectIdentifier]>([:])
+    }
+
+    static let shardCount = 64
+    static let shards: [Shard] = (0..<shardCount).map { _ in Shard() }
+
+    /// Boxes are at least 16-byte aligned; the bits above that spread addresses over shards.
+    @inline(__always)
+    static func shard(_ address: UInt) -> Shard { shards[Int((address >> 4) % UInt(shardCount))] }
+
+    static func insert(_ address: UInt, _ kind: ObjectIdentifier) {
+        shard(address).table.withLock { $0[address] = kind }
+    }
 }
 
-/// Borrows the box behind a handle, checking its kind.
+/// What a handle check found, for the error message.
+private func handleProblem(_ address: UInt, found: ObjectIdentifier?, _ what: String) -> String {
+    if found == nil {
+        return "\(what) is not a live handle (already freed, or not a pointer this library returned)"
+    }
+    return "\(what) is a handle of another kind"
+}
+
+/// Retains a new box, records it as a live handle of kind `Box<T>` and returns it for C.
+func retain<T>(_ v: T) -> OpaquePointer {
+    let raw = Unmanaged.passRetained(Box(v) as Handle).toOpaque()
+    Registry.insert(UInt(bitPattern: raw), ObjectIdentifier(Box<T>.self))
+    return OpaquePointer(raw)
+}
+
+/// Borrows the box behind a handle after checking, in the registry, that it is a live handle
+/// of kind `Box<T>`; a failed check also sets the thread's error message (for callers that
+/// only test for NULL, such as getters).
 func borrow<T>(_ p: OpaquePointer?, _ what: String, as: T.Type = T.self) throws(TenuoError) -> Box<T> {
-    guard let p else { throw misuse(.nullArgument, "\(what) is NULL") }
-    let obj = Unmanaged<Handle>.fromOpaque(UnsafeRawPointer(p)).takeUnretainedValue()
-    guard let box = obj as? Box<T> else { throw misuse(.invalidArgument, "\(what) is not a handle of the expected kind") }
+    guard let p else {
+        setLastError("\(what) is NULL")
+        throw misuse(.nullArgument, "\(what) is NULL")
+    }
+    let address = UInt(bitPattern: UnsafeRawPointer(p))
+    let expected = ObjectIdentifier(Box<T>.self)
+    let box: Box<T>? = Registry.shard(address).table.withLock { table in
+        guard table[address] == expected else { return nil }
+        // Taken under the lock: the strong reference keeps the box alive even if another
+        // thread frees the handle while this call uses it.
+        return unsafeDowncast(Unmanaged<Handle>.fromOpaque(UnsafeRawPointer(p)).takeUnretainedValue(), to: Box<T>.self)
+    }
+    guard let box else {
+        let found = Registry.shard(address).table.withLock { $0[address] }
+        let message = handleProblem(address, found: found, what)
+        setLastError(message)
+        throw misuse(.invalidArgument, message)
+    }
     return box
 }
 
-/// Releases a handle made by `retain` (NULL is ignored).
-func release(_ p: OpaquePointer?) {
+/// Releases a handle made by `retain` whose kind is `Box<T>` (NULL is ignored). A pointer
+/// that is not a live handle of that kind (double free, wrong `*_free`, foreign pointer) is
+/// left alone and the thread's error message says why.
+func release<T>(_ p: OpaquePointer?, as: T.Type, _ what: String) {
     guard let p else { return }
+    let address = UInt(bitPattern: UnsafeRawPointer(p))
+    let expected = ObjectIdentifier(Box<T>.self)
+    let found: ObjectIdentifier? = Registry.shard(address).table.withLock { table in
+        let k = table[address]
+        if k == expected { table[address] = nil }
+        return k
+    }
+    guard found == expected else {
+        setLastError(handleProblem(address, found: found, what) + "; nothing was freed")
+        return
+    }
     Unmanaged<Handle>.fromOpaque(UnsafeRawPointer(p)).release()
 }
 

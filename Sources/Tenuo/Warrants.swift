@@ -222,7 +222,9 @@ func warrantOf(_ p: OpaquePointer?, _ what: String = "warrant") throws(TenuoErro
 ///   - now_unix: The signing time (Unix seconds); it selects the 30-second window.
 ///   - sig_out: A buffer of at least TENUO_SIGNATURE_BYTES bytes.
 ///   - sig_out_len: The buffer's size.
-/// - Returns: TENUO_OK, TENUO_E_INVALID_ISSUER (key is not the warrant's holder), or misuse codes.
+/// - Returns: TENUO_OK, TENUO_E_INVALID_ISSUER (key is not the warrant's holder),
+///   TENUO_E_INVALID_ARGUMENT for a `now_unix` below INT64_MIN + 8 (its window start does not
+///   fit in 64 bits), or misuse codes.
 @c public func tenuo_warrant_sign(
     _ warrant: tenuo_warrant_cref?, _ key: tenuo_signing_key_cref?, _ tool: UnsafePointer<CChar>?, _ tool_len: UInt,
     _ args: tenuo_args_cref?, _ now_unix: Int64, _ sig_out: UnsafeMutablePointer<UInt8>?, _ sig_out_len: UInt
@@ -241,7 +243,8 @@ func warrantOf(_ p: OpaquePointer?, _ what: String = "warrant") throws(TenuoErro
 ///   - id_form: TENUO_POP_ID_HEX (reference runtime) or TENUO_POP_ID_PREFIXED (spec vectors).
 ///   - sig_out: A buffer of at least TENUO_SIGNATURE_BYTES bytes.
 ///   - sig_out_len: The buffer's size.
-/// - Returns: TENUO_OK, TENUO_E_INVALID_ISSUER, or misuse codes.
+/// - Returns: TENUO_OK, TENUO_E_INVALID_ISSUER, TENUO_E_INVALID_ARGUMENT (as `tenuo_warrant_sign`),
+///   or misuse codes.
 @c public func tenuo_warrant_sign_ex(
     _ warrant: tenuo_warrant_cref?, _ key: tenuo_signing_key_cref?, _ tool: UnsafePointer<CChar>?, _ tool_len: UInt,
     _ args: tenuo_args_cref?, _ now_unix: Int64, _ id_form: Int32, _ sig_out: UnsafeMutablePointer<UInt8>?, _ sig_out_len: UInt
@@ -254,7 +257,7 @@ func warrantOf(_ p: OpaquePointer?, _ what: String = "warrant") throws(TenuoErro
         guard k.publicKey == w.payload.holder else {
             throw TenuoError(.invalidIssuer, "the signing key is not this warrant's holder")
         }
-        let sig = ProofOfPossession.sign(warrant: w, key: k, tool: t, args: a, now: now_unix, form: try PoPForm.of(id_form))
+        let sig = try ProofOfPossession.sign(warrant: w, key: k, tool: t, args: a, now: now_unix, form: try PoPForm.of(id_form))
         try copyOut(sig, sig_out, sig_out_len, "signature")
     }
 }
@@ -375,4 +378,4 @@ func warrantOf(_ p: OpaquePointer?, _ what: String = "warrant") throws(TenuoErro
 /// Releases a warrant. NULL is ignored.
 /// - Parameters:
 ///   - warrant: The warrant (owned).
-@c public func tenuo_warrant_free(_ warrant: tenuo_warrant_ref?) { release(warrant) }
+@c public func tenuo_warrant_free(_ warrant: tenuo_warrant_ref?) { release(warrant, as: Warrant.self, "warrant") }

@@ -222,7 +222,7 @@ enum ApprovalFile {
         #expect(child.payload.extensions[ApprovalGateMap.extensionKey] == r.payload.extensions[ApprovalGateMap.extensionKey])
         let auth = try Authorizer(trustedRoots: [ApprovalBuilderTests.issuer.publicKey])
         let chain = try WarrantChain([r, child])
-        let pop = ProofOfPossession.sign(warrant: child, key: ApprovalBuilderTests.leaf, tool: "deploy", args: [:], now: Int64(ApprovalBuilderTests.now))
+        let pop = try ProofOfPossession.sign(warrant: child, key: ApprovalBuilderTests.leaf, tool: "deploy", args: [:], now: Int64(ApprovalBuilderTests.now))
         #expect(throws: Denial.self) { try auth.authorize(chain, tool: "deploy", args: [:], signature: pop, now: ApprovalBuilderTests.now) }
         let hash = ApprovalRequestHash.compute(warrant: child.payload, tool: "deploy", args: [:])
         let ap = SignedApproval.create(ApprovalPayload(requestHash: hash, nonce: [UInt8](repeating: 9, count: 16), externalID: "a",

@@ -136,7 +136,7 @@ enum VectorFile {
                 let tool = c["tool"] as? String ?? ""
                 var sig: [UInt8]?
                 if let pop = c["pop"] as? [String: Any], let seed = pop["holder_seed"] as? String {
-                    sig = ProofOfPossession.sign(warrant: ch.leaf, key: try SigningKey(seed: try Hex.decode(seed)), tool: tool,
+                    sig = try ProofOfPossession.sign(warrant: ch.leaf, key: try SigningKey(seed: try Hex.decode(seed)), tool: tool,
                                                  args: args, now: Int64(now))
                 }
                 var denial: Denial?
@@ -161,7 +161,7 @@ enum VectorFile {
                 #expect(Hex.encode(ProofOfPossession.challenge(id: w.id, form: form, tool: tool, args: args, window: window))
                         == c.expect["challenge_hex"] as? String)
                 let key = try SigningKey(seed: try VectorFile.bytes(c["holder_seed"]))
-                let sig = ProofOfPossession.sign(warrant: w, key: key, tool: tool, args: args, now: window, form: form)
+                let sig = try ProofOfPossession.sign(warrant: w, key: key, tool: tool, args: args, now: window, form: form)
                 #expect(Hex.encode(sig) == c.expect["signature_hex"] as? String)
             }
             let sig = try VectorFile.bytes(c.kind == "pop" ? c.expect["signature_hex"] : c["signature_hex"])

@@ -71,7 +71,7 @@ import Testing
         let chain = try WarrantChain([parent, child])
         try auth.verifyChain(chain, now: Self.now)
         let args: [String: Value] = ["path": .string("/data/reports/q3.pdf")]
-        let pop = ProofOfPossession.sign(warrant: child, key: worker, tool: "read_file", args: args, now: Int64(Self.now))
+        let pop = try ProofOfPossession.sign(warrant: child, key: worker, tool: "read_file", args: args, now: Int64(Self.now))
         try auth.authorize(chain, tool: "read_file", args: args, signature: pop, now: Self.now)
         // Round trip of the chain through every text form.
         #expect(try WarrantChain(parsing: chain.pem).stackBytes == chain.stackBytes)
@@ -144,7 +144,7 @@ import Testing
         #expect(code { try auth.verifyChain(try WarrantChain([parent]), now: exp + 31) } == ErrorCode.warrantExpired.rawValue)
         #expect(code { try auth.verifyChain(try WarrantChain([parent]), now: parent.payload.issuedAt - 31) } == ErrorCode.issuedInFuture.rawValue)
         let args: [String: Value] = ["path": .string("/data/x")]
-        let pop = ProofOfPossession.sign(warrant: parent, key: orch, tool: "read_file", args: args, now: Int64(exp))
+        let pop = try ProofOfPossession.sign(warrant: parent, key: orch, tool: "read_file", args: args, now: Int64(exp))
         #expect(code { try auth.authorize(try WarrantChain([parent]), tool: "read_file", args: args, signature: pop, now: exp) } == ErrorCode.warrantExpired.rawValue)
         #expect(code { _ = try WarrantChain([Warrant](repeating: parent, count: 66)) } == ErrorCode.chainTooLong.rawValue)
         #expect(code { _ = try WarrantChain([]) } == ErrorCode.chainBroken.rawValue)
@@ -154,7 +154,7 @@ import Testing
         let w = try mintRoot()
         let args: [String: Value] = ["path": .string("/data/a"), "n": .int(5)]
         let t = Int64(Self.now) + 7
-        let sig = ProofOfPossession.sign(warrant: w, key: orch, tool: "read_file", args: args, now: t)
+        let sig = try ProofOfPossession.sign(warrant: w, key: orch, tool: "read_file", args: args, now: t)
         func ok(_ at: Int64, windows: Int = 5) -> Bool {
             ProofOfPossession.verify(holder: orch.publicKey, id: w.id, tool: "read_file", args: args, signature: sig, now: at, maxWindows: windows)
         }
@@ -165,11 +165,13 @@ import Testing
         #expect(ProofOfPossession.offsets(5) == [0, -1, 1, -2, 2])
         #expect(ProofOfPossession.offsets(4) == [0, -1, 1, -2])
         #expect(ProofOfPossession.window(-1) == -30)
+        #expect(ProofOfPossession.window(Int64.min) == nil)
+        #expect(ProofOfPossession.window(Int64.max) == Int64.max / 30 * 30)
         // Ints and floats sign differently; argument order does not matter.
         let f: [String: Value] = ["path": .string("/data/a"), "n": .float(5)]
         #expect(!ProofOfPossession.verify(holder: orch.publicKey, id: w.id, tool: "read_file", args: f, signature: sig, now: t))
         // The wrong key or a changed tool fails.
-        let bad = ProofOfPossession.sign(warrant: w, key: attacker, tool: "read_file", args: args, now: t)
+        let bad = try ProofOfPossession.sign(warrant: w, key: attacker, tool: "read_file", args: args, now: t)
         #expect(!ProofOfPossession.verify(holder: orch.publicKey, id: w.id, tool: "read_file", args: args, signature: bad, now: t))
         #expect(!ProofOfPossession.verify(holder: orch.publicKey, id: w.id, tool: "write_file", args: args, signature: sig, now: t))
         #expect(!ProofOfPossession.verify(holder: orch.publicKey, id: w.id, tool: "read_file", args: args, signature: [1, 2], now: t))
@@ -182,20 +184,20 @@ import Testing
         let bad: [String: Value] = ["path": .string("/etc/passwd")]
         let good: [String: Value] = ["path": .string("/data/x")]
         let now = Self.now
-        let wrongPop = ProofOfPossession.sign(warrant: w, key: attacker, tool: "read_file", args: bad, now: Int64(now))
-        let rightPop = ProofOfPossession.sign(warrant: w, key: orch, tool: "read_file", args: bad, now: Int64(now))
+        let wrongPop = try ProofOfPossession.sign(warrant: w, key: attacker, tool: "read_file", args: bad, now: Int64(now))
+        let rightPop = try ProofOfPossession.sign(warrant: w, key: orch, tool: "read_file", args: bad, now: Int64(now))
         // Unknown tool is reported before any PoP work; a bad PoP before the constraints.
         #expect(code { try auth.authorize(chain, tool: "nope", args: [:], signature: nil, now: now) } == ErrorCode.toolNotAuthorized.rawValue)
         #expect(code { try auth.authorize(chain, tool: "read_file", args: bad, signature: nil, now: now) } == ErrorCode.signatureInvalid.rawValue)
         #expect(code { try auth.authorize(chain, tool: "read_file", args: bad, signature: wrongPop, now: now) } == ErrorCode.signatureInvalid.rawValue)
         #expect(code { try auth.authorize(chain, tool: "read_file", args: bad, signature: rightPop, now: now) } == ErrorCode.constraintViolation.rawValue)
-        let okPop = ProofOfPossession.sign(warrant: w, key: orch, tool: "read_file", args: good, now: Int64(now))
+        let okPop = try ProofOfPossession.sign(warrant: w, key: orch, tool: "read_file", args: good, now: Int64(now))
         #expect(code { try auth.authorize(chain, tool: "read_file", args: good, signature: okPop, now: now) } == 0)
         // A PoP is bound to its arguments.
         #expect(code { try auth.authorize(chain, tool: "read_file", args: good, signature: rightPop, now: now) } == ErrorCode.signatureInvalid.rawValue)
         // An unconstrained tool accepts any arguments.
         let anyArgs: [String: Value] = ["x": .list([.int(1), .null])]
-        let pingPop = ProofOfPossession.sign(warrant: w, key: orch, tool: "ping", args: anyArgs, now: Int64(now))
+        let pingPop = try ProofOfPossession.sign(warrant: w, key: orch, tool: "ping", args: anyArgs, now: Int64(now))
         #expect(code { try auth.authorize(chain, tool: "ping", args: anyArgs, signature: pingPop, now: now) } == 0)
         // Untrusted root.
         let stranger = try Authorizer(trustedRoots: [attacker.publicKey])
@@ -342,10 +344,10 @@ import Testing
         let auth = try Authorizer(trustedRoots: [cp.publicKey])
         try auth.verifyChain(try WarrantChain([iss, exec]), now: now)
         let args: [String: Value] = ["path": .string("/data/q3.pdf")]
-        let pop = ProofOfPossession.sign(warrant: exec, key: worker, tool: "read_file", args: args, now: Int64(now))
+        let pop = try ProofOfPossession.sign(warrant: exec, key: worker, tool: "read_file", args: args, now: Int64(now))
         try auth.authorize(try WarrantChain([iss, exec]), tool: "read_file", args: args, signature: pop, now: now)
         // The issuer warrant itself authorizes nothing.
-        let own = ProofOfPossession.sign(warrant: iss, key: orch, tool: "read_file", args: args, now: Int64(now))
+        let own = try ProofOfPossession.sign(warrant: iss, key: orch, tool: "read_file", args: args, now: Int64(now))
         #expect(throws: Denial.self) { try auth.authorize(try WarrantChain([iss]), tool: "read_file", args: args, signature: own, now: now) }
     }
 

@@ -2,7 +2,7 @@
 ///
 /// Tags, `undefined`, other simple values and indefinite lengths are not representable:
 /// the strict decoder rejects them.
-public indirect enum CBOR: Sendable, Equatable {
+public indirect enum CBOR: Sendable, Hashable {
     /// Major type 0.
     case unsigned(UInt64)
     /// Major type 1: the value is `-1 - n`.
@@ -84,7 +84,7 @@ public indirect enum CBOR: Sendable, Equatable {
 }
 
 /// One key/value entry of a CBOR map.
-public struct CBORPair: Sendable, Equatable {
+public struct CBORPair: Sendable, Hashable {
     public var key: CBOR
     public var value: CBOR
     public init(_ key: CBOR, _ value: CBOR) {

@@ -128,10 +128,14 @@ public struct CBORReader {
             let n = Int(h.arg)
             var out: [CBORPair] = []
             out.reserveCapacity(n)
+            // Duplicate keys are found through a hash set (Swift's hashing is seeded per
+            // process, so crafted keys cannot force collisions): linear in the map's size,
+            // where comparing each key with every earlier one was quadratic.
+            var seen = Set<CBOR>(minimumCapacity: n)
             for _ in 0..<n {
                 let keyStart = offset
                 let k = try readItem(depth: depth + 1)
-                for e in out where e.key == k {
+                guard seen.insert(k).inserted else {
                     throw fail("duplicate map key", at: keyStart)
                 }
                 let v = try readItem(depth: depth + 1)

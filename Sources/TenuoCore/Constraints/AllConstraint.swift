@@ -44,6 +44,9 @@ public struct AllConstraint: ConstraintKind {
 
     /// - Throws: for an empty list (code 1204, as the reference's ValidationError), or the
     ///   first raising clause's error.
+    /// 1 + the weights of the members (each evaluates the same argument).
+    public var matchWeight: Int { constraints.reduce(1) { MatchCost.saturatingAdd($0, $1.matchWeight) } }
+
     public func matches(_ value: Value) throws(TenuoError) -> Bool {
         if constraints.isEmpty { throw TenuoError(.missingRequiredField, "validation error: \(Self.emptyMessage)") }
         for c in constraints where try !c.matches(value) { return false }

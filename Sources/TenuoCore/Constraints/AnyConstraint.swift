@@ -33,6 +33,9 @@ public struct AnyConstraint: ConstraintKind {
         NestedConstraints.write(constraints, key: "constraints", to: &w)
     }
 
+    /// 1 + the weights of the members (each evaluates the same argument).
+    public var matchWeight: Int { constraints.reduce(1) { MatchCost.saturatingAdd($0, $1.matchWeight) } }
+
     public func matches(_ value: Value) throws(TenuoError) -> Bool {
         for c in constraints {
             if try c.matches(value) { return true }

@@ -47,7 +47,7 @@ public struct CidrConstraint: ConstraintKind, Equatable {
         guard let a = IPAddress.parse(ip) else {
             throw TenuoError(
                 .missingRequiredField,
-                "ValidationError: Invalid IP address \(ValueText.quote(ip)): invalid IP address syntax")
+                "ValidationError: Invalid IP address \(ValueText.quoteClipped(ip)): invalid IP address syntax")
         }
         return network.contains(a)
     }

@@ -27,8 +27,17 @@ struct CompiledRegex: Sendable {
     /// Longest accepted pattern, in UTF-8 bytes (the spec's 4 KiB constraint value limit).
     static let maxPatternBytes = 4096
     /// RE2's memory budget per program (its default): about two thirds for the compiled
-    /// program, the rest for the lazily built DFA, after which RE2 falls back to its NFA.
+    /// program, the rest for the lazily built DFA, after which RE2 falls back to its NFA
+    /// (whose cost `MatchCost` bounds).
     static let maxMemory: Int64 = 8 << 20
+    /// The budget a small program is recompiled with (programs of at most
+    /// `smallProgramSize` instructions, i.e. nearly every real pattern), so that the cache's
+    /// memory budget (`RegexCache.maxBytes`) holds many of them.
+    static let smallMemory: Int64 = 1 << 20
+    static let smallProgramSize = 8192
+
+    /// What this program may grow to (program plus DFA states): its RE2 memory budget.
+    let memoryCharge: Int
 
     private let program: Program
     /// The pattern uses `\b`/`\B`, which RE2 evaluates on ASCII word characters only.
@@ -50,8 +59,12 @@ struct CompiledRegex: Sendable {
         case .failure(.syntax(let m)): return .failure(.syntax(m))
         case .failure(.unsupported(let m)): return .failure(.unsupported(m))
         }
-        switch Program.compile(translated.re2) {
-        case .success(let p): return .success(CompiledRegex(program: p, usesWordBoundary: translated.usesWordBoundary))
+        switch Program.compile(translated.re2, maxMemory: maxMemory) {
+        case .success(let p):
+            if p.size <= smallProgramSize, case .success(let small) = Program.compile(translated.re2, maxMemory: smallMemory) {
+                return .success(CompiledRegex(memoryCharge: Int(smallMemory), program: small, usesWordBoundary: translated.usesWordBoundary))
+            }
+            return .success(CompiledRegex(memoryCharge: Int(maxMemory), program: p, usesWordBoundary: translated.usesWordBoundary))
         case .failure(let f): return .failure(f)
         }
     }
@@ -78,14 +91,14 @@ struct CompiledRegex: Sendable {
 
         deinit { cre2shim_free(handle) }
 
-        static func compile(_ re2Pattern: String) -> Result<Program, Failure> {
+        static func compile(_ re2Pattern: String, maxMemory: Int64) -> Result<Program, Failure> {
             var errorBuffer = [CChar](repeating: 0, count: 256)
             var text = re2Pattern
             let handle: OpaquePointer? = text.withUTF8 { bytes in
                 errorBuffer.withUnsafeMutableBufferPointer { err in
                     bytes.withMemoryRebound(to: CChar.self) { chars in
                         cre2shim_compile(
-                            chars.baseAddress, chars.count, CompiledRegex.maxMemory, err.baseAddress, err.count)
+                            chars.baseAddress, chars.count, maxMemory, err.baseAddress, err.count)
                     }
                 }
             }
@@ -126,14 +139,33 @@ final class RegexCache: Sendable {
     private struct State {
         var entries: [[UInt8]: Entry] = [:]
         var clock: UInt64 = 0
+        /// The memory charged to the cached programs (their `memoryCharge`).
+        var bytes = 0
     }
 
     let capacity: Int
     private let state = Mutex(State())
 
-    init(capacity: Int) { self.capacity = max(1, capacity) }
+    /// Global memory budget of the cache: each compiled program is charged its RE2 memory
+    /// budget (`memoryCharge`: what its program and DFA can grow to; 1 MiB for the usual
+    /// small program, 8 MiB for a large one), failures nothing; least recently used entries
+    /// are evicted until a new program fits. So cached regexes never hold more than 128 MiB.
+    let maxBytes: Int
+
+    init(capacity: Int, maxBytes: Int = 128 << 20) {
+        self.capacity = max(1, capacity)
+        self.maxBytes = max(maxBytes, Int(CompiledRegex.maxMemory))
+    }
 
     var count: Int { state.withLock { $0.entries.count } }
+
+    /// The memory charged to the cached programs, at most `maxBytes`.
+    var chargedBytes: Int { state.withLock { $0.bytes } }
+
+    private static func charge(_ v: Result<CompiledRegex, CompiledRegex.Failure>) -> Int {
+        if case .success(let c) = v { return c.memoryCharge }
+        return 0
+    }
 
     func lookup(_ pattern: String) -> Result<CompiledRegex, CompiledRegex.Failure> {
         let key = Array(pattern.utf8)
@@ -150,10 +182,18 @@ final class RegexCache: Sendable {
         return state.withLock { s in
             s.clock &+= 1
             if let e = s.entries[key] { return e.value }
-            if s.entries.count >= capacity, let victim = s.entries.min(by: { $0.value.lastUse < $1.value.lastUse }) {
+            let charge = RegexCache.charge(value)
+            while s.entries.count >= capacity || s.bytes + charge > maxBytes {
+                // Evict the least recently used entry (one holding memory, when over budget).
+                let overCount = s.entries.count >= capacity
+                let victim = s.entries.lazy.filter { overCount || RegexCache.charge($0.value.value) > 0 }
+                    .min(by: { $0.value.lastUse < $1.value.lastUse })
+                guard let victim else { break }
+                s.bytes -= RegexCache.charge(victim.value.value)
                 s.entries.removeValue(forKey: victim.key)
             }
             s.entries[key] = Entry(value: value, lastUse: s.clock)
+            s.bytes += charge
             return value
         }
     }

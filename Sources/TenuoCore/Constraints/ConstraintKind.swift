@@ -23,6 +23,10 @@ public protocol ConstraintKind: Sendable {
     /// - Throws: only where the reference raises during evaluation (the call is still denied).
     func matches(_ value: Value) throws(TenuoError) -> Bool
 
+    /// The evaluation weight for the cost bound (`MatchCost`): 1 for constraints linear in the
+    /// argument (the default), more for those whose cost grows with their own size too.
+    var matchWeight: Int { get }
+
     /// Checks that `child` accepts no value this constraint rejects. Called by
     /// `Constraint.checkAttenuation(to:)` after the Wildcard rules, so neither side is a
     /// Wildcard parent and the child is not a Wildcard.

@@ -138,6 +138,21 @@ public struct ConstraintSet: Sendable, Equatable {
                     isEvaluationError: false, argument: name)
             }
         }
+        // The cost bound (`MatchCost`) for the whole call, before anything is evaluated.
+        var work = 0
+        var heaviest = ""
+        var heaviestWork = -1
+        for name in sortedNames {
+            guard let constraint = constraints[name], let value = Bytewise.lookup(args, name) else { continue }
+            let w = MatchCost.work(constraint, value)
+            work = MatchCost.saturatingAdd(work, w)
+            if w > heaviestWork { heaviestWork = w; heaviest = name }
+        }
+        if work > MatchCost.maxWork {
+            let e = MatchCost.overBudget(work)
+            return ConstraintFailure(
+                field: heaviest, reason: e.message, code: e.code, isEvaluationError: true, argument: heaviest)
+        }
         for name in sortedNames {
             guard let constraint = constraints[name] else { continue }
             guard let value = Bytewise.lookup(args, name) else {

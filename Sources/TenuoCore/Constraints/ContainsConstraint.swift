@@ -23,6 +23,9 @@ public struct ContainsConstraint: ConstraintKind {
         for v in required { v.write(to: &w) }
     }
 
+    /// Each required value is looked for in the whole list: required × list length.
+    public var matchWeight: Int { 1 + 4 * required.count }
+
     public func matches(_ value: Value) throws(TenuoError) -> Bool {
         guard case .list(let items) = value else { return false }
         return required.allSatisfy { Bytewise.contains(items, $0) }

@@ -158,6 +158,15 @@ enum ValueText {
         return d.description
     }
 
+    /// `quote`, cut to its first 256 scalars (then `…` after the closing quote) when the text is
+    /// over 1 KiB: for arguments quoted in error messages, which must not copy a 1 MiB value.
+    static func quoteClipped(_ s: String) -> String {
+        guard s.utf8.count > 1024 else { return quote(s) }
+        var head = String.UnicodeScalarView()
+        head.append(contentsOf: s.unicodeScalars.prefix(256))
+        return quote(String(head)) + "… (\(s.utf8.count) bytes)"
+    }
+
     static func quote(_ s: String) -> String {
         var out = "\""
         for u in s.unicodeScalars {

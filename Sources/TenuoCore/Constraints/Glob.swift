@@ -8,7 +8,8 @@
 /// case-sensitive, over Unicode scalars, and must cover the whole string.
 ///
 /// Matching simulates the token sequence as a set of reachable string positions, one pass
-/// per token: O(tokens × length) time, no backtracking.
+/// per token: O(tokens × length) time, no backtracking. Evaluation bounds tokens × length
+/// (`MatchCost`).
 struct Glob: Sendable, Equatable {
     enum Token: Sendable, Equatable {
         case char(Unicode.Scalar)
@@ -153,6 +154,15 @@ struct Glob: Sendable, Equatable {
                     if reach {
                         if q < newLo { newLo = q }
                         newHi = q
+                    }
+                }
+            case .char(let x):
+                // The common token, without the generic `accepts` dispatch per position.
+                if lo < n {
+                    for p in lo...min(hi, n - 1) where cur[p] && s[p] == x {
+                        next[p + 1] = true
+                        if p + 1 < newLo { newLo = p + 1 }
+                        newHi = p + 1
                     }
                 }
             default:

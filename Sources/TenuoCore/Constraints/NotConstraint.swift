@@ -34,6 +34,8 @@ public struct NotConstraint: ConstraintKind {
 
     public func matches(_ value: Value) throws(TenuoError) -> Bool { try !constraint.matches(value) }
 
+    public var matchWeight: Int { MatchCost.saturatingAdd(1, constraint.matchWeight) }
+
     public func checkAttenuation(to child: Constraint) throws(TenuoError) {
         guard child.kind is NotConstraint else { throw incompatible(with: child) }
         guard NestedConstraints.identical(Constraint(self), child) else {

@@ -44,6 +44,12 @@ public struct PatternConstraint: ConstraintKind, Equatable {
         return glob.matches(s)
     }
 
+    /// 1 + the glob's tokens: matching costs up to tokens × argument length.
+    public var matchWeight: Int {
+        if case .success(let g) = compiled { return 1 + g.tokens.count }
+        return 1
+    }
+
     func compiledGlob() throws(TenuoError) -> Glob {
         switch compiled {
         case .success(let g): return g

@@ -45,6 +45,13 @@ public struct RegexConstraint: ConstraintKind, Equatable {
         }
     }
 
+    /// 1 + the RE2 program's size: when the DFA runs out of memory RE2 runs its NFA, which
+    /// costs program size × argument length.
+    public var matchWeight: Int {
+        if case .success(let c) = CompiledRegex.compile(pattern) { return 1 + c.programSize }
+        return 1
+    }
+
     /// Non-strings never match. An invalid pattern raises first, whatever the value.
     public func matches(_ value: Value) throws(TenuoError) -> Bool {
         let re = try compiled()

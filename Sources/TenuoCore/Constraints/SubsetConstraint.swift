@@ -22,6 +22,9 @@ public struct SubsetConstraint: ConstraintKind {
         for v in allowed { v.write(to: &w) }
     }
 
+    /// Each list item is looked for among the allowed values: list length × allowed.
+    public var matchWeight: Int { 1 + 4 * allowed.count }
+
     public func matches(_ value: Value) throws(TenuoError) -> Bool {
         guard case .list(let items) = value else { return false }
         return items.allSatisfy { Bytewise.contains(allowed, $0) }

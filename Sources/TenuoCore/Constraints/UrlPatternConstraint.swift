@@ -53,9 +53,12 @@ public struct UrlPatternConstraint: ConstraintKind, Equatable {
         switch URLParser.parse(url) {
         case .success(let u): return parts.matches(u)
         case .failure(let f):
-            throw TenuoError(.missingRequiredField, "ValidationError: Invalid URL \(ValueText.quote(url)): \(f)")
+            throw TenuoError(.missingRequiredField, "ValidationError: Invalid URL \(ValueText.quoteClipped(url)): \(f)")
         }
     }
+
+    /// 1 + the path glob's tokens (the URL parse itself is linear).
+    public var matchWeight: Int { 1 + (parts.pathGlob?.tokens.count ?? 0) }
 
     public func matches(_ value: Value) throws(TenuoError) -> Bool {
         guard case .string(let s) = value else { return false }

@@ -100,7 +100,7 @@ struct UrlSafePolicy: Sendable, Equatable {
                 case .failure(let e):
                     return .failure(
                         TenuoError(
-                            .missingRequiredField, "ValidationError: Invalid URL \(ValueText.quote(raw)): \(e.reason)"))
+                            .missingRequiredField, "ValidationError: Invalid URL \(ValueText.quoteClipped(raw)): \(e.reason)"))
                 }
             }
             return .success(out)

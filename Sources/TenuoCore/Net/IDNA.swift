@@ -139,15 +139,24 @@ enum IDNA {
         }
         let result = labels.joined(separator: ".")
         if result.isEmpty || result.unicodeScalars.contains(where: isForbidden) { return nil }
+        // DNS limits (RFC 1034 §3.1, RFC 1035 §2.3.4): 253 bytes without a trailing dot.
+        let hostBytes = result.utf8.count - (result.utf8.last == UInt8(ascii: ".") ? 1 : 0)
+        guard hostBytes <= maxHostBytes else { return nil }
         return result
     }
 
-    /// Longest label (in scalars) this build converts: Punycode is quadratic in the label's
-    /// length, and a URL argument is attacker-controlled. Longer labels are refused.
-    static let maxLabelScalars = 4096
+    /// Longest label in its ASCII form, in bytes (DNS). The reference's `url` crate skips the
+    /// DNS length checks; this build applies them because Punycode is quadratic in a label's
+    /// length and a URL argument is attacker-controlled: a longer label or host is refused,
+    /// so the URL constraints deny it (a listed divergence).
+    static let maxLabelBytes = 63
+    /// Longest host in its ASCII form, in bytes, without a trailing dot (DNS).
+    static let maxHostBytes = 253
 
     private static func labelToASCII(_ label: [Unicode.Scalar]) -> String? {
-        guard label.count <= maxLabelScalars else { return nil }
+        // An ASCII form of at most 63 bytes never comes from more than 63 scalars (Punycode
+        // writes at least one byte per scalar), so the check before encoding bounds its cost.
+        guard label.count <= maxLabelBytes else { return nil }
         let isACE = label.count >= 4 && label[0] == "x" && label[1] == "n" && label[2] == "-" && label[3] == "-"
         if isACE {
             guard label.allSatisfy(\.isASCII), let decoded = Punycode.decode(Array(label[4...])), !decoded.isEmpty,
@@ -163,7 +172,8 @@ enum IDNA {
             view.append(contentsOf: label)
             return String(view)
         }
-        guard let first = label.first, !isMark(first), label.allSatisfy(isValid), let encoded = Punycode.encode(label)
+        guard let first = label.first, !isMark(first), label.allSatisfy(isValid), let encoded = Punycode.encode(label),
+            encoded.utf8.count + 4 <= maxLabelBytes
         else { return nil }
         return "xn--" + encoded
     }

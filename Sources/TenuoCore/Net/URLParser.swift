@@ -205,15 +205,31 @@ enum URLParser {
         var from = i
         if from < s.count && isSlash(s[from]) { from += 1 }
         let segments = pathSegments(s, from: from, special: true, file: true)
-        if segments.split(separator: "/", omittingEmptySubsequences: false).contains(where: { seg in
-            let u = Array(seg.unicodeScalars)
-            return u.count == 2 && isAlpha(u[0]) && (u[1] == ":" || u[1] == "|")
-        }) {
+        if hasDriveLetterSegment(segments) {
             throw .unsupported("file URLs with a Windows drive letter")
         }
-        var path = "/" + segments
-        while path.hasPrefix("//") { path.removeFirst() }
+        // Leading slashes collapse to one (removed in one step: one at a time is quadratic).
+        let extra = segments.unicodeScalars.prefix(while: { $0 == "/" }).count
+        let path = "/" + String(segments.unicodeScalars.dropFirst(extra))
         return ParsedURL(scheme: "file", host: host, port: nil, path: path, notes: notes)
+    }
+
+    /// Whether a `/`-separated path has a segment of exactly a letter and `:` or `|`. One pass,
+    /// no per-segment allocation (a path may be a million empty segments).
+    private static func hasDriveLetterSegment(_ path: String) -> Bool {
+        var length = 0
+        var first: Unicode.Scalar = " "
+        var second: Unicode.Scalar = " "
+        for c in path.unicodeScalars {
+            if c == "/" {
+                if length == 2 && isAlpha(first) && (second == ":" || second == "|") { return true }
+                length = 0
+                continue
+            }
+            if length == 0 { first = c } else if length == 1 { second = c }
+            length += 1
+        }
+        return length == 2 && isAlpha(first) && (second == ":" || second == "|")
     }
 
     /// A non-special path starting at `/` (kept) through `?`, `#` or the end.
@@ -230,25 +246,46 @@ enum URLParser {
     /// The segments after the path's first `/`, joined by `/`: `.` and `..` (also written
     /// `%2e`) resolved, `\` a separator in special URLs, the path percent-encode set encoded.
     private static func pathSegments(_ s: [Unicode.Scalar], from: Int, special: Bool, file: Bool) -> String {
-        var segments: [String] = []
+        // The segments joined by `/`, built in place; `starts` holds where each segment begins,
+        // so `..` truncates. No per-segment array of strings: a path may have a million segments.
+        var out: [Unicode.Scalar] = []
+        var starts: [Int] = []
+        func appendSegment(_ segment: String) {
+            if !starts.isEmpty { out.append("/") }
+            starts.append(out.count)
+            out.append(contentsOf: segment.unicodeScalars)
+        }
+        func removeLastSegment() {
+            guard let start = starts.popLast() else { return }
+            out.removeSubrange(max(start - 1, 0)...)
+            if starts.isEmpty { out.removeAll(keepingCapacity: true) }
+        }
         var buffer = String.UnicodeScalarView()
         var i = from
         while true {
             let c: Unicode.Scalar? = i < s.count ? s[i] : nil
             let isSeparator = c == "/" || (special && c == "\\")
             if c == nil || isSeparator || c == "?" || c == "#" {
+                if buffer.isEmpty {
+                    // An empty segment (e.g. one of many slashes): nothing to encode or resolve.
+                    appendSegment("")
+                    if !isSeparator { break }
+                    i += 1
+                    continue
+                }
                 let segment = URLHost.percentEncode(String(buffer)) { b in
                     b < 0x20 || b >= 0x7F || b == 0x20 || b == 0x22 || b == 0x23 || b == 0x3C || b == 0x3E
                         || b == 0x3F || b == 0x60 || b == 0x7B || b == 0x7D
                 }
-                let lowered = segment.lowercased()
+                // Only the dot forms (at most 6 bytes) matter; skip lowercasing anything longer.
+                let lowered = segment.utf8.count <= 6 ? segment.lowercased() : ""
                 if lowered == ".." || lowered == ".%2e" || lowered == "%2e." || lowered == "%2e%2e" {
-                    if !segments.isEmpty { segments.removeLast() }
-                    if !isSeparator { segments.append("") }
+                    removeLastSegment()
+                    if !isSeparator { appendSegment("") }
                 } else if lowered == "." || lowered == "%2e" {
-                    if !isSeparator { segments.append("") }
+                    if !isSeparator { appendSegment("") }
                 } else {
-                    segments.append(segment)
+                    appendSegment(segment)
                 }
                 buffer = String.UnicodeScalarView()
                 if !isSeparator { break }
@@ -257,7 +294,9 @@ enum URLParser {
             }
             i += 1
         }
-        return segments.joined(separator: "/")
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: out)
+        return String(view)
     }
 
     private static func isAlpha(_ c: Unicode.Scalar) -> Bool {

@@ -15,15 +15,19 @@ public enum ProofOfPossession {
         case prefixed
     }
 
-    /// The window start for a time: floor division, so negative times round down too.
-    public static func window(_ t: Int64) -> Int64 {
+    /// The window start for a time: floor division, so negative times round down too. nil for
+    /// the few times near `Int64.min` whose window start is below `Int64.min` (no overflow trap:
+    /// `now` comes from the caller, possibly from a client).
+    public static func window(_ t: Int64) -> Int64? {
         let w = Limits.popWindowSeconds
         let q = t / w
-        return (t % w < 0 ? q - 1 : q) * w
+        let (r, o) = (t % w < 0 ? q - 1 : q).multipliedReportingOverflow(by: w)
+        return o ? nil : r
     }
 
     /// Window offsets tried by a verifier: 0, −1, +1, −2, +2, … (`count` entries).
     public static func offsets(_ count: Int) -> [Int64] {
+        let count = min(max(count, 1), Limits.popMaxWindows)
         var out: [Int64] = [0]
         var i: Int64 = 1
         while out.count < count {
@@ -67,11 +71,16 @@ public enum ProofOfPossession {
     }
 
     /// Signs a tool call for `warrant` at time `now` with the holder's key.
+    /// - Throws: `.invalidArgument` when `now` lies in the first window below `Int64.min`'s
+    ///   (a window start that no Int64 can hold).
     public static func sign(
         warrant: Warrant, key: SigningKey, tool: String, args: [String: Value], now: Int64, form: IDForm = .bareHex
-    ) -> [UInt8] {
+    ) throws(TenuoError) -> [UInt8] {
+        guard let win = window(now) else {
+            throw TenuoError(.invalidArgument, "time \(now) has no PoP window representable as a 64-bit integer")
+        }
         var m = messagePrefix(id: warrant.id, form: form, tool: tool, args: args)
-        appendWindow(&m, window(now))
+        appendWindow(&m, win)
         return key.sign(m)
     }
 
@@ -80,9 +89,8 @@ public enum ProofOfPossession {
         holder: PublicKey, id: WarrantID, tool: String, args: [String: Value], signature: [UInt8],
         now: Int64, maxWindows: Int = Limits.popDefaultMaxWindows, form: IDForm = .bareHex
     ) -> Bool {
-        guard signature.count == 64 else { return false }
+        guard signature.count == 64, let base = window(now) else { return false }
         let prefix = messagePrefix(id: id, form: form, tool: tool, args: args)
-        let base = window(now)
         var m = prefix
         m.reserveCapacity(prefix.count + 9)
         for off in offsets(maxWindows) {
