@@ -1,0 +1,552 @@
+/*
+ * hardening.c - one check per finding of the C-ABI audit (issue #8): every bad input comes
+ * back as a status (or, for the void *_free functions, as "nothing freed" plus a message),
+ * never as a crash.
+ *
+ *   1. extreme times (INT64_MIN/INT64_MAX/UINT64_MAX...) on every time-taking function;
+ *   2. misused handles: wrong-kind free, double free, free of a stack / heap / random pointer,
+ *      use after free, a handle of the wrong kind passed in;
+ *   3. unloading: dlopen, a failing call on a thread, dlclose, then that thread exits; and
+ *      pthread_key_create failing (keys exhausted before the library's first call);
+ *   4. small stacks: threads with a 64 KiB stack, and a coroutine on a 64 KiB heap stack, run
+ *      the deepest inputs (regex nesting 250, CBOR nesting, Not/All/Any nesting 32, argument
+ *      JSON nesting 64, a deeply constrained warrant decoded and authorized).
+ * The stall inputs are timed by worst_case.c (also run by `make test-c`).
+ *
+ *   build/ctests/hardening PATH/TO/libtenuo.so [times|handles|unload|stacks]
+ *
+ * Ends with "N passed, M failed".
+ */
+#define _GNU_SOURCE
+#include "tenuo.h"
+
+#include <dlfcn.h>
+#include <limits.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <ucontext.h>
+#include <unistd.h>
+
+#define LIT(s) (s), (sizeof(s) - 1)
+
+static int passed, failed;
+static pthread_mutex_t report_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static void check(int ok, const char *what) {
+    pthread_mutex_lock(&report_lock);
+    if (ok) passed++;
+    else {
+        failed++;
+        const char *m = tenuo_last_error_message();
+        printf("FAIL: %s (last error: %s)\n", what, m ? m : "none");
+    }
+    pthread_mutex_unlock(&report_lock);
+}
+
+static void must(tenuo_status st, const char *what) {
+    if (st != TENUO_OK) {
+        const char *m = tenuo_last_error_message();
+        fprintf(stderr, "hardening: setup %s failed: %s: %s\n", what, tenuo_status_name(st), m ? m : "");
+        exit(2);
+    }
+}
+
+static int message_contains(const char *needle) {
+    const char *m = tenuo_last_error_message();
+    return m && strstr(m, needle);
+}
+
+/* ---- Fixtures -------------------------------------------------------------------------------- */
+
+static tenuo_signing_key *issuer, *agent;
+static tenuo_public_key *agent_pub;
+static tenuo_warrant *warrant;
+static tenuo_args *args;
+static tenuo_authorizer *auth;
+static uint8_t root[32];
+static const uint64_t NOW = 1700000000;
+
+static void setup(void) {
+    uint8_t seed[32];
+    memset(seed, 1, sizeof seed);
+    must(tenuo_signing_key_from_seed(seed, sizeof seed, &issuer), "issuer");
+    memset(seed, 2, sizeof seed);
+    must(tenuo_signing_key_from_seed(seed, sizeof seed, &agent), "agent");
+    must(tenuo_signing_key_public_key(agent, &agent_pub), "agent pub");
+    tenuo_public_key *ip = NULL;
+    must(tenuo_signing_key_public_key(issuer, &ip), "issuer pub");
+    must(tenuo_public_key_to_bytes(ip, root, sizeof root), "root");
+    tenuo_public_key_free(ip);
+    tenuo_mint_builder *b = NULL;
+    must(tenuo_mint_builder_new(TENUO_WARRANT_EXECUTION, &b), "builder");
+    must(tenuo_mint_builder_add_tool(b, LIT("read"), LIT("{\"path\": {\"type\": \"Pattern\", \"pattern\": \"/data/*\"}}")), "tool");
+    must(tenuo_mint_builder_set_holder(b, agent_pub), "holder");
+    must(tenuo_mint_builder_set_ttl(b, 3600), "ttl");
+    must(tenuo_mint_builder_mint(b, issuer, NOW, &warrant), "mint");
+    tenuo_mint_builder_free(b);
+    must(tenuo_args_from_json(LIT("{\"path\": \"/data/x\"}"), &args), "args");
+    must(tenuo_authorizer_new(root, sizeof root, 0, TENUO_DEFAULT_CLOCK_TOLERANCE, &auth), "authorizer");
+}
+
+/* ---- 1. Extreme times ------------------------------------------------------------------------ */
+
+static void test_times(void) {
+    const int64_t s64[] = {INT64_MIN, INT64_MIN + 1, INT64_MIN + 29, -1, 0, INT64_MAX - 29, INT64_MAX};
+    const uint64_t u64[] = {0, 1, (uint64_t)INT64_MAX, (uint64_t)INT64_MAX + 1, UINT64_MAX - 30, UINT64_MAX};
+    uint8_t sig[64];
+    for (size_t i = 0; i < sizeof s64 / sizeof s64[0]; i++) {
+        int64_t t = s64[i];
+        tenuo_status a = tenuo_warrant_sign(warrant, agent, LIT("read"), args, t, sig, sizeof sig);
+        tenuo_status b = tenuo_warrant_sign_ex(warrant, agent, LIT("read"), args, t, TENUO_POP_ID_PREFIXED, sig, sizeof sig);
+        tenuo_status c = tenuo_warrant_verify_pop(warrant, LIT("read"), args, sig, sizeof sig, t, 10, TENUO_POP_ID_PREFIXED);
+        uint8_t *ch = NULL;
+        size_t chn = 0;
+        tenuo_status d = tenuo_warrant_pop_challenge(warrant, LIT("read"), args, t, TENUO_POP_ID_HEX, &ch, &chn);
+        tenuo_bytes_free(ch, chn);
+        char what[96];
+        snprintf(what, sizeof what, "PoP functions at t=%lld return a status", (long long)t);
+        check(a >= 0 && b >= 0 && c >= 0 && d >= 0, what);
+        if (t == INT64_MIN) check(a == TENUO_E_INVALID_ARGUMENT && b == TENUO_E_INVALID_ARGUMENT,
+                                  "signing at INT64_MIN (no representable window) is refused");
+        if (t == INT64_MAX) check(a == TENUO_OK && c == TENUO_OK, "sign + verify at INT64_MAX round-trips");
+    }
+    for (size_t i = 0; i < sizeof u64 / sizeof u64[0]; i++) {
+        uint64_t t = u64[i];
+        tenuo_denial *den = NULL;
+        char *json = NULL;
+        tenuo_status a = tenuo_warrant_check(warrant, LIT("read"), args, t, &den);
+        tenuo_denial_free(den);
+        tenuo_status b = tenuo_warrant_why_denied(warrant, LIT("read"), args, t, &json);
+        tenuo_string_free(json);
+        tenuo_chain *chain = NULL;
+        must(tenuo_chain_new(warrant, &chain), "chain");
+        tenuo_status c = tenuo_authorizer_verify_chain(auth, chain, t);
+        tenuo_status d = tenuo_authorizer_check(auth, warrant, LIT("read"), args, sig, sizeof sig, t, NULL);
+        tenuo_status e = tenuo_authorizer_check_chain(auth, chain, LIT("read"), args, sig, sizeof sig, t, NULL);
+        tenuo_chain_free(chain);
+        /* Builders: every time setter and the mint/grant time. */
+        tenuo_mint_builder *mb = NULL;
+        must(tenuo_mint_builder_new(TENUO_WARRANT_EXECUTION, &mb), "mint builder");
+        must(tenuo_mint_builder_add_tool(mb, LIT("read"), LIT("{}")), "tool");
+        tenuo_status f = tenuo_mint_builder_set_ttl(mb, t);
+        tenuo_warrant *w = NULL;
+        tenuo_status g = tenuo_mint_builder_mint(mb, issuer, t, &w);
+        tenuo_warrant_free(w);
+        w = NULL;
+        tenuo_status h = tenuo_mint_builder_set_issued_at(mb, t);
+        tenuo_status k = tenuo_mint_builder_set_expires_at(mb, t);
+        tenuo_status l = tenuo_mint_builder_mint(mb, issuer, t, &w);
+        tenuo_warrant_free(w);
+        tenuo_mint_builder_free(mb);
+        tenuo_grant_builder *gb = NULL;
+        must(tenuo_grant_builder_new(warrant, &gb), "grant builder");
+        tenuo_status m = tenuo_grant_builder_set_ttl(gb, t);
+        w = NULL;
+        tenuo_status n = tenuo_grant_builder_grant(gb, agent, t, &w);
+        tenuo_warrant_free(w);
+        tenuo_status o = tenuo_grant_builder_set_issued_at(gb, t);
+        tenuo_status p = tenuo_grant_builder_set_expires_at(gb, t);
+        w = NULL;
+        tenuo_status q = tenuo_grant_builder_grant(gb, agent, t, &w);
+        tenuo_warrant_free(w);
+        tenuo_grant_builder_free(gb);
+        tenuo_authorizer *au = NULL;
+        tenuo_status r = tenuo_authorizer_new(root, sizeof root, 0, t, &au);
+        tenuo_authorizer_free(au);
+        char what[96];
+        snprintf(what, sizeof what, "every uint64 time function at t=%llu returns a status", (unsigned long long)t);
+        check(a >= 0 && b >= 0 && c >= 0 && d >= 0 && e >= 0 && f >= 0 && g >= 0 && h >= 0 && k >= 0 && l >= 0 &&
+                  m >= 0 && n >= 0 && o >= 0 && p >= 0 && q >= 0 && r >= 0,
+              what);
+        if (t >= (uint64_t)INT64_MAX) check(g != TENUO_OK && l != TENUO_OK, "minting at a time past INT64_MAX is refused");
+    }
+}
+
+/* ---- 2. Misused handles ---------------------------------------------------------------------- */
+
+static void test_handles(void) {
+    /* Wrong-kind free: nothing happens, the warrant stays usable, a message says why. */
+    tenuo_signing_key_free((tenuo_signing_key *)warrant);
+    check(message_contains("another kind"), "signing_key_free(warrant) is refused with a message");
+    char *b64 = NULL;
+    check(tenuo_warrant_to_base64(warrant, &b64) == TENUO_OK, "the warrant survives a wrong-kind free");
+    tenuo_string_free(b64);
+    tenuo_public_key_free((tenuo_public_key *)args);
+    tenuo_chain_free((tenuo_chain *)auth);
+    tenuo_denial_free((tenuo_denial *)agent_pub);
+    check(tenuo_args_count(args) == 1 && tenuo_public_key_equal(agent_pub, agent_pub),
+          "wrong-kind frees of args/authorizer/public key free nothing");
+    /* The approval and revocation handles check their kind too. */
+    tenuo_approval_free((tenuo_approval *)warrant);
+    check(message_contains("another kind"), "approval_free(warrant) is refused with a message");
+    tenuo_srl_free((tenuo_srl *)warrant);
+    check(message_contains("another kind"), "srl_free(warrant) is refused with a message");
+    tenuo_srl_builder_free((tenuo_srl_builder *)warrant);
+    check(message_contains("another kind"), "srl_builder_free(warrant) is refused with a message");
+    tenuo_revocation_request_free((tenuo_revocation_request *)warrant);
+    check(message_contains("another kind"), "revocation_request_free(warrant) is refused with a message");
+    tenuo_srl_builder *sb = NULL;
+    must(tenuo_srl_builder_new(&sb), "srl_builder_new");
+    tenuo_srl_builder_free(sb);
+    tenuo_srl_builder_free(sb);
+    check(message_contains("not a live handle"), "a double free of an SRL builder is refused with a message");
+    b64 = NULL;
+    check(tenuo_warrant_to_base64(warrant, &b64) == TENUO_OK, "the warrant survives four wrong-kind frees");
+    tenuo_string_free(b64);
+
+    /* A handle of the wrong kind passed in. */
+    b64 = NULL;
+    check(tenuo_warrant_to_base64((const tenuo_warrant *)agent, &b64) == TENUO_E_INVALID_ARGUMENT && b64 == NULL,
+          "a signing key passed as a warrant is refused");
+
+    /* Double free and use after free. */
+    tenuo_warrant *w = NULL;
+    uint8_t *bytes = NULL;
+    size_t n = 0;
+    must(tenuo_warrant_to_bytes(warrant, &bytes, &n), "to_bytes");
+    must(tenuo_warrant_from_bytes(bytes, n, &w), "from_bytes");
+    tenuo_bytes_free(bytes, n);
+    tenuo_warrant_free(w);
+    tenuo_warrant_free(w);
+    check(message_contains("not a live handle"), "a double free is refused with a message");
+    b64 = NULL;
+    check(tenuo_warrant_to_base64(w, &b64) == TENUO_E_INVALID_ARGUMENT && message_contains("not a live handle"),
+          "a use after free is refused");
+    check(tenuo_warrant_expires_at(w) == 0 && message_contains("not a live handle"),
+          "a getter on a freed handle returns 0 and sets the message");
+
+    /* Pointers the library never returned: on the stack, on the heap, arbitrary. */
+    uint64_t on_stack[8] = {0};
+    void *on_heap = calloc(1, 64);
+    tenuo_warrant_free((tenuo_warrant *)on_stack);
+    check(message_contains("not a live handle"), "freeing a stack pointer is refused");
+    tenuo_args_free((tenuo_args *)on_heap);
+    check(message_contains("not a live handle"), "freeing a heap pointer is refused");
+    tenuo_chain_free((tenuo_chain *)(uintptr_t)0xdeadbeef0ull);
+    check(message_contains("not a live handle"), "freeing a random address is refused (not dereferenced)");
+    check(tenuo_args_count((const tenuo_args *)(uintptr_t)0x10) == 0, "a getter on a small integer returns 0");
+    check(tenuo_authorizer_check((const tenuo_authorizer *)on_heap, warrant, LIT("read"), args, NULL, 0, NOW, NULL) ==
+              TENUO_E_INVALID_ARGUMENT,
+          "a heap pointer passed as an authorizer is refused");
+    free(on_heap);
+
+    /* Many live handles: all still found. */
+    enum { N = 2000 };
+    static tenuo_args *many[N];
+    int ok = 1;
+    for (int i = 0; i < N; i++) ok &= tenuo_args_new(&many[i]) == TENUO_OK;
+    for (int i = 0; i < N; i++) ok &= tenuo_args_set_int(many[i], LIT("i"), i) == TENUO_OK;
+    for (int i = 0; i < N; i++) tenuo_args_free(many[i]);
+    for (int i = 0; i < N; i++) ok &= tenuo_args_set_int(many[i], LIT("i"), i) == TENUO_E_INVALID_ARGUMENT;
+    check(ok, "2,000 handles created, used, freed, then refused");
+}
+
+/* Four threads creating, using and freeing handles at once, each also probing the others'
+ * freed handles: the registry stays consistent. */
+static void *churn(void *out) {
+    int ok = 1;
+    for (int i = 0; i < 5000; i++) {
+        tenuo_args *a = NULL;
+        ok &= tenuo_args_new(&a) == TENUO_OK;
+        ok &= tenuo_args_set_int(a, LIT("i"), i) == TENUO_OK;
+        ok &= tenuo_args_count(a) == 1;
+        tenuo_args_free(a);
+        (void)tenuo_args_count(a); /* freed: refused, or another thread's new handle at that address */
+        ok &= tenuo_warrant_expires_at(warrant) != 0;
+    }
+    *(int *)out = ok;
+    return NULL;
+}
+
+static void test_handle_threads(void) {
+    pthread_t th[4];
+    int results[4] = {0};
+    for (int t = 0; t < 4; t++) pthread_create(&th[t], NULL, churn, &results[t]);
+    int ok = 1;
+    for (int t = 0; t < 4; t++) {
+        pthread_join(th[t], NULL);
+        ok &= results[t];
+    }
+    check(ok, "4 threads x 5,000 handles created, used, freed and probed concurrently");
+}
+
+/* ---- 3. Unloading and thread-local keys ------------------------------------------------------ */
+
+static const char *libpath;
+
+typedef tenuo_status (*from_seed_fn)(const uint8_t *, size_t, tenuo_signing_key **);
+typedef const char *(*last_error_fn)(void);
+
+static void *failing_call(void *fn) {
+    tenuo_signing_key *k = NULL;
+    tenuo_status st = ((from_seed_fn)(uintptr_t)fn)(NULL, 5, &k); /* fails: stores a thread-local message */
+    return (void *)(intptr_t)st;
+}
+
+static void *sleeper(void *fn) {
+    tenuo_signing_key *k = NULL;
+    ((from_seed_fn)(uintptr_t)fn)(NULL, 5, &k);
+    usleep(200 * 1000); /* exits after dlclose */
+    return NULL;
+}
+
+/* Runs in a child process so that a crash is reported rather than fatal. */
+static int in_child(void (*body)(void)) {
+    fflush(stdout);
+    pid_t pid = fork();
+    if (pid < 0) return 0;
+    if (pid == 0) {
+        body();
+        fflush(stdout);
+        _exit(0);
+    }
+    int status = 0;
+    waitpid(pid, &status, 0);
+    return WIFEXITED(status) && WEXITSTATUS(status) == 0;
+}
+
+/* A private copy of the library (another inode), so that dlopen maps a second instance that
+ * dlclose really unloads (the copy this program is linked with stays loaded). */
+static int copy_library(char *path_out, size_t cap) {
+    snprintf(path_out, cap, "/tmp/tenuo-hardening-%d.so", (int)getpid());
+    FILE *in = fopen(libpath, "rb"), *out = fopen(path_out, "wb");
+    if (!in || !out) return 0;
+    char block[65536];
+    size_t n;
+    while ((n = fread(block, 1, sizeof block, in)) > 0) fwrite(block, 1, n, out);
+    fclose(in);
+    return fclose(out) == 0;
+}
+
+static void unload_body(void) {
+    char copy[128];
+    if (!copy_library(copy, sizeof copy)) _exit(2);
+    void *h = dlopen(copy, RTLD_NOW | RTLD_LOCAL);
+    unlink(copy);
+    if (!h) { printf("dlopen failed: %s\n", dlerror()); _exit(3); }
+    void *fn = dlsym(h, "tenuo_signing_key_from_seed");
+    if (!fn) _exit(4);
+    pthread_t a, b;
+    void *st = NULL;
+    pthread_create(&a, NULL, failing_call, fn);
+    pthread_join(a, &st); /* thread exited while loaded */
+    pthread_create(&b, NULL, sleeper, fn);
+    usleep(50 * 1000);
+    dlclose(h);          /* b still holds a message; it exits after this */
+    pthread_join(b, NULL);
+    if ((intptr_t)st == 0) _exit(5);
+}
+
+/* Run as `hardening --key-exhaustion` in a fresh process, before anything else touches the
+ * library: uses up every pthread key, then calls. */
+static int key_exhaustion_main(void) {
+    pthread_key_t k;
+    int n = 0;
+    while (pthread_key_create(&k, NULL) == 0) n++; /* no keys left for the library */
+    uint8_t seed[32] = {0};
+    tenuo_signing_key *key = NULL;
+    tenuo_status st = tenuo_signing_key_from_seed(seed, sizeof seed, &key);
+    const char *m = tenuo_last_error_message();
+    if (st != TENUO_E_INTERNAL || key != NULL || !m || !strstr(m, "pthread_key_create")) {
+        printf("after %d keys: status %d, message %s\n", n, st, m ? m : "(null)");
+        return 6;
+    }
+    return 0;
+}
+
+static const char *self_path;
+
+static void key_exhaustion_body(void) {
+    execl(self_path, self_path, "--key-exhaustion", (char *)NULL);
+    _exit(7);
+}
+
+static void test_unload(void) {
+    check(in_child(unload_body), "dlopen, failing call on a thread, dlclose, thread exit: no crash");
+    check(in_child(key_exhaustion_body), "pthread_key_create failing: calls fail cleanly with TENUO_E_INTERNAL");
+}
+
+/* ---- 4. Small stacks ------------------------------------------------------------------------- */
+
+typedef struct {
+    char *p;
+    size_t n, cap;
+} buf;
+static void put(buf *b, const char *s) {
+    size_t k = strlen(s);
+    if (b->n + k + 1 > b->cap) {
+        b->cap = (b->n + k + 1) * 2;
+        b->p = realloc(b->p, b->cap);
+        if (!b->p) exit(2);
+    }
+    memcpy(b->p + b->n, s, k + 1);
+    b->n += k;
+}
+static void rep(buf *b, const char *s, int times) { for (int i = 0; i < times; i++) put(b, s); }
+
+static int deep_work(void) {
+    int ok = 1;
+    buf b = {0};
+    /* Regex nesting at the 250 limit, compiled (fresh each time: a varying literal) and matched. */
+    static int serial;
+    char lit[32];
+    snprintf(lit, sizeof lit, "z%d", __atomic_fetch_add(&serial, 1, __ATOMIC_RELAXED));
+    rep(&b, "(", 250);
+    put(&b, lit);
+    rep(&b, ")", 250);
+    tenuo_constraint *c = NULL;
+    ok &= tenuo_constraint_regex(b.p, b.n, &c) == TENUO_OK;
+    char val[48];
+    snprintf(val, sizeof val, "\"%s\"", lit);
+    ok &= tenuo_constraint_matches(c, val, strlen(val)) == TENUO_OK;
+    tenuo_constraint_free(c);
+    /* Not nested 32 deep (the reference's limit), All/Any alternating. */
+    b.n = 0;
+    rep(&b, "{\"type\":\"Not\",\"constraint\":", 31);
+    put(&b, "{\"type\":\"Pattern\",\"pattern\":\"*\"}");
+    rep(&b, "}", 31);
+    c = NULL;
+    ok &= tenuo_constraint_from_json(b.p, b.n, &c) == TENUO_OK;
+    ok &= tenuo_constraint_matches(c, LIT("\"x\"")) == TENUO_E_CONSTRAINT_VIOLATION;
+    tenuo_constraint_free(c);
+    b.n = 0;
+    for (int i = 0; i < 31; i++) put(&b, i % 2 ? "{\"type\":\"Any\",\"constraints\":[" : "{\"type\":\"All\",\"constraints\":[");
+    put(&b, "{\"type\":\"Pattern\",\"pattern\":\"*\"}");
+    rep(&b, "]}", 31);
+    c = NULL;
+    ok &= tenuo_constraint_from_json(b.p, b.n, &c) == TENUO_OK;
+    ok &= tenuo_constraint_matches(c, LIT("\"x\"")) == TENUO_OK;
+    /* A warrant carrying it, decoded from bytes and authorized. */
+    char *cj = NULL;
+    ok &= tenuo_constraint_to_json(c, &cj) == TENUO_OK;
+    tenuo_constraint_free(c);
+    buf tj = {0};
+    put(&tj, "{\"q\": ");
+    put(&tj, cj ? cj : "null");
+    put(&tj, "}");
+    tenuo_string_free(cj);
+    tenuo_mint_builder *mb = NULL;
+    tenuo_warrant *w = NULL, *w2 = NULL;
+    ok &= tenuo_mint_builder_new(TENUO_WARRANT_EXECUTION, &mb) == TENUO_OK;
+    ok &= tenuo_mint_builder_add_tool(mb, LIT("deep"), tj.p, tj.n) == TENUO_OK;
+    ok &= tenuo_mint_builder_set_holder(mb, agent_pub) == TENUO_OK;
+    ok &= tenuo_mint_builder_mint(mb, issuer, NOW, &w) == TENUO_OK;
+    tenuo_mint_builder_free(mb);
+    uint8_t *wb = NULL;
+    size_t wn = 0;
+    ok &= tenuo_warrant_to_bytes(w, &wb, &wn) == TENUO_OK;
+    ok &= tenuo_warrant_from_bytes(wb, wn, &w2) == TENUO_OK;
+    tenuo_bytes_free(wb, wn);
+    /* Argument JSON nested to the 64 limit. */
+    buf aj = {0};
+    put(&aj, "{\"q\": ");
+    rep(&aj, "[", 62);
+    put(&aj, "\"x\"");
+    rep(&aj, "]", 62);
+    put(&aj, "}");
+    tenuo_args *a = NULL;
+    ok &= tenuo_args_from_json(aj.p, aj.n, &a) == TENUO_OK;
+    uint8_t sig[64];
+    ok &= tenuo_warrant_sign(w2, agent, LIT("deep"), a, (int64_t)NOW, sig, sizeof sig) == TENUO_OK;
+    tenuo_status st = tenuo_authorizer_check(auth, w2, LIT("deep"), a, sig, sizeof sig, NOW, NULL);
+    ok &= st == TENUO_OK || st == TENUO_E_CONSTRAINT_VIOLATION; /* decided, whichever way */
+    tenuo_args_free(a);
+    /* Over the limit: refused, not crashed. */
+    aj.n = 0;
+    put(&aj, "{\"q\": ");
+    rep(&aj, "[", 5000);
+    rep(&aj, "]", 5000);
+    put(&aj, "}");
+    a = NULL;
+    ok &= tenuo_args_from_json(aj.p, aj.n, &a) != TENUO_OK;
+    /* CBOR nested as deep as the decoder goes (127), and deeper (refused). */
+    for (int depth = 120; depth <= 140; depth += 20) {
+        uint8_t *cb = malloc((size_t)depth + 8);
+        if (!cb) exit(2);
+        for (int i = 0; i < depth; i++) cb[i] = 0x81;
+        cb[depth] = 0x00;
+        tenuo_chain *ch = NULL;
+        ok &= tenuo_chain_from_bytes(cb, (size_t)depth + 1, &ch) != TENUO_OK;
+        tenuo_warrant *cw = NULL;
+        ok &= tenuo_warrant_from_bytes(cb, (size_t)depth + 1, &cw) != TENUO_OK;
+        free(cb);
+    }
+    tenuo_warrant_free(w);
+    tenuo_warrant_free(w2);
+    free(b.p);
+    free(tj.p);
+    free(aj.p);
+    return ok;
+}
+
+static void *small_stack_thread(void *out) {
+    *(int *)out = deep_work();
+    return NULL;
+}
+
+/* A coroutine (makecontext) on a 64 KiB heap stack, outside the thread's own stack. */
+static ucontext_t main_ctx, co_ctx;
+static int co_result;
+static void co_body(void) { co_result = deep_work(); }
+
+static void test_coroutine_stack(void) {
+    size_t size = 64 * 1024;
+    void *stack = malloc(size);
+    if (!stack || getcontext(&co_ctx) != 0) { check(0, "getcontext"); free(stack); return; }
+    co_ctx.uc_stack.ss_sp = stack;
+    co_ctx.uc_stack.ss_size = size;
+    co_ctx.uc_link = &main_ctx;
+    makecontext(&co_ctx, co_body, 0);
+    co_result = 0;
+    check(swapcontext(&main_ctx, &co_ctx) == 0 && co_result, "deepest inputs on a 64 KiB coroutine stack (swapcontext)");
+    free(stack);
+}
+
+static void test_small_stacks(void) {
+    const size_t sizes[] = {64 * 1024, 128 * 1024, 256 * 1024};
+    for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
+        enum { T = 4 };
+        pthread_t th[T];
+        int results[T] = {0};
+        pthread_attr_t attr;
+        pthread_attr_init(&attr);
+        if (pthread_attr_setstacksize(&attr, sizes[i]) != 0) { check(0, "pthread_attr_setstacksize"); continue; }
+        for (int t = 0; t < T; t++) pthread_create(&th[t], &attr, small_stack_thread, &results[t]);
+        int ok = 1;
+        for (int t = 0; t < T; t++) {
+            pthread_join(th[t], NULL);
+            ok &= results[t];
+        }
+        pthread_attr_destroy(&attr);
+        char what[96];
+        snprintf(what, sizeof what, "deepest inputs on 4 threads with %zu KiB stacks", sizes[i] / 1024);
+        check(ok, what);
+    }
+    check(deep_work(), "deepest inputs on the main thread");
+    test_coroutine_stack();
+}
+
+int main(int argc, char **argv) {
+    if (argc > 1 && !strcmp(argv[1], "--key-exhaustion")) return key_exhaustion_main();
+    self_path = argv[0];
+    libpath = argc > 1 ? argv[1] : "build/lib/libtenuo.so.0";
+    const char *only = argc > 2 ? argv[2] : NULL; /* times | handles | unload | stacks */
+    setup();
+    if (!only || !strcmp(only, "times")) test_times();
+    if (!only || !strcmp(only, "handles")) test_handles();
+    if (!only || !strcmp(only, "handles")) test_handle_threads();
+    if (!only || !strcmp(only, "unload")) test_unload();
+    if (!only || !strcmp(only, "stacks")) test_small_stacks();
+    tenuo_args_free(args);
+    tenuo_warrant_free(warrant);
+    tenuo_authorizer_free(auth);
+    tenuo_public_key_free(agent_pub);
+    tenuo_signing_key_free(agent);
+    tenuo_signing_key_free(issuer);
+    printf("%d passed, %d failed\n", passed, failed);
+    return failed ? 1 : 0;
+}
