@@ -135,6 +135,41 @@ static void expect_line(capture *c, const char *vectors, const char *name) {
 
 /* ---- threads ----------------------------------------------------------------------------- */
 
+/* A sink whose context is "closed" right after unregistering: a call after that is a breach
+ * of the unregister guarantee (the host could have freed the context). */
+typedef struct {
+    volatile int closed;
+    volatile long late;
+} closable;
+
+static void on_event_closable(void *context, const char *line, size_t len) {
+    closable *c = context;
+    (void)line;
+    (void)len;
+    if (c->closed) c->late++;
+}
+
+static volatile int churning;
+
+static void *churn(void *arg) {
+    long *rounds = arg;
+    closable ctx[50];
+    for (int i = 0; i < 50; i++) {
+        ctx[i].closed = 0;
+        ctx[i].late = 0;
+        uint64_t id = 0;
+        if (tenuo_audit_sink_register(on_event_closable, &ctx[i], &id) != TENUO_OK) continue;
+        for (volatile int spin = 0; spin < 20000; spin++) {}
+        tenuo_audit_sink_unregister(id);
+        ctx[i].closed = 1;
+        (*rounds)++;
+    }
+    long late = 0;
+    for (int i = 0; i < 50; i++) late += ctx[i].late;
+    churning = 0;
+    return (void *)late;
+}
+
 static void *worker(void *arg) {
     (void)arg;
     for (int i = 0; i < 100; i++) decide(i % 2 ? "{\"query\": \"weather Oslo\"}" : "{\"query\": \"stocks\"}", 1);
@@ -215,6 +250,17 @@ int main(int argc, char **argv) {
     for (int i = 0; i < 4; i++) pthread_create(&t[i], NULL, worker, NULL);
     for (int i = 0; i < 4; i++) pthread_join(t[i], NULL);
     check(cap.calls == before + 400, "400 decisions on 4 threads -> 400 events");
+
+    /* Sinks come and go while four threads decide: no call after unregister returned. */
+    long rounds = 0;
+    void *late = NULL;
+    pthread_t c;
+    churning = 1;
+    pthread_create(&c, NULL, churn, &rounds);
+    for (int i = 0; i < 4; i++) pthread_create(&t[i], NULL, worker, NULL);
+    for (int i = 0; i < 4; i++) pthread_join(t[i], NULL);
+    pthread_join(c, &late);
+    check(rounds == 50 && late == NULL, "no delivery after unregister (50 sinks churned under load)");
 
     /* Cost: with a sink (event built and delivered) and without (one atomic load). */
     double with_sink = ns_per_decision(300);

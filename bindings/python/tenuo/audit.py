@@ -20,6 +20,7 @@ replaced by ``"[REDACTED]"`` unless ``include_arguments=True``.
 
 from __future__ import annotations
 
+import atexit
 import ctypes
 import json
 import logging
@@ -213,3 +214,7 @@ class AuditLogger:
 
 #: The process-wide audit logger.
 audit_logger = AuditLogger()
+
+# The library outlives the interpreter (it is never unloaded): remove the Python callback
+# before the interpreter tears it down, so a late decision cannot call into freed code.
+atexit.register(audit_logger.set_enabled, False)
