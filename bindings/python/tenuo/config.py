@@ -90,7 +90,9 @@ def _flatten_roots(value: Any) -> List[PublicKey]:
 def configure(*, issuer_key: Optional[SigningKey] = None, trusted_roots: Any = None,
               dev_mode: bool = False, audit_log: bool = True,
               expose_error_details: bool = False, default_ttl: int = DEFAULT_TTL_SECONDS,
-              clock_tolerance: int = 30, audit_include_arguments: Optional[bool] = None) -> None:
+              clock_tolerance: int = 30, audit_include_arguments: Optional[bool] = None,
+              pop_max_windows: int = 5, mode: str = "enforce", allow_self_signed: bool = False,
+              allow_passthrough: bool = False, strict_mode: bool = False) -> None:
     """Set the process-wide defaults (replacing any earlier ``configure``).
 
     - ``issuer_key``: signs the root warrants of ``mint``/``mint_sync``/``root_task``.
@@ -105,8 +107,22 @@ def configure(*, issuer_key: Optional[SigningKey] = None, trusted_roots: Any = N
     Raises ConfigurationError, naming what is missing, for a state that could not work: no
     issuer and no trusted roots, an empty ``trusted_roots``, ``dev_mode`` without an issuer,
     a key of the wrong type, a non-positive ``default_ttl``.
+
+    The SDK's other switches are accepted where they change nothing here and refused where
+    they would weaken enforcement: ``mode`` must be ``"enforce"`` (no audit-only mode),
+    ``allow_passthrough`` must be False (a guarded call outside a scope is always denied),
+    ``strict_mode`` is always in effect, and ``allow_self_signed`` (dev_mode only) is what the
+    default roots already do: the issuer's own warrants are trusted.
     """
     global _config
+    if mode != "enforce":
+        raise ConfigurationError(
+            f"mode={mode!r} is not supported: libtenuo only enforces (every denied call raises)")
+    if allow_passthrough:
+        raise ConfigurationError(
+            "allow_passthrough is not supported: a guarded call outside any scope is always denied")
+    if allow_self_signed and not dev_mode:
+        raise ConfigurationError("allow_self_signed=True requires dev_mode=True")
     if issuer_key is not None and not isinstance(issuer_key, SigningKey):
         raise ConfigurationError(f"issuer_key must be a SigningKey, not {type(issuer_key).__name__}")
     if dev_mode and issuer_key is None:
@@ -126,7 +142,8 @@ def configure(*, issuer_key: Optional[SigningKey] = None, trusted_roots: Any = N
             "trusted_roots (to verify warrants minted elsewhere)")
     if not isinstance(default_ttl, int) or isinstance(default_ttl, bool) or default_ttl <= 0:
         raise ConfigurationError(f"default_ttl must be a positive number of seconds, got {default_ttl!r}")
-    authorizer = Authorizer(trusted_roots=roots, clock_tolerance_secs=clock_tolerance)
+    authorizer = Authorizer(trusted_roots=roots, clock_tolerance_secs=clock_tolerance,
+                            pop_max_windows=pop_max_windows)
     new = TenuoConfig(issuer_key=issuer_key, trusted_roots=tuple(roots), dev_mode=bool(dev_mode),
                       audit_log=bool(audit_log), expose_error_details=bool(expose_error_details),
                       default_ttl=default_ttl, clock_tolerance=clock_tolerance, configured=True,

@@ -378,3 +378,16 @@ def test_keyring_rotation_as_trusted_roots():
             search(query="x")
     auth = Authorizer(trusted_roots=ring.all_public_keys)
     auth.authorize(before, "search", {}, signature=before.sign(agent, "search", {}))
+
+
+def test_sdk_switches_that_would_weaken_enforcement_are_refused():
+    issuer = SigningKey.generate()
+    with pytest.raises(ConfigurationError, match="only enforces"):
+        configure(issuer_key=issuer, dev_mode=True, mode="audit")
+    with pytest.raises(ConfigurationError, match="always denied"):
+        configure(issuer_key=issuer, dev_mode=True, allow_passthrough=True)
+    with pytest.raises(ConfigurationError, match="requires dev_mode"):
+        configure(issuer_key=issuer, allow_self_signed=True)
+    configure(issuer_key=issuer, dev_mode=True, allow_self_signed=True, strict_mode=True,
+              audit_log=False)
+    assert tenuo.get_config().trusted_roots == (issuer.public_key,)
