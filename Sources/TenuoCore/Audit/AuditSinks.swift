@@ -4,8 +4,10 @@ import Synchronization
 ///
 /// No I/O happens here: a sink is a closure that the host (the C ABI, a test) supplies. With no
 /// sink registered the authorizer pays one atomic load per decision and builds nothing.
-/// Sinks run on the thread that made the decision, outside the registry's lock, so a sink may
-/// itself authorize (its own decisions are delivered too); it must not unregister itself.
+/// Sinks run on the thread that made the decision, outside the registry's lock. A sink may
+/// itself authorize, but those decisions are delivered too (to it as well), so a sink that
+/// authorizes on every event never returns; it must not unregister itself either (removal
+/// waits for running deliveries).
 public final class AuditSinks: Sendable {
     public typealias Sink = @Sendable (_ event: AuditEvent, _ line: [UInt8]) -> Void
 
