@@ -208,3 +208,47 @@ def test_default_output_is_stderr(capsys):
     Fixed().decide("weather NYC")
     captured = capsys.readouterr()
     assert captured.out == "" and json.loads(captured.err)["tool"] == "search"
+
+
+def test_denial_refs_match_their_own_events_across_threads():
+    import threading
+
+    configure(issuer_key=SigningKey.generate(), dev_mode=True)
+    events = []
+    lock = threading.Lock()
+
+    def keep(event):
+        with lock:
+            events.append(event)
+
+    audit_logger.configure(handler=keep)
+
+    @guard(tool="fetch")
+    def fetch(url: str) -> str:
+        return url
+
+    refs, errors = {}, []
+
+    def run(name: str) -> None:
+        try:
+            with mint_sync(Capability("fetch", url=Pattern(f"https://{name}/*"))) as w:
+                mine = []
+                for i in range(20):
+                    with pytest.raises(AuthorizationDenied) as e:
+                        fetch(url=f"https://elsewhere/{name}/{i}")
+                    mine.append(e.value.ref)
+                refs[name] = (w.id, mine)
+        except Exception as err:  # noqa: BLE001
+            errors.append(err)
+
+    threads = [threading.Thread(target=run, args=(n,)) for n in ("a", "b", "c", "d")]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    by_ref = {e["ref"]: e for e in events}
+    for warrant_id, mine in refs.values():
+        assert len(set(mine)) == 20
+        assert all(by_ref[r]["warrant_id"] == warrant_id and by_ref[r]["action"] == "denied"
+                   for r in mine)
