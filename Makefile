@@ -158,6 +158,7 @@ REVOCATION_CASES := Tests/Vectors/revocation.json
 APPROVALS_SRC := Tests/CTests/approvals.c
 HARDENING_SRC := Tests/CTests/hardening.c
 WORST_SRC   := Tests/CTests/worst_case.c
+AUDIT_SRC   := Tests/CTests/audit.c
 # worst_case fails when any input costs more than this many Ed25519 verifies (see README,
 # "Cost model"): the audit's stalls cost 40,000-150,000; every input now costs under ~2,000.
 WORST_CEILING ?= 5000
@@ -185,6 +186,8 @@ test-c: lib
 	    -L$(LIBOUT) -ltenuo -ldl -Wl,-rpath,'$$ORIGIN/../lib'
 	$(CC) $(CSTRICT) -O1 -Iinclude $(WORST_SRC) -o $(BUILD)/ctests/worst_case \
 	    -L$(LIBOUT) -ltenuo $$(pkg-config --cflags --libs libsodium) -Wl,-rpath,'$$ORIGIN/../lib'
+	$(CC) $(CSTRICT) -O1 -pthread -Iinclude $(AUDIT_SRC) -o $(BUILD)/ctests/audit \
+	    -L$(LIBOUT) -ltenuo -Wl,-rpath,'$$ORIGIN/../lib'
 	@rc=0; ok=0; bad=0; \
 	for src in $(C_EXAMPLES); do \
 	    p=bindings/c/build/examples/$$(basename $$src .c); \
@@ -214,6 +217,8 @@ test-c: lib
 	$(BUILD)/ctests/approvals $(BUILD)/ctests/approvals.tsv || rc=1; \
 	echo "+ $(BUILD)/ctests/hardening $(LIBOUT)/$(LIBREAL)"; \
 	$(BUILD)/ctests/hardening $(CURDIR)/$(LIBOUT)/$(LIBREAL) || rc=1; \
+	echo "+ $(BUILD)/ctests/audit Tests/Vectors/audit-events.txt"; \
+	$(BUILD)/ctests/audit Tests/Vectors/audit-events.txt || rc=1; \
 	echo "+ $(BUILD)/ctests/worst_case --ceiling $(WORST_CEILING)"; \
 	$(BUILD)/ctests/worst_case --ceiling $(WORST_CEILING) || rc=1; \
 	exit $$rc

@@ -136,6 +136,16 @@ typedef struct tenuo_srl_builder tenuo_srl_builder;
 /** A signed request to revoke one warrant. */
 typedef struct tenuo_revocation_request tenuo_revocation_request;
 
+/**
+ * An audit sink: called once per authorization decision (allowed or denied) with the
+ * `context` given at registration and the event as one JSON object on one line, `len` bytes
+ * long plus a terminating NUL. The line is borrowed for the duration of the call: copy it to
+ * keep it. Called on the thread that made the decision (or on the library's large-stack
+ * helper thread when that thread's stack was nearly exhausted), possibly from several threads
+ * at once; it must not unregister itself.
+ */
+typedef void (*tenuo_audit_fn)(void *, const char *, size_t);
+
 /* ---- Status codes (tenuo_status) ----------------------------------------------------------- */
 
 #define TENUO_OK                               0
@@ -612,6 +622,75 @@ TENUO_API tenuo_status tenuo_args_to_json(const tenuo_args *args, char **out);
  * @param args The argument set (owned).
  */
 TENUO_API void tenuo_args_free(tenuo_args *args);
+
+/* ---- Functions from Sources/Tenuo/AuditABI.swift ------------------------------------------- */
+
+/**
+ * Registers an audit sink. Every authorization decision made afterwards by
+ * `tenuo_authorizer_check`, `_check_chain` and their `_with_approvals` forms, on any thread,
+ * is delivered to it as one JSON line with the keys `event_type` (`authorization_success` or
+ * `authorization_failure`), `action` (`authorized`/`denied`), `tool`, `warrant_id`,
+ * `chain_depth`, `chain_length`, `holder`, `issuer`, `error_code` (the status name, e.g.
+ * `CONSTRAINT_VIOLATION`; null when allowed), `wire_code`, `deny_code`, `field`, `details`,
+ * `arguments` (values replaced by `"[REDACTED]"` unless `tenuo_audit_set_include_arguments`),
+ * `arguments_redacted`, `id` (`evt_` + 16 hex), `ref` (its first 8 hex digits, to quote in an
+ * opaque client error), `@timestamp` (RFC 3339, from the `now_unix` the decision was made at),
+ * `time_unix`, `severity` and `service`. Several sinks may be registered; each gets every
+ * event. With no sink registered, authorization builds no event (one atomic load).
+ *
+ * Threads: safe to call from any thread; the callback runs as `tenuo_audit_fn` describes.
+ *
+ * @param callback The sink.
+ * @param context Passed back to every call of `callback`; may be NULL.
+ * @param out_id Receives the registration id (never 0), for `tenuo_audit_sink_unregister`.
+ * @return TENUO_OK or TENUO_E_NULL_ARGUMENT.
+ */
+TENUO_API tenuo_status tenuo_audit_sink_register(tenuo_audit_fn callback, void *context,
+                                                 uint64_t *out_id);
+
+/**
+ * Unregisters an audit sink. When it returns, the callback is not running on any thread and
+ * will not be called again, so its context may be freed. Must not be called from inside the
+ * callback being removed (it would wait for itself).
+ *
+ * Threads: safe to call from any thread.
+ *
+ * @param id The id `tenuo_audit_sink_register` returned.
+ * @return TENUO_OK, or TENUO_E_INVALID_ARGUMENT when no sink has that id (never
+ *   registered, or already removed).
+ */
+TENUO_API tenuo_status tenuo_audit_sink_unregister(uint64_t id);
+
+/**
+ * Chooses whether audit events carry the calls' argument values. Off by default: each value
+ * is written as `"[REDACTED]"` (the argument names stay), and a denial's `details` names only
+ * its code and the argument at fault. On: `arguments` holds the values as JSON, `details` the
+ * full reason and `suggestion` the fix, both of which may quote values. Applies to every sink,
+ * from the next event on.
+ *
+ * Threads: safe to call from any thread.
+ *
+ * @param include true to include values.
+ */
+TENUO_API void tenuo_audit_set_include_arguments(bool include);
+
+/**
+ * Whether audit events carry argument values (`tenuo_audit_set_include_arguments`).
+ *
+ * Threads: safe to call from any thread.
+ *
+ * @return true when values are included.
+ */
+TENUO_API bool tenuo_audit_include_arguments(void);
+
+/**
+ * The number of audit sinks registered now (0 means authorization builds no events).
+ *
+ * Threads: safe to call from any thread.
+ *
+ * @return The count.
+ */
+TENUO_API size_t tenuo_audit_sink_count(void);
 
 /* ---- Functions from Sources/Tenuo/AuthorizerABI.swift -------------------------------------- */
 

@@ -84,6 +84,9 @@ class CType:
     base: str = ""
     pointee: Optional["CType"] = None
     pointee_const: bool = False
+    # kind 'fnptr' (a function-pointer typedef, name = the typedef): its return and parameters.
+    fn_ret: Optional["CType"] = None
+    fn_params: tuple = ()
 
     def render(self) -> str:
         """The C spelling used in tenuo.h, e.g. `const char *`, `tenuo_warrant **`."""
@@ -102,6 +105,12 @@ class CType:
             return [self.name]
         if self.kind == "typedef":
             return [self.base]
+        if self.kind == "fnptr":
+            assert self.fn_ret is not None
+            toks = self.fn_ret.compiler_tokens() + ["(*)("]
+            for i, p in enumerate(self.fn_params):
+                toks += ([","] if i else []) + p.compiler_tokens()
+            return toks + [")"]
         assert self.pointee is not None
         if self.pointee.kind == "struct":
             return ["void", "*"]  # a handle is an OpaquePointer: swiftc prints `void *`, const or not
@@ -155,6 +164,10 @@ class Typedefs:
     handles: list[tuple[str, list[str]]] = field(default_factory=list)  # struct name, doc
     handle_alias: dict[str, tuple[str, bool]] = field(default_factory=dict)  # alias -> (struct, const)
     scalar_alias: dict[str, str] = field(default_factory=dict)  # alias -> C base
+    # `public typealias tenuo_x = @convention(c) (...) -> R`: alias -> CType('fnptr'), and the
+    # typedef lines in declaration order (name, C return, C parameters, doc).
+    fn_alias: dict[str, "CType"] = field(default_factory=dict)
+    fnptrs: list[tuple[str, "CType", list["CType"], list[str]]] = field(default_factory=list)
 
 
 # --------------------------------------------------------------------------------------------
@@ -251,6 +264,9 @@ class SwiftTypeMapper:
         if s in self.t.scalar_alias:
             no_optional()
             return CType("typedef", s, base=self.t.scalar_alias[s])
+        if s in self.t.fn_alias:
+            need_optional("function pointer")
+            return self.t.fn_alias[s]
         if s in self.t.handle_alias:
             need_optional("handle")
             struct, const = self.t.handle_alias[s]
@@ -446,6 +462,22 @@ def parse_typedefs(paths: list[tuple[str, str]]) -> Typedefs:
                 doc.append(d)
                 continue
             code = strip_line_comment(raw).strip()
+            fm = re.match(r"(?:(\w+)\s+)?typealias\s+(tenuo_\w+)\s*=\s*@convention\(c\)\s*\((.*)\)\s*->\s*(\w+)\s*$",
+                          code)
+            if fm:
+                access, alias, params_text, ret_text = fm.groups()
+                this_doc, doc = trim_doc(doc), []
+                if access not in ("public", "open"):
+                    raise GenError(f"{where(rel, n)}: typealias {alias} must be public (signatures use it)")
+                if alias in t.fn_alias or alias in t.handle_alias or alias in t.scalar_alias:
+                    raise GenError(f"{where(rel, n)}: typealias {alias} is declared twice")
+                mapper = SwiftTypeMapper(t)
+                ctx = f"{where(rel, n)}: {alias}"
+                ret = mapper.map(ret_text, "return", ctx)
+                params = [mapper.map(x, "param", ctx) for x in split_top_level(params_text)]
+                t.fn_alias[alias] = CType("fnptr", alias, fn_ret=ret, fn_params=tuple(params))
+                t.fnptrs.append((alias, ret, params, this_doc))
+                continue
             m = re.match(r"(?:(\w+)\s+)?typealias\s+(tenuo_\w+)\s*=\s*(\w+)\s*$", code)
             if not m:
                 if code:
@@ -803,6 +835,11 @@ def render_header(version: list[Macro], sizes: list[Macro], typedefs: Typedefs,
             out.extend(one_line_comment(doc))
             out.append(f"typedef struct {struct} {struct};")
         out.append("")
+    for name, ret, params, doc in typedefs.fnptrs:
+        out.extend(c_comment(doc) if doc else [])
+        plist = ", ".join(p.render() for p in params) or "void"
+        out.append(f"typedef {ret.render()} (*{name})({plist});")
+        out.append("")
     section("Status codes (tenuo_status)")
     width = max(len(m.name) for _, m in errors)
     out.append(f"#define {'TENUO_OK'.ljust(width)} 0")
@@ -853,6 +890,14 @@ def parse_compiler_header(path: str) -> dict[str, tuple[list[str], list[tuple[li
         ptext = s[p + 1:close].strip()
         if ptext != "void":
             for ps in split_top_level(ptext):
+                # A function pointer: `R (* _Nullable name)(P1, P2)`.
+                fm = re.fullmatch(r"(.*?)\(\s*\*\s*(?:_Nullable\s+|_Nonnull\s+)?([A-Za-z_]\w*)\s*\)\s*\((.*)\)", ps)
+                if fm:
+                    toks = canonical_c_tokens(fm.group(1)) + ["(*)("]
+                    for i, x in enumerate(split_top_level(fm.group(3))):
+                        toks += ([","] if i else []) + canonical_c_tokens(x)
+                    params.append((toks + [")"], fm.group(2)))
+                    continue
                 pm = re.fullmatch(r"(.*?)\s*\b([A-Za-z_]\w*)", ps)
                 if not pm:
                     raise GenError(f"{where(path, n)}: cannot parse parameter '{ps}' of {name}")

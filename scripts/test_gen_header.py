@@ -80,6 +80,12 @@ public func fxRenamed(for code: tenuo_status) -> UnsafePointer<CChar>? { nil }
 /// A size.
 /// @c-macro TENUO_FX_BYTES
 let fxBytes: UInt = 0x2_0
+
+/// A callback: context, text and its length.
+public typealias tenuo_fx_fn = @convention(c) (UnsafeMutableRawPointer?, UnsafePointer<CChar>?, UInt) -> Void
+
+/// Takes a callback and its context.
+@c public func tenuo_fx_callback(_ fn: tenuo_fx_fn?, _ context: UnsafeMutableRawPointer?) -> Int32 { 0 }
 """
 
 EXPECTED = [
@@ -92,6 +98,7 @@ EXPECTED = [
     "                                        const tenuo_thing *const *many);",
     "TENUO_API const char *tenuo_fx_renamed(tenuo_status code);",
     "TENUO_API int32_t tenuo_fx_attr(void);",
+    "TENUO_API int32_t tenuo_fx_callback(tenuo_fx_fn fn, void *context);",
 ]
 
 
@@ -131,7 +138,7 @@ class Fixture(unittest.TestCase):
             self.assertTrue(want in lines, f"missing from the generated header: {want!r}")
         self.assertEqual([f.name for f in self.gen.functions],
                          ["tenuo_fx_scalars", "tenuo_fx_pointers", "tenuo_fx_outs", "tenuo_fx_handles",
-                          "tenuo_fx_renamed", "tenuo_fx_attr"])
+                          "tenuo_fx_renamed", "tenuo_fx_attr", "tenuo_fx_callback"])
         self.assertTrue(any("not public" in w for w in self.gen.warnings))
         self.assertNotIn("tenuo_fx_internal", self.gen.text)
 
@@ -139,6 +146,7 @@ class Fixture(unittest.TestCase):
         text = self.gen.text
         self.assertIn("typedef int32_t tenuo_status;", text)
         self.assertIn("typedef struct tenuo_thing tenuo_thing;", text)
+        self.assertIn("typedef void (*tenuo_fx_fn)(void *, const char *, size_t);", text)
         self.assertIn("#define TENUO_FX_BYTES 32", text)
         self.assertIn("#define TENUO_OK ", text)
         self.assertRegex(text, r"#define TENUO_E_SIGNATURE_INVALID +1100\n")

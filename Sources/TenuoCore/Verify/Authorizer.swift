@@ -125,10 +125,29 @@ public final class Authorizer: Sendable {
 
     /// Full authorization of a call: chain rules, clearance, then the leaf's expiry (no
     /// tolerance), type, tool, proof-of-possession and constraints, in the reference's order.
+    /// When an audit sink is registered (`AuditSinks.shared`), the decision is also delivered
+    /// to it as one `AuditEvent`, allowed or denied.
     /// - Throws: a `Denial` describing the first failing check.
     public func authorize(
         _ chain: WarrantChain, tool: String, args: [String: Value], signature: [UInt8]?, now: UInt64,
         approvals: [SignedApproval] = []
+    ) throws(Denial) {
+        let sinks = AuditSinks.shared
+        guard sinks.isActive else {
+            return try decide(chain, tool: tool, args: args, signature: signature, now: now, approvals: approvals)
+        }
+        do {
+            try decide(chain, tool: tool, args: args, signature: signature, now: now, approvals: approvals)
+        } catch {
+            sinks.emit(AuditEvent(chain: chain, tool: tool, arguments: args, denial: error, now: now))
+            throw error
+        }
+        sinks.emit(AuditEvent(chain: chain, tool: tool, arguments: args, denial: nil, now: now))
+    }
+
+    private func decide(
+        _ chain: WarrantChain, tool: String, args: [String: Value], signature: [UInt8]?, now: UInt64,
+        approvals: [SignedApproval]
     ) throws(Denial) {
         let pol = currentPolicy
         do {

@@ -38,6 +38,14 @@ from .models import (ChainVerificationResult, Clearance, DenyCode, Signature, Va
                      WarrantType, WhyDenied)
 from .warrant import (POP_HEADER, WARRANT_HEADER, Warrant, WarrantChain,
                       decode_warrant_stack_base64, encode_warrant_stack)
+# The agent layer (scopes, @guard, configuration, key registry, audit), on the API above.
+from .config import configure, get_config, reset_config, is_configured
+from .scoped import (Capability, mint, mint_sync, grant, grant_sync, root_task, scoped_task,
+                     warrant_scope, key_scope, chain_scope)
+from .decorators import guard, lockdown, protect_tools
+from .keys_registry import KeyRegistry, load_tenuo_keys
+from .keyring import Keyring
+from . import audit
 
 __version__ = "0.1.0"
 
@@ -138,4 +146,26 @@ __all__ = [
     "ValidationError",
     "DeserializationError",
     "ConfigurationError",
+    # agent layer
+    "configure",
+    "get_config",
+    "reset_config",
+    "is_configured",
+    "Capability",
+    "mint",
+    "mint_sync",
+    "grant",
+    "grant_sync",
+    "root_task",
+    "scoped_task",
+    "warrant_scope",
+    "key_scope",
+    "chain_scope",
+    "guard",
+    "lockdown",
+    "protect_tools",
+    "KeyRegistry",
+    "load_tenuo_keys",
+    "Keyring",
+    "audit",
 ]

@@ -213,6 +213,22 @@ class BoundWarrant:
     def explain(self, include_chain: bool = False) -> str:
         return self._warrant.explain(include_chain)
 
+    # -- scope -------------------------------------------------------------------------------
+
+    def __enter__(self) -> "BoundWarrant":
+        """``with bound:`` makes this warrant and key the current scope (``@guard`` uses them)
+        until the block ends; see :mod:`tenuo.scoped`."""
+        from . import scoped
+
+        tokens = self.__dict__.setdefault("_scope_tokens", [])
+        tokens.append(scoped._enter(scoped.Scope(self._warrant, self._key)))
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        from . import scoped
+
+        scoped._exit(self.__dict__["_scope_tokens"].pop())
+
     # -- no serialisation ---------------------------------------------------------------------
 
     def __getstate__(self) -> Any:
