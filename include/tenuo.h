@@ -142,7 +142,8 @@ typedef struct tenuo_revocation_request tenuo_revocation_request;
  * long plus a terminating NUL. The line is borrowed for the duration of the call: copy it to
  * keep it. Called on the thread that made the decision (or on the library's large-stack
  * helper thread when that thread's stack was nearly exhausted), possibly from several threads
- * at once; it must not unregister itself.
+ * at once. A callback may authorize (those decisions are not delivered to any sink, so a sink
+ * cannot recurse into itself) and may unregister itself.
  */
 typedef void (*tenuo_audit_fn)(void *, const char *, size_t);
 
@@ -649,9 +650,9 @@ TENUO_API tenuo_status tenuo_audit_sink_register(tenuo_audit_fn callback, void *
                                                  uint64_t *out_id);
 
 /**
- * Unregisters an audit sink. When it returns, the callback is not running on any thread and
- * will not be called again, so its context may be freed. Must not be called from inside the
- * callback being removed (it would wait for itself).
+ * Unregisters an audit sink. When it returns, the callback will not be called again and is not
+ * running on any other thread, so its context may be freed once the callback itself (when
+ * called from inside it) returns.
  *
  * Threads: safe to call from any thread.
  *

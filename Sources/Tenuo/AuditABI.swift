@@ -13,7 +13,8 @@ import Darwin
 /// long plus a terminating NUL. The line is borrowed for the duration of the call: copy it to
 /// keep it. Called on the thread that made the decision (or on the library's large-stack
 /// helper thread when that thread's stack was nearly exhausted), possibly from several threads
-/// at once; it must not unregister itself.
+/// at once. A callback may authorize (those decisions are not delivered to any sink, so a sink
+/// cannot recurse into itself) and may unregister itself.
 public typealias tenuo_audit_fn = @convention(c) (UnsafeMutableRawPointer?, UnsafePointer<CChar>?, UInt) -> Void
 
 /// The context pointer travels with its callback; the host promises it may be used from any
@@ -22,7 +23,12 @@ private struct SinkTarget: @unchecked Sendable {
     let callback: tenuo_audit_fn
     let context: UnsafeMutableRawPointer?
 
-    func deliver(_ line: [UInt8]) {
+    /// Calls the host's callback, unless this thread is already inside one: a decision made
+    /// by a sink is not delivered, so a sink that authorizes cannot recurse without end.
+    func deliver(_ line: [UInt8], sinkID: UInt64) {
+        guard let key = deliveringKey, pthread_getspecific(key) == nil else { return }
+        pthread_setspecific(key, UnsafeRawPointer(bitPattern: UInt(truncatingIfNeeded: sinkID)))
+        defer { pthread_setspecific(key, nil) }
         var z = line
         z.append(0)
         z.withUnsafeBufferPointer { buf in
@@ -32,6 +38,13 @@ private struct SinkTarget: @unchecked Sendable {
         }
     }
 }
+
+/// The id of the sink whose callback this thread is running (nil outside any callback). Without
+/// the key (the process ran out of pthread keys) no event is delivered.
+private let deliveringKey: pthread_key_t? = {
+    var key = pthread_key_t()
+    return pthread_key_create(&key, nil) == 0 ? key : nil
+}()
 
 /// Registers an audit sink. Every authorization decision made afterwards by
 /// `tenuo_authorizer_check`, `_check_chain` and their `_with_approvals` forms, on any thread,
@@ -57,13 +70,14 @@ private struct SinkTarget: @unchecked Sendable {
         let out = try requireOut(out_id, "sink id")
         guard let cb = callback else { throw TenuoError(.nullArgument, "callback is NULL") }
         let target = SinkTarget(callback: cb, context: context)
-        out.pointee = AuditSinks.shared.register { _, line in target.deliver(line) }
+        guard deliveringKey != nil else { throw TenuoError(.internalError, "no thread key is left for audit delivery") }
+        out.pointee = AuditSinks.shared.register { id, _, line in target.deliver(line, sinkID: id) }
     }
 }
 
-/// Unregisters an audit sink. When it returns, the callback is not running on any thread and
-/// will not be called again, so its context may be freed. Must not be called from inside the
-/// callback being removed (it would wait for itself).
+/// Unregisters an audit sink. When it returns, the callback will not be called again and is not
+/// running on any other thread, so its context may be freed once the callback itself (when
+/// called from inside it) returns.
 ///
 /// Threads: safe to call from any thread.
 /// - Parameters:
@@ -75,7 +89,9 @@ private struct SinkTarget: @unchecked Sendable {
         guard let entry = AuditSinks.shared.unregister(id) else {
             throw TenuoError(.invalidArgument, "no audit sink is registered with id \(id)")
         }
-        while !entry.isIdle { sched_yield() }
+        // From inside this sink's own callback, that delivery is the one that may still run.
+        let own = deliveringKey.flatMap { pthread_getspecific($0) }.map { UInt64(UInt(bitPattern: $0)) == id } ?? false
+        while entry.deliveriesInFlight > (own ? 1 : 0) { sched_yield() }
     }
 }
 

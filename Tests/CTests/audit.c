@@ -184,6 +184,25 @@ static double ns_per_decision(int n) {
     return ((double)(b.tv_sec - a.tv_sec) * 1e9 + (double)(b.tv_nsec - a.tv_nsec)) / n;
 }
 
+/* A sink that authorizes from inside its callback: the nested decision is not delivered
+ * (no recursion), and the callback returns. */
+static int reentrant_calls, reentrant_status = -1;
+static tenuo_status decide(const char *args_json, int with_pop);
+static void on_event_reentrant(void *context, const char *line, size_t len) {
+    (void)context; (void)line; (void)len;
+    reentrant_calls++;
+    reentrant_status = decide("{\"query\": \"weather NYC\"}", 1);
+}
+
+/* A sink that unregisters itself on its first event. */
+static uint64_t self_id;
+static int self_calls, self_status = -1;
+static void on_event_self_removing(void *context, const char *line, size_t len) {
+    (void)context; (void)line; (void)len;
+    self_calls++;
+    self_status = tenuo_audit_sink_unregister(self_id);
+}
+
 int main(int argc, char **argv) {
     const char *vectors = argc > 1 ? argv[1] : "Tests/Vectors/audit-events.txt";
     setup();
@@ -269,6 +288,19 @@ int main(int argc, char **argv) {
     double without = ns_per_decision(300);
     check(cap.calls == before, "no sink -> no delivery");
     printf("authorization: %.0f ns without a sink, %.0f ns with one\n", without, with_sink);
+
+    uint64_t rid = 0;
+    check(tenuo_audit_sink_register(on_event_reentrant, NULL, &rid) == TENUO_OK, "register a reentrant sink");
+    check(decide("{\"query\": \"weather NYC\"}", 1) == TENUO_OK, "decision with a sink that authorizes");
+    check(reentrant_calls == 1 && reentrant_status == TENUO_OK,
+          "a sink may authorize: its own decision is made and not delivered back to it");
+    check(tenuo_audit_sink_unregister(rid) == TENUO_OK, "unregister the reentrant sink");
+
+    check(tenuo_audit_sink_register(on_event_self_removing, NULL, &self_id) == TENUO_OK, "register a self-removing sink");
+    check(decide("{\"query\": \"weather NYC\"}", 1) == TENUO_OK, "decision with a self-removing sink");
+    check(self_calls == 1 && self_status == TENUO_OK && tenuo_audit_sink_count() == 0,
+          "a sink may unregister itself from its callback (returns, no wait on itself)");
+    check(decide("{\"query\": \"weather NYC\"}", 1) == TENUO_OK && self_calls == 1, "and is not called again");
 
     tenuo_authorizer_free(auth);
     tenuo_warrant_free(warrant);

@@ -56,8 +56,8 @@ struct AuditTests {
         let reg = AuditSinks()
         #expect(!reg.isActive)
         let seen = Counter()
-        let a = reg.register { _, _ in seen.add(1) }
-        let b = reg.register { _, _ in seen.add(100) }
+        let a = reg.register { _, _, _ in seen.add(1) }
+        let b = reg.register { _, _, _ in seen.add(100) }
         #expect(reg.isActive && reg.count == 2 && a != b)
         let e = AuditEvent(chain: try Self.chain(), tool: "search", arguments: [:], denial: nil, now: 0)
         reg.emit(e)

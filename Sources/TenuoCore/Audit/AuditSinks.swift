@@ -4,12 +4,11 @@ import Synchronization
 ///
 /// No I/O happens here: a sink is a closure that the host (the C ABI, a test) supplies. With no
 /// sink registered the authorizer pays one atomic load per decision and builds nothing.
-/// Sinks run on the thread that made the decision, outside the registry's lock. A sink may
-/// itself authorize, but those decisions are delivered too (to it as well), so a sink that
-/// authorizes on every event never returns; it must not unregister itself either (removal
-/// waits for running deliveries).
+/// Sinks run on the thread that made the decision, outside the registry's lock. A sink receives
+/// its own registration id, so that a host can tell its deliveries apart (the C ABI uses it to
+/// let a callback unregister itself and to drop decisions a callback makes).
 public final class AuditSinks: Sendable {
-    public typealias Sink = @Sendable (_ event: AuditEvent, _ line: [UInt8]) -> Void
+    public typealias Sink = @Sendable (_ id: UInt64, _ event: AuditEvent, _ line: [UInt8]) -> Void
 
     /// One registered sink, with a count of deliveries in progress so that removal can wait
     /// for them (a host may free the sink's context right after removing it).
@@ -35,6 +34,9 @@ public final class AuditSinks: Sendable {
 
         /// True once the entry is removed and no delivery to it is still running.
         public var isIdle: Bool { state.withLock { $0.removed && $0.inFlight == 0 } }
+
+        /// Deliveries to this sink running now, on any thread.
+        public var deliveriesInFlight: Int { state.withLock { $0.inFlight } }
     }
 
     private struct State {
@@ -93,7 +95,7 @@ public final class AuditSinks: Sendable {
         guard !entries.isEmpty else { return }
         let line = event.line(includeArguments: include)
         for e in entries where e.enter() {
-            e.sink(event, line)
+            e.sink(e.id, event, line)
             e.leave()
         }
     }
