@@ -151,6 +151,7 @@ THREADS_SRC := Tests/CTests/threads.c
 CONSTRAINTS_SRC := Tests/CTests/constraints.c
 REVOCATION_SRC := Tests/CTests/revocation.c
 REVOCATION_CASES := Tests/Vectors/revocation.json
+CACHE_SRC   := Tests/CTests/cache.c
 FUZZ_ARGS   ?=
 C_EXAMPLES   = $(sort $(wildcard bindings/c/examples/*.c))
 
@@ -167,6 +168,8 @@ test-c: lib
 	$(CC) $(CSTRICT) -O1 -Iinclude $(CONSTRAINTS_SRC) -o $(BUILD)/ctests/constraints \
 	    -L$(LIBOUT) -ltenuo -Wl,-rpath,'$$ORIGIN/../lib'
 	$(CC) $(CSTRICT) -O1 -pthread -Iinclude $(REVOCATION_SRC) -o $(BUILD)/ctests/revocation \
+	    -L$(LIBOUT) -ltenuo -Wl,-rpath,'$$ORIGIN/../lib'
+	$(CC) $(CSTRICT) -O1 -pthread -Iinclude $(CACHE_SRC) -o $(BUILD)/ctests/cache \
 	    -L$(LIBOUT) -ltenuo -Wl,-rpath,'$$ORIGIN/../lib'
 	@rc=0; ok=0; bad=0; \
 	for src in $(C_EXAMPLES); do \
@@ -193,6 +196,8 @@ test-c: lib
 	$(PYTHON) scripts/flatten_revocation_cases.py $(REVOCATION_CASES) $(BUILD)/ctests/revocation.tsv && \
 	echo "+ $(BUILD)/ctests/revocation $(BUILD)/ctests/revocation.tsv" && \
 	$(BUILD)/ctests/revocation $(BUILD)/ctests/revocation.tsv || rc=1; \
+	echo "+ $(BUILD)/ctests/cache"; \
+	$(BUILD)/ctests/cache || rc=1; \
 	exit $$rc
 
 test-python: lib

@@ -702,8 +702,9 @@ PREAMBLE = """\
  * shared and used from any number of threads at once. So may authorizers: their roots never
  * change, and their revocation list and clearance requirements are replaced atomically (each
  * decision reads one consistent snapshot). A builder must be used by one thread at a time.
- * Every function is reentrant; the only global state is the per-thread error message and
- * libsodium's one-time initialisation.
+ * Every function is reentrant; the only global state is the per-thread error message,
+ * libsodium's one-time initialisation and the verified-signature cache (thread-safe; it
+ * changes what decoding costs, never what it decides; see tenuo_verify_cache_set_capacity).
  *
  * Errors. Fallible functions return a tenuo_status: TENUO_OK (0) or a TENUO_E_* code
  * (protocol failures carry the numbers of the wire-format spec's error appendix; API misuse
