@@ -17,6 +17,7 @@ from __future__ import annotations
 import time as _time
 
 from . import _native
+from . import cache as verify_cache
 from .authorizer import Authorizer
 from .bound_warrant import BoundWarrant
 from .builder import GrantBuilder, MintBuilder
@@ -65,6 +66,7 @@ __all__ = [
     "WARRANT_HEADER",
     "POP_HEADER",
     "now",
+    "verify_cache",
     # keys
     "SigningKey",
     "PublicKey",
