@@ -270,3 +270,16 @@ import Testing
         #expect(shared.statistics.entries >= 1)
     }
 }
+
+/// The PEM marker test that decides how warrant text is read (base64url text has '-' in it too).
+@Suite struct PEMMarkerTests {
+    @Test func markerIsFoundOnlyWhenPresent() {
+        #expect(WarrantChain.containsPEMMarker("-----BEGIN TENUO WARRANT-----\nAAAA\n-----END TENUO WARRANT-----"))
+        #expect(WarrantChain.containsPEMMarker("junk before\n-----BEGIN"))
+        #expect(!WarrantChain.containsPEMMarker("g2FoWCCk-_-----BEGI"))
+        #expect(!WarrantChain.containsPEMMarker("----BEGIN"))
+        #expect(!WarrantChain.containsPEMMarker(""))
+        #expect(!WarrantChain.containsPEMMarker("é-----BEGİN"))
+        #expect(WarrantChain.containsPEMMarker("é-----BEGIN"))
+    }
+}
