@@ -222,11 +222,13 @@ demo: lib
 # Not a test. bindings/c/bench/tenuo_bench.c times the C path (ns/op, ops/s, and the ratio to
 # libsodium's own Ed25519 verify, linked directly for the baseline); then, when a Python with
 # the reference package (tenuo==0.3.3) is available, scripts/bench_reference.py times the same
-# operations there and prints both side by side. BENCH_ARGS=--quick for a short run.
+# operations there and prints both side by side; last, scripts/bench_python.py times our Python
+# package against the C figures and the reference (median of 5 rounds, with issue #9's targets).
+# BENCH_ARGS=--quick for a short run.
 
 BENCH_SRC        := bindings/c/bench/tenuo_bench.c
 BENCH_ARGS       ?=
-TENUO_REF_PYTHON ?= $(if $(wildcard /tmp/refvenv/bin/python),/tmp/refvenv/bin/python,)
+TENUO_REF_PYTHON ?= $(firstword $(wildcard /tmp/refvenv/bin/python /work/refvenv/bin/python))
 
 .PHONY: bench
 bench: lib
@@ -241,6 +243,10 @@ bench: lib
 	else \
 	    echo "bench: no reference Python with tenuo==0.3.3 (set TENUO_REF_PYTHON=/path/to/python): reference timings skipped"; \
 	fi
+	@echo
+	@echo "+ $(PYTHON) scripts/bench_python.py --c-tsv $(BUILD)/bench/c.tsv $(BENCH_ARGS)"
+	@TENUO_REF_PYTHON="$(TENUO_REF_PYTHON)" $(PYTHON) scripts/bench_python.py --c-tsv $(BUILD)/bench/c.tsv \
+	    --library $(LIBOUT)/$(LIBREAL) $(BENCH_ARGS)
 
 # ---- Everything ----------------------------------------------------------------------------
 
