@@ -504,7 +504,7 @@ TENUO_API void tenuo_denial_free(tenuo_denial *denial);
  * changes the cost of decoding: expiry, revocation, approvals and proof-of-possession are checked
  * on every call whatever its state.
  *
- * Memory: about 110 bytes per entry (under 0.5 MiB by default).
+ * Memory: about 110-150 bytes per entry (about 0.5 MiB by default).
  * Threads: callable from any thread, also while other threads decode and authorize.
  *
  * @param entries The new capacity, at most `TENUO_VERIFY_CACHE_MAX_ENTRIES` (1048576); 0 is off.

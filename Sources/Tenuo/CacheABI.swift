@@ -21,7 +21,7 @@ enum VerifyCacheSize {
 /// changes the cost of decoding: expiry, revocation, approvals and proof-of-possession are checked
 /// on every call whatever its state.
 ///
-/// Memory: about 110 bytes per entry (under 0.5 MiB by default).
+/// Memory: about 110-150 bytes per entry (about 0.5 MiB by default).
 /// Threads: callable from any thread, also while other threads decode and authorize.
 /// - Parameters:
 ///   - entries: The new capacity, at most `TENUO_VERIFY_CACHE_MAX_ENTRIES` (1048576); 0 is off.
@@ -30,7 +30,8 @@ enum VerifyCacheSize {
 @c public func tenuo_verify_cache_set_capacity(_ entries: UInt) -> tenuo_status {
     guarded { () throws(TenuoError) in
         guard entries <= UInt(VerifiedSignatureCache.maxCapacity) else {
-            throw misuse(.invalidArgument, "verify cache capacity \(entries) exceeds the maximum of \(VerifiedSignatureCache.maxCapacity) entries")
+            let limit = VerifiedSignatureCache.maxCapacity
+            throw misuse(.invalidArgument, "verify cache capacity \(entries) exceeds the maximum of \(limit) entries")
         }
         VerifiedSignatureCache.shared.setCapacity(Int(entries))
     }
@@ -63,7 +64,8 @@ enum VerifyCacheSize {
 ///   - entries: Receives the number of entries held now, or NULL to skip it.
 /// - Returns: TENUO_OK.
 @c public func tenuo_verify_cache_stats(
-    _ hits: UnsafeMutablePointer<UInt64>?, _ misses: UnsafeMutablePointer<UInt64>?, _ entries: UnsafeMutablePointer<UInt>?
+    _ hits: UnsafeMutablePointer<UInt64>?, _ misses: UnsafeMutablePointer<UInt64>?,
+    _ entries: UnsafeMutablePointer<UInt>?
 ) -> tenuo_status {
     let s = VerifiedSignatureCache.shared.statistics
     hits?.pointee = s.hits

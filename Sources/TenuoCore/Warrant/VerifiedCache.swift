@@ -19,15 +19,17 @@ import Synchronization
 ///
 /// **Bounds.** At most `capacity` entries (default 4096), split evenly over up to 16 shards (one
 /// per 64 entries or more: 16 shards of 256 by default), each guarded by its own `Mutex` held
-/// only for one table probe or insert (so two threads rarely wait on each other). A full shard evicts with the CLOCK policy: the hand skips (and clears)
-/// entries hit since it last passed them, and replaces the first one that was not. An entry costs
-/// its 32-byte digest twice (ring slot and table key) plus the table's bookkeeping, about 110 bytes;
-/// 4096 entries are under 0.5 MiB. Setting the capacity to 0 switches the cache off (lookups and
+/// only for one table probe or insert (so two threads rarely wait on each other). A full shard
+/// evicts with the CLOCK policy: the hand skips (and clears) entries hit since it last passed
+/// them, and replaces the first one that was not. An entry costs
+/// its 32-byte digest twice (ring slot and table key) plus the hash table's spare buckets: about
+/// 110 bytes in a full shard of 256 (the default), up to about 150 while the arrays grow; 4096
+/// entries take about 0.5 MiB. Setting the capacity to 0 switches the cache off (lookups and
 /// inserts are skipped; nothing is hashed for it); changing the capacity drops every entry.
 public final class VerifiedSignatureCache: Sendable {
     /// The default number of entries of the process-wide cache.
     public static let defaultCapacity = 4096
-    /// Upper bound of `capacity` (about 110 MiB of entries); larger requests are clamped to it.
+    /// Upper bound of `capacity` (about 110–150 MiB of entries); larger requests are clamped to it.
     public static let maxCapacity = 1 << 20
     /// The process-wide cache every warrant decoding uses (`Warrant(decoding:)`). On by default.
     public static let shared = VerifiedSignatureCache(capacity: defaultCapacity)

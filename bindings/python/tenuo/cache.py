@@ -9,7 +9,7 @@ refused). Expiry, revocation, approvals and proof-of-possession are checked on e
 cache changes what decoding costs, never what it decides.
 
 The cache is shared by every thread and every binding in the process (it lives in the library),
-is on by default with :data:`DEFAULT_ENTRIES` entries (under 0.5 MiB) and is bounded::
+is on by default with :data:`DEFAULT_ENTRIES` entries (about 0.5 MiB) and is bounded::
 
     from tenuo import verify_cache
     verify_cache.disable()              # every decoding verifies
