@@ -162,6 +162,7 @@ AUDIT_SRC   := Tests/CTests/audit.c
 # worst_case fails when any input costs more than this many Ed25519 verifies (see README,
 # "Cost model"): the audit's stalls cost 40,000-150,000; every input now costs under ~2,000.
 WORST_CEILING ?= 5000
+CACHE_SRC   := Tests/CTests/cache.c
 FUZZ_ARGS   ?=
 C_EXAMPLES   = $(sort $(wildcard bindings/c/examples/*.c))
 
@@ -187,6 +188,8 @@ test-c: lib
 	$(CC) $(CSTRICT) -O1 -Iinclude $(WORST_SRC) -o $(BUILD)/ctests/worst_case \
 	    -L$(LIBOUT) -ltenuo $$(pkg-config --cflags --libs libsodium) -Wl,-rpath,'$$ORIGIN/../lib'
 	$(CC) $(CSTRICT) -O1 -pthread -Iinclude $(AUDIT_SRC) -o $(BUILD)/ctests/audit \
+	    -L$(LIBOUT) -ltenuo -Wl,-rpath,'$$ORIGIN/../lib'
+	$(CC) $(CSTRICT) -O1 -pthread -Iinclude $(CACHE_SRC) -o $(BUILD)/ctests/cache \
 	    -L$(LIBOUT) -ltenuo -Wl,-rpath,'$$ORIGIN/../lib'
 	@rc=0; ok=0; bad=0; \
 	for src in $(C_EXAMPLES); do \
@@ -221,6 +224,8 @@ test-c: lib
 	$(BUILD)/ctests/audit Tests/Vectors/audit-events.txt || rc=1; \
 	echo "+ $(BUILD)/ctests/worst_case --ceiling $(WORST_CEILING)"; \
 	$(BUILD)/ctests/worst_case --ceiling $(WORST_CEILING) || rc=1; \
+	echo "+ $(BUILD)/ctests/cache"; \
+	$(BUILD)/ctests/cache || rc=1; \
 	exit $$rc
 
 test-python: lib
@@ -245,11 +250,13 @@ demo: lib
 # Not a test. bindings/c/bench/tenuo_bench.c times the C path (ns/op, ops/s, and the ratio to
 # libsodium's own Ed25519 verify, linked directly for the baseline); then, when a Python with
 # the reference package (tenuo==0.3.3) is available, scripts/bench_reference.py times the same
-# operations there and prints both side by side. BENCH_ARGS=--quick for a short run.
+# operations there and prints both side by side; last, scripts/bench_python.py times our Python
+# package against the C figures and the reference (median of 5 rounds, with issue #9's targets).
+# BENCH_ARGS=--quick for a short run.
 
 BENCH_SRC        := bindings/c/bench/tenuo_bench.c
 BENCH_ARGS       ?=
-TENUO_REF_PYTHON ?= $(if $(wildcard /tmp/refvenv/bin/python),/tmp/refvenv/bin/python,)
+TENUO_REF_PYTHON ?= $(firstword $(wildcard /tmp/refvenv/bin/python /work/refvenv/bin/python))
 
 .PHONY: bench
 bench: lib
@@ -264,6 +271,10 @@ bench: lib
 	else \
 	    echo "bench: no reference Python with tenuo==0.3.3 (set TENUO_REF_PYTHON=/path/to/python): reference timings skipped"; \
 	fi
+	@echo
+	@echo "+ $(PYTHON) scripts/bench_python.py --c-tsv $(BUILD)/bench/c.tsv $(BENCH_ARGS)"
+	@TENUO_REF_PYTHON="$(TENUO_REF_PYTHON)" $(PYTHON) scripts/bench_python.py --c-tsv $(BUILD)/bench/c.tsv \
+	    --library $(LIBOUT)/$(LIBREAL) $(BENCH_ARGS)
 
 # ---- Everything ----------------------------------------------------------------------------
 

@@ -10,7 +10,9 @@
  * change, and their revocation list and clearance requirements are replaced atomically (each
  * decision reads one consistent snapshot). A builder (mint, grant or SRL) must be used by one
  * thread at a time. Every function is reentrant; global state: the per-thread error message,
- * the handle registry, the regex cache and libsodium's initialisation.
+ * the handle registry, the regex cache, the verified-signature cache (thread-safe; it changes
+ * what decoding costs, never what it decides; see tenuo_verify_cache_set_capacity), the audit
+ * sinks and libsodium's initialisation.
  *
  * Errors. Fallible functions return a tenuo_status: TENUO_OK (0) or a TENUO_E_* code
  * (protocol failures carry the numbers of the wire-format spec's error appendix; API misuse
@@ -75,27 +77,32 @@ extern "C" {
 
 /* ---- Sizes of fixed-length byte strings, in bytes ------------------------------------------ */
 
-#define TENUO_APPROVAL_NONCE_BYTES    16       /* Length of an approval nonce, in bytes. */
+#define TENUO_APPROVAL_NONCE_BYTES         16       /* Length of an approval nonce, in bytes. */
 /** Default clock tolerance of an authorizer, in seconds. */
-#define TENUO_DEFAULT_CLOCK_TOLERANCE 30
-#define TENUO_FORMAT_HEX              0        /* Lowercase hex. */
-#define TENUO_FORMAT_BASE64           1        /* Standard base64 with padding. */
+#define TENUO_DEFAULT_CLOCK_TOLERANCE      30
+/** Capacity of the verified-signature cache when the library loads, in entries. */
+#define TENUO_VERIFY_CACHE_DEFAULT_ENTRIES 4096
+/** Largest capacity `tenuo_verify_cache_set_capacity` accepts, in entries. */
+#define TENUO_VERIFY_CACHE_MAX_ENTRIES     1048576
+#define TENUO_FORMAT_HEX                   0        /* Lowercase hex. */
+#define TENUO_FORMAT_BASE64                1        /* Standard base64 with padding. */
 /** PEM: PKCS#8 for signing keys, SPKI for public keys. */
-#define TENUO_FORMAT_PEM              2
-#define TENUO_PUBLIC_KEY_BYTES        32       /* Length of an Ed25519 public key, in bytes. */
+#define TENUO_FORMAT_PEM                   2
+#define TENUO_PUBLIC_KEY_BYTES             32       /* Length of an Ed25519 public key, in bytes. */
 /** Length of an Ed25519 seed (the secret a signing key is derived from), in bytes. */
-#define TENUO_SEED_BYTES              32
-#define TENUO_SIGNATURE_BYTES         64       /* Length of an Ed25519 signature, in bytes. */
-#define TENUO_WARRANT_ID_BYTES        16       /* Length of a warrant id (a UUID), in bytes. */
+#define TENUO_SEED_BYTES                   32
+#define TENUO_SIGNATURE_BYTES              64       /* Length of an Ed25519 signature, in bytes. */
+#define TENUO_WARRANT_ID_BYTES             16       /* Length of a warrant id (a UUID), in bytes. */
 /** Length of a SHA-256 digest (payload and parent hashes), in bytes. */
-#define TENUO_HASH_BYTES              32
+#define TENUO_HASH_BYTES                   32
 /** Bare 32 hex digits: what the reference runtime signs (the default). */
-#define TENUO_POP_ID_HEX              0
+#define TENUO_POP_ID_HEX                   0
 /** `tnu_wrt_` + hex: what the spec's test vectors A.6 / A.20.1 sign. */
-#define TENUO_POP_ID_PREFIXED         1
-#define TENUO_WARRANT_EXECUTION       0        /* An execution warrant: authorizes tool calls. */
+#define TENUO_POP_ID_PREFIXED              1
+/** An execution warrant: authorizes tool calls. */
+#define TENUO_WARRANT_EXECUTION            0
 /** An issuer warrant: may grant execution warrants. */
-#define TENUO_WARRANT_ISSUER          1
+#define TENUO_WARRANT_ISSUER               1
 
 /* ---- Types --------------------------------------------------------------------------------- */
 
@@ -849,6 +856,55 @@ TENUO_API tenuo_status tenuo_denial_to_json(const tenuo_denial *denial, char **o
  * @param denial The denial (owned).
  */
 TENUO_API void tenuo_denial_free(tenuo_denial *denial);
+
+/* ---- Functions from Sources/Tenuo/CacheABI.swift ------------------------------------------- */
+
+/**
+ * Sets the number of entries of the process-wide verified-signature cache, which lets a warrant
+ * whose exact bytes verified before be decoded without a second Ed25519 verification. The cache
+ * is on by default with `TENUO_VERIFY_CACHE_DEFAULT_ENTRIES` entries; 0 switches it off (every
+ * decoding verifies). Every entry is dropped; the hit and miss counters are kept. The cache only
+ * changes the cost of decoding: expiry, revocation, approvals and proof-of-possession are checked
+ * on every call whatever its state.
+ *
+ * Memory: about 110-150 bytes per entry (about 0.5 MiB by default).
+ * Threads: callable from any thread, also while other threads decode and authorize.
+ *
+ * @param entries The new capacity, at most `TENUO_VERIFY_CACHE_MAX_ENTRIES` (1048576); 0 is off.
+ * @return TENUO_OK, or TENUO_E_INVALID_ARGUMENT when `entries` is over the maximum (the cache
+ *   is then unchanged).
+ */
+TENUO_API tenuo_status tenuo_verify_cache_set_capacity(size_t entries);
+
+/**
+ * Returns the capacity of the process-wide verified-signature cache (0 when it is off).
+ *
+ * Threads: callable from any thread.
+ */
+TENUO_API size_t tenuo_verify_cache_capacity(void);
+
+/**
+ * Empties the process-wide verified-signature cache and zeroes its hit and miss counters; the
+ * capacity (and whether it is on) is kept. The next decoding of any warrant verifies its signature.
+ *
+ * Threads: callable from any thread, also while other threads decode.
+ */
+TENUO_API void tenuo_verify_cache_clear(void);
+
+/**
+ * Reads the counters of the process-wide verified-signature cache since it was last cleared.
+ * A hit is a decoding that found its signature in the cache (no Ed25519 verification); a miss
+ * one that looked, did not find it and verified. While the cache is off nothing is counted.
+ *
+ * Threads: callable from any thread; figures read while other threads decode may be mutually
+ * inconsistent by the decodings in flight.
+ *
+ * @param hits Receives the number of hits, or NULL to skip it.
+ * @param misses Receives the number of misses, or NULL to skip it.
+ * @param entries Receives the number of entries held now, or NULL to skip it.
+ * @return TENUO_OK.
+ */
+TENUO_API tenuo_status tenuo_verify_cache_stats(uint64_t *hits, uint64_t *misses, size_t *entries);
 
 /* ---- Functions from Sources/Tenuo/Chains.swift --------------------------------------------- */
 

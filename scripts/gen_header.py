@@ -735,7 +735,9 @@ PREAMBLE = """\
  * change, and their revocation list and clearance requirements are replaced atomically (each
  * decision reads one consistent snapshot). A builder (mint, grant or SRL) must be used by one
  * thread at a time. Every function is reentrant; global state: the per-thread error message,
- * the handle registry, the regex cache and libsodium's initialisation.
+ * the handle registry, the regex cache, the verified-signature cache (thread-safe; it changes
+ * what decoding costs, never what it decides; see tenuo_verify_cache_set_capacity), the audit
+ * sinks and libsodium's initialisation.
  *
  * Errors. Fallible functions return a tenuo_status: TENUO_OK (0) or a TENUO_E_* code
  * (protocol failures carry the numbers of the wire-format spec's error appendix; API misuse

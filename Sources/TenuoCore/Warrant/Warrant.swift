@@ -60,7 +60,14 @@ public struct Warrant: Sendable {
 
     /// Decodes and verifies one envelope. Order: size, strict CBOR envelope, issuer key extracted
     /// from the raw payload, signature over the raw bytes, and only then the payload's fields.
+    /// The signature check goes through the process-wide `VerifiedSignatureCache.shared`: exact
+    /// bytes that verified before are not verified again (same verdict, lower cost).
     public init(decoding bytes: [UInt8]) throws(TenuoError) {
+        try self.init(decoding: bytes, verifiedCache: VerifiedSignatureCache.shared)
+    }
+
+    /// `init(decoding:)` with an explicit signature cache; `nil` verifies the signature every time.
+    public init(decoding bytes: [UInt8], verifiedCache: VerifiedSignatureCache?) throws(TenuoError) {
         guard bytes.count <= Limits.maxWarrantBytes else {
             throw TenuoError(.warrantTooLarge, "warrant of \(bytes.count) bytes exceeds the 64 KiB limit")
         }
@@ -94,12 +101,20 @@ public struct Warrant: Sendable {
             throw TenuoError(.missingRequiredField, "payload is missing issuer (key 5)")
         }
         let issuer = try PublicKey(wire: issuerItem)
-        guard issuer.verify(Warrant.signedMessage(payloadBytes), signature: sig) else {
+        let payloadHash = Sodium.sha256(payloadBytes)
+        let verify = { issuer.verify(Warrant.signedMessage(payloadBytes), signature: sig) }
+        let valid =
+            if let cache = verifiedCache {
+                cache.verified(issuer: issuer, signature: sig, payloadHash: payloadHash, verify: verify)
+            } else {
+                verify()
+            }
+        guard valid else {
             throw TenuoError(.signatureInvalid, "invalid warrant signature")
         }
         let payload = try WarrantPayload(cbor: tree)
         try payload.validateStructure()
-        self.init(bytes: bytes, payloadBytes: payloadBytes, signature: sig, payload: payload, payloadHash: Sodium.sha256(payloadBytes))
+        self.init(bytes: bytes, payloadBytes: payloadBytes, signature: sig, payload: payload, payloadHash: payloadHash)
     }
 
     /// URL-safe base64 without padding of the envelope (the transport form, `str(warrant)`).

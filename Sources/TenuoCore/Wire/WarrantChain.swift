@@ -67,7 +67,9 @@ public struct WarrantChain: Sendable {
         guard text.utf8.count <= Limits.maxStackBytes * 2 else {
             throw TenuoError(.chainTooLarge, "warrant text exceeds the size limit")
         }
-        if text.utf8.contains(UInt8(ascii: "-")) && text.contains("-----BEGIN") {
+        // Base64url text has '-' in it too, so look for the PEM marker itself, over the UTF-8
+        // bytes (String.contains runs a Unicode-aware search, a large share of parsing a warrant).
+        if WarrantChain.containsPEMMarker(text) {
             let blocks = try PEM.blocks(in: text)
             guard !blocks.isEmpty else { throw TenuoError(.invalidEncoding, "no PEM block found") }
             var out: [Warrant] = []
@@ -85,6 +87,18 @@ public struct WarrantChain: Sendable {
             return
         }
         try self.init(decoding: try WarrantChain.decodeBase64(text))
+    }
+
+    /// Whether `text` contains `-----BEGIN`, compared byte by byte over its UTF-8 (the marker is
+    /// ASCII, so a byte match is a text match).
+    static func containsPEMMarker(_ text: String) -> Bool {
+        let marker = Array("-----BEGIN".utf8)
+        let bytes = Array(text.utf8)
+        guard bytes.count >= marker.count else { return false }
+        for i in 0...(bytes.count - marker.count) where bytes[i] == marker[0] {
+            if bytes[i..<(i + marker.count)].elementsEqual(marker) { return true }
+        }
+        return false
     }
 
     /// Base64 of a warrant or stack: URL-safe without padding first, standard alphabet as fallback.

@@ -15,7 +15,10 @@
  * message (the floor for anything that checks a signature). ns/op is the fastest batch; the
  * ratio ("x verify") is the median of the batch-to-neighbouring-baseline ratios, which stays
  * meaningful on a shared machine whose speed drifts. --only NAME times one row (for profiling);
- * --tsv writes "name<TAB>ns_per_op<TAB>ratio" lines for scripts/bench_reference.py --compare.
+ * --tsv writes "name<TAB>ns_per_op<TAB>ratio<TAB>median_ns" lines for scripts/bench_reference.py
+ * --compare and scripts/bench_python.py. Rows marked "cache off" run with the verified-signature
+ * cache switched off (their decoding verifies every signature); "again" rows decode the same
+ * bytes with it on, so they measure a cache hit.
  */
 #define _POSIX_C_SOURCE 200809L
 #include "tenuo.h"
@@ -46,6 +49,7 @@ static void must(tenuo_status st, const char *what) {
 
 static struct {
     tenuo_signing_key *issuer, *agent, *links[4];
+    tenuo_public_key *agent_pub;
     tenuo_mint_builder *builder;
     tenuo_warrant *warrant;
     tenuo_authorizer *auth;
@@ -56,7 +60,7 @@ static struct {
     char *b64;
     uint8_t *stack1, *stack4;
     size_t stack1_len, stack4_len;
-    tenuo_chain *chain4;
+    tenuo_chain *chain1, *chain4;
     uint8_t chain4_pop[TENUO_SIGNATURE_BYTES];
     uint64_t now;
     /* libsodium baseline: the issuer's signature over the warrant's signed message */
@@ -73,6 +77,20 @@ static void op_mint(void) {
     tenuo_warrant_free(w);
 }
 
+/* The whole Python-style mint: a fresh builder, one tool, holder, TTL, mint, free. */
+static void op_mint_build(void) {
+    static const char constraints[] = "{\"query\": {\"type\": \"Pattern\", \"pattern\": \"weather *\"}}";
+    tenuo_mint_builder *b = NULL;
+    tenuo_warrant *w = NULL;
+    sink += tenuo_mint_builder_new(TENUO_WARRANT_EXECUTION, &b);
+    sink += tenuo_mint_builder_add_tool(b, LIT("search"), LIT(constraints));
+    sink += tenuo_mint_builder_set_holder(b, F.agent_pub);
+    sink += tenuo_mint_builder_set_ttl(b, 3600);
+    sink += tenuo_mint_builder_mint(b, F.issuer, F.now, &w);
+    tenuo_warrant_free(w);
+    tenuo_mint_builder_free(b);
+}
+
 static void op_parse_bytes(void) {
     tenuo_warrant *w = NULL;
     sink += tenuo_warrant_from_bytes(F.bytes, F.bytes_len, &w);
@@ -85,6 +103,12 @@ static void op_parse_base64(void) {
     tenuo_warrant_free(w);
 }
 
+/* First sight of a warrant with the cache on: the clear makes every call a miss + insert. */
+static void op_parse_base64_cleared(void) {
+    tenuo_verify_cache_clear();
+    op_parse_base64();
+}
+
 static void op_sign(void) {
     uint8_t sig[TENUO_SIGNATURE_BYTES];
     sink += tenuo_warrant_sign(F.warrant, F.agent, LIT("search"), F.good, (int64_t)F.now, sig, sizeof sig);
@@ -92,6 +116,20 @@ static void op_sign(void) {
 
 static void op_authorize_valid(void) {
     sink += tenuo_authorizer_check(F.auth, F.warrant, LIT("search"), F.good, F.good_pop, sizeof F.good_pop, F.now, NULL);
+}
+
+/* Cheap denials: wrong tool, expired warrant, missing PoP (no signature work needed). */
+static void op_deny_tool(void) {
+    sink += tenuo_authorizer_check(F.auth, F.warrant, LIT("delete"), F.good, F.good_pop, sizeof F.good_pop, F.now, NULL);
+}
+
+static void op_deny_expired(void) {
+    sink += tenuo_authorizer_check(F.auth, F.warrant, LIT("search"), F.good, F.good_pop, sizeof F.good_pop,
+                                   F.now + 3700, NULL);
+}
+
+static void op_deny_no_pop(void) {
+    sink += tenuo_authorizer_check(F.auth, F.warrant, LIT("search"), F.good, NULL, 0, F.now, NULL);
 }
 
 static void op_authorize_denied(void) {
@@ -121,6 +159,11 @@ static void verify_stack(const uint8_t *p, size_t n) {
 static void op_verify_chain1(void) { verify_stack(F.stack1, F.stack1_len); }
 static void op_verify_chain4(void) { verify_stack(F.stack4, F.stack4_len); }
 
+static void op_check_chain1(void) {
+    sink += tenuo_authorizer_check_chain(F.auth, F.chain1, LIT("search"), F.good, F.good_pop, sizeof F.good_pop, F.now,
+                                         NULL);
+}
+
 static void op_check_chain4(void) {
     sink += tenuo_authorizer_check_chain(F.auth, F.chain4, LIT("search"), F.good, F.chain4_pop, sizeof F.chain4_pop,
                                          F.now, NULL);
@@ -140,8 +183,10 @@ typedef struct {
     const char *key;   /* stable name shared with scripts/bench_reference.py */
     const char *label; /* what the row measures */
     void (*fn)(void);
+    int cold;     /* 1: timed with the verified-signature cache off (every decoding verifies) */
     double ns;    /* fastest batch, ns per operation */
     double ratio; /* median of ns / (one libsodium verify in the neighbouring batch) */
+    double median; /* median batch, ns per operation */
 } bench;
 
 static double target_secs = 0.3;
@@ -183,17 +228,20 @@ static void measure(bench *row, void (*baseline)(void), double *base_best) {
     base_iters = (long)((double)base_iters / 0.05 / 4); /* baseline batches are a quarter as long */
     if (iters < 1) iters = 1;
     if (base_iters < 1) base_iters = 1;
-    double best = 0, ratios[BATCHES];
+    double best = 0, ratios[BATCHES], times[BATCHES];
     for (int b = 0; b < BATCHES; b++) {
         double base = batch(baseline, base_iters);
         double t = batch(row->fn, iters);
         if (b == 0 || t < best) best = t;
         if (*base_best == 0 || base < *base_best) *base_best = base;
         ratios[b] = t / base;
+        times[b] = t;
     }
     qsort(ratios, BATCHES, sizeof ratios[0], cmp_double);
+    qsort(times, BATCHES, sizeof times[0], cmp_double);
     row->ns = best;
     row->ratio = ratios[BATCHES / 2];
+    row->median = times[BATCHES / 2];
 }
 
 /* ---- Setup --------------------------------------------------------------------------------- */
@@ -216,6 +264,7 @@ static void setup(void) {
     F.issuer = gen();
     F.agent = gen();
     tenuo_public_key *issuer_pub = pub(F.issuer), *agent_pub = pub(F.agent);
+    F.agent_pub = agent_pub;
 
     must(tenuo_mint_builder_new(TENUO_WARRANT_EXECUTION, &F.builder), "mint_builder_new");
     must(tenuo_mint_builder_add_tool(F.builder, LIT("search"), LIT(constraints)), "add_tool");
@@ -273,8 +322,8 @@ static void setup(void) {
     must(tenuo_warrant_sign(parent, parent_key, LIT("search"), F.good, (int64_t)F.now, F.chain4_pop, sizeof F.chain4_pop),
          "sign leaf");
     F.chain4 = c;
+    F.chain1 = c1;
     if (parent != F.warrant) tenuo_warrant_free(parent);
-    tenuo_chain_free(c1);
 
     /* libsodium baseline over the same message the warrant's signature covers. */
     uint8_t *payload = NULL;
@@ -295,11 +344,12 @@ static void setup(void) {
         exit(1);
     }
     tenuo_public_key_free(issuer_pub);
-    tenuo_public_key_free(agent_pub);
 }
 
 static void teardown(void) {
     tenuo_chain_free(F.chain4);
+    tenuo_chain_free(F.chain1);
+    tenuo_public_key_free(F.agent_pub);
     tenuo_bytes_free(F.stack1, F.stack1_len);
     tenuo_bytes_free(F.stack4, F.stack4_len);
     tenuo_string_free(F.b64);
@@ -351,24 +401,34 @@ int main(int argc, char **argv) {
     setup();
 
     bench rows[] = {
-        {"ed25519_verify", "libsodium verify (baseline; ratio = noise)", op_sodium_verify, 0, 0},
-        {"mint", "mint (builder reused; signs once)", op_mint, 0, 0},
-        {"parse_bytes", "parse from CBOR bytes (verifies the signature)", op_parse_bytes, 0, 0},
-        {"parse_base64", "parse from base64url (verifies the signature)", op_parse_base64, 0, 0},
-        {"sign_pop", "sign PoP", op_sign, 0, 0},
-        {"authorize_valid", "authorize, allowed (PoP verified)", op_authorize_valid, 0, 0},
-        {"authorize_denied", "authorize, denied by constraint", op_authorize_denied, 0, 0},
-        {"authorize_denied_detail", "  same, with the denial object", op_authorize_denied_detail, 0, 0},
-        {"why_denied", "why_denied (JSON, no signature)", op_why_denied, 0, 0},
-        {"verify_chain_1", "verify chain of 1 warrant (decode + verify)", op_verify_chain1, 0, 0},
-        {"verify_chain_4", "verify chain of 4 warrants (decode + verify)", op_verify_chain4, 0, 0},
-        {"check_chain_4", "authorize 4-warrant chain, decoded (PoP)", op_check_chain4, 0, 0},
-        {"args_from_json", "args from JSON (1 string arg)", op_args_json, 0, 0},
+        {"ed25519_verify", "libsodium verify (baseline; ratio = noise)", op_sodium_verify, 0, 0, 0, 0},
+        {"mint", "mint (builder reused; signs once)", op_mint, 0, 0, 0, 0},
+        {"mint_build", "mint (new builder, tool, holder, ttl, mint)", op_mint_build, 0, 0, 0, 0},
+        {"parse_bytes", "parse from CBOR bytes (cache off: verifies)", op_parse_bytes, 1, 0, 0, 0},
+        {"parse_base64", "parse from base64url (cache off: verifies)", op_parse_base64, 1, 0, 0, 0},
+        {"parse_base64_cleared", "parse base64url, cache cleared before each", op_parse_base64_cleared, 0, 0, 0, 0},
+        {"parse_bytes_cached", "parse CBOR bytes again (cache hit)", op_parse_bytes, 0, 0, 0, 0},
+        {"parse_base64_cached", "parse base64url again (cache hit)", op_parse_base64, 0, 0, 0, 0},
+        {"sign_pop", "sign PoP", op_sign, 0, 0, 0, 0},
+        {"authorize_valid", "authorize, allowed (PoP verified)", op_authorize_valid, 0, 0, 0, 0},
+        {"check_chain_1", "check_chain, 1 warrant (decoded; PoP)", op_check_chain1, 0, 0, 0, 0},
+        {"authorize_denied", "authorize, denied by constraint", op_authorize_denied, 0, 0, 0, 0},
+        {"authorize_denied_detail", "  same, with the denial object", op_authorize_denied_detail, 0, 0, 0, 0},
+        {"deny_tool", "denied: tool not in the warrant", op_deny_tool, 0, 0, 0, 0},
+        {"deny_expired", "denied: warrant expired", op_deny_expired, 0, 0, 0, 0},
+        {"deny_no_pop", "denied: no PoP signature", op_deny_no_pop, 0, 0, 0, 0},
+        {"why_denied", "why_denied (JSON, no signature)", op_why_denied, 0, 0, 0, 0},
+        {"verify_chain_1", "verify chain of 1 (decode + verify; cache off)", op_verify_chain1, 1, 0, 0, 0},
+        {"verify_chain_4", "verify chain of 4 (decode + verify; cache off)", op_verify_chain4, 1, 0, 0, 0},
+        {"verify_chain_4_cached", "verify chain of 4 again (4 cache hits)", op_verify_chain4, 0, 0, 0, 0},
+        {"check_chain_4", "authorize 4-warrant chain, decoded (PoP)", op_check_chain4, 0, 0, 0, 0},
+        {"args_from_json", "args from JSON (1 string arg)", op_args_json, 0, 0, 0, 0},
     };
     size_t n = sizeof rows / sizeof rows[0];
     double base_best = 0;
     for (size_t i = 0; i < n; i++) {
         if (only != NULL && strcmp(only, rows[i].key) != 0 && i != 0) continue;
+        must(tenuo_verify_cache_set_capacity(rows[i].cold ? 0 : TENUO_VERIFY_CACHE_DEFAULT_ENTRIES), "cache");
         measure(&rows[i], op_sodium_verify, &base_best);
     }
 
@@ -392,7 +452,8 @@ int main(int argc, char **argv) {
             perror(tsv);
         } else {
             for (size_t i = 0; i < n; i++)
-                if (rows[i].ns > 0) fprintf(f, "%s\t%.1f\t%.3f\n", rows[i].key, rows[i].ns, rows[i].ratio);
+                if (rows[i].ns > 0)
+                    fprintf(f, "%s\t%.1f\t%.3f\t%.1f\n", rows[i].key, rows[i].ns, rows[i].ratio, rows[i].median);
             fclose(f);
         }
     }

@@ -19,6 +19,7 @@ import time as _time
 from . import _native
 from .approval import (ApprovalPayload, ApprovalRequest, SignedApproval, compute_request_hash,
                        sign_approval)
+from . import cache as verify_cache
 from .authorizer import Authorizer
 from .bound_warrant import BoundWarrant
 from .builder import GrantBuilder, MintBuilder
@@ -76,6 +77,7 @@ __all__ = [
     "WARRANT_HEADER",
     "POP_HEADER",
     "now",
+    "verify_cache",
     # keys
     "SigningKey",
     "PublicKey",

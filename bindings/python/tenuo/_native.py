@@ -455,6 +455,14 @@ _PROTOTYPES += [
     ("tenuo_revocation_request_free", [RevocationRequestP], None, _N),
 ]
 
+# The process-wide verified-signature cache (tenuo.verify_cache).
+_PROTOTYPES += [
+    ("tenuo_verify_cache_set_capacity", [_size], _status, _S),
+    ("tenuo_verify_cache_capacity", [], _size, _N),
+    ("tenuo_verify_cache_clear", [], None, _N),
+    ("tenuo_verify_cache_stats", [POINTER(c_uint64), POINTER(c_uint64), _len_out], _status, _S),
+]
+
 #: Every C function name the binding declares (the header's function list).
 FUNCTION_NAMES: Tuple[str, ...] = tuple(p[0] for p in _PROTOTYPES)
 

@@ -1,0 +1,285 @@
+import Testing
+@testable import TenuoCore
+
+/// The verified-signature cache: a hit needs the exact bytes that verified before, a bad
+/// signature is never remembered, and decisions (expiry, PoP) do not change with it.
+///
+/// Each test uses its own cache instance (`Warrant(decoding:verifiedCache:)`), so the counters
+/// it asserts are not disturbed by other tests decoding in parallel through the shared one.
+@Suite struct VerifiedCacheTests {
+    static let now: UInt64 = 1_704_067_200
+    let root = try! SigningKey(seed: [UInt8](repeating: 1, count: 32))
+    let holder = try! SigningKey(seed: [UInt8](repeating: 2, count: 32))
+    let attacker = try! SigningKey(seed: [UInt8](repeating: 0xff, count: 32))
+
+    func mint(_ tool: String = "read_file", ttl: UInt64 = 3600, key: SigningKey? = nil) throws -> Warrant {
+        var b = MintBuilder()
+        try b.addTool(tool, constraints: try ConstraintSet(flatJSON: try JSON.parse(#"{"path": {"type": "Pattern", "pattern": "/data/*"}}"#)))
+        b.holder = holder.publicKey
+        b.ttlSeconds = ttl
+        return try b.mint(key: key ?? root, now: Self.now)
+    }
+
+    func code(_ body: () throws -> Void) -> Int32 {
+        do { try body(); return 0 } catch let e as TenuoError { return e.code.rawValue } catch let d as Denial { return d.code.rawValue } catch { return -1 }
+    }
+
+    /// `bytes` with the first occurrence of `pattern` replaced by `replacement` (same length).
+    func replacing(_ bytes: [UInt8], _ pattern: [UInt8], with replacement: [UInt8]) -> [UInt8] {
+        precondition(pattern.count == replacement.count && !pattern.isEmpty)
+        var out = bytes
+        for i in 0...(bytes.count - pattern.count) where Array(bytes[i..<(i + pattern.count)]) == pattern {
+            out.replaceSubrange(i..<(i + pattern.count), with: replacement)
+            return out
+        }
+        Issue.record("pattern not found")
+        return out
+    }
+
+    static let sigInvalid = ErrorCode.signatureInvalid.rawValue
+
+    @Test func secondDecodingIsAHit() throws {
+        let cache = VerifiedSignatureCache(capacity: 64)
+        let w = try mint()
+        let a = try Warrant(decoding: w.bytes, verifiedCache: cache)
+        #expect(cache.statistics == .init(hits: 0, misses: 1, entries: 1, capacity: 64))
+        let b = try Warrant(decoding: w.bytes, verifiedCache: cache)
+        #expect(cache.statistics == .init(hits: 1, misses: 1, entries: 1, capacity: 64))
+        #expect(a.bytes == b.bytes && a.payloadHash == b.payloadHash && a.payload.id == b.payload.id)
+        #expect(b.payloadHash == w.payloadHash)
+    }
+
+    @Test func manyWarrantsAcrossShardsAllHit() throws {
+        let cache = VerifiedSignatureCache(capacity: VerifiedSignatureCache.defaultCapacity)
+        let warrants = try (0..<200).map { i throws -> Warrant in try mint("tool_\(i)") }
+        for w in warrants { _ = try Warrant(decoding: w.bytes, verifiedCache: cache) }
+        for w in warrants { #expect(try Warrant(decoding: w.bytes, verifiedCache: cache).bytes == w.bytes) }
+        #expect(cache.statistics == .init(hits: 200, misses: 200, entries: 200, capacity: 4096))
+    }
+
+    @Test func tamperedPayloadIsVerifiedAndRefused() throws {
+        let cache = VerifiedSignatureCache(capacity: 64)
+        let w = try mint()
+        _ = try Warrant(decoding: w.bytes, verifiedCache: cache)
+        // Same length, still valid CBOR, same signature: only the signature check can catch it.
+        let bad = replacing(w.bytes, Array("read_file".utf8), with: Array("read_filf".utf8))
+        #expect(bad != w.bytes)
+        for _ in 0..<3 {
+            #expect(code { _ = try Warrant(decoding: bad, verifiedCache: cache) } == Self.sigInvalid)
+        }
+        let s = cache.statistics
+        #expect(s.hits == 0 && s.misses == 4 && s.entries == 1)
+        // And uncached, the same verdict.
+        #expect(code { _ = try Warrant(decoding: bad, verifiedCache: nil) } == Self.sigInvalid)
+    }
+
+    @Test func tamperedSignatureIsVerifiedAndRefused() throws {
+        let cache = VerifiedSignatureCache(capacity: 64)
+        let w = try mint()
+        _ = try Warrant(decoding: w.bytes, verifiedCache: cache)
+        for bit in [0, 7, 8 * 31, 8 * 32 + 3, 8 * 63 + 1] {
+            var bad = w.bytes
+            let i = bad.count - 64 + bit / 8
+            bad[i] ^= UInt8(1 << (bit % 8))
+            #expect(code { _ = try Warrant(decoding: bad, verifiedCache: cache) } == Self.sigInvalid)
+            #expect(code { _ = try Warrant(decoding: bad, verifiedCache: cache) } == Self.sigInvalid)
+        }
+        #expect(cache.statistics.hits == 0)
+        #expect(cache.statistics.entries == 1)
+        _ = try Warrant(decoding: w.bytes, verifiedCache: cache)
+        #expect(cache.statistics.hits == 1)
+    }
+
+    @Test func differentIssuerKeyIsVerifiedAndRefused() throws {
+        let cache = VerifiedSignatureCache(capacity: 64)
+        let w = try mint()
+        _ = try Warrant(decoding: w.bytes, verifiedCache: cache)
+        // The root's signature with the attacker's key named as issuer.
+        let bad = replacing(w.bytes, root.publicKey.bytes, with: attacker.publicKey.bytes)
+        #expect(code { _ = try Warrant(decoding: bad, verifiedCache: cache) } == Self.sigInvalid)
+        #expect(code { _ = try Warrant(decoding: bad, verifiedCache: cache) } == Self.sigInvalid)
+        #expect(cache.statistics.hits == 0)
+        // The digest binds the issuer, the signature and the payload hash separately.
+        let sig = w.signature, h = w.payloadHash
+        let k = VerifiedSignatureCache.key(issuer: root.publicKey, signature: sig, payloadHash: h)
+        #expect(VerifiedSignatureCache.key(issuer: attacker.publicKey, signature: sig, payloadHash: h) != k)
+        var sig2 = sig
+        sig2[0] ^= 1
+        #expect(VerifiedSignatureCache.key(issuer: root.publicKey, signature: sig2, payloadHash: h) != k)
+        var h2 = h
+        h2[31] ^= 1
+        #expect(VerifiedSignatureCache.key(issuer: root.publicKey, signature: sig, payloadHash: h2) != k)
+    }
+
+    @Test func evictedWarrantsAreVerifiedAgain() throws {
+        let cache = VerifiedSignatureCache(capacity: 2)
+        let warrants = try (0..<40).map { i throws -> Warrant in try mint("tool_\(i)") }
+        for w in warrants { _ = try Warrant(decoding: w.bytes, verifiedCache: cache) }
+        #expect(cache.statistics.entries <= 2)
+        #expect(cache.statistics.misses == 40)
+        for w in warrants {
+            let again = try Warrant(decoding: w.bytes, verifiedCache: cache)
+            #expect(again.bytes == w.bytes && again.payload.id == w.payload.id)
+        }
+        let s = cache.statistics
+        #expect(s.entries <= 2)
+        #expect(s.hits <= 2 && s.misses >= 78)
+        // A tampered copy of an evicted warrant is still refused.
+        let bad = replacing(warrants[0].bytes, Array("tool_0".utf8), with: Array("tool_X".utf8))
+        #expect(code { _ = try Warrant(decoding: bad, verifiedCache: cache) } == Self.sigInvalid)
+    }
+
+    @Test func clockGivesRecentlyHitEntriesASecondChance() {
+        func key(_ n: UInt8) -> VerifiedSignatureCache.Key { .init(digest: [UInt8](repeating: n, count: 32)) }
+        var s = VerifiedSignatureCache.Shard(capacity: 3)
+        for n: UInt8 in 1...3 { s.insert(key(n)) }
+        let hit1 = s.lookup(key(1))
+        #expect(hit1)
+        s.insert(key(4))  // 1 was hit: the hand spares it and evicts 2
+        #expect(s.index.count == 3)
+        let found = [1, 2, 3, 4].map { s.lookup(key(UInt8($0))) }
+        #expect(found == [true, false, true, true])
+        for n: UInt8 in 5...20 { s.insert(key(n)) }
+        #expect(s.index.count == 3 && s.slots.count == 3)
+        let hit20 = s.lookup(key(20))
+        #expect(hit20)
+        var off = VerifiedSignatureCache.Shard(capacity: 0)
+        off.insert(key(1))
+        let offHit = off.lookup(key(1))
+        #expect(!offHit && off.index.isEmpty)
+    }
+
+    @Test func capacityIsSplitExactly() {
+        for c in [0, 1, 15, 16, 17, 100, 4096] {
+            let total = (0..<VerifiedSignatureCache.shardCount).map { VerifiedSignatureCache.shardCapacity(c, $0) }.reduce(0, +)
+            #expect(total == c)
+        }
+        #expect(VerifiedSignatureCache.activeShards(0) == 1)
+        #expect(VerifiedSignatureCache.activeShards(127) == 1)
+        #expect(VerifiedSignatureCache.activeShards(128) == 2)
+        #expect(VerifiedSignatureCache.activeShards(4096) == 16)
+        #expect(VerifiedSignatureCache.activeShards(1 << 20) == 16)
+        #expect(VerifiedSignatureCache.shardCapacity(4096, 15) == 256)
+        let cache = VerifiedSignatureCache(capacity: VerifiedSignatureCache.maxCapacity + 1)
+        #expect(cache.capacity == VerifiedSignatureCache.maxCapacity)
+        #expect(VerifiedSignatureCache(capacity: -5).capacity == 0)
+    }
+
+    @Test func disabledCacheVerifiesEveryTime() throws {
+        let cache = VerifiedSignatureCache(capacity: 0)
+        #expect(!cache.isEnabled)
+        let w = try mint()
+        for _ in 0..<3 { _ = try Warrant(decoding: w.bytes, verifiedCache: cache) }
+        #expect(cache.statistics == .init(hits: 0, misses: 0, entries: 0, capacity: 0))
+        let bad = replacing(w.bytes, Array("read_file".utf8), with: Array("read_filf".utf8))
+        #expect(code { _ = try Warrant(decoding: bad, verifiedCache: cache) } == Self.sigInvalid)
+        // Switching on, then off again, drops what was learnt.
+        cache.setCapacity(8)
+        _ = try Warrant(decoding: w.bytes, verifiedCache: cache)
+        _ = try Warrant(decoding: w.bytes, verifiedCache: cache)
+        #expect(cache.statistics == .init(hits: 1, misses: 1, entries: 1, capacity: 8))
+        cache.setCapacity(0)
+        #expect(cache.statistics == .init(hits: 1, misses: 1, entries: 0, capacity: 0))
+        cache.setCapacity(8)
+        _ = try Warrant(decoding: w.bytes, verifiedCache: cache)
+        #expect(cache.statistics == .init(hits: 1, misses: 2, entries: 1, capacity: 8))
+        cache.clear()
+        #expect(cache.statistics == .init(hits: 0, misses: 0, entries: 0, capacity: 8))
+    }
+
+    @Test func decisionsAreUnchangedByAHit() throws {
+        let cache = VerifiedSignatureCache(capacity: 64)
+        let w = try mint(ttl: 60)
+        _ = try Warrant(decoding: w.bytes, verifiedCache: cache)
+        let cached = try Warrant(decoding: w.bytes, verifiedCache: cache)
+        #expect(cache.statistics.hits == 1)
+        let auth = try Authorizer(trustedRoots: [root.publicKey])
+        let chain = try WarrantChain([cached])
+        let args: [String: Value] = ["path": .string("/data/a")]
+        let pop = ProofOfPossession.sign(warrant: cached, key: holder, tool: "read_file", args: args, now: Int64(Self.now))
+        #expect(code { try auth.authorize(chain, tool: "read_file", args: args, signature: pop, now: Self.now) } == 0)
+        // Expired, missing PoP, wrong PoP key, untrusted root: all still denied.
+        let late = Self.now + 120
+        let latePop = ProofOfPossession.sign(warrant: cached, key: holder, tool: "read_file", args: args, now: Int64(late))
+        #expect(code { try auth.authorize(chain, tool: "read_file", args: args, signature: latePop, now: late) } == ErrorCode.warrantExpired.rawValue)
+        #expect(code { try auth.authorize(chain, tool: "read_file", args: args, signature: nil, now: Self.now) } == Self.sigInvalid)
+        let wrong = ProofOfPossession.sign(warrant: cached, key: attacker, tool: "read_file", args: args, now: Int64(Self.now))
+        #expect(code { try auth.authorize(chain, tool: "read_file", args: args, signature: wrong, now: Self.now) } == Self.sigInvalid)
+        let other = try Authorizer(trustedRoots: [attacker.publicKey])
+        #expect(code { try other.authorize(chain, tool: "read_file", args: args, signature: pop, now: Self.now) } == ErrorCode.untrustedRoot.rawValue)
+    }
+
+    @Test func concurrentDecodingNeverAcceptsABadWarrant() async throws {
+        let cache = VerifiedSignatureCache(capacity: 8)  // small: evictions race with lookups
+        let good = try (0..<12).map { i throws -> Warrant in try mint("t\(i)") }
+        var bad: [[UInt8]] = []
+        for (i, w) in good.enumerated() {
+            bad.append(replacing(w.bytes, Array("t\(i)".utf8), with: Array("x\(i)".utf8)))  // payload
+            var s = w.bytes
+            s[s.count - 1 - i] ^= 0x40  // signature
+            bad.append(s)
+            bad.append(replacing(w.bytes, root.publicKey.bytes, with: attacker.publicKey.bytes))  // issuer
+        }
+        let goodBytes = good.map(\.bytes)
+        let badBytes = bad
+        let results = await withTaskGroup(of: (Int, Int).self) { group in
+            for t in 0..<4 {
+                group.addTask {
+                    var accepted = 0, refused = 0
+                    for round in 0..<150 {
+                        let g = goodBytes[(round * 7 + t) % goodBytes.count]
+                        if (try? Warrant(decoding: g, verifiedCache: cache))?.bytes == g { accepted += 1 }
+                        let b = badBytes[(round * 5 + t) % badBytes.count]
+                        do throws(TenuoError) {
+                            _ = try Warrant(decoding: b, verifiedCache: cache)
+                        } catch {
+                            if error.code == .signatureInvalid { refused += 1 }
+                        }
+                        if t == 0 && round % 50 == 49 { cache.clear() }
+                    }
+                    return (accepted, refused)
+                }
+            }
+            var all: [(Int, Int)] = []
+            for await r in group { all.append(r) }
+            return all
+        }
+        #expect(results.count == 4)
+        for (accepted, refused) in results {
+            #expect(accepted == 150)
+            #expect(refused == 150)
+        }
+        #expect(cache.statistics.entries <= 8)
+    }
+
+    /// The process-wide instance: on by default, switchable and resizable. Other tests decode
+    /// through it in parallel, so only figures they cannot move are asserted.
+    @Test func sharedCacheSwitchesOffAndOn() throws {
+        let shared = VerifiedSignatureCache.shared
+        #expect(shared.capacity == VerifiedSignatureCache.defaultCapacity)
+        let w = try mint()
+        _ = try Warrant(decoding: w.bytes)
+        shared.setCapacity(0)
+        #expect(!shared.isEnabled && shared.statistics.entries == 0)
+        _ = try Warrant(decoding: w.bytes)
+        #expect(shared.statistics.entries == 0)
+        shared.setCapacity(VerifiedSignatureCache.defaultCapacity)
+        #expect(shared.isEnabled)
+        _ = try Warrant(decoding: w.bytes)
+        _ = try Warrant(decoding: w.bytes)
+        #expect(shared.statistics.entries >= 1)
+    }
+}
+
+/// The PEM marker test that decides how warrant text is read (base64url text has '-' in it too).
+@Suite struct PEMMarkerTests {
+    @Test func markerIsFoundOnlyWhenPresent() {
+        #expect(WarrantChain.containsPEMMarker("-----BEGIN TENUO WARRANT-----\nAAAA\n-----END TENUO WARRANT-----"))
+        #expect(WarrantChain.containsPEMMarker("junk before\n-----BEGIN"))
+        #expect(!WarrantChain.containsPEMMarker("g2FoWCCk-_-----BEGI"))
+        #expect(!WarrantChain.containsPEMMarker("----BEGIN"))
+        #expect(!WarrantChain.containsPEMMarker(""))
+        #expect(!WarrantChain.containsPEMMarker("é-----BEGİN"))
+        #expect(WarrantChain.containsPEMMarker("é-----BEGIN"))
+    }
+}
