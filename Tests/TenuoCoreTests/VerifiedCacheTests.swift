@@ -196,14 +196,14 @@ import Testing
         let auth = try Authorizer(trustedRoots: [root.publicKey])
         let chain = try WarrantChain([cached])
         let args: [String: Value] = ["path": .string("/data/a")]
-        let pop = ProofOfPossession.sign(warrant: cached, key: holder, tool: "read_file", args: args, now: Int64(Self.now))
+        let pop = try ProofOfPossession.sign(warrant: cached, key: holder, tool: "read_file", args: args, now: Int64(Self.now))
         #expect(code { try auth.authorize(chain, tool: "read_file", args: args, signature: pop, now: Self.now) } == 0)
         // Expired, missing PoP, wrong PoP key, untrusted root: all still denied.
         let late = Self.now + 120
-        let latePop = ProofOfPossession.sign(warrant: cached, key: holder, tool: "read_file", args: args, now: Int64(late))
+        let latePop = try ProofOfPossession.sign(warrant: cached, key: holder, tool: "read_file", args: args, now: Int64(late))
         #expect(code { try auth.authorize(chain, tool: "read_file", args: args, signature: latePop, now: late) } == ErrorCode.warrantExpired.rawValue)
         #expect(code { try auth.authorize(chain, tool: "read_file", args: args, signature: nil, now: Self.now) } == Self.sigInvalid)
-        let wrong = ProofOfPossession.sign(warrant: cached, key: attacker, tool: "read_file", args: args, now: Int64(Self.now))
+        let wrong = try ProofOfPossession.sign(warrant: cached, key: attacker, tool: "read_file", args: args, now: Int64(Self.now))
         #expect(code { try auth.authorize(chain, tool: "read_file", args: args, signature: wrong, now: Self.now) } == Self.sigInvalid)
         let other = try Authorizer(trustedRoots: [attacker.publicKey])
         #expect(code { try other.authorize(chain, tool: "read_file", args: args, signature: pop, now: Self.now) } == ErrorCode.untrustedRoot.rawValue)
