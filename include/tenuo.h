@@ -756,6 +756,130 @@ TENUO_API tenuo_status tenuo_denial_to_json(const tenuo_denial *denial, char **o
  */
 TENUO_API void tenuo_denial_free(tenuo_denial *denial);
 
+/* ---- Functions from Sources/Tenuo/BindingABI.swift ----------------------------------------- */
+
+/**
+ * Authorizes a call made with a chain given as an array of decoded warrants (root first; one
+ * warrant is a chain of one), with the arguments as JSON text: the checks of
+ * `tenuo_authorizer_check_chain_with_approvals` in one call. Nothing is re-encoded or
+ * re-parsed: each warrant's signature was verified when it was decoded or signed.
+ *
+ * Ownership: on a denial `*out_denial_json` receives the denial as JSON (the form of
+ * `tenuo_denial_to_json`, plus `"kind"` when the reason carries one, see
+ * `tenuo_last_error_kind`), released with `tenuo_string_free`; it is NULL when allowed and on
+ * misuse errors (then read `tenuo_last_error_message`).
+ * Threads: callable from any thread at once on one authorizer.
+ *
+ * @param authorizer The authorizer (borrowed).
+ * @param warrants An array of `warrant_count` warrants, root first (borrowed).
+ * @param warrant_count The number of warrants (1 to 65).
+ * @param tool The tool name (UTF-8).
+ * @param tool_len Its length in bytes.
+ * @param args_json The call's arguments as a JSON object (UTF-8), or NULL/0 for none.
+ * @param args_json_len Its length in bytes.
+ * @param pop The holder's PoP signature (64 bytes), or NULL/0 when missing.
+ * @param pop_len Its length.
+ * @param approvals An array of `approval_count` approvals (borrowed), or NULL with 0.
+ * @param approval_count The number of approvals.
+ * @param now_unix The time of the call (Unix seconds).
+ * @param out_denial_json When non-NULL, receives the denial's JSON on refusal, else NULL.
+ * @return TENUO_OK when allowed; the denial's code (1000 and up) when refused; misuse codes
+ *   (TENUO_E_NULL_ARGUMENT, TENUO_E_INVALID_JSON, ...) for bad input.
+ */
+TENUO_API tenuo_status tenuo_authorizer_check_warrants(const tenuo_authorizer *authorizer,
+                                                       const tenuo_warrant *const *warrants,
+                                                       size_t warrant_count, const char *tool,
+                                                       size_t tool_len, const char *args_json,
+                                                       size_t args_json_len, const uint8_t *pop,
+                                                       size_t pop_len,
+                                                       const tenuo_approval *const *approvals,
+                                                       size_t approval_count, uint64_t now_unix,
+                                                       char **out_denial_json);
+
+/**
+ * Signs a proof-of-possession for a call, as the warrant's holder, with the arguments as JSON
+ * text (`tenuo_warrant_sign_ex` without an args handle).
+ *
+ * Threads: callable from any thread.
+ *
+ * @param warrant The warrant (borrowed).
+ * @param key The holder's signing key (borrowed).
+ * @param tool The tool name (UTF-8).
+ * @param tool_len Its length in bytes.
+ * @param args_json The call's arguments as a JSON object (UTF-8), or NULL/0 for none.
+ * @param args_json_len Its length in bytes.
+ * @param now_unix The time whose 30-second window is signed (Unix seconds).
+ * @param id_form TENUO_POP_ID_HEX or TENUO_POP_ID_PREFIXED.
+ * @param sig_out Receives the 64-byte signature.
+ * @param sig_out_len The capacity of `sig_out` (at least TENUO_SIGNATURE_BYTES).
+ * @return TENUO_OK; TENUO_E_INVALID_ISSUER when `key` is not the warrant's holder;
+ *   TENUO_E_INVALID_JSON, TENUO_E_BUFFER_TOO_SMALL or other misuse codes.
+ */
+TENUO_API tenuo_status tenuo_warrant_sign_call(const tenuo_warrant *warrant,
+                                               const tenuo_signing_key *key, const char *tool,
+                                               size_t tool_len, const char *args_json,
+                                               size_t args_json_len, int64_t now_unix,
+                                               int32_t id_form, uint8_t *sig_out,
+                                               size_t sig_out_len);
+
+/**
+ * Writes the exact bytes a proof-of-possession made at `now_unix` signs (the window is the one
+ * containing `now_unix`), with the arguments as JSON text.
+ *
+ * Ownership: release `*out` with `tenuo_bytes_free(*out, *out_len)`.
+ * Threads: callable from any thread.
+ *
+ * @param warrant The warrant (borrowed).
+ * @param tool The tool name (UTF-8).
+ * @param tool_len Its length in bytes.
+ * @param args_json The call's arguments as a JSON object (UTF-8), or NULL/0 for none.
+ * @param args_json_len Its length in bytes.
+ * @param now_unix The time of the proof (Unix seconds).
+ * @param id_form TENUO_POP_ID_HEX or TENUO_POP_ID_PREFIXED.
+ * @param out Receives the challenge bytes.
+ * @param out_len Receives their length.
+ * @return TENUO_OK, or TENUO_E_INVALID_JSON and other misuse codes.
+ */
+TENUO_API tenuo_status tenuo_warrant_pop_challenge_at(const tenuo_warrant *warrant,
+                                                      const char *tool, size_t tool_len,
+                                                      const char *args_json, size_t args_json_len,
+                                                      int64_t now_unix, int32_t id_form,
+                                                      uint8_t **out, size_t *out_len);
+
+/**
+ * Returns whether the warrant has expired at `now_unix` (`now_unix >= expires_at`; no clock
+ * tolerance, the rule applied to the leaf of an authorization). A NULL warrant counts as expired.
+ *
+ * Threads: callable from any thread.
+ *
+ * @param warrant The warrant (borrowed).
+ * @param now_unix The time (Unix seconds).
+ * @return true when expired.
+ */
+TENUO_API bool tenuo_warrant_is_expired(const tenuo_warrant *warrant, uint64_t now_unix);
+
+/**
+ * Returns the seconds left until the warrant expires at `now_unix` (0 once expired or for NULL).
+ *
+ * Threads: callable from any thread.
+ *
+ * @param warrant The warrant (borrowed).
+ * @param now_unix The time (Unix seconds).
+ * @return The remaining lifetime in seconds.
+ */
+TENUO_API uint64_t tenuo_warrant_ttl_remaining(const tenuo_warrant *warrant, uint64_t now_unix);
+
+/**
+ * Returns the finer kind of the last failing call's error on this thread, when the code alone
+ * does not say it: the reference SDK's exception name, e.g. "PatternExpanded" or
+ * "RangeExpanded" (both TENUO_E_CAPABILITY_EXPANSION), "InvalidPattern"; else NULL.
+ *
+ * Threads: read it on the thread that made the failing call, like `tenuo_last_error_message`.
+ *
+ * @return A static NUL-terminated string (do not free it), or NULL.
+ */
+TENUO_API const char *tenuo_last_error_kind(void);
+
 /* ---- Functions from Sources/Tenuo/Chains.swift --------------------------------------------- */
 
 /**

@@ -16,8 +16,10 @@ Loading order (first that exists wins; ``TENUO_LIBRARY``, when set, is the only 
 from __future__ import annotations
 
 import ctypes
+import math
 import os
 import weakref
+from time import time as _clock
 from ctypes import (
     POINTER,
     byref,
@@ -81,9 +83,11 @@ POP_ID_HEX = _abi.TENUO_POP_ID_HEX
 POP_ID_PREFIXED = _abi.TENUO_POP_ID_PREFIXED
 DEFAULT_CLOCK_TOLERANCE = _abi.TENUO_DEFAULT_CLOCK_TOLERANCE
 
-#: Functions whose nonzero status is a decision or an answer, not an error: the binding reads
-#: the status itself (every other function returning a status raises on nonzero).
+#: Functions whose nonzero status is a decision or an answer, or whose failure the binding maps
+#: with more context: the binding reads the status itself (every other function returning a
+#: status raises on nonzero).
 _DECIDING = frozenset({
+    "tenuo_warrant_sign_call",
     "tenuo_public_key_verify_raw",
     "tenuo_warrant_verify_pop",
     "tenuo_warrant_check",
@@ -240,12 +244,20 @@ def status_name(status: int) -> str:
     return raw.decode("ascii", "replace") if raw else "UNKNOWN"
 
 
+def last_error_kind() -> Optional[str]:
+    """The finer kind of this thread's last error (e.g. ``"PatternExpanded"``), or None."""
+    raw = lib.tenuo_last_error_kind()
+    return raw.decode("ascii", "replace") if raw else None
+
+
 def raise_status(status: int, context: str = "") -> None:
-    """Raise the SDK exception for a nonzero status, with the library's message."""
+    """Raise the SDK exception for a nonzero status: the class from the status code and the
+    library's kind name for it; the text is the library's message."""
     message = last_error_message() or status_name(status)
     if context:
         message = f"{context}: {message}"
-    raise _exc.from_status(int(status), message, status_name=status_name(status))
+    raise _exc.from_status(int(status), message, status_name=status_name(status),
+                           kind=last_error_kind() if status >= 1000 else None)
 
 
 def _errcheck(result: int, func: Any, arguments: Tuple[Any, ...]) -> int:
@@ -286,11 +298,10 @@ _I64_MAX = (1 << 63) - 1
 
 def time_arg(value: Any, what: str = "now") -> int:
     """Unix seconds: ``None`` means the clock; ints and finite floats are accepted."""
-    import math
-    import time
-
     if value is None:
-        return int(time.time())
+        return int(_clock())
+    if type(value) is int and 0 <= value <= _I64_MAX:
+        return value
     if isinstance(value, bool):
         raise _exc.ArgumentTypeError(f"{what} must be Unix seconds, not a bool")
     if not isinstance(value, (int, float)):
@@ -523,6 +534,34 @@ def decision(fn: Callable[..., int], *args: Any) -> Tuple[int, Optional[Dict[str
         if denial:
             lib.tenuo_denial_free(denial)
     return status, info, message
+
+
+def check_warrants(core: Any, warrants: List[Any], tool_b: bytes, args_b: bytes,
+                   sig: Optional[bytes], apps: Any, n_apps: int, when: int
+                   ) -> Tuple[int, Optional[str]]:
+    """One ``tenuo_authorizer_check_warrants`` call: ``(0, None)`` when allowed, else
+    ``(status, denial JSON text or None for misuse)``."""
+    n = len(warrants)
+    if n == 1:
+        handles: Any = byref(warrants[0]._handle)
+    else:
+        handles = (WarrantP * n)(*[w._handle for w in warrants])
+    out = c_void_p()
+    status = lib.tenuo_authorizer_check_warrants(
+        core, handles, n, tool_b, len(tool_b), args_b, len(args_b), sig,
+        len(sig) if sig is not None else 0, apps, n_apps, when, byref(out))
+    if status == 0:
+        return 0, None
+    return status, (take_string(out) if out.value else None)
+
+
+def sign_call(warrant: Any, key: Any, tool_b: bytes, args_b: bytes, when: int, form: int
+              ) -> Tuple[int, bytes]:
+    """One ``tenuo_warrant_sign_call``: ``(status, 64 signature bytes when status is 0)``."""
+    buf = ctypes.create_string_buffer(SIGNATURE_BYTES)
+    status = lib.tenuo_warrant_sign_call(warrant, key, tool_b, len(tool_b), args_b, len(args_b),
+                                         when, form, buf, SIGNATURE_BYTES)
+    return status, buf.raw
 
 
 # --------------------------------------------------------------------------------------------

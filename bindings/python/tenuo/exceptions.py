@@ -16,7 +16,6 @@ Two numbers travel with each exception:
 from __future__ import annotations
 
 import builtins
-import re
 
 from . import _abi
 from typing import Any, ClassVar, Dict, List, Optional, Tuple, Type
@@ -777,49 +776,24 @@ _BY_STATUS: Dict[int, Type[TenuoError]] = {
     2100: ValidationError,
 }
 
-# Attenuation failures carry one code (1502/1503) for several SDK classes; the library's
-# message names what was widened, which picks the subclass. Unmatched → MonotonicityError.
-_MONOTONICITY_HINTS: List[Tuple[Tuple[str, ...], Type[TenuoError]]] = [
-    (("self-issuance", "to itself"), SelfIssuanceProhibited),
-    (("tool",), MonotonicityError),
-    (("wildcard",), WildcardExpansion),
-    (("inclusiv",), RangeInclusivityExpanded),
-    (("range", "bound", "minimum", "maximum"), RangeExpanded),
-    (("exclu", "notoneof"), ExclusionRemoved),
-    (("pattern", "glob"), PatternExpanded),
-    (("not in parent", "not in the parent", "oneof", "value set"), ValueNotInParentSet),
-    (("incompatible", "cannot attenuate"), IncompatibleConstraintTypes),
-    (("exact",), ExactValueMismatch),
-]
+#: Finer kinds the library reports by name (``tenuo_last_error_kind()``, a denial's ``"kind"``)
+#: where one code stands for several SDK classes (1503: PatternExpanded, RangeExpanded, ...).
+_BY_KIND: Dict[str, Type[TenuoError]] = {cls.__name__: cls for cls in (
+    MonotonicityError, IncompatibleConstraintTypes, ExactValueMismatch, WildcardExpansion,
+    PatternExpanded, RangeExpanded, RangeInclusivityExpanded, ValueNotInParentSet,
+    ExclusionRemoved, ValueNotInRange, RequiredValueRemoved, ConstraintViolation,
+    ValidationError, SelfIssuanceProhibited, InvalidPattern,
+)}
 
 
-_NAME_PREFIX = re.compile(r"\b([A-Z][A-Za-z]+):")
-
-
-def _named_class(message: str) -> Optional[Type[TenuoError]]:
-    """A TenuoError subclass the library named as ``"<ClassName>: detail"``, if any."""
-    for name in _NAME_PREFIX.findall(message):
-        candidate = globals().get(name)
-        if isinstance(candidate, type) and issubclass(candidate, TenuoError):
-            return candidate
-    return None
-
-
-def class_for_status(status: int, message: str = "") -> Type[TenuoError]:
-    """The exception class libtenuo's ``status`` maps to.
-
-    The library starts attenuation messages with the SDK's class name
-    (``"PatternExpanded: ..."``); that name wins when present.
-    """
-    if status >= 1000:
-        named = _named_class(message)
+def class_for_status(status: int, message: str = "", kind: Optional[str] = None
+                     ) -> Type[TenuoError]:
+    """The exception class for a libtenuo status code and, when the library gave one, the
+    error's kind name (``tenuo_last_error_kind()``). The message text is never inspected."""
+    if kind:
+        named = _BY_KIND.get(kind)
         if named is not None:
             return named
-    if status in (1502, 1503):
-        lowered = message.lower()
-        for needles, cls in _MONOTONICITY_HINTS:
-            if any(n in lowered for n in needles):
-                return cls
     return _BY_STATUS.get(status, TenuoError)
 
 
@@ -832,8 +806,9 @@ def from_status(
     tool: Optional[str] = None,
     reason: Optional[str] = None,
     cls: Optional[Type[TenuoError]] = None,
+    kind: Optional[str] = None,
 ) -> TenuoError:
-    """Build (not raise) the exception for a libtenuo status code."""
-    chosen: Type[TenuoError] = cls or class_for_status(status, message)
+    """Build (not raise) the exception for a libtenuo status code (and kind name, if any)."""
+    chosen: Type[TenuoError] = cls or class_for_status(status, kind=kind)
     return chosen(message, status=status, status_name=status_name, field=field, tool=tool,
                   reason=reason)

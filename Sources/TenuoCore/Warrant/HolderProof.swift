@@ -1,0 +1,27 @@
+/// Proof-of-possession rules that bindings used to apply themselves: only the holder signs, and
+/// a challenge is built for the window that contains a time (not for a window the caller works out).
+extension Warrant {
+    /// Signs a call as this warrant's holder.
+    /// - Throws: `invalidIssuer` when `key` is not the holder's key (a proof made with another key
+    ///   would be refused by every verifier).
+    public func signCall(key: SigningKey, tool: String, args: [String: Value], now: Int64,
+                         form: ProofOfPossession.IDForm = .bareHex) throws(TenuoError) -> [UInt8] {
+        guard key.publicKey == payload.holder else {
+            throw TenuoError(.invalidIssuer, "the signing key is not this warrant's holder")
+        }
+        return ProofOfPossession.sign(warrant: self, key: key, tool: tool, args: args, now: now, form: form)
+    }
+
+    /// The exact bytes a proof-of-possession made at time `now` signs.
+    public func popChallenge(tool: String, args: [String: Value], at now: Int64,
+                             form: ProofOfPossession.IDForm = .bareHex) -> [UInt8] {
+        ProofOfPossession.challenge(id: id, form: form, tool: tool, args: args, window: ProofOfPossession.window(now))
+    }
+
+    /// Whether the warrant has expired at `now` (`now >= expires_at`, no tolerance: the rule the
+    /// authorizer applies to the leaf).
+    public func isExpired(at now: UInt64) -> Bool { now >= payload.expiresAt }
+
+    /// Seconds left until expiry at `now` (0 once expired).
+    public func secondsRemaining(at now: UInt64) -> UInt64 { now >= payload.expiresAt ? 0 : payload.expiresAt - now }
+}
