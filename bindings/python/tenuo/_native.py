@@ -240,8 +240,8 @@ def last_error_message() -> str:
 
 
 def status_name(status: int) -> str:
-    raw = lib.tenuo_status_name(int(status))
-    return raw.decode("ascii", "replace") if raw else "UNKNOWN"
+    """The upper-snake name of a status code (the generated table; "UNKNOWN" otherwise)."""
+    return _abi.STATUS_NAMES.get(status, "UNKNOWN")
 
 
 def last_error_kind() -> Optional[str]:
@@ -487,6 +487,14 @@ def constraint_handle(json_text: str) -> _Owned:
     data = json_text.encode("utf-8")
     ptr = call_handle(lib.tenuo_constraint_from_json, ConstraintP, data, len(data))
     return _Owned(ptr, "tenuo_constraint_free")
+
+
+def constraint_check(json_text: str) -> None:
+    """Raise unless the library can build a constraint from this JSON form."""
+    data = json_text.encode("utf-8")
+    out = ConstraintP()
+    lib.tenuo_constraint_from_json(data, len(data), byref(out))
+    lib.tenuo_constraint_free(out)
 
 
 def constraint_json(handle: Any) -> Dict[str, Any]:

@@ -85,6 +85,14 @@ _FLAT = frozenset({str, int, float, bool, type(None)})
 _encode = json.JSONEncoder(ensure_ascii=False, allow_nan=True, separators=(",", ":")).encode
 
 
+def encode_json(value: Any) -> str:
+    """Compact JSON of plain JSON data already checked (raises TypeError/ValueError else);
+    the text must still encode as UTF-8 (a lone surrogate raises UnicodeError)."""
+    text: str = _encode(value)
+    text.encode("utf-8")
+    return text
+
+
 def args_bytes(args: Any) -> bytes:
     """UTF-8 JSON object of a tool-argument mapping, for the C API (``b""`` means none).
 

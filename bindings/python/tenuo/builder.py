@@ -106,6 +106,7 @@ class MintBuilder:
 
     def __init__(self) -> None:
         self._capabilities: Dict[str, Dict[str, Any]] = {}
+        self._capability_text: Dict[str, Optional[str]] = {}  # JSON sent as built at capability()
         self._tools: List[str] = []
         self._constraints: Dict[str, Any] = {}
         self._ttl: int = DEFAULT_MINT_TTL_SECS
@@ -159,8 +160,9 @@ class MintBuilder:
         ``.capability("t", {"path": Pattern("/d/*")})``. ``_allow_unknown=True`` lifts the
         zero-trust rule for unknown arguments."""
         merged = _merge_constraints(constraints, kwargs)
-        constraints_json(merged)
-        self._capabilities[_tool_name(tool)] = merged
+        name = _tool_name(tool)
+        self._capability_text[name] = constraints_json(merged) if merged else None
+        self._capabilities[name] = merged
         return self
 
     # -- common settings ----------------------------------------------------------------------
@@ -291,11 +293,15 @@ class MintBuilder:
         with _n.owned(ptr, "tenuo_mint_builder_free"):
             b = _NativeBuilder("tenuo_mint_builder_", ptr)
             if not self._is_issuer:
-                for tool, constraints in self._capability_list().items():
+                texts = dict(self._capability_text)
+                shared = constraints_json(self._constraints) if self._constraints else None
+                for name in self._tools:
+                    texts.setdefault(name, shared)
+                add_tool = _n.lib.tenuo_mint_builder_add_tool
+                for tool, text in texts.items():
                     data = tool.encode("utf-8")
-                    text = constraints_json(constraints) if constraints else None
                     body = text.encode("utf-8") if text else None
-                    b.call("add_tool", data, len(data), body, len(body) if body else 0)
+                    add_tool(ptr, data, len(data), body, len(body) if body else 0)
             else:
                 for tool in self._issuable_tools or []:
                     b.text("add_issuable_tool", tool)
