@@ -24,8 +24,10 @@ from .bound_warrant import BoundWarrant
 from .builder import GrantBuilder, MintBuilder
 from .constraints import (AnyValue, Constraint, Exact, NotOneOf, OneOf, Pattern, Range,
                           UnknownConstraint, Wildcard)
-from .constraints_struct import All, AnyOf, Contains, Not, Shlex, Subpath, Subset
-from .constraints_net import Cidr, Regex, UrlPattern, UrlSafe
+from .composites import All, AnyOf, Not
+from .network import Cidr, Regex, UrlPattern, UrlSafe
+from .paths import Shlex, Subpath
+from .value_sets import Contains, Subset
 from .diagnostics import diagnose, info
 from .exceptions import (ApprovalGateTriggered, InsufficientApprovals, InvalidApproval,
                          AuthorizationDenied, ChainError, ConfigurationError, ConstraintViolation,
