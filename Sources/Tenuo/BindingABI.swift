@@ -173,6 +173,19 @@ func warrantArray(_ list: UnsafePointer<tenuo_warrant_cref?>?, _ count: UInt) th
     return w.secondsRemaining(at: now_unix)
 }
 
+/// Returns how many approvals a call through an approval gate of this warrant needs:
+/// `min_approvals` (at most the number of required approvers), else the number of required
+/// approvers; 0 without approvers or for NULL.
+///
+/// Threads: callable from any thread.
+/// - Parameters:
+///   - warrant: The warrant (borrowed).
+/// - Returns: The threshold.
+@c public func tenuo_warrant_approval_threshold(_ warrant: tenuo_warrant_cref?) -> UInt32 {
+    guard let w = try? warrantOf(warrant) else { return 0 }
+    return UInt32(clamping: w.approvalThreshold)
+}
+
 /// One NUL-terminated copy of each error kind name, made once and never freed.
 nonisolated(unsafe) private let errorKindNames: [String: UnsafeMutablePointer<CChar>] = {
     var out: [String: UnsafeMutablePointer<CChar>] = [:]

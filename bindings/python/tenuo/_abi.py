@@ -34,6 +34,12 @@ TENUO_POP_ID_HEX = 0
 TENUO_POP_ID_PREFIXED = 1
 TENUO_WARRANT_EXECUTION = 0
 TENUO_WARRANT_ISSUER = 1
+TENUO_MAX_WARRANT_BYTES = 65536
+TENUO_MAX_DELEGATION_DEPTH = 64
+TENUO_MAX_TTL_SECONDS = 7776000
+TENUO_POP_WINDOW_SECONDS = 30
+TENUO_POP_DEFAULT_MAX_WINDOWS = 5
+TENUO_DEFAULT_MINT_TTL_SECONDS = 3600
 
 # Status codes.
 TENUO_OK = 0
@@ -307,6 +313,7 @@ PROTOTYPES: Dict[str, Tuple[List[Any], Any]] = {
     "tenuo_warrant_pop_challenge_at": ([WarrantP, c_char_p, c_size_t, c_char_p, c_size_t, c_int64, c_int32, POINTER(c_void_p), POINTER(c_size_t)], c_int32),
     "tenuo_warrant_is_expired": ([WarrantP, c_uint64], c_bool),
     "tenuo_warrant_ttl_remaining": ([WarrantP, c_uint64], c_uint64),
+    "tenuo_warrant_approval_threshold": ([WarrantP], c_uint32),
     "tenuo_last_error_kind": ([], c_char_p),
     "tenuo_chain_parse": ([c_char_p, c_size_t, POINTER(ChainP)], c_int32),
     "tenuo_chain_from_bytes": ([c_char_p, c_size_t, POINTER(ChainP)], c_int32),
@@ -650,6 +657,7 @@ PARAMETERS: Dict[str, Tuple[str, ...]] = {
     "tenuo_warrant_pop_challenge_at": ("warrant", "tool", "tool_len", "args_json", "args_json_len", "now_unix", "id_form", "out", "out_len"),
     "tenuo_warrant_is_expired": ("warrant", "now_unix"),
     "tenuo_warrant_ttl_remaining": ("warrant", "now_unix"),
+    "tenuo_warrant_approval_threshold": ("warrant",),
     "tenuo_last_error_kind": (),
     "tenuo_chain_parse": ("text", "text_len", "out"),
     "tenuo_chain_from_bytes": ("data", "data_len", "out"),

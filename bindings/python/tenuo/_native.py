@@ -82,6 +82,8 @@ WARRANT_ISSUER = _abi.TENUO_WARRANT_ISSUER
 POP_ID_HEX = _abi.TENUO_POP_ID_HEX
 POP_ID_PREFIXED = _abi.TENUO_POP_ID_PREFIXED
 DEFAULT_CLOCK_TOLERANCE = _abi.TENUO_DEFAULT_CLOCK_TOLERANCE
+POP_WINDOW_SECONDS = _abi.TENUO_POP_WINDOW_SECONDS
+POP_DEFAULT_MAX_WINDOWS = _abi.TENUO_POP_DEFAULT_MAX_WINDOWS
 
 #: Functions whose nonzero status is a decision or an answer, or whose failure the binding maps
 #: with more context: the binding reads the status itself (every other function returning a

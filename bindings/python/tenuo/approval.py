@@ -20,6 +20,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any, Dict, List, Mapping, Optional, Sequence
 
+from . import _abi
 from . import _native as _n
 from . import _values
 from . import exceptions as _exc
@@ -51,10 +52,12 @@ class ApprovalPayload:
                  expires_at: int) -> None:
         self.request_hash = _n.bytes_arg(request_hash, "request_hash")
         self.nonce = _n.bytes_arg(nonce, "nonce")
-        if len(self.request_hash) != 32:
-            raise _exc.ValidationError(f"request_hash must be 32 bytes, got {len(self.request_hash)}")
-        if len(self.nonce) != 16:
-            raise _exc.ValidationError(f"nonce must be 16 bytes, got {len(self.nonce)}")
+        if len(self.request_hash) != _abi.TENUO_HASH_BYTES:
+            raise _exc.ValidationError(
+                f"request_hash must be {_abi.TENUO_HASH_BYTES} bytes, got {len(self.request_hash)}")
+        if len(self.nonce) != _abi.TENUO_APPROVAL_NONCE_BYTES:
+            raise _exc.ValidationError(
+                f"nonce must be {_abi.TENUO_APPROVAL_NONCE_BYTES} bytes, got {len(self.nonce)}")
         _n.text_arg(external_id, "external_id")
         self.external_id = external_id
         self.approved_at = _n.uint_arg(approved_at, "approved_at", _n.U64_MAX)
@@ -240,7 +243,7 @@ def sign_approval(request: ApprovalRequest, approver_key: SigningKey, *, externa
     if ttl < 1:
         raise _exc.ValidationError("ttl_seconds must be >= 1")
     when = _n.time_arg(now)
-    payload = ApprovalPayload(request.request_hash, os.urandom(16), external_id, when, when + ttl)
+    payload = ApprovalPayload(request.request_hash, os.urandom(_abi.TENUO_APPROVAL_NONCE_BYTES), external_id, when, when + ttl)
     return SignedApproval.create(payload, approver_key)
 
 

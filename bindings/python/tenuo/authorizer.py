@@ -17,7 +17,7 @@ from .warrant import Warrant, WarrantChain, _signature_arg, _tool_arg, _warrant_
 __all__ = ["Authorizer"]
 
 #: The only PoP window length the protocol (and libtenuo) uses.
-POP_WINDOW_SECS = 30
+POP_WINDOW_SECS = _n.POP_WINDOW_SECONDS
 
 
 class _AuthorizerHandle(_n.Handle):
@@ -93,7 +93,7 @@ class Authorizer:
         *,
         clock_tolerance_secs: int = _n.DEFAULT_CLOCK_TOLERANCE,
         pop_window_secs: int = POP_WINDOW_SECS,
-        pop_max_windows: int = 5,
+        pop_max_windows: int = _n.POP_DEFAULT_MAX_WINDOWS,
     ) -> None:
         if trusted_roots is None:
             trusted_roots = []

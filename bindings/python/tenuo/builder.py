@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Sequence, Tuple, Union
 
+from . import _abi
 from . import _native as _n
 from . import exceptions as _exc
 from .constraints import Constraint, constraints_json
@@ -19,8 +20,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["MintBuilder", "GrantBuilder"]
 
-#: TTL the SDK's mint builder uses when none is set.
-DEFAULT_MINT_TTL_SECS = 3600
+#: TTL the mint builder uses when none is set (the library's default, as the SDK's).
+DEFAULT_MINT_TTL_SECS = _abi.TENUO_DEFAULT_MINT_TTL_SECONDS
 
 _NOT_SET: Any = object()
 
@@ -72,8 +73,9 @@ def _extension(key: Any, value: Any) -> Tuple[str, bytes]:
 
 def _id_bytes(value: Any) -> bytes:
     raw = _n.bytes_arg(value, "warrant id")
-    if len(raw) != 16:
-        raise _exc.ValidationError(f"a warrant id is 16 bytes, got {len(raw)}")
+    if len(raw) != _abi.TENUO_WARRANT_ID_BYTES:
+        raise _exc.ValidationError(
+            f"a warrant id is {_abi.TENUO_WARRANT_ID_BYTES} bytes, got {len(raw)}")
     return raw
 
 

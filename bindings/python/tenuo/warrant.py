@@ -301,10 +301,8 @@ class Warrant(_n.Handle):
 
     def approval_threshold(self) -> int:
         """Approvals a gated call needs: ``min_approvals`` (at most the number of approvers),
-        else the number of required approvers; 0 without approvers."""
-        approvers = self.required_approvers or []
-        m = self.min_approvals
-        return len(approvers) if m is None else min(m, len(approvers))
+        else the number of required approvers; 0 without approvers (the library's rule)."""
+        return int(_n.lib.tenuo_warrant_approval_threshold(self._handle))
 
     @property
     def approval_gates(self) -> Optional[Dict[str, Any]]:
@@ -362,7 +360,7 @@ class Warrant(_n.Handle):
                              len(tool_b), args_b, len(args_b), when, form)
 
     def verify_pop(self, tool: str, args: Args, signature: Any, *, now: Any = None,
-                   max_windows: int = 5, prefixed_id: bool = False) -> bool:
+                   max_windows: int = _n.POP_DEFAULT_MAX_WINDOWS, prefixed_id: bool = False) -> bool:
         """Whether ``signature`` is a valid proof-of-possession for this call at ``now``."""
         sig = _signature_arg(signature)
         if sig is None:

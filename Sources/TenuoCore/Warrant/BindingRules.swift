@@ -1,5 +1,6 @@
-/// Proof-of-possession rules that bindings used to apply themselves: only the holder signs, and
-/// a challenge is built for the window that contains a time (not for a window the caller works out).
+/// Rules that bindings used to apply themselves, as queries on a warrant: only the holder signs a
+/// proof of possession, a challenge is built for the window that contains a time, expiry and the
+/// remaining lifetime at a time, the number of approvals a gated call needs.
 extension Warrant {
     /// Signs a call as this warrant's holder.
     /// - Throws: `invalidIssuer` when `key` is not the holder's key (a proof made with another key
@@ -24,4 +25,8 @@ extension Warrant {
 
     /// Seconds left until expiry at `now` (0 once expired).
     public func secondsRemaining(at now: UInt64) -> UInt64 { now >= payload.expiresAt ? 0 : payload.expiresAt - now }
+
+    /// Approvals a gated call needs: `min_approvals` (at most the number of approvers), else the
+    /// number of required approvers; 0 without approvers.
+    public var approvalThreshold: Int { ApprovalPolicy.threshold(payload) }
 }
