@@ -360,7 +360,7 @@ class GrantBuilder:
             raise _exc.ArgumentTypeError(f"parent must be a Warrant, not {type(parent).__name__}")
         self._parent = parent
         self._selected: Dict[str, Optional[Dict[str, Any]]] = {}
-        self._strings_exact: Dict[str, bool] = {}
+        self._selected_text: Dict[str, Optional[str]] = {}  # JSON sent, built at selection
         self._inherit_all = False
         self._retain: Optional[List[str]] = None
         self._ttl: Optional[int] = None
@@ -471,9 +471,10 @@ class GrantBuilder:
 
     def _select(self, tool: str, constraints: Optional[Dict[str, Any]],
                 strings_are_exact: bool) -> None:
-        constraints_json(constraints, strings_are_exact=strings_are_exact)
-        self._selected[_tool_name(tool)] = constraints
-        self._strings_exact[tool] = strings_are_exact
+        name = _tool_name(tool)
+        self._selected_text[name] = constraints_json(constraints,
+                                                     strings_are_exact=strings_are_exact)
+        self._selected[name] = constraints
 
     def capability(self, tool: str, constraints: Optional[Mapping[str, Any]] = None,
                    **kwargs: Any) -> "GrantBuilder":
@@ -551,8 +552,7 @@ class GrantBuilder:
                         tb = tool.encode("utf-8")
                         b.call("set_constraints", tb, len(tb), None, 0)
                     continue
-                text = constraints_json(constraints,
-                                        strings_are_exact=self._strings_exact.get(tool, False))
+                text = self._selected_text.get(tool)
                 tb = tool.encode("utf-8")
                 body = (text or "{}").encode("utf-8")
                 b.call("set_constraints", tb, len(tb), body, len(body))
