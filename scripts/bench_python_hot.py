@@ -12,6 +12,8 @@ so both see the same machine load. Each row is the median of 5 batches (µs per 
 threads row runs authorizations in 1 and then 2 threads and prints throughput(2) / throughput(1).
 The "raw ctypes" row times tenuo_authorizer_check called straight through ctypes with a prepared
 argument handle: the floor of any ctypes binding, to compare the binding's row with.
+With --base DIR (another checkout with its own build/lib, e.g. the main branch) a third worker runs
+that checkout's binding in the same interleaved run ("before" column).
 """
 import argparse
 import json
@@ -180,6 +182,7 @@ def main():
     ap.add_argument("--ref", default=os.environ.get("TENUO_REF_PYTHON", "/work/refvenv/bin/python"))
     ap.add_argument("--lib", default=os.path.join(ROOT, "build", "lib", "libtenuo.so"))
     ap.add_argument("--quick", action="store_true")
+    ap.add_argument("--base", metavar="DIR", help="another checkout to time as a 'before' column")
     ap.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     opts = ap.parse_args()
     if opts.worker:
@@ -194,6 +197,12 @@ def main():
         "ours": subprocess.Popen([sys.executable, me, "--worker"], stdin=subprocess.PIPE,
                                  stdout=subprocess.PIPE, env=our_env, text=True, cwd="/"),
     }
+    if opts.base:
+        base = os.path.abspath(opts.base)
+        base_env = dict(ref_env, PYTHONPATH=os.path.join(base, "bindings", "python"),
+                        TENUO_LIBRARY=os.path.join(base, "build", "lib", "libtenuo.so"))
+        procs["base"] = subprocess.Popen([sys.executable, me, "--worker"], stdin=subprocess.PIPE,
+                                         stdout=subprocess.PIPE, env=base_env, text=True, cwd="/")
 
     def ask(who, row, t):
         p = procs[who]
@@ -202,16 +211,27 @@ def main():
         return json.loads(p.stdout.readline())["value"]
 
     print(f"load average before: {os.getloadavg()}")
-    print(f"{'operation':<44} {'reference':>10} {'libtenuo':>10} {'ratio':>7}")
+    who_all = list(procs)
+    head = f"{'operation':<44} {'reference':>10}"
+    if "base" in procs:
+        head += f" {'before':>10} {'ratio':>7}"
+    print(head + f" {'libtenuo':>10} {'ratio':>7}")
+
+    def cell(v):
+        return f"{v:10.2f}" if v is not None else f"{'-':>10}"
+
+    def ratio(v, r):
+        return f"{v / r:7.2f}" if r and v else f"{'-':>7}"
+
     for i, (row, label) in enumerate(ROWS):
-        order = ["ref", "ours"] if i % 2 == 0 else ["ours", "ref"]
+        order = who_all[i % len(who_all):] + who_all[:i % len(who_all)]
         vals = {who: ask(who, row, target) for who in order}
-        r, o = vals["ref"], vals["ours"]
-        ratio = f"{o / r:7.2f}" if r and o else f"{'-':>7}"
+        r = vals["ref"]
+        line = f"{label:<44} {cell(r)}"
+        if "base" in vals:
+            line += f" {cell(vals['base'])} {ratio(vals['base'], r)}"
         unit = "x" if row == "threads" else "µs"
-        fr = f"{r:10.2f}" if r is not None else f"{'-':>10}"
-        fo = f"{o:10.2f}" if o is not None else f"{'-':>10}"
-        print(f"{label:<44} {fr} {fo} {ratio}  ({unit})")
+        print(line + f" {cell(vals['ours'])} {ratio(vals['ours'], r)}  ({unit})")
     print(f"load average after: {os.getloadavg()}")
     for p in procs.values():
         p.stdin.close()
