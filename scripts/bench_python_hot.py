@@ -10,8 +10,9 @@ interpreter) and one importing this repository's binding (bindings/python agains
 build/lib/libtenuo.so). The driver asks them for one row at a time, alternating which goes first,
 so both see the same machine load. Each row is the median of 5 batches (µs per call). The
 threads row runs authorizations in 1 and then 2 threads and prints throughput(2) / throughput(1).
-The "raw ctypes" row times tenuo_authorizer_check called straight through ctypes with a prepared
-argument handle: the floor of any ctypes binding, to compare the binding's row with.
+The "raw ctypes" row calls the native function behind Authorizer.authorize straight through ctypes
+with prepared arguments (tenuo_authorizer_check_warrants with the same JSON; a checkout without it
+uses tenuo_authorizer_check with an args handle): authorize minus this row is the Python overhead.
 With --base DIR (another checkout with its own build/lib, e.g. the main branch) a third worker runs
 that checkout's binding in the same interleaved run ("before" column).
 """
@@ -136,17 +137,30 @@ def worker():
 
         from tenuo import _native as n
 
-        a = n.call_handle(n.lib.tenuo_args_from_json, n.ArgsP, b'{"query":"weather NYC"}', 23)
         sig = bytes(pop)
         core = auth._core._handle
-        wh = w._handle
-        fn = n.lib.tenuo_authorizer_check
-        out = n.DenialP()
-        ref = ctypes.byref(out)
+        out = ctypes.c_void_p()
+        oref = ctypes.byref(out)
+        if hasattr(n.lib, "tenuo_authorizer_check_warrants"):
+            # The same native work as Authorizer.authorize (args as JSON): ours - raw = Python.
+            fn = n.lib.tenuo_authorizer_check_warrants
+            wref = ctypes.byref(w._handle)
+            body = b'{"query":"weather NYC"}'
 
-        def raw():
-            if fn(core, wh, b"search", 6, a, sig, 64, now, ref) != 0:
-                raise SystemExit("raw check failed")
+            def raw():
+                if fn(core, wref, 1, b"search", 6, body, len(body), sig, 64, None, 0,
+                      int(time.time()), oref) != 0:
+                    raise SystemExit("raw check failed")
+        else:
+            a = n.call_handle(n.lib.tenuo_args_from_json, n.ArgsP, b'{"query":"weather NYC"}', 23)
+            fn = n.lib.tenuo_authorizer_check
+            wh = w._handle
+            denial = n.DenialP()
+            dref = ctypes.byref(denial)
+
+            def raw():
+                if fn(core, wh, b"search", 6, a, sig, 64, int(time.time()), dref) != 0:
+                    raise SystemExit("raw check failed")
         rows["raw_ctypes"] = raw
     for line in sys.stdin:
         req = json.loads(line)
@@ -172,7 +186,7 @@ ROWS = [
     ("deny_tool", "denial, wrong tool (raises)"),
     ("deny_expired", "denial, expired (raises)"),
     ("deny_no_pop", "denial, missing PoP (raises)"),
-    ("raw_ctypes", "raw ctypes tenuo_authorizer_check"),
+    ("raw_ctypes", "raw ctypes call behind authorize"),
     ("threads", "2-thread / 1-thread authorize throughput"),
 ]
 
