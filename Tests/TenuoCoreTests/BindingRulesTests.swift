@@ -66,4 +66,23 @@ import Testing
         #expect(e.code == .capabilityExpansion && ErrorKind.of(message: e.message) == "RangeExpanded")
         #expect(ErrorKind.of(message: AttenuationFault.selfIssuance.error("x").message) == "SelfIssuanceProhibited")
     }
+
+    @Test func grantKeepsExactlyTheAllowedTools() throws {
+        var b = MintBuilder()
+        b.tools = ["search": ConstraintSet(), "read": ConstraintSet(), "write": ConstraintSet()]
+        b.holder = Self.agent.publicKey
+        b.ttlSeconds = 600
+        let parent = try b.mint(key: Self.issuer, now: Self.now)
+        var g = GrantBuilder(parent: parent)
+        g.allowTool("read")
+        g.allowTool("search")
+        let child = try g.grant(key: Self.agent, now: Self.now)
+        #expect(Set(child.payload.tools.keys) == ["read", "search"])
+        var bad = GrantBuilder(parent: parent)
+        bad.allowTool("delete")
+        #expect(throws: TenuoError.self) { try bad.grant(key: Self.agent, now: Self.now) }
+        // Without a choice the child keeps every tool of the parent.
+        #expect(Set(try GrantBuilder(parent: parent).grant(key: Self.agent, now: Self.now).payload.tools.keys)
+                == ["search", "read", "write"])
+    }
 }

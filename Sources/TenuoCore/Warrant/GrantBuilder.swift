@@ -26,6 +26,9 @@ public struct GrantBuilder: Sendable {
     public var minApprovals: UInt32?
     /// Gates added to the ones inherited from the parent (merged, the stricter gate wins).
     public var addedApprovalGates: ApprovalGateMap?
+    /// Tools chosen one by one with `allowTool` (nil: keep every tool of `tools`). `grant` keeps
+    /// exactly these, each with its constraints from `tools` (as narrowed) or from the parent.
+    public var allowedTools: [String]?
 
     public init(parent: Warrant) {
         self.parent = parent
@@ -40,6 +43,11 @@ public struct GrantBuilder: Sendable {
         constraintBounds = p.constraintBounds
         requiredApprovers = p.requiredApprovers
         minApprovals = p.minApprovals
+    }
+
+    /// Chooses one more tool for the child (applied by `grant`; see `allowedTools`).
+    public mutating func allowTool(_ name: String) {
+        allowedTools = (allowedTools ?? []) + [name]
     }
 
     /// Keeps only the named tools (each must be in the parent).
@@ -63,6 +71,12 @@ public struct GrantBuilder: Sendable {
     /// Signs the child with `key`, which must be the parent's holder (I1). Checks every rule the
     /// chain verifier checks (I1–I5), so a granted child always verifies under its parent.
     public func grant(key: SigningKey, now: UInt64, nowMillis: UInt64? = nil) throws(TenuoError) -> Warrant {
+        if let allowed = allowedTools, !allowed.isEmpty {
+            var chosen = self
+            chosen.allowedTools = nil
+            try chosen.retainTools(allowed)
+            return try chosen.grant(key: key, now: now, nowMillis: nowMillis)
+        }
         let pp = parent.payload
         guard key.publicKey == pp.holder else {
             throw TenuoError(.invalidIssuer, "delegation authority: only the parent's holder (\(pp.holder.hex.prefix(16))…) can grant from it")
