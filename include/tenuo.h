@@ -61,37 +61,41 @@ extern "C" {
 
 /* ---- Sizes of fixed-length byte strings, in bytes ------------------------------------------ */
 
-#define TENUO_APPROVAL_NONCE_BYTES     16       /* Length of an approval nonce, in bytes. */
+#define TENUO_APPROVAL_NONCE_BYTES         16       /* Length of an approval nonce, in bytes. */
 /** Default clock tolerance of an authorizer, in seconds. */
-#define TENUO_DEFAULT_CLOCK_TOLERANCE  30
-#define TENUO_FORMAT_HEX               0        /* Lowercase hex. */
-#define TENUO_FORMAT_BASE64            1        /* Standard base64 with padding. */
+#define TENUO_DEFAULT_CLOCK_TOLERANCE      30
+#define TENUO_FORMAT_HEX                   0        /* Lowercase hex. */
+#define TENUO_FORMAT_BASE64                1        /* Standard base64 with padding. */
 /** PEM: PKCS#8 for signing keys, SPKI for public keys. */
-#define TENUO_FORMAT_PEM               2
-#define TENUO_PUBLIC_KEY_BYTES         32       /* Length of an Ed25519 public key, in bytes. */
+#define TENUO_FORMAT_PEM                   2
+#define TENUO_PUBLIC_KEY_BYTES             32       /* Length of an Ed25519 public key, in bytes. */
 /** Length of an Ed25519 seed (the secret a signing key is derived from), in bytes. */
-#define TENUO_SEED_BYTES               32
-#define TENUO_SIGNATURE_BYTES          64       /* Length of an Ed25519 signature, in bytes. */
-#define TENUO_WARRANT_ID_BYTES         16       /* Length of a warrant id (a UUID), in bytes. */
+#define TENUO_SEED_BYTES                   32
+#define TENUO_SIGNATURE_BYTES              64       /* Length of an Ed25519 signature, in bytes. */
+#define TENUO_WARRANT_ID_BYTES             16       /* Length of a warrant id (a UUID), in bytes. */
 /** Length of a SHA-256 digest (payload and parent hashes), in bytes. */
-#define TENUO_HASH_BYTES               32
+#define TENUO_HASH_BYTES                   32
 /** Bare 32 hex digits: what the reference runtime signs (the default). */
-#define TENUO_POP_ID_HEX               0
+#define TENUO_POP_ID_HEX                   0
 /** `tnu_wrt_` + hex: what the spec's test vectors A.6 / A.20.1 sign. */
-#define TENUO_POP_ID_PREFIXED          1
-#define TENUO_WARRANT_EXECUTION        0        /* An execution warrant: authorizes tool calls. */
+#define TENUO_POP_ID_PREFIXED              1
+/** An execution warrant: authorizes tool calls. */
+#define TENUO_WARRANT_EXECUTION            0
 /** An issuer warrant: may grant execution warrants. */
-#define TENUO_WARRANT_ISSUER           1
+#define TENUO_WARRANT_ISSUER               1
 /** Maximum encoded size of one warrant envelope (64 KiB). */
-#define TENUO_MAX_WARRANT_BYTES        65536
-#define TENUO_MAX_DELEGATION_DEPTH     64       /* Maximum delegation depth (and chain length). */
-#define TENUO_MAX_TTL_SECONDS          7776000  /* Maximum lifetime of a warrant: 90 days. */
+#define TENUO_MAX_WARRANT_BYTES            65536
+/** Maximum delegation depth (and chain length). */
+#define TENUO_MAX_DELEGATION_DEPTH         64
+#define TENUO_MAX_TTL_SECONDS              7776000  /* Maximum lifetime of a warrant: 90 days. */
 /** PoP window size in seconds (fixed by the spec). */
-#define TENUO_POP_WINDOW_SECONDS       30
+#define TENUO_POP_WINDOW_SECONDS           30
 /** PoP windows an authorizer accepts when none is configured. */
-#define TENUO_POP_DEFAULT_MAX_WINDOWS  5
+#define TENUO_POP_DEFAULT_MAX_WINDOWS      5
+/** Validity of an approval signed without an explicit lifetime (the reference SDK's default). */
+#define TENUO_DEFAULT_APPROVAL_TTL_SECONDS 300
 /** Default TTL of the mint builder when none is given (reference builder default). */
-#define TENUO_DEFAULT_MINT_TTL_SECONDS 3600
+#define TENUO_DEFAULT_MINT_TTL_SECONDS     3600
 
 /* ---- Types --------------------------------------------------------------------------------- */
 
@@ -890,6 +894,32 @@ TENUO_API uint64_t tenuo_warrant_ttl_remaining(const tenuo_warrant *warrant, uin
  * @return The threshold.
  */
 TENUO_API uint32_t tenuo_warrant_approval_threshold(const tenuo_warrant *warrant);
+
+/**
+ * Signs an approval of a request hash made at `now_unix`, valid for `ttl_secs` seconds (negative:
+ * the default, TENUO_DEFAULT_APPROVAL_TTL_SECONDS; 0 is refused), with a fresh random nonce: the lifetime rule of
+ * `tenuo_approval_create` applied by the library instead of the caller.
+ *
+ * Ownership: release `*out` with `tenuo_approval_free`.
+ * Threads: callable from any thread.
+ *
+ * @param approver The approver's signing key (borrowed).
+ * @param request_hash The 32-byte request hash (`tenuo_warrant_request_hash`).
+ * @param request_hash_len Its length (32).
+ * @param external_id Who approved, as UTF-8 text (may be empty).
+ * @param external_id_len Its length in bytes.
+ * @param now_unix The approval time (Unix seconds).
+ * @param ttl_secs The lifetime in seconds (at least 1), or -1 for the default.
+ * @param out Receives the signed approval.
+ * @return TENUO_OK, or TENUO_E_INVALID_ARGUMENT (hash length, zero lifetime, expiry out of
+ *   range) and
+ *   other misuse codes.
+ */
+TENUO_API tenuo_status tenuo_approval_sign(const tenuo_signing_key *approver,
+                                           const uint8_t *request_hash, size_t request_hash_len,
+                                           const char *external_id, size_t external_id_len,
+                                           uint64_t now_unix, int64_t ttl_secs,
+                                           tenuo_approval **out);
 
 /**
  * Returns the finer kind of the last failing call's error on this thread, when the code alone

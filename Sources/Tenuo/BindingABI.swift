@@ -186,6 +186,41 @@ func warrantArray(_ list: UnsafePointer<tenuo_warrant_cref?>?, _ count: UInt) th
     return UInt32(clamping: w.approvalThreshold)
 }
 
+/// Signs an approval of a request hash made at `now_unix`, valid for `ttl_secs` seconds (negative:
+/// the default, TENUO_DEFAULT_APPROVAL_TTL_SECONDS; 0 is refused), with a fresh random nonce: the lifetime rule of
+/// `tenuo_approval_create` applied by the library instead of the caller.
+///
+/// Ownership: release `*out` with `tenuo_approval_free`.
+/// Threads: callable from any thread.
+/// - Parameters:
+///   - approver: The approver's signing key (borrowed).
+///   - request_hash: The 32-byte request hash (`tenuo_warrant_request_hash`).
+///   - request_hash_len: Its length (32).
+///   - external_id: Who approved, as UTF-8 text (may be empty).
+///   - external_id_len: Its length in bytes.
+///   - now_unix: The approval time (Unix seconds).
+///   - ttl_secs: The lifetime in seconds (at least 1), or -1 for the default.
+///   - out: Receives the signed approval.
+/// - Returns: TENUO_OK, or TENUO_E_INVALID_ARGUMENT (hash length, zero lifetime, expiry out of
+///   range) and
+///   other misuse codes.
+@c public func tenuo_approval_sign(
+    _ approver: tenuo_signing_key_cref?, _ request_hash: UnsafePointer<UInt8>?, _ request_hash_len: UInt,
+    _ external_id: UnsafePointer<CChar>?, _ external_id_len: UInt, _ now_unix: UInt64, _ ttl_secs: Int64,
+    _ out: UnsafeMutablePointer<tenuo_approval_ref?>?
+) -> tenuo_status {
+    clear(out)
+    return guarded { () throws(TenuoError) in
+        let o = try requireOut(out, "approval")
+        let key = try borrow(approver, "approver key", as: SigningKey.self).value
+        let hash = try bytes(request_hash, request_hash_len, "request hash")
+        guard hash.count == 32 else { throw misuse(.invalidArgument, "request hash must be 32 bytes, got \(hash.count)") }
+        let payload = try ApprovalPayload.approving(hash, externalID: try text(external_id, external_id_len, "external id"),
+                                                    now: now_unix, ttl: ttl_secs < 0 ? nil : UInt64(ttl_secs))
+        o.pointee = retain(SignedApproval.create(payload, key: key))
+    }
+}
+
 /// One NUL-terminated copy of each error kind name, made once and never freed.
 nonisolated(unsafe) private let errorKindNames: [String: UnsafeMutablePointer<CChar>] = {
     var out: [String: UnsafeMutablePointer<CChar>] = [:]

@@ -85,4 +85,15 @@ import Testing
         #expect(Set(try GrantBuilder(parent: parent).grant(key: Self.agent, now: Self.now).payload.tools.keys)
                 == ["search", "read", "write"])
     }
+
+    @Test func approvalLifetime() throws {
+        let hash = [UInt8](repeating: 7, count: 32)
+        let d = try ApprovalPayload.approving(hash, externalID: "bob", now: Self.now, ttl: nil)
+        #expect(d.approvedAt == Self.now && d.expiresAt == Self.now + Limits.defaultApprovalTTLSeconds)
+        #expect(d.nonce.count == 16)
+        #expect(try ApprovalPayload.approving(hash, externalID: "", now: Self.now, ttl: 60).expiresAt == Self.now + 60)
+        #expect(throws: TenuoError.self) { try ApprovalPayload.approving(hash, externalID: "", now: Self.now, ttl: 0) }
+        #expect(throws: TenuoError.self) { try ApprovalPayload.approving(hash, externalID: "", now: UInt64.max - 5, ttl: 60) }
+        #expect(try ApprovalPayload.approving(hash, externalID: "", now: Self.now, ttl: nil).nonce != d.nonce)
+    }
 }

@@ -28,6 +28,9 @@ public enum Limits {
     public static let popDefaultMaxWindows = 5
     public static let popMinWindows = 2
     public static let popMaxWindows = 10
+    /// Validity of an approval signed without an explicit lifetime (the reference SDK's default).
+    /// @c-macro TENUO_DEFAULT_APPROVAL_TTL_SECONDS
+    public static let defaultApprovalTTLSeconds: UInt64 = 300
     /// Default TTL of the mint builder when none is given (reference builder default).
     /// @c-macro TENUO_DEFAULT_MINT_TTL_SECONDS
     public static let defaultBuilderTTLSeconds: UInt64 = 3600

@@ -39,6 +39,7 @@ TENUO_MAX_DELEGATION_DEPTH = 64
 TENUO_MAX_TTL_SECONDS = 7776000
 TENUO_POP_WINDOW_SECONDS = 30
 TENUO_POP_DEFAULT_MAX_WINDOWS = 5
+TENUO_DEFAULT_APPROVAL_TTL_SECONDS = 300
 TENUO_DEFAULT_MINT_TTL_SECONDS = 3600
 
 # Status codes.
@@ -314,6 +315,7 @@ PROTOTYPES: Dict[str, Tuple[List[Any], Any]] = {
     "tenuo_warrant_is_expired": ([WarrantP, c_uint64], c_bool),
     "tenuo_warrant_ttl_remaining": ([WarrantP, c_uint64], c_uint64),
     "tenuo_warrant_approval_threshold": ([WarrantP], c_uint32),
+    "tenuo_approval_sign": ([SigningKeyP, c_char_p, c_size_t, c_char_p, c_size_t, c_uint64, c_int64, POINTER(ApprovalP)], c_int32),
     "tenuo_last_error_kind": ([], c_char_p),
     "tenuo_chain_parse": ([c_char_p, c_size_t, POINTER(ChainP)], c_int32),
     "tenuo_chain_from_bytes": ([c_char_p, c_size_t, POINTER(ChainP)], c_int32),
@@ -493,6 +495,7 @@ RETURNS_STATUS = frozenset({
     "tenuo_authorizer_check_warrants",
     "tenuo_warrant_sign_call",
     "tenuo_warrant_pop_challenge_at",
+    "tenuo_approval_sign",
     "tenuo_chain_parse",
     "tenuo_chain_from_bytes",
     "tenuo_chain_new",
@@ -658,6 +661,7 @@ PARAMETERS: Dict[str, Tuple[str, ...]] = {
     "tenuo_warrant_is_expired": ("warrant", "now_unix"),
     "tenuo_warrant_ttl_remaining": ("warrant", "now_unix"),
     "tenuo_warrant_approval_threshold": ("warrant",),
+    "tenuo_approval_sign": ("approver", "request_hash", "request_hash_len", "external_id", "external_id_len", "now_unix", "ttl_secs", "out"),
     "tenuo_last_error_kind": (),
     "tenuo_chain_parse": ("text", "text_len", "out"),
     "tenuo_chain_from_bytes": ("data", "data_len", "out"),
