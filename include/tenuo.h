@@ -922,6 +922,19 @@ TENUO_API tenuo_status tenuo_approval_sign(const tenuo_signing_key *approver,
                                            tenuo_approval **out);
 
 /**
+ * Makes the builder start from no tools (the Tenuo SDK's grant builder): the child keeps only
+ * the tools then chosen with `tenuo_grant_builder_allow_tool`, and granting with none chosen
+ * fails with TENUO_E_BUILDER_INCOMPLETE. Without this call the child keeps every tool of the
+ * parent unless tools are chosen.
+ *
+ * Threads: one thread at a time per builder.
+ *
+ * @param builder The builder.
+ * @return TENUO_OK or TENUO_E_NULL_ARGUMENT.
+ */
+TENUO_API tenuo_status tenuo_grant_builder_choose_tools(tenuo_grant_builder *builder);
+
+/**
  * Returns the finer kind of the last failing call's error on this thread, when the code alone
  * does not say it: the reference SDK's exception name, e.g. "PatternExpanded" or
  * "RangeExpanded" (both TENUO_E_CAPABILITY_EXPANSION), "InvalidPattern"; else NULL.

@@ -221,6 +221,21 @@ func warrantArray(_ list: UnsafePointer<tenuo_warrant_cref?>?, _ count: UInt) th
     }
 }
 
+/// Makes the builder start from no tools (the Tenuo SDK's grant builder): the child keeps only
+/// the tools then chosen with `tenuo_grant_builder_allow_tool`, and granting with none chosen
+/// fails with TENUO_E_BUILDER_INCOMPLETE. Without this call the child keeps every tool of the
+/// parent unless tools are chosen.
+///
+/// Threads: one thread at a time per builder.
+/// - Parameters:
+///   - builder: The builder.
+/// - Returns: TENUO_OK or TENUO_E_NULL_ARGUMENT.
+@c public func tenuo_grant_builder_choose_tools(_ builder: tenuo_grant_builder_ref?) -> tenuo_status {
+    guarded { () throws(TenuoError) in
+        try borrow(builder, "builder", as: GrantState.self).value.builder.chooseTools()
+    }
+}
+
 /// One NUL-terminated copy of each error kind name, made once and never freed.
 nonisolated(unsafe) private let errorKindNames: [String: UnsafeMutablePointer<CChar>] = {
     var out: [String: UnsafeMutablePointer<CChar>] = [:]

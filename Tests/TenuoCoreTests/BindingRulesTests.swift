@@ -96,4 +96,26 @@ import Testing
         #expect(throws: TenuoError.self) { try ApprovalPayload.approving(hash, externalID: "", now: UInt64.max - 5, ttl: 60) }
         #expect(try ApprovalPayload.approving(hash, externalID: "", now: Self.now, ttl: nil).nonce != d.nonce)
     }
+
+    @Test func anEmptyChoiceIsRefusedAndIssuableToolsStartUnconstrained() throws {
+        var g = GrantBuilder(parent: try Self.warrant())
+        g.chooseTools()
+        do {
+            _ = try g.grant(key: Self.agent, now: Self.now)
+            Issue.record("granting with no tool chosen must fail")
+        } catch {
+            #expect(error.code == .builderIncomplete)
+        }
+        var b = MintBuilder(type: .issuer)
+        b.issuableTools = ["read"]
+        b.holder = Self.agent.publicKey
+        b.ttlSeconds = 600
+        let issuerWarrant = try b.mint(key: Self.issuer, now: Self.now)
+        var e = GrantBuilder(parent: issuerWarrant)
+        e.chooseTools()
+        e.allowTool("read")
+        e.holder = (try SigningKey(seed: [UInt8](repeating: 3, count: 32))).publicKey
+        let child = try e.grant(key: Self.agent, now: Self.now)
+        #expect(child.payload.type == .execution && Array(child.payload.tools.keys) == ["read"])
+    }
 }

@@ -519,43 +519,27 @@ class GrantBuilder:
 
         require_signing_key(key, "key")
         when = _n.time_arg(now)
-        if not self._inherit_all and not self._selected:
-            raise _exc.ValidationError(
-                "Validation error: execution warrant must have at least one tool "
-                "(add tools with tool()/capability(), or call inherit_all())"
-            )
         ptr = _n.call_handle(_n.lib.tenuo_grant_builder_new, _n.GrantBuilderP,
                              self._parent._handle)
         with _n.owned(ptr, "tenuo_grant_builder_free"):
             b = _NativeBuilder("tenuo_grant_builder_", ptr)
+            # Which tools the child keeps is the caller's choice; what a choice means (an empty
+            # one is refused, an issuable tool without constraints starts unconstrained) is the
+            # library's rule.
             if self._inherit_all:
-                allowed: Optional[List[str]] = self._retain
+                chosen: Optional[List[str]] = self._retain
             else:
-                allowed = list(self._selected)
-                if self._retain is not None:
-                    allowed = [t for t in allowed if t in self._retain]
-            if allowed is not None:
-                if not allowed:
-                    raise _exc.ValidationError(
-                        "Validation error: execution warrant must have at least one tool"
-                    )
-                for tool in allowed:
+                chosen = [t for t in self._selected
+                          if self._retain is None or t in self._retain]
+            if chosen is not None:
+                b.call("choose_tools")
+                for tool in chosen:
                     b.text("allow_tool", tool)
-            issuer_parent = self._parent.warrant_type.is_issuer
-            for tool, constraints in self._selected.items():
-                if allowed is not None and tool not in allowed:
-                    continue
-                if constraints is None:
-                    if issuer_parent:
-                        # An issuer parent has issuable tools, not capabilities: a tool chosen
-                        # without constraints starts unconstrained (the library checks bounds).
-                        tb = tool.encode("utf-8")
-                        b.call("set_constraints", tb, len(tb), None, 0)
-                    continue
-                text = self._selected_text.get(tool)
-                tb = tool.encode("utf-8")
-                body = (text or "{}").encode("utf-8")
-                b.call("set_constraints", tb, len(tb), body, len(body))
+            for tool, text in self._selected_text.items():
+                if text is not None and (chosen is None or tool in chosen):
+                    tb = tool.encode("utf-8")
+                    body = text.encode("utf-8")
+                    b.call("set_constraints", tb, len(tb), body, len(body))
             if self._holder is not None:
                 b.call("set_holder", self._holder._handle)
             b.call("set_issued_at", when)
