@@ -1412,10 +1412,12 @@ TENUO_API tenuo_status tenuo_grant_builder_new(const tenuo_warrant *parent,
                                                tenuo_grant_builder **out);
 
 /**
- * Keeps a tool in the child. Once any tool is allowed, only the allowed tools are kept.
+ * Keeps a tool in the child. Once any tool is allowed, only the allowed tools are kept. Under an
+ * issuer parent a chosen issuable tool without `tenuo_grant_builder_set_constraints` starts
+ * unconstrained (the parent's constraint bounds still apply).
  *
  * @param builder The builder.
- * @param tool The tool name (UTF-8); it must be granted by the parent.
+ * @param tool The tool name (UTF-8); it must be granted by the parent (or be issuable by it).
  * @param tool_len Its length in bytes.
  * @return TENUO_OK or misuse codes (an unknown tool is refused at grant time).
  */

@@ -30,10 +30,12 @@ func mutateGrant(_ b: OpaquePointer?, _ body: (inout GrantBuilder) throws(TenuoE
     }
 }
 
-/// Keeps a tool in the child. Once any tool is allowed, only the allowed tools are kept.
+/// Keeps a tool in the child. Once any tool is allowed, only the allowed tools are kept. Under an
+/// issuer parent a chosen issuable tool without `tenuo_grant_builder_set_constraints` starts
+/// unconstrained (the parent's constraint bounds still apply).
 /// - Parameters:
 ///   - builder: The builder.
-///   - tool: The tool name (UTF-8); it must be granted by the parent.
+///   - tool: The tool name (UTF-8); it must be granted by the parent (or be issuable by it).
 ///   - tool_len: Its length in bytes.
 /// - Returns: TENUO_OK or misuse codes (an unknown tool is refused at grant time).
 @c public func tenuo_grant_builder_allow_tool(_ builder: tenuo_grant_builder_ref?, _ tool: UnsafePointer<CChar>?, _ tool_len: UInt) -> tenuo_status {
