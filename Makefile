@@ -29,6 +29,7 @@ LIBREAL := libtenuo.so.$(VERSION)
 BUILD   := build
 LIBOUT  := $(BUILD)/lib
 HEADER  := include/tenuo.h
+PYTHON_ABI := bindings/python/tenuo/_abi.py
 
 # Release build. The Swift runtime is linked statically (-static-stdlib; it must not go into
 # Package.swift, where it breaks `swift test`), `-z defs` turns a forgotten library into a link
@@ -55,7 +56,7 @@ CSTRICT := -std=c11 -Wall -Wextra -Werror -pedantic
 
 help:
 	@echo "make lib                   release libtenuo.so -> $(LIBOUT)/ (SONAME $(SONAME))"
-	@echo "make header                regenerate $(HEADER) from the Swift sources"
+	@echo "make header                regenerate $(HEADER) and $(PYTHON_ABI) from the Swift sources"
 	@echo "make check-header          fail (with a diff) if $(HEADER) is stale; generator self-test"
 	@echo "make check-header-compile  compile the header with gcc/clang (C99, C11) and g++/clang++ (C++17)"
 	@echo "make check-lib             dependencies, exports and no-Foundation checks of the release .so"
@@ -82,12 +83,12 @@ COMPILER_HEADER = $$($(SWIFT) build --show-bin-path)/Tenuo.build/include/Tenuo-S
 
 header:
 	$(SWIFT) build --product tenuo
-	$(PYTHON) scripts/gen_header.py --compiler-header "$(COMPILER_HEADER)" -o $(HEADER)
+	$(PYTHON) scripts/gen_header.py --compiler-header "$(COMPILER_HEADER)" -o $(HEADER) --python $(PYTHON_ABI)
 
 check-header:
 	$(PYTHON) scripts/test_gen_header.py
 	$(SWIFT) build --product tenuo
-	$(PYTHON) scripts/gen_header.py --compiler-header "$(COMPILER_HEADER)" --check $(HEADER)
+	$(PYTHON) scripts/gen_header.py --compiler-header "$(COMPILER_HEADER)" --check $(HEADER) --check-python $(PYTHON_ABI)
 
 check-header-compile:
 	bash scripts/check_header_compile.sh $(HEADER)

@@ -103,6 +103,19 @@ extern "C" {
 #define TENUO_WARRANT_EXECUTION            0
 /** An issuer warrant: may grant execution warrants. */
 #define TENUO_WARRANT_ISSUER               1
+/** Maximum encoded size of one warrant envelope (64 KiB). */
+#define TENUO_MAX_WARRANT_BYTES            65536
+/** Maximum delegation depth (and chain length). */
+#define TENUO_MAX_DELEGATION_DEPTH         64
+#define TENUO_MAX_TTL_SECONDS              7776000  /* Maximum lifetime of a warrant: 90 days. */
+/** PoP window size in seconds (fixed by the spec). */
+#define TENUO_POP_WINDOW_SECONDS           30
+/** PoP windows an authorizer accepts when none is configured. */
+#define TENUO_POP_DEFAULT_MAX_WINDOWS      5
+/** Validity of an approval signed without an explicit lifetime (the reference SDK's default). */
+#define TENUO_DEFAULT_APPROVAL_TTL_SECONDS 300
+/** Default TTL of the mint builder when none is given (reference builder default). */
+#define TENUO_DEFAULT_MINT_TTL_SECONDS     3600
 
 /* ---- Types --------------------------------------------------------------------------------- */
 
@@ -857,6 +870,181 @@ TENUO_API tenuo_status tenuo_denial_to_json(const tenuo_denial *denial, char **o
  */
 TENUO_API void tenuo_denial_free(tenuo_denial *denial);
 
+/* ---- Functions from Sources/Tenuo/BindingABI.swift ----------------------------------------- */
+
+/**
+ * Authorizes a call made with a chain given as an array of decoded warrants (root first; one
+ * warrant is a chain of one), with the arguments as JSON text: the checks of
+ * `tenuo_authorizer_check_chain_with_approvals` in one call. Nothing is re-encoded or
+ * re-parsed: each warrant's signature was verified when it was decoded or signed.
+ *
+ * Ownership: on a denial `*out_denial_json` receives the denial as JSON (the form of
+ * `tenuo_denial_to_json`, plus `"kind"` when the reason carries one, see
+ * `tenuo_last_error_kind`), released with `tenuo_string_free`; it is NULL when allowed and on
+ * misuse errors (then read `tenuo_last_error_message`).
+ * Threads: callable from any thread at once on one authorizer.
+ *
+ * @param authorizer The authorizer (borrowed).
+ * @param warrants An array of `warrant_count` warrants, root first (borrowed).
+ * @param warrant_count The number of warrants (1 to 65).
+ * @param tool The tool name (UTF-8).
+ * @param tool_len Its length in bytes.
+ * @param args_json The call's arguments as a JSON object (UTF-8), or NULL/0 for none.
+ * @param args_json_len Its length in bytes.
+ * @param pop The holder's PoP signature (64 bytes), or NULL/0 when missing.
+ * @param pop_len Its length.
+ * @param approvals An array of `approval_count` approvals (borrowed), or NULL with 0.
+ * @param approval_count The number of approvals.
+ * @param now_unix The time of the call (Unix seconds).
+ * @param out_denial_json When non-NULL, receives the denial's JSON on refusal, else NULL.
+ * @return TENUO_OK when allowed; the denial's code (1000 and up) when refused; misuse codes
+ *   (TENUO_E_NULL_ARGUMENT, TENUO_E_INVALID_JSON, ...) for bad input.
+ */
+TENUO_API tenuo_status tenuo_authorizer_check_warrants(const tenuo_authorizer *authorizer,
+                                                       const tenuo_warrant *const *warrants,
+                                                       size_t warrant_count, const char *tool,
+                                                       size_t tool_len, const char *args_json,
+                                                       size_t args_json_len, const uint8_t *pop,
+                                                       size_t pop_len,
+                                                       const tenuo_approval *const *approvals,
+                                                       size_t approval_count, uint64_t now_unix,
+                                                       char **out_denial_json);
+
+/**
+ * Signs a proof-of-possession for a call, as the warrant's holder, with the arguments as JSON
+ * text (`tenuo_warrant_sign_ex` without an args handle).
+ *
+ * Threads: callable from any thread.
+ *
+ * @param warrant The warrant (borrowed).
+ * @param key The holder's signing key (borrowed).
+ * @param tool The tool name (UTF-8).
+ * @param tool_len Its length in bytes.
+ * @param args_json The call's arguments as a JSON object (UTF-8), or NULL/0 for none.
+ * @param args_json_len Its length in bytes.
+ * @param now_unix The time whose 30-second window is signed (Unix seconds).
+ * @param id_form TENUO_POP_ID_HEX or TENUO_POP_ID_PREFIXED.
+ * @param sig_out Receives the 64-byte signature.
+ * @param sig_out_len The capacity of `sig_out` (at least TENUO_SIGNATURE_BYTES).
+ * @return TENUO_OK; TENUO_E_INVALID_ISSUER when `key` is not the warrant's holder;
+ *   TENUO_E_INVALID_JSON, TENUO_E_BUFFER_TOO_SMALL or other misuse codes.
+ */
+TENUO_API tenuo_status tenuo_warrant_sign_call(const tenuo_warrant *warrant,
+                                               const tenuo_signing_key *key, const char *tool,
+                                               size_t tool_len, const char *args_json,
+                                               size_t args_json_len, int64_t now_unix,
+                                               int32_t id_form, uint8_t *sig_out,
+                                               size_t sig_out_len);
+
+/**
+ * Writes the exact bytes a proof-of-possession made at `now_unix` signs (the window is the one
+ * containing `now_unix`), with the arguments as JSON text.
+ *
+ * Ownership: release `*out` with `tenuo_bytes_free(*out, *out_len)`.
+ * Threads: callable from any thread.
+ *
+ * @param warrant The warrant (borrowed).
+ * @param tool The tool name (UTF-8).
+ * @param tool_len Its length in bytes.
+ * @param args_json The call's arguments as a JSON object (UTF-8), or NULL/0 for none.
+ * @param args_json_len Its length in bytes.
+ * @param now_unix The time of the proof (Unix seconds).
+ * @param id_form TENUO_POP_ID_HEX or TENUO_POP_ID_PREFIXED.
+ * @param out Receives the challenge bytes.
+ * @param out_len Receives their length.
+ * @return TENUO_OK, or TENUO_E_INVALID_JSON and other misuse codes.
+ */
+TENUO_API tenuo_status tenuo_warrant_pop_challenge_at(const tenuo_warrant *warrant,
+                                                      const char *tool, size_t tool_len,
+                                                      const char *args_json, size_t args_json_len,
+                                                      int64_t now_unix, int32_t id_form,
+                                                      uint8_t **out, size_t *out_len);
+
+/**
+ * Returns whether the warrant has expired at `now_unix` (`now_unix >= expires_at`; no clock
+ * tolerance, the rule applied to the leaf of an authorization). A NULL warrant counts as expired.
+ *
+ * Threads: callable from any thread.
+ *
+ * @param warrant The warrant (borrowed).
+ * @param now_unix The time (Unix seconds).
+ * @return true when expired.
+ */
+TENUO_API bool tenuo_warrant_is_expired(const tenuo_warrant *warrant, uint64_t now_unix);
+
+/**
+ * Returns the seconds left until the warrant expires at `now_unix` (0 once expired or for NULL).
+ *
+ * Threads: callable from any thread.
+ *
+ * @param warrant The warrant (borrowed).
+ * @param now_unix The time (Unix seconds).
+ * @return The remaining lifetime in seconds.
+ */
+TENUO_API uint64_t tenuo_warrant_ttl_remaining(const tenuo_warrant *warrant, uint64_t now_unix);
+
+/**
+ * Returns how many approvals a call through an approval gate of this warrant needs:
+ * `min_approvals` (at most the number of required approvers), else the number of required
+ * approvers; 0 without approvers or for NULL.
+ *
+ * Threads: callable from any thread.
+ *
+ * @param warrant The warrant (borrowed).
+ * @return The threshold.
+ */
+TENUO_API uint32_t tenuo_warrant_approval_threshold(const tenuo_warrant *warrant);
+
+/**
+ * Signs an approval of a request hash made at `now_unix`, valid for `ttl_secs` seconds (negative:
+ * the default, TENUO_DEFAULT_APPROVAL_TTL_SECONDS; 0 is refused), with a fresh random nonce: the lifetime rule of
+ * `tenuo_approval_create` applied by the library instead of the caller.
+ *
+ * Ownership: release `*out` with `tenuo_approval_free`.
+ * Threads: callable from any thread.
+ *
+ * @param approver The approver's signing key (borrowed).
+ * @param request_hash The 32-byte request hash (`tenuo_warrant_request_hash`).
+ * @param request_hash_len Its length (32).
+ * @param external_id Who approved, as UTF-8 text (may be empty).
+ * @param external_id_len Its length in bytes.
+ * @param now_unix The approval time (Unix seconds).
+ * @param ttl_secs The lifetime in seconds (at least 1), or -1 for the default.
+ * @param out Receives the signed approval.
+ * @return TENUO_OK, or TENUO_E_INVALID_ARGUMENT (hash length, zero lifetime, expiry out of
+ *   range) and
+ *   other misuse codes.
+ */
+TENUO_API tenuo_status tenuo_approval_sign(const tenuo_signing_key *approver,
+                                           const uint8_t *request_hash, size_t request_hash_len,
+                                           const char *external_id, size_t external_id_len,
+                                           uint64_t now_unix, int64_t ttl_secs,
+                                           tenuo_approval **out);
+
+/**
+ * Makes the builder start from no tools (the Tenuo SDK's grant builder): the child keeps only
+ * the tools then chosen with `tenuo_grant_builder_allow_tool`, and granting with none chosen
+ * fails with TENUO_E_BUILDER_INCOMPLETE. Without this call the child keeps every tool of the
+ * parent unless tools are chosen.
+ *
+ * Threads: one thread at a time per builder.
+ *
+ * @param builder The builder.
+ * @return TENUO_OK or TENUO_E_NULL_ARGUMENT.
+ */
+TENUO_API tenuo_status tenuo_grant_builder_choose_tools(tenuo_grant_builder *builder);
+
+/**
+ * Returns the finer kind of the last failing call's error on this thread, when the code alone
+ * does not say it: the reference SDK's exception name, e.g. "PatternExpanded" or
+ * "RangeExpanded" (both TENUO_E_CAPABILITY_EXPANSION), "InvalidPattern"; else NULL.
+ *
+ * Threads: read it on the thread that made the failing call, like `tenuo_last_error_message`.
+ *
+ * @return A static NUL-terminated string (do not free it), or NULL.
+ */
+TENUO_API const char *tenuo_last_error_kind(void);
+
 /* ---- Functions from Sources/Tenuo/CacheABI.swift ------------------------------------------- */
 
 /**
@@ -1373,10 +1561,12 @@ TENUO_API tenuo_status tenuo_grant_builder_new(const tenuo_warrant *parent,
                                                tenuo_grant_builder **out);
 
 /**
- * Keeps a tool in the child. Once any tool is allowed, only the allowed tools are kept.
+ * Keeps a tool in the child. Once any tool is allowed, only the allowed tools are kept. Under an
+ * issuer parent a chosen issuable tool without `tenuo_grant_builder_set_constraints` starts
+ * unconstrained (the parent's constraint bounds still apply).
  *
  * @param builder The builder.
- * @param tool The tool name (UTF-8); it must be granted by the parent.
+ * @param tool The tool name (UTF-8); it must be granted by the parent (or be issuable by it).
  * @param tool_len Its length in bytes.
  * @return TENUO_OK or misuse codes (an unknown tool is refused at grant time).
  */

@@ -4,7 +4,6 @@ import TenuoCore
 /// A grant builder plus the list of tools to keep (applied at grant time).
 struct GrantState {
     var builder: GrantBuilder
-    var allow: [String] = []
 }
 
 func mutateGrant(_ b: OpaquePointer?, _ body: (inout GrantBuilder) throws(TenuoError) -> Void) -> tenuo_status {
@@ -31,16 +30,18 @@ func mutateGrant(_ b: OpaquePointer?, _ body: (inout GrantBuilder) throws(TenuoE
     }
 }
 
-/// Keeps a tool in the child. Once any tool is allowed, only the allowed tools are kept.
+/// Keeps a tool in the child. Once any tool is allowed, only the allowed tools are kept. Under an
+/// issuer parent a chosen issuable tool without `tenuo_grant_builder_set_constraints` starts
+/// unconstrained (the parent's constraint bounds still apply).
 /// - Parameters:
 ///   - builder: The builder.
-///   - tool: The tool name (UTF-8); it must be granted by the parent.
+///   - tool: The tool name (UTF-8); it must be granted by the parent (or be issuable by it).
 ///   - tool_len: Its length in bytes.
 /// - Returns: TENUO_OK or misuse codes (an unknown tool is refused at grant time).
 @c public func tenuo_grant_builder_allow_tool(_ builder: tenuo_grant_builder_ref?, _ tool: UnsafePointer<CChar>?, _ tool_len: UInt) -> tenuo_status {
     guarded { () throws(TenuoError) in
         let box = try borrow(builder, "builder", as: GrantState.self)
-        box.value.allow.append(try text(tool, tool_len, "tool"))
+        box.value.builder.allowTool(try text(tool, tool_len, "tool"))
     }
 }
 
@@ -183,9 +184,7 @@ func mutateGrant(_ b: OpaquePointer?, _ body: (inout GrantBuilder) throws(TenuoE
         let state = try borrow(builder, "builder", as: GrantState.self).value
         let k = try borrow(key, "key", as: SigningKey.self).value
         let o = try requireOut(out, "warrant")
-        var g = state.builder
-        if !state.allow.isEmpty { try g.retainTools(state.allow) }
-        o.pointee = retain(try g.grant(key: k, now: now_unix))
+        o.pointee = retain(try state.builder.grant(key: k, now: now_unix))
     }
 }
 

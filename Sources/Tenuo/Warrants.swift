@@ -254,11 +254,7 @@ func warrantOf(_ p: OpaquePointer?, _ what: String = "warrant") throws(TenuoErro
         let k = try borrow(key, "key", as: SigningKey.self).value
         let t = try text(tool, tool_len, "tool")
         let a = try optionalArgs(args)
-        guard k.publicKey == w.payload.holder else {
-            throw TenuoError(.invalidIssuer, "the signing key is not this warrant's holder")
-        }
-        let sig = try ProofOfPossession.sign(warrant: w, key: k, tool: t, args: a, now: now_unix, form: try PoPForm.of(id_form))
-        try copyOut(sig, sig_out, sig_out_len, "signature")
+        try copyOut(try w.signCall(key: k, tool: t, args: a, now: now_unix, form: try PoPForm.of(id_form)), sig_out, sig_out_len, "signature")
     }
 }
 

@@ -3,7 +3,7 @@
 /// Messages are written as `"<Kind>: <detail>"` where `<Kind>` is the reference SDK's
 /// exception class name, so a binding can raise the matching exception from the message
 /// prefix while the status code stays the spec number.
-enum AttenuationFault: String, Sendable {
+public enum AttenuationFault: String, Sendable, CaseIterable {
     case monotonicity = "MonotonicityError"
     case incompatibleTypes = "IncompatibleConstraintTypes"
     case exactValueMismatch = "ExactValueMismatch"
@@ -23,10 +23,12 @@ enum AttenuationFault: String, Sendable {
     /// A child Exact value the parent cannot even parse (Cidr → Exact with a non-IP string,
     /// UrlPattern → Exact with a non-URL): the reference raises ValidationError (1204).
     case validation = "ValidationError"
+    /// An issuer warrant granting an execution warrant to its own holder or issuer.
+    case selfIssuance = "SelfIssuanceProhibited"
 
     var code: ErrorCode {
         switch self {
-        case .monotonicity, .incompatibleTypes, .exactValueMismatch: return .invalidAttenuation
+        case .monotonicity, .incompatibleTypes, .exactValueMismatch, .selfIssuance: return .invalidAttenuation
         case .wildcardExpansion, .patternExpanded, .rangeExpanded, .rangeInclusivityExpanded,
             .valueNotInParentSet, .exclusionRemoved, .requiredValueRemoved:
             return .capabilityExpansion

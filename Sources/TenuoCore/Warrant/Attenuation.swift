@@ -37,10 +37,10 @@ public enum Attenuation {
                 }
             }
             if child.holder == parent.holder {
-                throw TenuoError(.invalidAttenuation, "self-issuance: an issuer cannot grant execution warrants to itself")
+                throw AttenuationFault.selfIssuance.error("self-issuance: an issuer cannot grant execution warrants to itself")
             }
             if child.holder == parent.issuer {
-                throw TenuoError(.invalidAttenuation, "self-issuance: the execution holder cannot be the issuer warrant's own issuer")
+                throw AttenuationFault.selfIssuance.error("self-issuance: the execution holder cannot be the issuer warrant's own issuer")
             }
         case (.execution, .issuer):
             throw TenuoError(.invalidAttenuation, "an execution warrant cannot delegate an issuer warrant")

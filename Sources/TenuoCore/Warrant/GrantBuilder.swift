@@ -26,6 +26,11 @@ public struct GrantBuilder: Sendable {
     public var minApprovals: UInt32?
     /// Gates added to the ones inherited from the parent (merged, the stricter gate wins).
     public var addedApprovalGates: ApprovalGateMap?
+    /// Tools chosen one by one with `allowTool` (nil: keep every tool of `tools`; empty: none was
+    /// chosen, which `grant` refuses). `grant` keeps exactly these, each with its constraints from
+    /// `tools` (as narrowed) or from the parent; under an issuer parent a tool without constraints
+    /// starts unconstrained (within the parent's constraint bounds).
+    public var allowedTools: [String]?
 
     public init(parent: Warrant) {
         self.parent = parent
@@ -40,6 +45,16 @@ public struct GrantBuilder: Sendable {
         constraintBounds = p.constraintBounds
         requiredApprovers = p.requiredApprovers
         minApprovals = p.minApprovals
+    }
+
+    /// Chooses one more tool for the child (applied by `grant`; see `allowedTools`).
+    public mutating func allowTool(_ name: String) {
+        allowedTools = (allowedTools ?? []) + [name]
+    }
+
+    /// Starts the choice from no tools: `grant` then refuses unless `allowTool` adds one.
+    public mutating func chooseTools() {
+        if allowedTools == nil { allowedTools = [] }
     }
 
     /// Keeps only the named tools (each must be in the parent).
@@ -63,6 +78,20 @@ public struct GrantBuilder: Sendable {
     /// Signs the child with `key`, which must be the parent's holder (I1). Checks every rule the
     /// chain verifier checks (I1–I5), so a granted child always verifies under its parent.
     public func grant(key: SigningKey, now: UInt64, nowMillis: UInt64? = nil) throws(TenuoError) -> Warrant {
+        if let allowed = allowedTools {
+            guard !allowed.isEmpty else {
+                throw TenuoError(.builderIncomplete, "Validation error: execution warrant must have at least one tool (none was chosen)")
+            }
+            var chosen = self
+            chosen.allowedTools = nil
+            if parent.payload.type == .issuer {
+                // An issuer parent has issuable tools, not capabilities: a tool chosen without
+                // constraints starts unconstrained (the constraint bounds are checked at the link).
+                for n in allowed where chosen.tools[n] == nil { chosen.tools[n] = ConstraintSet() }
+            }
+            try chosen.retainTools(allowed)
+            return try chosen.grant(key: key, now: now, nowMillis: nowMillis)
+        }
         let pp = parent.payload
         guard key.publicKey == pp.holder else {
             throw TenuoError(.invalidIssuer, "delegation authority: only the parent's holder (\(pp.holder.hex.prefix(16))…) can grant from it")

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import time as _time
 
-from . import _native
+from . import _abi, _native
 from .approval import (ApprovalPayload, ApprovalRequest, SignedApproval, compute_request_hash,
                        sign_approval)
 from . import cache as verify_cache
@@ -25,8 +25,10 @@ from .bound_warrant import BoundWarrant
 from .builder import GrantBuilder, MintBuilder
 from .constraints import (AnyValue, Constraint, Exact, NotOneOf, OneOf, Pattern, Range,
                           UnknownConstraint, Wildcard)
-from .constraints_struct import All, AnyOf, Contains, Not, Shlex, Subpath, Subset
-from .constraints_net import Cidr, Regex, UrlPattern, UrlSafe
+from .composites import All, AnyOf, Not
+from .network import Cidr, Regex, UrlPattern, UrlSafe
+from .paths import Shlex, Subpath
+from .value_sets import Contains, Subset
 from .diagnostics import diagnose, info
 from .exceptions import (ApprovalGateTriggered, InsufficientApprovals, InvalidApproval,
                          AuthorizationDenied, ChainError, ConfigurationError, ConstraintViolation,
@@ -55,10 +57,10 @@ LIBRARY_VERSION: str = _native.version_string
 WIRE_VERSION: int = _native.wire_version
 
 #: Protocol limits (the same values as the SDK's constants).
-MAX_WARRANT_TTL_SECS = 7_776_000
+MAX_WARRANT_TTL_SECS = _abi.TENUO_MAX_TTL_SECONDS
 DEFAULT_WARRANT_TTL_SECS = 300
-MAX_DELEGATION_DEPTH = 64
-MAX_WARRANT_SIZE = 65_536
+MAX_DELEGATION_DEPTH = _abi.TENUO_MAX_DELEGATION_DEPTH
+MAX_WARRANT_SIZE = _abi.TENUO_MAX_WARRANT_BYTES
 
 
 def now() -> int:

@@ -16,8 +16,10 @@ Loading order (first that exists wins; ``TENUO_LIBRARY``, when set, is the only 
 from __future__ import annotations
 
 import ctypes
+import math
 import os
 import weakref
+from time import time as _clock
 from ctypes import (
     POINTER,
     byref,
@@ -34,16 +36,17 @@ from ctypes import (
 from pathlib import Path
 from typing import Any, Callable, Dict, List, Optional, Tuple, TypeVar
 
+from . import _abi
 from . import exceptions as _exc
 
 # --------------------------------------------------------------------------------------------
 # ABI expectations
 # --------------------------------------------------------------------------------------------
 
-#: ABI generation this binding was written against (``tenuo_abi_version()``).
-EXPECTED_ABI_VERSION = 0
+#: ABI generation this binding was generated against (``tenuo_abi_version()``).
+EXPECTED_ABI_VERSION = _abi.TENUO_ABI_VERSION
 #: Library major version this binding accepts (``tenuo_version_number() // 10000``).
-EXPECTED_MAJOR = 0
+EXPECTED_MAJOR = _abi.TENUO_VERSION_MAJOR
 
 BUILD_HINT = (
     "Build the release library from the repository root with `make lib` (or "
@@ -52,419 +55,60 @@ BUILD_HINT = (
 )
 
 # --------------------------------------------------------------------------------------------
-# Opaque handle types: each is POINTER(<empty Structure>) so handles of different kinds
-# cannot be mixed up by accident (ctypes refuses a warrant pointer where a key is expected).
+# The ABI: prototypes, handle types and constants come from the generated module ``_abi``
+# (scripts/gen_header.py writes it from the same parse as include/tenuo.h).
 # --------------------------------------------------------------------------------------------
 
+SigningKeyP = _abi.SigningKeyP
+PublicKeyP = _abi.PublicKeyP
+WarrantP = _abi.WarrantP
+ChainP = _abi.ChainP
+ArgsP = _abi.ArgsP
+MintBuilderP = _abi.MintBuilderP
+GrantBuilderP = _abi.GrantBuilderP
+AuthorizerP = _abi.AuthorizerP
+DenialP = _abi.DenialP
+ConstraintP = _abi.ConstraintP
+ApprovalP = _abi.ApprovalP
+SrlP = _abi.SrlP
+SrlBuilderP = _abi.SrlBuilderP
+RevocationRequestP = _abi.RevocationRequestP
 
-class _SigningKey(ctypes.Structure):
-    pass
+FORMAT_HEX = _abi.TENUO_FORMAT_HEX
+FORMAT_BASE64 = _abi.TENUO_FORMAT_BASE64
+FORMAT_PEM = _abi.TENUO_FORMAT_PEM
+WARRANT_EXECUTION = _abi.TENUO_WARRANT_EXECUTION
+WARRANT_ISSUER = _abi.TENUO_WARRANT_ISSUER
+POP_ID_HEX = _abi.TENUO_POP_ID_HEX
+POP_ID_PREFIXED = _abi.TENUO_POP_ID_PREFIXED
+DEFAULT_CLOCK_TOLERANCE = _abi.TENUO_DEFAULT_CLOCK_TOLERANCE
+POP_WINDOW_SECONDS = _abi.TENUO_POP_WINDOW_SECONDS
+POP_DEFAULT_MAX_WINDOWS = _abi.TENUO_POP_DEFAULT_MAX_WINDOWS
 
+#: Functions whose nonzero status is a decision or an answer, or whose failure the binding maps
+#: with more context: the binding reads the status itself (every other function returning a
+#: status raises on nonzero).
+_DECIDING = frozenset({
+    "tenuo_warrant_sign_call",
+    "tenuo_public_key_verify_raw",
+    "tenuo_warrant_verify_pop",
+    "tenuo_warrant_check",
+    "tenuo_authorizer_check",
+    "tenuo_authorizer_check_chain",
+    "tenuo_authorizer_check_with_approvals",
+    "tenuo_authorizer_check_chain_with_approvals",
+    "tenuo_authorizer_check_warrants",
+    "tenuo_constraint_matches",
+    "tenuo_denial_code",
+    # the binding maps "issuer is not a trusted root" to ConfigurationError itself
+    "tenuo_authorizer_set_revocation_list",
+    # unregistering an unknown id is an answer (False), not an error
+    "tenuo_audit_sink_unregister",
+})
 
-class _PublicKey(ctypes.Structure):
-    pass
-
-
-class _Warrant(ctypes.Structure):
-    pass
-
-
-class _Chain(ctypes.Structure):
-    pass
-
-
-class _Args(ctypes.Structure):
-    pass
-
-
-class _MintBuilder(ctypes.Structure):
-    pass
-
-
-class _GrantBuilder(ctypes.Structure):
-    pass
-
-
-class _Authorizer(ctypes.Structure):
-    pass
-
-
-class _Denial(ctypes.Structure):
-    pass
-
-
-class _Constraint(ctypes.Structure):
-    pass
-
-
-class _Approval(ctypes.Structure):
-    pass
-
-
-SigningKeyP = POINTER(_SigningKey)
-PublicKeyP = POINTER(_PublicKey)
-WarrantP = POINTER(_Warrant)
-ChainP = POINTER(_Chain)
-ArgsP = POINTER(_Args)
-MintBuilderP = POINTER(_MintBuilder)
-GrantBuilderP = POINTER(_GrantBuilder)
-AuthorizerP = POINTER(_Authorizer)
-DenialP = POINTER(_Denial)
-ConstraintP = POINTER(_Constraint)
-ApprovalP = POINTER(_Approval)
-
-_status = c_int32
-_text = c_char_p  # (const char *ptr, size_t len) inputs and caller-owned output buffers
-_size = c_size_t
-_str_out = POINTER(c_void_p)  # char **out, freed with tenuo_string_free
-_len_out = POINTER(c_size_t)
-
-# Export formats and constants of the header.
-FORMAT_HEX = 0
-FORMAT_BASE64 = 1
-FORMAT_PEM = 2
-WARRANT_EXECUTION = 0
-WARRANT_ISSUER = 1
-POP_ID_HEX = 0
-POP_ID_PREFIXED = 1
-DEFAULT_CLOCK_TOLERANCE = 30
-
-# --------------------------------------------------------------------------------------------
-# Prototype table: (name, argtypes, restype, checked). ``checked`` means a nonzero status is an
-# error and is turned into an exception; unchecked functions return data (or a decision code).
-# --------------------------------------------------------------------------------------------
-
-_S, _N = True, False
-_PROTOTYPES: List[Tuple[str, List[Any], Any, bool]] = [
-    # Library
-    ("tenuo_version_number", [], c_int32, _N),
-    ("tenuo_version_string", [], c_char_p, _N),
-    ("tenuo_abi_version", [], c_int32, _N),
-    ("tenuo_wire_version", [], c_int32, _N),
-    ("tenuo_last_error_message", [], c_char_p, _N),
-    ("tenuo_status_name", [_status], c_char_p, _N),
-    ("tenuo_string_free", [c_void_p], None, _N),
-    ("tenuo_bytes_free", [c_void_p, _size], None, _N),
-    ("tenuo_now_unix", [], c_uint64, _N),
-    # Signing keys
-    ("tenuo_signing_key_generate", [POINTER(SigningKeyP)], _status, _S),
-    ("tenuo_signing_key_from_seed", [_text, _size, POINTER(SigningKeyP)], _status, _S),
-    ("tenuo_signing_key_parse", [_text, _size, POINTER(SigningKeyP)], _status, _S),
-    ("tenuo_signing_key_from_env", [_text, _size, POINTER(SigningKeyP)], _status, _S),
-    ("tenuo_signing_key_from_file", [_text, _size, POINTER(SigningKeyP)], _status, _S),
-    ("tenuo_signing_key_public_key", [SigningKeyP, POINTER(PublicKeyP)], _status, _S),
-    ("tenuo_signing_key_seed", [SigningKeyP, _text, _size], _status, _S),
-    ("tenuo_signing_key_export", [SigningKeyP, c_int32, _str_out], _status, _S),
-    ("tenuo_signing_key_sign_raw", [SigningKeyP, _text, _size, _text, _size], _status, _S),
-    ("tenuo_signing_key_free", [SigningKeyP], None, _N),
-    # Public keys
-    ("tenuo_public_key_from_bytes", [_text, _size, POINTER(PublicKeyP)], _status, _S),
-    ("tenuo_public_key_parse", [_text, _size, POINTER(PublicKeyP)], _status, _S),
-    ("tenuo_public_key_from_env", [_text, _size, POINTER(PublicKeyP)], _status, _S),
-    ("tenuo_public_key_from_file", [_text, _size, POINTER(PublicKeyP)], _status, _S),
-    ("tenuo_public_key_to_bytes", [PublicKeyP, _text, _size], _status, _S),
-    ("tenuo_public_key_export", [PublicKeyP, c_int32, _str_out], _status, _S),
-    ("tenuo_public_key_equal", [PublicKeyP, PublicKeyP], c_bool, _N),
-    ("tenuo_public_key_verify_raw", [PublicKeyP, _text, _size, _text, _size], _status, _N),
-    ("tenuo_public_key_free", [PublicKeyP], None, _N),
-    # Arguments
-    ("tenuo_args_from_json", [_text, _size, POINTER(ArgsP)], _status, _S),
-    ("tenuo_args_new", [POINTER(ArgsP)], _status, _S),
-    ("tenuo_args_set_string", [ArgsP, _text, _size, _text, _size], _status, _S),
-    ("tenuo_args_set_int", [ArgsP, _text, _size, c_int64], _status, _S),
-    ("tenuo_args_set_float", [ArgsP, _text, _size, c_double], _status, _S),
-    ("tenuo_args_set_bool", [ArgsP, _text, _size, c_bool], _status, _S),
-    ("tenuo_args_set_null", [ArgsP, _text, _size], _status, _S),
-    ("tenuo_args_set_json", [ArgsP, _text, _size, _text, _size], _status, _S),
-    ("tenuo_args_to_json", [ArgsP, _str_out], _status, _S),
-    ("tenuo_args_count", [ArgsP], _size, _N),
-    ("tenuo_args_free", [ArgsP], None, _N),
-    # Warrants
-    ("tenuo_warrant_parse", [_text, _size, POINTER(WarrantP)], _status, _S),
-    ("tenuo_warrant_from_bytes", [_text, _size, POINTER(WarrantP)], _status, _S),
-    ("tenuo_warrant_to_bytes", [WarrantP, _str_out, _len_out], _status, _S),
-    ("tenuo_warrant_to_base64", [WarrantP, _str_out], _status, _S),
-    ("tenuo_warrant_to_pem", [WarrantP, _str_out], _status, _S),
-    ("tenuo_warrant_payload_bytes", [WarrantP, _str_out, _len_out], _status, _S),
-    ("tenuo_warrant_id", [WarrantP, _str_out], _status, _S),
-    ("tenuo_warrant_expires_at", [WarrantP], c_uint64, _N),
-    ("tenuo_warrant_issued_at", [WarrantP], c_uint64, _N),
-    ("tenuo_warrant_depth", [WarrantP], c_uint32, _N),
-    ("tenuo_warrant_max_depth", [WarrantP], c_uint32, _N),
-    ("tenuo_warrant_type", [WarrantP], c_int32, _N),
-    ("tenuo_warrant_holder", [WarrantP, POINTER(PublicKeyP)], _status, _S),
-    ("tenuo_warrant_issuer", [WarrantP, POINTER(PublicKeyP)], _status, _S),
-    ("tenuo_warrant_info_json", [WarrantP, _str_out], _status, _S),
-    (
-        "tenuo_warrant_sign",
-        [WarrantP, SigningKeyP, _text, _size, ArgsP, c_int64, _text, _size],
-        _status,
-        _S,
-    ),
-    (
-        "tenuo_warrant_sign_ex",
-        [WarrantP, SigningKeyP, _text, _size, ArgsP, c_int64, c_int32, _text, _size],
-        _status,
-        _S,
-    ),
-    (
-        "tenuo_warrant_pop_challenge",
-        [WarrantP, _text, _size, ArgsP, c_int64, c_int32, _str_out, _len_out],
-        _status,
-        _S,
-    ),
-    (
-        "tenuo_warrant_verify_pop",
-        [WarrantP, _text, _size, ArgsP, _text, _size, c_int64, c_uint32, c_int32],
-        _status,
-        _N,
-    ),
-    (
-        "tenuo_warrant_check",
-        [WarrantP, _text, _size, ArgsP, c_uint64, POINTER(DenialP)],
-        _status,
-        _N,
-    ),
-    ("tenuo_warrant_why_denied", [WarrantP, _text, _size, ArgsP, c_uint64, _str_out], _status, _S),
-    ("tenuo_warrant_free", [WarrantP], None, _N),
-    # Chains
-    ("tenuo_chain_parse", [_text, _size, POINTER(ChainP)], _status, _S),
-    ("tenuo_chain_from_bytes", [_text, _size, POINTER(ChainP)], _status, _S),
-    ("tenuo_chain_new", [WarrantP, POINTER(ChainP)], _status, _S),
-    ("tenuo_chain_push", [ChainP, WarrantP, POINTER(ChainP)], _status, _S),
-    ("tenuo_chain_len", [ChainP], _size, _N),
-    ("tenuo_chain_get", [ChainP, _size, POINTER(WarrantP)], _status, _S),
-    ("tenuo_chain_to_bytes", [ChainP, _str_out, _len_out], _status, _S),
-    ("tenuo_chain_to_base64", [ChainP, _str_out], _status, _S),
-    ("tenuo_chain_to_pem", [ChainP, _str_out], _status, _S),
-    ("tenuo_chain_free", [ChainP], None, _N),
-    # Constraints
-    ("tenuo_constraint_from_json", [_text, _size, POINTER(ConstraintP)], _status, _S),
-    ("tenuo_constraint_exact", [_text, _size, POINTER(ConstraintP)], _status, _S),
-    ("tenuo_constraint_pattern", [_text, _size, POINTER(ConstraintP)], _status, _S),
-    (
-        "tenuo_constraint_range",
-        [c_bool, c_double, c_bool, c_bool, c_double, c_bool, POINTER(ConstraintP)],
-        _status,
-        _S,
-    ),
-    ("tenuo_constraint_one_of", [_text, _size, POINTER(ConstraintP)], _status, _S),
-    ("tenuo_constraint_not_one_of", [_text, _size, POINTER(ConstraintP)], _status, _S),
-    ("tenuo_constraint_wildcard", [POINTER(ConstraintP)], _status, _S),
-    ("tenuo_constraint_contains", [_text, _size, POINTER(ConstraintP)], _status, _S),
-    ("tenuo_constraint_subset", [_text, _size, POINTER(ConstraintP)], _status, _S),
-    ("tenuo_constraint_all", [ConstraintP, POINTER(ConstraintP)], _status, _S),
-    ("tenuo_constraint_any", [ConstraintP, POINTER(ConstraintP)], _status, _S),
-    ("tenuo_constraint_push", [ConstraintP, ConstraintP, POINTER(ConstraintP)], _status, _S),
-    ("tenuo_constraint_not", [ConstraintP, POINTER(ConstraintP)], _status, _S),
-    (
-        "tenuo_constraint_subpath",
-        [_text, _size, c_bool, c_bool, POINTER(ConstraintP)],
-        _status,
-        _S,
-    ),
-    ("tenuo_constraint_shlex", [_text, _size, POINTER(ConstraintP)], _status, _S),
-    ("tenuo_constraint_regex", [_text, _size, POINTER(ConstraintP)], _status, _S),
-    ("tenuo_constraint_cidr", [_text, _size, POINTER(ConstraintP)], _status, _S),
-    ("tenuo_constraint_url_pattern", [_text, _size, POINTER(ConstraintP)], _status, _S),
-    ("tenuo_constraint_url_safe", [_text, _size, POINTER(ConstraintP)], _status, _S),
-    ("tenuo_constraint_to_json", [ConstraintP, _str_out], _status, _S),
-    ("tenuo_constraint_matches", [ConstraintP, _text, _size], _status, _N),
-    ("tenuo_constraint_check_attenuation", [ConstraintP, ConstraintP], _status, _S),
-    ("tenuo_constraint_free", [ConstraintP], None, _N),
-    (
-        "tenuo_mint_builder_set_constraint",
-        [MintBuilderP, _text, _size, _text, _size, ConstraintP],
-        _status,
-        _S,
-    ),
-    (
-        "tenuo_grant_builder_set_constraint",
-        [GrantBuilderP, _text, _size, _text, _size, ConstraintP],
-        _status,
-        _S,
-    ),
-    # Mint builder
-    ("tenuo_mint_builder_new", [c_int32, POINTER(MintBuilderP)], _status, _S),
-    ("tenuo_mint_builder_add_tool", [MintBuilderP, _text, _size, _text, _size], _status, _S),
-    ("tenuo_mint_builder_set_holder", [MintBuilderP, PublicKeyP], _status, _S),
-    ("tenuo_mint_builder_set_ttl", [MintBuilderP, c_uint64], _status, _S),
-    ("tenuo_mint_builder_set_expires_at", [MintBuilderP, c_uint64], _status, _S),
-    ("tenuo_mint_builder_set_issued_at", [MintBuilderP, c_uint64], _status, _S),
-    ("tenuo_mint_builder_set_id", [MintBuilderP, _text, _size], _status, _S),
-    ("tenuo_mint_builder_set_max_depth", [MintBuilderP, c_uint32], _status, _S),
-    ("tenuo_mint_builder_set_terminal", [MintBuilderP], _status, _S),
-    ("tenuo_mint_builder_set_clearance", [MintBuilderP, c_uint32], _status, _S),
-    ("tenuo_mint_builder_set_extension", [MintBuilderP, _text, _size, _text, _size], _status, _S),
-    ("tenuo_mint_builder_set_session_id", [MintBuilderP, _text, _size], _status, _S),
-    ("tenuo_mint_builder_set_agent_id", [MintBuilderP, _text, _size], _status, _S),
-    ("tenuo_mint_builder_add_issuable_tool", [MintBuilderP, _text, _size], _status, _S),
-    ("tenuo_mint_builder_set_max_issue_depth", [MintBuilderP, c_uint32], _status, _S),
-    ("tenuo_mint_builder_set_constraint_bounds", [MintBuilderP, _text, _size], _status, _S),
-    ("tenuo_mint_builder_add_required_approver", [MintBuilderP, PublicKeyP], _status, _S),
-    ("tenuo_mint_builder_set_min_approvals", [MintBuilderP, c_uint32], _status, _S),
-    (
-        "tenuo_mint_builder_mint",
-        [MintBuilderP, SigningKeyP, c_uint64, POINTER(WarrantP)],
-        _status,
-        _S,
-    ),
-    ("tenuo_mint_builder_free", [MintBuilderP], None, _N),
-    # Grant builder
-    ("tenuo_grant_builder_new", [WarrantP, POINTER(GrantBuilderP)], _status, _S),
-    ("tenuo_grant_builder_allow_tool", [GrantBuilderP, _text, _size], _status, _S),
-    (
-        "tenuo_grant_builder_set_constraints",
-        [GrantBuilderP, _text, _size, _text, _size],
-        _status,
-        _S,
-    ),
-    ("tenuo_grant_builder_set_holder", [GrantBuilderP, PublicKeyP], _status, _S),
-    ("tenuo_grant_builder_set_ttl", [GrantBuilderP, c_uint64], _status, _S),
-    ("tenuo_grant_builder_set_expires_at", [GrantBuilderP, c_uint64], _status, _S),
-    ("tenuo_grant_builder_set_issued_at", [GrantBuilderP, c_uint64], _status, _S),
-    ("tenuo_grant_builder_set_id", [GrantBuilderP, _text, _size], _status, _S),
-    ("tenuo_grant_builder_set_max_depth", [GrantBuilderP, c_uint32], _status, _S),
-    ("tenuo_grant_builder_set_terminal", [GrantBuilderP], _status, _S),
-    ("tenuo_grant_builder_set_clearance", [GrantBuilderP, c_uint32], _status, _S),
-    ("tenuo_grant_builder_set_extension", [GrantBuilderP, _text, _size, _text, _size], _status, _S),
-    ("tenuo_grant_builder_set_session_id", [GrantBuilderP, _text, _size], _status, _S),
-    (
-        "tenuo_grant_builder_grant",
-        [GrantBuilderP, SigningKeyP, c_uint64, POINTER(WarrantP)],
-        _status,
-        _S,
-    ),
-    ("tenuo_grant_builder_free", [GrantBuilderP], None, _N),
-    # Authorizer
-    (
-        "tenuo_authorizer_new",
-        [_text, _size, c_uint32, c_uint64, POINTER(AuthorizerP)],
-        _status,
-        _S,
-    ),
-    ("tenuo_authorizer_verify_chain", [AuthorizerP, ChainP, c_uint64], _status, _S),
-    (
-        "tenuo_authorizer_check",
-        [AuthorizerP, WarrantP, _text, _size, ArgsP, _text, _size, c_uint64, POINTER(DenialP)],
-        _status,
-        _N,
-    ),
-    (
-        "tenuo_authorizer_check_chain",
-        [AuthorizerP, ChainP, _text, _size, ArgsP, _text, _size, c_uint64, POINTER(DenialP)],
-        _status,
-        _N,
-    ),
-    ("tenuo_authorizer_free", [AuthorizerP], None, _N),
-    # Denials
-    ("tenuo_denial_code", [DenialP], _status, _N),
-    ("tenuo_denial_deny_code", [DenialP], c_char_p, _N),
-    ("tenuo_denial_field", [DenialP], c_char_p, _N),
-    ("tenuo_denial_reason", [DenialP], c_char_p, _N),
-    ("tenuo_denial_suggestion", [DenialP], c_char_p, _N),
-    ("tenuo_denial_tool", [DenialP], c_char_p, _N),
-    ("tenuo_denial_to_json", [DenialP, _str_out], _status, _S),
-    ("tenuo_denial_free", [DenialP], None, _N),
-    # Approvals (multi-sig)
-    ("tenuo_approval_parse", [_text, _size, POINTER(ApprovalP)], _status, _S),
-    (
-        "tenuo_approval_create",
-        [SigningKeyP, _text, _size, _text, _size, _text, _size, c_uint64, c_uint64, POINTER(ApprovalP)],
-        _status,
-        _S,
-    ),
-    ("tenuo_approval_to_bytes", [ApprovalP, _str_out, _len_out], _status, _S),
-    ("tenuo_approval_verify", [ApprovalP, c_uint64], _status, _S),
-    ("tenuo_approval_to_json", [ApprovalP, _str_out], _status, _S),
-    ("tenuo_approval_approver_key", [ApprovalP, POINTER(PublicKeyP)], _status, _S),
-    ("tenuo_approval_free", [ApprovalP], None, _N),
-    (
-        "tenuo_request_hash",
-        [_text, _size, _text, _size, ArgsP, PublicKeyP, _text, _size],
-        _status,
-        _S,
-    ),
-    ("tenuo_warrant_request_hash", [WarrantP, _text, _size, ArgsP, _text, _size], _status, _S),
-    ("tenuo_warrant_approval_gates_json", [WarrantP, _str_out], _status, _S),
-    (
-        "tenuo_authorizer_check_with_approvals",
-        [AuthorizerP, WarrantP, _text, _size, ArgsP, _text, _size, POINTER(ApprovalP), _size, c_uint64,
-         POINTER(DenialP)],
-        _status,
-        _N,
-    ),
-    (
-        "tenuo_authorizer_check_chain_with_approvals",
-        [AuthorizerP, ChainP, _text, _size, ArgsP, _text, _size, POINTER(ApprovalP), _size, c_uint64,
-         POINTER(DenialP)],
-        _status,
-        _N,
-    ),
-    ("tenuo_mint_builder_set_approval_gates", [MintBuilderP, _text, _size], _status, _S),
-    ("tenuo_grant_builder_add_approval_gates", [GrantBuilderP, _text, _size], _status, _S),
-    ("tenuo_grant_builder_add_required_approver", [GrantBuilderP, PublicKeyP], _status, _S),
-    ("tenuo_grant_builder_set_min_approvals", [GrantBuilderP, c_uint32], _status, _S),
-]
-
-
-# Revocation lists, revocation requests and the authorizer's mutable policy.
-class _Srl(ctypes.Structure):
-    pass
-
-
-class _SrlBuilder(ctypes.Structure):
-    pass
-
-
-class _RevocationRequest(ctypes.Structure):
-    pass
-
-
-SrlP = POINTER(_Srl)
-SrlBuilderP = POINTER(_SrlBuilder)
-RevocationRequestP = POINTER(_RevocationRequest)
-
-_PROTOTYPES += [
-    ("tenuo_srl_builder_new", [POINTER(SrlBuilderP)], _status, _S),
-    ("tenuo_srl_builder_revoke", [SrlBuilderP, _text, _size], _status, _S),
-    ("tenuo_srl_builder_set_version", [SrlBuilderP, c_uint64], _status, _S),
-    ("tenuo_srl_builder_sign", [SrlBuilderP, SigningKeyP, c_uint64, c_uint32, POINTER(SrlP)], _status, _S),
-    ("tenuo_srl_builder_free", [SrlBuilderP], None, _N),
-    ("tenuo_srl_parse", [_text, _size, POINTER(SrlP)], _status, _S),
-    ("tenuo_srl_to_bytes", [SrlP, _str_out, _len_out], _status, _S),
-    ("tenuo_srl_to_json", [SrlP, _str_out], _status, _S),
-    ("tenuo_srl_verify", [SrlP, PublicKeyP], _status, _S),
-    ("tenuo_srl_is_revoked", [SrlP, _text, _size, POINTER(c_bool)], _status, _S),
-    ("tenuo_srl_free", [SrlP], None, _N),
-    # Unchecked: the binding maps "issuer is not a trusted root" to ConfigurationError itself.
-    ("tenuo_authorizer_set_revocation_list", [AuthorizerP, SrlP, PublicKeyP], _status, _N),
-    ("tenuo_authorizer_revocation_list", [AuthorizerP, POINTER(SrlP)], _status, _S),
-    ("tenuo_authorizer_require_clearance", [AuthorizerP, _text, _size, c_uint32], _status, _S),
-    ("tenuo_authorizer_required_clearance", [AuthorizerP, _text, _size, POINTER(c_int32)], _status, _S),
-    (
-        "tenuo_revocation_request_new",
-        [_text, _size, _text, _size, SigningKeyP, c_uint64, c_uint32, POINTER(RevocationRequestP)],
-        _status,
-        _S,
-    ),
-    ("tenuo_revocation_request_parse", [_text, _size, POINTER(RevocationRequestP)], _status, _S),
-    ("tenuo_revocation_request_verify_signature", [RevocationRequestP], _status, _S),
-    ("tenuo_revocation_request_to_bytes", [RevocationRequestP, _str_out, _len_out], _status, _S),
-    ("tenuo_revocation_request_to_json", [RevocationRequestP, _str_out], _status, _S),
-    ("tenuo_revocation_request_free", [RevocationRequestP], None, _N),
-]
-
-# The process-wide verified-signature cache (tenuo.verify_cache).
-_PROTOTYPES += [
-    ("tenuo_verify_cache_set_capacity", [_size], _status, _S),
-    ("tenuo_verify_cache_capacity", [], _size, _N),
-    ("tenuo_verify_cache_clear", [], None, _N),
-    ("tenuo_verify_cache_stats", [POINTER(c_uint64), POINTER(c_uint64), _len_out], _status, _S),
-]
 
 #: Every C function name the binding declares (the header's function list).
-FUNCTION_NAMES: Tuple[str, ...] = tuple(p[0] for p in _PROTOTYPES)
+FUNCTION_NAMES: Tuple[str, ...] = tuple(_abi.PROTOTYPES)
 
 # --------------------------------------------------------------------------------------------
 # Loader
@@ -544,7 +188,8 @@ class _MissingFunction:
 def _declare(lib: ctypes.CDLL, path: str) -> None:
     missing: List[str] = []
     allow_partial = os.environ.get("TENUO_ALLOW_PARTIAL_ABI") == "1"
-    for name, argtypes, restype, checked in _PROTOTYPES:
+    for name, (argtypes, restype) in _abi.PROTOTYPES.items():
+        checked = name in _abi.RETURNS_STATUS and name not in _DECIDING
         try:
             fn = getattr(lib, name)
         except AttributeError:
@@ -600,16 +245,24 @@ def last_error_message() -> str:
 
 
 def status_name(status: int) -> str:
-    raw = lib.tenuo_status_name(int(status))
-    return raw.decode("ascii", "replace") if raw else "UNKNOWN"
+    """The upper-snake name of a status code (the generated table; "UNKNOWN" otherwise)."""
+    return _abi.STATUS_NAMES.get(status, "UNKNOWN")
+
+
+def last_error_kind() -> Optional[str]:
+    """The finer kind of this thread's last error (e.g. ``"PatternExpanded"``), or None."""
+    raw = lib.tenuo_last_error_kind()
+    return raw.decode("ascii", "replace") if raw else None
 
 
 def raise_status(status: int, context: str = "") -> None:
-    """Raise the SDK exception for a nonzero status, with the library's message."""
+    """Raise the SDK exception for a nonzero status: the class from the status code and the
+    library's kind name for it; the text is the library's message."""
     message = last_error_message() or status_name(status)
     if context:
         message = f"{context}: {message}"
-    raise _exc.from_status(int(status), message, status_name=status_name(status))
+    raise _exc.from_status(int(status), message, status_name=status_name(status),
+                           kind=last_error_kind() if status >= 1000 else None)
 
 
 def _errcheck(result: int, func: Any, arguments: Tuple[Any, ...]) -> int:
@@ -650,11 +303,10 @@ _I64_MAX = (1 << 63) - 1
 
 def time_arg(value: Any, what: str = "now") -> int:
     """Unix seconds: ``None`` means the clock; ints and finite floats are accepted."""
-    import math
-    import time
-
     if value is None:
-        return int(time.time())
+        return int(_clock())
+    if type(value) is int and 0 <= value <= _I64_MAX:
+        return value
     if isinstance(value, bool):
         raise _exc.ArgumentTypeError(f"{what} must be Unix seconds, not a bool")
     if not isinstance(value, (int, float)):
@@ -842,6 +494,14 @@ def constraint_handle(json_text: str) -> _Owned:
     return _Owned(ptr, "tenuo_constraint_free")
 
 
+def constraint_check(json_text: str) -> None:
+    """Raise unless the library can build a constraint from this JSON form."""
+    data = json_text.encode("utf-8")
+    out = ConstraintP()
+    lib.tenuo_constraint_from_json(data, len(data), byref(out))
+    lib.tenuo_constraint_free(out)
+
+
 def constraint_json(handle: Any) -> Dict[str, Any]:
     """The JSON form the library holds for a constraint handle (normalised as constructed)."""
     import json
@@ -889,6 +549,34 @@ def decision(fn: Callable[..., int], *args: Any) -> Tuple[int, Optional[Dict[str
     return status, info, message
 
 
+def check_warrants(core: Any, warrants: List[Any], tool_b: bytes, args_b: bytes,
+                   sig: Optional[bytes], apps: Any, n_apps: int, when: int
+                   ) -> Tuple[int, Optional[str]]:
+    """One ``tenuo_authorizer_check_warrants`` call: ``(0, None)`` when allowed, else
+    ``(status, denial JSON text or None for misuse)``."""
+    n = len(warrants)
+    if n == 1:
+        handles: Any = byref(warrants[0]._handle)
+    else:
+        handles = (WarrantP * n)(*[w._handle for w in warrants])
+    out = c_void_p()
+    status = lib.tenuo_authorizer_check_warrants(
+        core, handles, n, tool_b, len(tool_b), args_b, len(args_b), sig,
+        len(sig) if sig is not None else 0, apps, n_apps, when, byref(out))
+    if status == 0:
+        return 0, None
+    return status, (take_string(out) if out.value else None)
+
+
+def sign_call(warrant: Any, key: Any, tool_b: bytes, args_b: bytes, when: int, form: int
+              ) -> Tuple[int, bytes]:
+    """One ``tenuo_warrant_sign_call``: ``(status, 64 signature bytes when status is 0)``."""
+    buf = ctypes.create_string_buffer(SIGNATURE_BYTES)
+    status = lib.tenuo_warrant_sign_call(warrant, key, tool_b, len(tool_b), args_b, len(args_b),
+                                         when, form, buf, SIGNATURE_BYTES)
+    return status, buf.raw
+
+
 # --------------------------------------------------------------------------------------------
 # Load once at import
 # --------------------------------------------------------------------------------------------
@@ -903,9 +591,47 @@ abi_version: int = lib.tenuo_abi_version()
 wire_version: int = lib.tenuo_wire_version()
 
 # Sizes fixed by the header's TENUO_*_BYTES macros (Ed25519; they never change).
-PUBLIC_KEY_BYTES = 32
-SIGNATURE_BYTES = 64
-SEED_BYTES = 32
+PUBLIC_KEY_BYTES = _abi.TENUO_PUBLIC_KEY_BYTES
+SIGNATURE_BYTES = _abi.TENUO_SIGNATURE_BYTES
+SEED_BYTES = _abi.TENUO_SEED_BYTES
+
+# --------------------------------------------------------------------------------------------
+# Audit sinks (tenuo.audit sits on these)
+# --------------------------------------------------------------------------------------------
+
+#: ``void (*)(void *context, const char *line, size_t len)``; the line is borrowed for the call
+#: only and arrives as a raw pointer (copy it with ``ctypes.string_at(line, len)``).
+AUDIT_FN = _abi.tenuo_audit_fn
+
+
+def audit_line(line: Any, length: int) -> str:
+    """Copies the line a sink is lent (valid only during the callback)."""
+    return ctypes.string_at(line, length).decode("utf-8")
+
+
+def audit_register(callback: Any) -> int:
+    """Registers a sink (an ``AUDIT_FN`` the caller keeps alive); returns its id."""
+    out = ctypes.c_uint64(0)
+    lib.tenuo_audit_sink_register(callback, None, byref(out))
+    return int(out.value)
+
+
+def audit_unregister(sink_id: int) -> bool:
+    """Removes a sink; False when no sink had that id."""
+    return int(lib.tenuo_audit_sink_unregister(sink_id)) == 0
+
+
+def audit_set_include_arguments(include: bool) -> None:
+    lib.tenuo_audit_set_include_arguments(bool(include))
+
+
+def audit_include_arguments() -> bool:
+    return bool(lib.tenuo_audit_include_arguments())
+
+
+def audit_sink_count() -> int:
+    return int(lib.tenuo_audit_sink_count())
+
 
 __all__ = [
     "lib",

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import json
 import math
-from typing import Any, Mapping, Optional
+from collections.abc import Mapping
+from typing import Any, Optional
 
 from . import exceptions as _exc
 
@@ -77,6 +78,39 @@ def _plain(value: Any) -> Any:
 def dumps(value: Any) -> str:
     """Compact JSON with NaN/Infinity tokens allowed and non-ASCII kept as UTF-8."""
     return json.dumps(_plain(value), ensure_ascii=False, allow_nan=True, separators=(",", ":"))
+
+
+#: Value types a flat argument dict may hold for the fast path of :func:`args_bytes`.
+_FLAT = frozenset({str, int, float, bool, type(None)})
+_encode = json.JSONEncoder(ensure_ascii=False, allow_nan=True, separators=(",", ":")).encode
+
+
+def encode_json(value: Any) -> str:
+    """Compact JSON of plain JSON data already checked (raises TypeError/ValueError else);
+    the text must still encode as UTF-8 (a lone surrogate raises UnicodeError)."""
+    text: str = _encode(value)
+    text.encode("utf-8")
+    return text
+
+
+def args_bytes(args: Any) -> bytes:
+    """UTF-8 JSON object of a tool-argument mapping, for the C API (``b""`` means none).
+
+    A plain dict of ``str`` keys to ``str``/``int``/``float``/``bool``/``None`` is encoded
+    directly (no copy, no recursive checks); anything else goes through :func:`args_json`.
+    """
+    if args is None:
+        return b""
+    if type(args) is dict:
+        for key, value in args.items():
+            if type(key) is not str or type(value) not in _FLAT:
+                break
+        else:
+            try:
+                return _encode(args).encode("utf-8")
+            except UnicodeEncodeError:
+                pass  # a lone surrogate: args_json names the argument
+    return args_json(args).encode("utf-8")
 
 
 def args_json(args: Optional[Mapping[str, Any]], what: str = "args") -> str:

@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import ctypes
 import json
-import os
 import time
 import uuid
 from dataclasses import dataclass
 from typing import Any, Dict, List, Mapping, Optional, Sequence
 
+from . import _abi
 from . import _native as _n
 from . import _values
 from . import exceptions as _exc
@@ -36,8 +36,8 @@ __all__ = [
     "gates_json",
 ]
 
-#: Default validity of an approval made by :func:`sign_approval`, as in the SDK.
-DEFAULT_APPROVAL_TTL_SECS = 300
+#: Default validity of an approval made by :func:`sign_approval` (the library's, as in the SDK).
+DEFAULT_APPROVAL_TTL_SECS = _abi.TENUO_DEFAULT_APPROVAL_TTL_SECONDS
 
 
 class ApprovalPayload:
@@ -51,10 +51,12 @@ class ApprovalPayload:
                  expires_at: int) -> None:
         self.request_hash = _n.bytes_arg(request_hash, "request_hash")
         self.nonce = _n.bytes_arg(nonce, "nonce")
-        if len(self.request_hash) != 32:
-            raise _exc.ValidationError(f"request_hash must be 32 bytes, got {len(self.request_hash)}")
-        if len(self.nonce) != 16:
-            raise _exc.ValidationError(f"nonce must be 16 bytes, got {len(self.nonce)}")
+        if len(self.request_hash) != _abi.TENUO_HASH_BYTES:
+            raise _exc.ValidationError(
+                f"request_hash must be {_abi.TENUO_HASH_BYTES} bytes, got {len(self.request_hash)}")
+        if len(self.nonce) != _abi.TENUO_APPROVAL_NONCE_BYTES:
+            raise _exc.ValidationError(
+                f"nonce must be {_abi.TENUO_APPROVAL_NONCE_BYTES} bytes, got {len(self.nonce)}")
         _n.text_arg(external_id, "external_id")
         self.external_id = external_id
         self.approved_at = _n.uint_arg(approved_at, "approved_at", _n.U64_MAX)
@@ -235,13 +237,21 @@ def _warrant_gates(warrant: Any) -> Optional[Dict[str, Any]]:
 
 def sign_approval(request: ApprovalRequest, approver_key: SigningKey, *, external_id: str = "",
                   ttl_seconds: Optional[int] = None, now: Any = None) -> SignedApproval:
-    """Approve ``request``: a fresh nonce, approved now, valid ``ttl_seconds`` (default 300)."""
-    ttl = DEFAULT_APPROVAL_TTL_SECS if ttl_seconds is None else _n.uint_arg(ttl_seconds, "ttl_seconds", _n.U32_MAX)
-    if ttl < 1:
-        raise _exc.ValidationError("ttl_seconds must be >= 1")
-    when = _n.time_arg(now)
-    payload = ApprovalPayload(request.request_hash, os.urandom(16), external_id, when, when + ttl)
-    return SignedApproval.create(payload, approver_key)
+    """Approve ``request``: a fresh nonce, approved now, valid ``ttl_seconds`` (default: the
+    library's, 300 s as in the SDK; the lifetime rule is the library's)."""
+    require_signing_key(approver_key, "approver_key")
+    ttl = -1 if ttl_seconds is None else _n.uint_arg(ttl_seconds, "ttl_seconds", _n.U32_MAX)
+    ext = _n.text_arg(external_id, "external_id")
+    hash_ = _n.bytes_arg(request.request_hash, "request_hash")
+    try:
+        ptr = _n.call_handle(_n.lib.tenuo_approval_sign, _n.ApprovalP, approver_key._handle, hash_,
+                             len(hash_), ext, len(ext), _n.time_arg(now), ttl)
+    except _exc.TenuoError as err:
+        if err.status == _abi.TENUO_E_INVALID_ARGUMENT:
+            raise _exc.ValidationError(err.message, status=err.status,
+                                       status_name=err.status_name) from None
+        raise
+    return SignedApproval._wrap(ptr)
 
 
 def approval_array(approvals: Optional[Sequence[Any]]) -> Any:

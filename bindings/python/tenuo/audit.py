@@ -21,7 +21,6 @@ replaced by ``"[REDACTED]"`` unless ``include_arguments=True``.
 from __future__ import annotations
 
 import atexit
-import ctypes
 import json
 import logging
 import secrets
@@ -32,7 +31,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any, Callable, Dict, Optional
 
-from . import _audit_native
+from . import _native
 
 __all__ = ["AuditEvent", "AuditEventType", "AuditSeverity", "AuditLogger", "audit_logger",
            "REDACTED"]
@@ -114,7 +113,7 @@ class AuditLogger:
         self._stream: Any = None
         self._sink_id = 0
         # The ctypes callback object must outlive its registration.
-        self._callback = _audit_native.AUDIT_FN(self._on_native)
+        self._callback = _native.AUDIT_FN(self._on_native)
         self._local = threading.local()
 
     # -- configuration --------------------------------------------------------------------
@@ -144,11 +143,11 @@ class AuditLogger:
         with self._lock:
             self._enabled = bool(enabled)
             if include_arguments is not None:
-                _audit_native.set_include_arguments(bool(include_arguments))
+                _native.audit_set_include_arguments(bool(include_arguments))
             if self._enabled and not self._sink_id:
-                self._sink_id = _audit_native.register(self._callback)
+                self._sink_id = _native.audit_register(self._callback)
             elif not self._enabled and self._sink_id:
-                _audit_native.unregister(self._sink_id)
+                _native.audit_unregister(self._sink_id)
                 self._sink_id = 0
 
     @property
@@ -162,13 +161,13 @@ class AuditLogger:
 
     @property
     def include_arguments(self) -> bool:
-        return _audit_native.include_arguments()
+        return _native.audit_include_arguments()
 
     # -- events ---------------------------------------------------------------------------
 
     def _on_native(self, _context: Any, line: Any, length: int) -> None:
         try:
-            text = ctypes.string_at(line, length).decode("utf-8")
+            text = _native.audit_line(line, length)
             event = json.loads(text)
             self._local.last = event
             self._emit(event, text)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from time import time as _clock
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Union
 
 from . import _native as _n
@@ -10,12 +12,12 @@ from . import exceptions as _exc
 from .keys import PublicKey, require_public_key
 from . import revocation as _revocation
 from .models import ChainVerificationResult, Clearance
-from .warrant import Warrant, WarrantChain, as_chain
+from .warrant import Warrant, WarrantChain, _signature_arg, _tool_arg, _warrant_list, as_chain
 
 __all__ = ["Authorizer"]
 
 #: The only PoP window length the protocol (and libtenuo) uses.
-POP_WINDOW_SECS = 30
+POP_WINDOW_SECS = _n.POP_WINDOW_SECONDS
 
 
 class _AuthorizerHandle(_n.Handle):
@@ -36,22 +38,22 @@ def _when(now: Any, as_of: Any) -> int:
 
 
 
-def _raise_denial(status: int, info: Optional[Dict[str, Any]], message: str,
-                  signature_given: bool) -> None:
-    """Raise the SDK exception for a denied decision."""
-    if status < 1000:
-        raise _exc.from_status(status, message or _n.status_name(status),
-                               status_name=_n.status_name(status))
-    data = info or {}
+def _raise_denial(status: int, info: Optional[Dict[str, Any]], signature_given: bool) -> None:
+    """Raise the SDK exception for a refused decision, chosen from data: the status code, the
+    denial's ``deny_code`` and its ``kind`` (never from the message text)."""
+    if status < 1000 or info is None:
+        _n.raise_status(status)  # misuse: the library's message, read on this thread
+    data: Dict[str, Any] = info or {}
     code = int(data.get("code") or status)
-    reason = str(data.get("reason") or message or _n.status_name(code))
+    reason = str(data.get("reason") or _n.status_name(code))
     field, tool = data.get("field"), data.get("tool")
-    cls = _exc.class_for_status(code, reason)
-    if data.get("deny_code") == "CLEARANCE_INSUFFICIENT":
+    cls = _exc.class_for_status(code, kind=data.get("kind"))
+    deny_code = data.get("deny_code")
+    if deny_code == "CLEARANCE_INSUFFICIENT":
         cls = _exc.Unauthorized  # the reference's class for a clearance below the requirement
-    if code == _exc.ErrorCode.INVALID_PAYLOAD_STRUCTURE:
+    elif code == _exc.ErrorCode.INVALID_PAYLOAD_STRUCTURE:
         cls = _exc.InvalidWarrantType  # a decision on an issuer warrant, as the SDK reports it
-    if cls is _exc.SignatureInvalid and not signature_given:
+    elif cls is _exc.SignatureInvalid and not signature_given:
         cls = _exc.MissingSignature
     err = _exc.from_status(code, _message(cls, reason, field, tool),
                            status_name=_n.status_name(code), field=field, tool=tool,
@@ -91,7 +93,7 @@ class Authorizer:
         *,
         clock_tolerance_secs: int = _n.DEFAULT_CLOCK_TOLERANCE,
         pop_window_secs: int = POP_WINDOW_SECS,
-        pop_max_windows: int = 5,
+        pop_max_windows: int = _n.POP_DEFAULT_MAX_WINDOWS,
     ) -> None:
         if trusted_roots is None:
             trusted_roots = []
@@ -179,46 +181,35 @@ class Authorizer:
     # -- decisions ----------------------------------------------------------------------------
 
     def _decide(self, target: Any, tool: str, args: Optional[Mapping[str, Any]],
-                signature: Any, when: int, approvals: Any = None) -> ChainVerificationResult:
-        from .approval import approval_array
-        from .warrant import _signature_arg, _tool_arg
-
-        tool_b = _tool_arg(tool)
-        sig = _signature_arg(signature)
-        args_text = _values.args_json(args)
-        core = self._core
-        owned = False
-        if isinstance(target, Warrant):
-            chain_obj: Any = None
-            warrants = [target]
+                signature: Any, when: int, approvals: Any = None) -> List[Warrant]:
+        """One native call (tenuo_authorizer_check_warrants) for a Warrant or a list of decoded
+        warrants; other chain forms are decoded first. Returns the warrants decided on."""
+        if type(tool) is str:
+            tool_b = tool.encode("utf-8") if tool.isascii() else _tool_arg(tool)
         else:
-            chain_obj, owned = as_chain(target)
-        try:
-            sig_len = len(sig) if sig is not None else 0
-            apps, n_apps, _keep = approval_array(approvals)
-            with _n.args_handle(args_text) as a:
-                if chain_obj is None:
-                    status, info, message = _n.decision(
-                        _n.lib.tenuo_authorizer_check_with_approvals, core._handle, target._handle,
-                        tool_b, len(tool_b), a, sig, sig_len, apps, n_apps, when)
-                else:
-                    status, info, message = _n.decision(
-                        _n.lib.tenuo_authorizer_check_chain_with_approvals, core._handle,
-                        chain_obj._handle, tool_b, len(tool_b), a, sig, sig_len, apps, n_apps, when)
-            if chain_obj is not None:
-                warrants = chain_obj.warrants
-            if status != 0:
-                try:
-                    _raise_denial(status, info, message, sig is not None)
-                except _exc.ApprovalGateTriggered as err:
-                    from .approval import describe_gate_error
+            tool_b = _tool_arg(tool)
+        sig = signature if type(signature) is bytes else _signature_arg(signature)
+        args_b = _values.args_bytes(args)
+        warrants = [target] if isinstance(target, Warrant) else _decoded(target)
+        if approvals is None:
+            apps: Any = None
+            n_apps = 0
+        else:
+            from .approval import approval_array
 
-                    describe_gate_error(err, warrants[-1], tool, args)
-                    raise
-            return _result(warrants)
-        finally:
-            if chain_obj is not None and owned:
-                chain_obj.close()
+            apps, n_apps, _keep = approval_array(approvals)
+        status, denial = _n.check_warrants(self._core._handle, warrants, tool_b, args_b, sig,
+                                           apps, n_apps, when)
+        if status:
+            info = json.loads(denial) if denial is not None else None
+            try:
+                _raise_denial(status, info, sig is not None)
+            except _exc.ApprovalGateTriggered as err:
+                from .approval import describe_gate_error
+
+                describe_gate_error(err, warrants[-1], tool, args)
+                raise
+        return warrants
 
     def authorize(self, warrant: Union[Warrant, Sequence[Warrant], WarrantChain, str],
                   tool: str, args: Optional[Mapping[str, Any]] = None,
@@ -229,7 +220,9 @@ class Authorizer:
         ``warrant`` is one Warrant or a chain (list root first, WarrantChain, or stack text).
         ``signature`` is the holder's proof-of-possession (64 bytes).
         """
-        self._decide(warrant, tool, args, signature, _when(now, as_of), approvals)
+        self._decide(warrant, tool, args, signature,
+                     int(_clock()) if now is None and as_of is None else _when(now, as_of),
+                     approvals)
 
     check = authorize
 
@@ -240,16 +233,18 @@ class Authorizer:
         """Like :meth:`authorize` for a single warrant, returning what was verified."""
         if not isinstance(warrant, Warrant):
             raise _exc.ArgumentTypeError("authorize_one takes a single Warrant")
-        return self._decide(warrant, tool, args, signature, _when(now, as_of), approvals)
+        return ChainVerificationResult._of(
+            self._decide(warrant, tool, args, signature, _when(now, as_of), approvals))
 
     def check_chain(self, chain: Union[Sequence[Warrant], WarrantChain, str], tool: str,
                     args: Optional[Mapping[str, Any]] = None, signature: Any = None,
                     approvals: Any = None, *, now: Any = None,
                     as_of: Any = None) -> ChainVerificationResult:
         """Verify ``chain`` (root first) and decide the call on its last warrant."""
-        if isinstance(chain, Warrant):
-            chain = [chain]
-        return self._decide(chain, tool, args, signature, _when(now, as_of), approvals)
+        return ChainVerificationResult._of(
+            self._decide(chain, tool, args, signature,
+                         int(_clock()) if now is None and as_of is None else _when(now, as_of),
+                         approvals))
 
     def verify_chain(self, chain: Union[Sequence[Warrant], WarrantChain, str], *,
                      now: Any = None, as_of: Any = None) -> ChainVerificationResult:
@@ -261,7 +256,7 @@ class Authorizer:
         try:
             core = self._core
             _n.lib.tenuo_authorizer_verify_chain(core._handle, chain_obj._handle, when)
-            return _result(chain_obj.warrants)
+            return ChainVerificationResult._of(chain_obj.warrants)
         finally:
             if owned:
                 chain_obj.close()
@@ -286,12 +281,20 @@ def _rebuild_authorizer(roots: List[PublicKey], tolerance: int, windows: int) ->
                       pop_max_windows=windows)
 
 
-def _result(warrants: List[Warrant]) -> ChainVerificationResult:
-    if not warrants:
-        return ChainVerificationResult(chain_length=0, leaf_depth=0)
-    return ChainVerificationResult(
-        chain_length=len(warrants),
-        leaf_depth=warrants[-1].depth,
-        root_issuer=warrants[0].issuer,
-        verified_steps=[w.id for w in warrants],
-    )
+def _decoded(chain: Any) -> List[Warrant]:
+    """The decoded warrants (root first) of a list of Warrant objects, a WarrantChain, or stack
+    text/bytes (decoded here, once)."""
+    if type(chain) is list and chain and all(isinstance(w, Warrant) for w in chain):
+        return chain
+    if isinstance(chain, (list, tuple)):
+        return list(_warrant_list(chain)) or _empty_chain()
+    obj, owned = as_chain(chain)
+    try:
+        return obj.warrants
+    finally:
+        if owned:
+            obj.close()
+
+
+def _empty_chain() -> List[Warrant]:
+    raise _exc.ValidationError("a chain needs at least one warrant (the root)")

@@ -16,7 +16,7 @@ __all__ = ["BoundWarrant"]
 Args = Optional[Mapping[str, Any]]
 
 # Failures that mean the warrant itself is unusable, not that this call is out of scope:
-# validate() raises these instead of returning a failed result (as the SDK does).
+# validate() reports them as a failed result like any other; headers() raises them as they are.
 _STRUCTURAL = (_exc.ExpiredError, _exc.SignatureInvalid, _exc.MissingSignature)
 
 
@@ -91,11 +91,11 @@ class BoundWarrant:
         return self._warrant.expires_at
 
     @property
-    def is_expired(self) -> Flag:
+    def is_expired(self) -> bool:
         return self._warrant.is_expired
 
     @property
-    def is_terminal(self) -> Flag:
+    def is_terminal(self) -> bool:
         return self._warrant.is_terminal
 
     @property
@@ -136,8 +136,9 @@ class BoundWarrant:
                  warrant_chain: Optional[Sequence[Warrant]] = None,
                  now: Any = None) -> ValidationResult:
         """The full check of one call, as a server would make it: sign a fresh PoP, then
-        verify chain, expiry, tool, constraints and the PoP. Truthy when authorized; a failed
-        result carries ``reason``. Expired warrants and signature failures raise.
+        verify chain, expiry, tool, constraints and the PoP. Truthy when authorized; every
+        authorization failure (wrong key, chain, constraint, expiry) gives a falsy result with
+        ``reason`` and ``error`` (the exception the server would raise); nothing is raised.
 
         ``warrant_chain``: the parents (root first, without this warrant) of a delegated one.
         """
@@ -147,9 +148,11 @@ class BoundWarrant:
             signature = self._warrant.sign(self._key, tool, args, now=now)
         except _exc.SignatureMismatch as err:
             # The reference signs anyway and its verifier refuses the proof: same class here.
-            raise _exc.SignatureInvalid(
+            refused = _exc.SignatureInvalid(
                 f"Signature verification failed: the bound key is not this warrant's holder "
-                f"({err.message})", status=err.status, status_name=err.status_name) from None
+                f"({err.message})", status=err.status, status_name=err.status_name)
+            return ValidationResult.fail(str(refused), [
+                "Bind the warrant to its holder's key (warrant.bind(holder_key))."], error=refused)
         try:
             with Authorizer(trusted_roots=self._roots(trusted_roots)) as auth:
                 if warrant_chain:
@@ -158,8 +161,8 @@ class BoundWarrant:
                 else:
                     auth.authorize(self._warrant, tool, args, signature=bytes(signature),
                                    approvals=approvals, now=now)
-        except _STRUCTURAL:
-            raise
+        except _STRUCTURAL as err:
+            return ValidationResult.fail(str(err) or type(err).__name__, [], error=err)
         except _exc.TenuoError as err:
             if self._warrant.allows(tool, args if args is not None else {}):
                 # The warrant's logic allows it: the failure is about trust (chain, root).
@@ -187,6 +190,8 @@ class BoundWarrant:
         result = self.validate(tool, args, approvals, trusted_roots=trusted_roots,
                                warrant_chain=warrant_chain, now=now)
         if not result:
+            if isinstance(result.error, _STRUCTURAL):
+                raise result.error
             raise _HeadersDenied(f"Authorization failed: {result.reason}", tool=tool,
                                  reason=result.reason)
         pop = self._warrant.sign(self._key, tool, args, now=now)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Sequence, Tuple, Union
 
+from . import _abi
 from . import _native as _n
 from . import exceptions as _exc
 from .constraints import Constraint, constraints_json
@@ -19,8 +20,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["MintBuilder", "GrantBuilder"]
 
-#: TTL the SDK's mint builder uses when none is set.
-DEFAULT_MINT_TTL_SECS = 3600
+#: TTL the mint builder uses when none is set (the library's default, as the SDK's).
+DEFAULT_MINT_TTL_SECS = _abi.TENUO_DEFAULT_MINT_TTL_SECONDS
 
 _NOT_SET: Any = object()
 
@@ -72,8 +73,9 @@ def _extension(key: Any, value: Any) -> Tuple[str, bytes]:
 
 def _id_bytes(value: Any) -> bytes:
     raw = _n.bytes_arg(value, "warrant id")
-    if len(raw) != 16:
-        raise _exc.ValidationError(f"a warrant id is 16 bytes, got {len(raw)}")
+    if len(raw) != _abi.TENUO_WARRANT_ID_BYTES:
+        raise _exc.ValidationError(
+            f"a warrant id is {_abi.TENUO_WARRANT_ID_BYTES} bytes, got {len(raw)}")
     return raw
 
 
@@ -106,6 +108,7 @@ class MintBuilder:
 
     def __init__(self) -> None:
         self._capabilities: Dict[str, Dict[str, Any]] = {}
+        self._capability_text: Dict[str, Optional[str]] = {}  # JSON sent as built at capability()
         self._tools: List[str] = []
         self._constraints: Dict[str, Any] = {}
         self._ttl: int = DEFAULT_MINT_TTL_SECS
@@ -159,8 +162,9 @@ class MintBuilder:
         ``.capability("t", {"path": Pattern("/d/*")})``. ``_allow_unknown=True`` lifts the
         zero-trust rule for unknown arguments."""
         merged = _merge_constraints(constraints, kwargs)
-        constraints_json(merged)
-        self._capabilities[_tool_name(tool)] = merged
+        name = _tool_name(tool)
+        self._capability_text[name] = constraints_json(merged) if merged else None
+        self._capabilities[name] = merged
         return self
 
     # -- common settings ----------------------------------------------------------------------
@@ -291,11 +295,15 @@ class MintBuilder:
         with _n.owned(ptr, "tenuo_mint_builder_free"):
             b = _NativeBuilder("tenuo_mint_builder_", ptr)
             if not self._is_issuer:
-                for tool, constraints in self._capability_list().items():
+                texts = dict(self._capability_text)
+                shared = constraints_json(self._constraints) if self._constraints else None
+                for name in self._tools:
+                    texts.setdefault(name, shared)
+                add_tool = _n.lib.tenuo_mint_builder_add_tool
+                for tool, text in texts.items():
                     data = tool.encode("utf-8")
-                    text = constraints_json(constraints) if constraints else None
                     body = text.encode("utf-8") if text else None
-                    b.call("add_tool", data, len(data), body, len(body) if body else 0)
+                    add_tool(ptr, data, len(data), body, len(body) if body else 0)
             else:
                 for tool in self._issuable_tools or []:
                     b.text("add_issuable_tool", tool)
@@ -352,7 +360,7 @@ class GrantBuilder:
             raise _exc.ArgumentTypeError(f"parent must be a Warrant, not {type(parent).__name__}")
         self._parent = parent
         self._selected: Dict[str, Optional[Dict[str, Any]]] = {}
-        self._strings_exact: Dict[str, bool] = {}
+        self._selected_text: Dict[str, Optional[str]] = {}  # JSON sent, built at selection
         self._inherit_all = False
         self._retain: Optional[List[str]] = None
         self._ttl: Optional[int] = None
@@ -463,9 +471,10 @@ class GrantBuilder:
 
     def _select(self, tool: str, constraints: Optional[Dict[str, Any]],
                 strings_are_exact: bool) -> None:
-        constraints_json(constraints, strings_are_exact=strings_are_exact)
-        self._selected[_tool_name(tool)] = constraints
-        self._strings_exact[tool] = strings_are_exact
+        name = _tool_name(tool)
+        self._selected_text[name] = constraints_json(constraints,
+                                                     strings_are_exact=strings_are_exact)
+        self._selected[name] = constraints
 
     def capability(self, tool: str, constraints: Optional[Mapping[str, Any]] = None,
                    **kwargs: Any) -> "GrantBuilder":
@@ -510,44 +519,27 @@ class GrantBuilder:
 
         require_signing_key(key, "key")
         when = _n.time_arg(now)
-        if not self._inherit_all and not self._selected:
-            raise _exc.ValidationError(
-                "Validation error: execution warrant must have at least one tool "
-                "(add tools with tool()/capability(), or call inherit_all())"
-            )
         ptr = _n.call_handle(_n.lib.tenuo_grant_builder_new, _n.GrantBuilderP,
                              self._parent._handle)
         with _n.owned(ptr, "tenuo_grant_builder_free"):
             b = _NativeBuilder("tenuo_grant_builder_", ptr)
+            # Which tools the child keeps is the caller's choice; what a choice means (an empty
+            # one is refused, an issuable tool without constraints starts unconstrained) is the
+            # library's rule.
             if self._inherit_all:
-                allowed: Optional[List[str]] = self._retain
+                chosen: Optional[List[str]] = self._retain
             else:
-                allowed = list(self._selected)
-                if self._retain is not None:
-                    allowed = [t for t in allowed if t in self._retain]
-            if allowed is not None:
-                if not allowed:
-                    raise _exc.ValidationError(
-                        "Validation error: execution warrant must have at least one tool"
-                    )
-                for tool in allowed:
+                chosen = [t for t in self._selected
+                          if self._retain is None or t in self._retain]
+            if chosen is not None:
+                b.call("choose_tools")
+                for tool in chosen:
                     b.text("allow_tool", tool)
-            issuer_parent = self._parent.warrant_type.is_issuer
-            for tool, constraints in self._selected.items():
-                if allowed is not None and tool not in allowed:
-                    continue
-                if constraints is None:
-                    if issuer_parent:
-                        # An issuer parent has issuable tools, not capabilities: a tool chosen
-                        # without constraints starts unconstrained (the library checks bounds).
-                        tb = tool.encode("utf-8")
-                        b.call("set_constraints", tb, len(tb), None, 0)
-                    continue
-                text = constraints_json(constraints,
-                                        strings_are_exact=self._strings_exact.get(tool, False))
-                tb = tool.encode("utf-8")
-                body = (text or "{}").encode("utf-8")
-                b.call("set_constraints", tb, len(tb), body, len(body))
+            for tool, text in self._selected_text.items():
+                if text is not None and (chosen is None or tool in chosen):
+                    tb = tool.encode("utf-8")
+                    body = text.encode("utf-8")
+                    b.call("set_constraints", tb, len(tb), body, len(body))
             if self._holder is not None:
                 b.call("set_holder", self._holder._handle)
             b.call("set_issued_at", when)

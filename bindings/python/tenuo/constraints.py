@@ -42,7 +42,11 @@ class Constraint:
         raise NotImplementedError
 
     def _json_text(self) -> str:
-        return _values.dumps(self.to_json())
+        data = self.to_json()
+        try:
+            return _values.encode_json(data)  # values were checked at construction
+        except (TypeError, ValueError, UnicodeError):
+            return _values.dumps(data)
 
     def satisfies(self, value: Any) -> bool:
         """Whether one argument value satisfies this constraint (any JSON-able value)."""
@@ -69,8 +73,7 @@ class Constraint:
         from . import _native
 
         try:
-            with _native.constraint_handle(self._json_text()):
-                pass
+            _native.constraint_check(self._json_text())
         except _exc.TenuoError as err:
             raise error(f"{err.message}", status=err.status, status_name=err.status_name) from None
 
@@ -339,9 +342,10 @@ def constraint_from_json(data: Mapping[str, Any]) -> Constraint:
             return NotOneOf(data.get("excluded", []))
         if kind == "wildcard":
             return Wildcard()
-        from . import constraints_net, constraints_struct
+        from . import composites, network, paths, value_sets
 
-        more = constraints_struct.from_json(kind, dict(data)) or constraints_net.from_json(kind, dict(data))
+        more = (value_sets.from_json(kind, dict(data)) or composites.from_json(kind, dict(data))
+                or paths.from_json(kind, dict(data)) or network.from_json(kind, dict(data)))
         if more is not None:
             return more
     except (KeyError, TypeError, _exc.TenuoError):
@@ -397,5 +401,9 @@ def constraints_json(
             out["_allow_unknown"] = value
             continue
         out[field] = _as_constraint(value, field, strings_are_exact=strings_are_exact).to_json()
-    _values.check_value(out, "constraints")
-    return _values.dumps(out)
+    try:
+        # The values inside were checked when each constraint was constructed.
+        return _values.encode_json(out)
+    except (TypeError, ValueError, UnicodeError):
+        _values.check_value(out, "constraints")
+        return _values.dumps(out)

@@ -21,7 +21,7 @@ def describe(warrant: Warrant, now: Any = None) -> str:
     lines.append(f"ID:       {warrant.id}")
     kind = warrant.warrant_type.name.lower()
     lines.append(f"Type:     {kind}")
-    if warrant.is_expired(when):
+    if warrant.is_expired_at(when):
         lines.append(f"[NO] Expired at {warrant.expires_at()}")
     else:
         remaining = timedelta(seconds=warrant.ttl_seconds(when))

@@ -16,7 +16,8 @@ Two numbers travel with each exception:
 from __future__ import annotations
 
 import builtins
-import re
+
+from . import _abi
 from typing import Any, ClassVar, Dict, List, Optional, Tuple, Type
 
 __all__ = [
@@ -45,60 +46,9 @@ __all__ = [
 # Numeric codes
 # ---------------------------------------------------------------------------------------------
 
-_CODES: Tuple[Tuple[int, str], ...] = (
-    (1000, "UNSUPPORTED_ENVELOPE_VERSION"),
-    (1001, "INVALID_ENVELOPE_STRUCTURE"),
-    (1100, "SIGNATURE_INVALID"),
-    (1101, "SIGNATURE_ALGORITHM_MISMATCH"),
-    (1102, "UNSUPPORTED_ALGORITHM"),
-    (1103, "INVALID_KEY_LENGTH"),
-    (1104, "INVALID_SIGNATURE_LENGTH"),
-    (1200, "UNSUPPORTED_PAYLOAD_VERSION"),
-    (1201, "INVALID_PAYLOAD_STRUCTURE"),
-    (1202, "MALFORMED_CBOR"),
-    (1203, "UNKNOWN_PAYLOAD_FIELD"),
-    (1204, "MISSING_REQUIRED_FIELD"),
-    (1300, "WARRANT_EXPIRED"),
-    (1301, "WARRANT_NOT_YET_VALID"),
-    (1302, "ISSUED_IN_FUTURE"),
-    (1303, "TTL_EXCEEDED"),
-    (1400, "INVALID_ISSUER"),
-    (1401, "PARENT_HASH_MISMATCH"),
-    (1402, "DEPTH_EXCEEDED"),
-    (1403, "DEPTH_VIOLATION"),
-    (1404, "CHAIN_TOO_LONG"),
-    (1405, "CHAIN_BROKEN"),
-    (1406, "UNTRUSTED_ROOT"),
-    (1500, "TOOL_NOT_AUTHORIZED"),
-    (1501, "CONSTRAINT_VIOLATION"),
-    (1502, "INVALID_ATTENUATION"),
-    (1503, "CAPABILITY_EXPANSION"),
-    (1504, "UNKNOWN_CONSTRAINT_TYPE"),
-    (1600, "POP_SIGNATURE_INVALID"),
-    (1601, "POP_EXPIRED"),
-    (1602, "POP_CHALLENGE_INVALID"),
-    (1700, "INSUFFICIENT_APPROVALS"),
-    (1701, "APPROVAL_INVALID"),
-    (1702, "APPROVER_NOT_AUTHORIZED"),
-    (1703, "APPROVAL_EXPIRED"),
-    (1704, "UNSUPPORTED_APPROVAL_VERSION"),
-    (1705, "APPROVAL_PAYLOAD_INVALID"),
-    (1706, "APPROVAL_REQUEST_HASH_MISMATCH"),
-    (1707, "APPROVAL_REQUIRED"),
-    (1800, "WARRANT_REVOKED"),
-    (1801, "SRL_INVALID"),
-    (1802, "SRL_VERSION_ROLLBACK"),
-    (1803, "SRL_CONTENT_CHANGED"),
-    (1900, "WARRANT_TOO_LARGE"),
-    (1901, "CHAIN_TOO_LARGE"),
-    (1902, "TOO_MANY_TOOLS"),
-    (1903, "TOO_MANY_CONSTRAINTS"),
-    (1904, "EXTENSION_TOO_LARGE"),
-    (1905, "VALUE_TOO_LARGE"),
-    (2000, "RESERVED_EXTENSION_KEY"),
-    (2001, "INVALID_EXTENSION_VALUE"),
-    (2100, "RESERVED_TOOL_NAME"),
-)
+#: Protocol status codes (1000 and up) and their names, from the generated ABI module.
+_CODES: Tuple[Tuple[int, str], ...] = tuple(
+    (code, name) for code, name in sorted(_abi.STATUS_NAMES.items()) if code >= 1000)
 
 _HTTP_BY_CATEGORY = {10: 400, 11: 401, 12: 400, 13: 401, 14: 403, 15: 403, 16: 401, 17: 403,
                      18: 401, 19: 413, 20: 400, 21: 400}
@@ -110,59 +60,9 @@ class ErrorCode:
     ``ErrorCode.SIGNATURE_INVALID == 1100``; ``ErrorCode.to_name(1100) == "signature-invalid"``.
     """
 
-    UNSUPPORTED_ENVELOPE_VERSION = 1000
-    INVALID_ENVELOPE_STRUCTURE = 1001
-    SIGNATURE_INVALID = 1100
-    SIGNATURE_ALGORITHM_MISMATCH = 1101
-    UNSUPPORTED_ALGORITHM = 1102
-    INVALID_KEY_LENGTH = 1103
-    INVALID_SIGNATURE_LENGTH = 1104
-    UNSUPPORTED_PAYLOAD_VERSION = 1200
-    INVALID_PAYLOAD_STRUCTURE = 1201
-    MALFORMED_CBOR = 1202
-    UNKNOWN_PAYLOAD_FIELD = 1203
-    MISSING_REQUIRED_FIELD = 1204
-    WARRANT_EXPIRED = 1300
-    WARRANT_NOT_YET_VALID = 1301
-    ISSUED_IN_FUTURE = 1302
-    TTL_EXCEEDED = 1303
-    INVALID_ISSUER = 1400
-    PARENT_HASH_MISMATCH = 1401
-    DEPTH_EXCEEDED = 1402
-    DEPTH_VIOLATION = 1403
-    CHAIN_TOO_LONG = 1404
-    CHAIN_BROKEN = 1405
-    UNTRUSTED_ROOT = 1406
-    TOOL_NOT_AUTHORIZED = 1500
-    CONSTRAINT_VIOLATION = 1501
-    INVALID_ATTENUATION = 1502
-    CAPABILITY_EXPANSION = 1503
-    UNKNOWN_CONSTRAINT_TYPE = 1504
-    POP_SIGNATURE_INVALID = 1600
-    POP_EXPIRED = 1601
-    POP_CHALLENGE_INVALID = 1602
-    INSUFFICIENT_APPROVALS = 1700
-    APPROVAL_INVALID = 1701
-    APPROVER_NOT_AUTHORIZED = 1702
-    APPROVAL_EXPIRED = 1703
-    UNSUPPORTED_APPROVAL_VERSION = 1704
-    APPROVAL_PAYLOAD_INVALID = 1705
-    APPROVAL_REQUEST_HASH_MISMATCH = 1706
-    APPROVAL_REQUIRED = 1707
-    APPROVAL_GATE_TRIGGERED = 1707
-    WARRANT_REVOKED = 1800
-    SRL_INVALID = 1801
-    SRL_VERSION_ROLLBACK = 1802
-    SRL_CONTENT_CHANGED = 1803
-    WARRANT_TOO_LARGE = 1900
-    CHAIN_TOO_LARGE = 1901
-    TOO_MANY_TOOLS = 1902
-    TOO_MANY_CONSTRAINTS = 1903
-    EXTENSION_TOO_LARGE = 1904
-    VALUE_TOO_LARGE = 1905
-    RESERVED_EXTENSION_KEY = 2000
-    INVALID_EXTENSION_VALUE = 2001
-    RESERVED_TOOL_NAME = 2100
+    # One constant per protocol code (ErrorCode.SIGNATURE_INVALID == 1100), set below from the
+    # generated ABI module; APPROVAL_GATE_TRIGGERED is the SDK's name for 1707.
+    APPROVAL_GATE_TRIGGERED = _abi.TENUO_E_APPROVAL_REQUIRED
 
     _NAMES: ClassVar[Dict[int, str]] = dict(_CODES)
 
@@ -176,6 +76,11 @@ class ErrorCode:
     def to_http_status(code: int) -> int:
         """The HTTP status conventionally used for a code's category (500 when unknown)."""
         return _HTTP_BY_CATEGORY.get(code // 100, 500)
+
+
+for _code, _name in _CODES:
+    setattr(ErrorCode, _name, _code)
+del _code, _name
 
 
 # ---------------------------------------------------------------------------------------------
@@ -871,49 +776,24 @@ _BY_STATUS: Dict[int, Type[TenuoError]] = {
     2100: ValidationError,
 }
 
-# Attenuation failures carry one code (1502/1503) for several SDK classes; the library's
-# message names what was widened, which picks the subclass. Unmatched → MonotonicityError.
-_MONOTONICITY_HINTS: List[Tuple[Tuple[str, ...], Type[TenuoError]]] = [
-    (("self-issuance", "to itself"), SelfIssuanceProhibited),
-    (("tool",), MonotonicityError),
-    (("wildcard",), WildcardExpansion),
-    (("inclusiv",), RangeInclusivityExpanded),
-    (("range", "bound", "minimum", "maximum"), RangeExpanded),
-    (("exclu", "notoneof"), ExclusionRemoved),
-    (("pattern", "glob"), PatternExpanded),
-    (("not in parent", "not in the parent", "oneof", "value set"), ValueNotInParentSet),
-    (("incompatible", "cannot attenuate"), IncompatibleConstraintTypes),
-    (("exact",), ExactValueMismatch),
-]
+#: Finer kinds the library reports by name (``tenuo_last_error_kind()``, a denial's ``"kind"``)
+#: where one code stands for several SDK classes (1503: PatternExpanded, RangeExpanded, ...).
+_BY_KIND: Dict[str, Type[TenuoError]] = {cls.__name__: cls for cls in (
+    MonotonicityError, IncompatibleConstraintTypes, ExactValueMismatch, WildcardExpansion,
+    PatternExpanded, RangeExpanded, RangeInclusivityExpanded, ValueNotInParentSet,
+    ExclusionRemoved, ValueNotInRange, RequiredValueRemoved, ConstraintViolation,
+    ValidationError, SelfIssuanceProhibited, InvalidPattern,
+)}
 
 
-_NAME_PREFIX = re.compile(r"\b([A-Z][A-Za-z]+):")
-
-
-def _named_class(message: str) -> Optional[Type[TenuoError]]:
-    """A TenuoError subclass the library named as ``"<ClassName>: detail"``, if any."""
-    for name in _NAME_PREFIX.findall(message):
-        candidate = globals().get(name)
-        if isinstance(candidate, type) and issubclass(candidate, TenuoError):
-            return candidate
-    return None
-
-
-def class_for_status(status: int, message: str = "") -> Type[TenuoError]:
-    """The exception class libtenuo's ``status`` maps to.
-
-    The library starts attenuation messages with the SDK's class name
-    (``"PatternExpanded: ..."``); that name wins when present.
-    """
-    if status >= 1000:
-        named = _named_class(message)
+def class_for_status(status: int, message: str = "", kind: Optional[str] = None
+                     ) -> Type[TenuoError]:
+    """The exception class for a libtenuo status code and, when the library gave one, the
+    error's kind name (``tenuo_last_error_kind()``). The message text is never inspected."""
+    if kind:
+        named = _BY_KIND.get(kind)
         if named is not None:
             return named
-    if status in (1502, 1503):
-        lowered = message.lower()
-        for needles, cls in _MONOTONICITY_HINTS:
-            if any(n in lowered for n in needles):
-                return cls
     return _BY_STATUS.get(status, TenuoError)
 
 
@@ -926,8 +806,9 @@ def from_status(
     tool: Optional[str] = None,
     reason: Optional[str] = None,
     cls: Optional[Type[TenuoError]] = None,
+    kind: Optional[str] = None,
 ) -> TenuoError:
-    """Build (not raise) the exception for a libtenuo status code."""
-    chosen: Type[TenuoError] = cls or class_for_status(status, message)
+    """Build (not raise) the exception for a libtenuo status code (and kind name, if any)."""
+    chosen: Type[TenuoError] = cls or class_for_status(status, kind=kind)
     return chosen(message, status=status, status_name=status_name, field=field, tool=tool,
                   reason=reason)

@@ -243,19 +243,62 @@ class ValidationResult:
         return f"ValidationResult(success=False, reason={self.reason!r})"
 
 
-@dataclass
 class ChainVerificationResult:
-    """What a successful chain check covered."""
+    """What a successful chain check covered.
 
-    chain_length: int
-    leaf_depth: int
-    root_issuer: Any = None
-    verified_steps: List[str] = field(default_factory=list)
-    verified_approvals: int = 0
+    Built from the warrants the call already holds; the fields are read from them only when
+    asked for (a successful check costs nothing extra).
+    """
+
+    __slots__ = ("_warrants", "_chain_length", "_leaf_depth", "_root_issuer", "_steps",
+                 "verified_approvals")
+
+    def __init__(self, chain_length: int = 0, leaf_depth: int = 0, root_issuer: Any = None,
+                 verified_steps: Optional[List[str]] = None, verified_approvals: int = 0) -> None:
+        self._warrants: Optional[List[Any]] = None
+        self._chain_length = chain_length
+        self._leaf_depth = leaf_depth
+        self._root_issuer = root_issuer
+        self._steps = list(verified_steps or [])
+        self.verified_approvals = verified_approvals
+
+    @classmethod
+    def _of(cls, warrants: List[Any], approvals: int = 0) -> "ChainVerificationResult":
+        obj = cls.__new__(cls)
+        obj._warrants = warrants
+        obj.verified_approvals = approvals
+        return obj
+
+    @property
+    def chain_length(self) -> int:
+        return len(self._warrants) if self._warrants is not None else self._chain_length
+
+    @property
+    def leaf_depth(self) -> int:
+        return self._warrants[-1].depth if self._warrants else self._leaf_depth
+
+    @property
+    def root_issuer(self) -> Any:
+        return self._warrants[0].issuer if self._warrants else self._root_issuer
+
+    @property
+    def verified_steps(self) -> List[str]:
+        if self._warrants is not None:
+            return [w.id for w in self._warrants]
+        return list(self._steps)
 
     @property
     def steps(self) -> int:
-        return len(self.verified_steps)
+        return self.chain_length
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ChainVerificationResult):
+            return NotImplemented
+        return (self.chain_length, self.leaf_depth, self.verified_steps,
+                self.verified_approvals) == (other.chain_length, other.leaf_depth,
+                                             other.verified_steps, other.verified_approvals)
+
+    __hash__ = None  # type: ignore[assignment]
 
     def __repr__(self) -> str:
         return (f"ChainVerificationResult(chain_length={self.chain_length}, "

@@ -195,8 +195,7 @@ class Warrant(_n.Handle):
 
     def ttl_seconds(self, now: Any = None) -> int:
         """Seconds until expiry at ``now`` (default: the clock); 0 once expired."""
-        remaining = int(self._info["expires_at"]) - _n.time_arg(now)
-        return remaining if remaining > 0 else 0
+        return int(_n.lib.tenuo_warrant_ttl_remaining(self._handle, _n.time_arg(now)))
 
     @property
     def ttl_remaining(self) -> timedelta:
@@ -208,27 +207,28 @@ class Warrant(_n.Handle):
         """Same as :attr:`ttl_remaining`."""
         return self.ttl_remaining
 
-    def _expired_at(self, now: Any) -> bool:
-        return _n.time_arg(now) >= int(self._info["expires_at"])
+    def is_expired_at(self, now: Any) -> bool:
+        """Whether the warrant has expired at ``now`` (Unix seconds; ``now >= expires_at``, the
+        library's rule for the leaf of an authorization)."""
+        return bool(_n.lib.tenuo_warrant_is_expired(self._handle, _n.time_arg(now)))
 
     @property
-    def is_expired(self) -> Flag:
-        """Whether the warrant has expired (``now >= expires_at``). Also callable:
-        ``w.is_expired()`` or ``w.is_expired(now=...)``."""
-        return Flag(self._expired_at(None), self._expired_at)
+    def is_expired(self) -> bool:
+        """Whether the warrant has expired now (a plain bool; see :meth:`is_expired_at`)."""
+        return self.is_expired_at(None)
 
     @property
     def expired(self) -> bool:
-        return bool(self.is_expired)
+        return self.is_expired
 
     @property
-    def is_terminal(self) -> Flag:
-        """Whether the warrant may no longer be delegated. Also callable."""
-        return Flag(bool(self._info.get("terminal", False)))
+    def is_terminal(self) -> bool:
+        """Whether the warrant may no longer be delegated (a plain bool)."""
+        return bool(self._info.get("terminal", False))
 
     @property
     def terminal(self) -> bool:
-        return bool(self.is_terminal)
+        return self.is_terminal
 
     @property
     def holder(self) -> PublicKey:
@@ -301,10 +301,8 @@ class Warrant(_n.Handle):
 
     def approval_threshold(self) -> int:
         """Approvals a gated call needs: ``min_approvals`` (at most the number of approvers),
-        else the number of required approvers; 0 without approvers."""
-        approvers = self.required_approvers or []
-        m = self.min_approvals
-        return len(approvers) if m is None else min(m, len(approvers))
+        else the number of required approvers; 0 without approvers (the library's rule)."""
+        return int(_n.lib.tenuo_warrant_approval_threshold(self._handle))
 
     @property
     def approval_gates(self) -> Optional[Dict[str, Any]]:
@@ -334,38 +332,35 @@ class Warrant(_n.Handle):
         either the clock is used (the seed README's form). ``prefixed_id=True`` signs the
         ``tnu_wrt_``-prefixed id the spec's vectors use instead of the reference's bare hex.
         """
-        require_signing_key(key)
+        if type(key) is not SigningKey:
+            require_signing_key(key)
         when = _n.time_arg(timestamp if timestamp is not None else now, "timestamp")
-        tool_b = _tool_arg(tool)
-        form = _n.POP_ID_PREFIXED if prefixed_id else _n.POP_ID_HEX
-        with _n.args_handle(_values.args_json(args)) as a:
-            try:
-                raw = _n.call_fixed(_n.lib.tenuo_warrant_sign_ex, _n.SIGNATURE_BYTES,
-                                    self._handle, key._handle, tool_b, len(tool_b), a, when,
-                                    form)
-            except _exc.TenuoError as err:
-                if err.status == _exc.ErrorCode.INVALID_ISSUER:
-                    # libtenuo refuses to sign with a key other than the holder's (the
-                    # reference would sign and the verifier would then refuse the proof).
-                    raise _exc.SignatureMismatch(
-                        f"PoP signature does not match authorized_holder: {err.message}",
-                        status=err.status, status_name=err.status_name) from None
-                raise
+        tool_b = tool.encode("utf-8") if type(tool) is str and tool.isascii() else _tool_arg(tool)
+        args_b = _values.args_bytes(args)
+        status, raw = _n.sign_call(self._handle, key._handle, tool_b, args_b, when,
+                                   _n.POP_ID_PREFIXED if prefixed_id else _n.POP_ID_HEX)
+        if status:
+            if status == _exc.ErrorCode.INVALID_ISSUER:
+                # libtenuo refuses to sign with a key other than the holder's (the reference
+                # would sign and the verifier would then refuse the proof).
+                raise _exc.SignatureMismatch(
+                    f"PoP signature does not match authorized_holder: {_n.last_error_message()}",
+                    status=status, status_name=_n.status_name(status))
+            _n.raise_status(status)
         return Signature(raw)
 
     def pop_challenge(self, tool: str, args: Args = None, timestamp: Any = None, *,
                       prefixed_id: bool = False) -> bytes:
         """The exact bytes a proof-of-possession signs (for debugging and other signers)."""
         when = _n.time_arg(timestamp)
-        window = when - when % 30
         tool_b = _tool_arg(tool)
         form = _n.POP_ID_PREFIXED if prefixed_id else _n.POP_ID_HEX
-        with _n.args_handle(_values.args_json(args)) as a:
-            return _n.call_bytes(_n.lib.tenuo_warrant_pop_challenge, self._handle, tool_b,
-                                 len(tool_b), a, window, form)
+        args_b = _values.args_bytes(args)
+        return _n.call_bytes(_n.lib.tenuo_warrant_pop_challenge_at, self._handle, tool_b,
+                             len(tool_b), args_b, len(args_b), when, form)
 
     def verify_pop(self, tool: str, args: Args, signature: Any, *, now: Any = None,
-                   max_windows: int = 5, prefixed_id: bool = False) -> bool:
+                   max_windows: int = _n.POP_DEFAULT_MAX_WINDOWS, prefixed_id: bool = False) -> bool:
         """Whether ``signature`` is a valid proof-of-possession for this call at ``now``."""
         sig = _signature_arg(signature)
         if sig is None:

@@ -114,7 +114,13 @@ def test_sign_approval_for_a_request() -> None:
     req = ApprovalRequest.for_warrant_gate("deploy", {}, w)
     assert req.message == "ship it?" and req.min_approvals == 1 and req.request_hash == w.request_hash("deploy", {})
     ap = sign_approval(req, A2, external_id="bob", now=NOW)
-    assert ap.verify(now=NOW).external_id == "bob"
+    payload = ap.verify(now=NOW)
+    assert payload.external_id == "bob"
+    # The lifetime rule is the library's: default 300 s, an explicit ttl, never 0.
+    assert (payload.approved_at, payload.expires_at) == (NOW, NOW + 300)
+    assert sign_approval(req, A2, ttl_seconds=60, now=NOW).verify(now=NOW).expires_at == NOW + 60
+    with pytest.raises(exc.ValidationError):
+        sign_approval(req, A2, ttl_seconds=0, now=NOW)
     pop = bytes(w.sign(AGENT, "deploy", {}, now=NOW))
     Authorizer(trusted_roots=[ISSUER.public_key]).authorize(w, "deploy", {}, signature=pop, approvals=[ap], now=NOW)
     assert w.bind(AGENT).validate("deploy", {}, approvals=[ap], trusted_roots=[ISSUER.public_key], now=NOW)

@@ -17,7 +17,7 @@ import pytest
 from helpers import REPO, seed_key
 from tenuo import (Authorizer, Capability, Pattern, SigningKey, Warrant, configure, guard,
                    mint_sync)
-from tenuo import _audit_native
+from tenuo import _native
 from tenuo.audit import REDACTED, audit_logger
 from tenuo.config import reset_config
 from tenuo.exceptions import AuthorizationDenied, ConstraintViolation, TenuoError
@@ -72,7 +72,7 @@ def capture() -> io.StringIO:
 
 def test_no_sink_until_enabled():
     audit_logger.configure(enabled=False)
-    assert _audit_native.sink_count() == 0 and not audit_logger.installed
+    assert _native.audit_sink_count() == 0 and not audit_logger.installed
     out = io.StringIO()
     audit_logger.configure(enabled=False, stream=out)
     Fixed().decide("weather NYC")
@@ -173,9 +173,9 @@ def test_python_logging_and_custom_handler(caplog):
 
 def test_configure_audit_log_switches_the_sink():
     configure(issuer_key=SigningKey.generate(), dev_mode=True, audit_log=False)
-    assert not audit_logger.installed and _audit_native.sink_count() == 0
+    assert not audit_logger.installed and _native.audit_sink_count() == 0
     configure(issuer_key=SigningKey.generate(), dev_mode=True)
-    assert audit_logger.installed and _audit_native.sink_count() == 1
+    assert audit_logger.installed and _native.audit_sink_count() == 1
 
 
 def test_guard_denial_ref_matches_the_logged_event():

@@ -31,8 +31,12 @@ def test_headers_and_validate(warrant, agent_key):
     assert not tool and tool.reason
     with pytest.raises(RuntimeError):
         bound.headers("read_file", {"path": "/etc/passwd"}, now=NOW)
+    # Every authorization failure is a falsy result, never an exception (seed README,
+    # "allows() vs validate()"); headers() raises the server's exception for it.
+    expired = bound.validate("read_file", ARGS, now=NOW + 7200)
+    assert not expired and expired.reason and isinstance(expired.error, exc.ExpiredError)
     with pytest.raises(exc.ExpiredError):
-        bound.validate("read_file", ARGS, now=NOW + 7200)
+        bound.headers("read_file", ARGS, now=NOW + 7200)
 
 
 def test_trust_anchor(warrant, agent_key, root_key, stranger_key, worker_key):
@@ -51,8 +55,11 @@ def test_trust_anchor(warrant, agent_key, root_key, stranger_key, worker_key):
 
 
 def test_wrong_key_is_a_signature_failure(warrant, stranger_key):
+    result = warrant.bind(stranger_key).validate("read_file", ARGS, now=NOW)
+    assert not result and "holder" in result.reason
+    assert isinstance(result.error, exc.SignatureInvalid)
     with pytest.raises(exc.SignatureInvalid):
-        warrant.bind(stranger_key).validate("read_file", ARGS, now=NOW)
+        warrant.bind(stranger_key).headers("read_file", ARGS, now=NOW)
 
 
 def test_preview_and_forwarding(warrant, agent_key, worker_key):

@@ -125,16 +125,51 @@ def test_status_mapping(status, cls):
     assert err.status == status and err.status_name == "X"
 
 
-def test_library_named_class_wins():
-    assert type(exc.from_status(1503, "PatternExpanded: child '/*' widens '/data/*'")) \
-        is exc.PatternExpanded
-    assert type(exc.from_status(1502, "capability 'read' field 'n': IncompatibleConstraintTypes: x")) \
+def test_class_comes_from_the_kind_not_the_message():
+    assert type(exc.from_status(1503, "x", kind="PatternExpanded")) is exc.PatternExpanded
+    assert type(exc.from_status(1503, "x", kind="RangeExpanded")) is exc.RangeExpanded
+    assert type(exc.from_status(1502, "x", kind="IncompatibleConstraintTypes")) \
         is exc.IncompatibleConstraintTypes
-    assert type(exc.from_status(1501, "ValueNotInRange: 20 outside")) is exc.ValueNotInRange
-    assert type(exc.from_status(1503, "cannot widen Pattern to Wildcard")) is exc.WildcardExpansion
-    assert type(exc.from_status(1503, "NotOneOf must keep exclusions")) is exc.ExclusionRemoved
-    # Unrelated capitalised words do not pick a class.
-    assert type(exc.from_status(1501, "Note: value does not match")) is exc.ConstraintViolation
+    assert type(exc.from_status(1501, "x", kind="ValueNotInRange")) is exc.ValueNotInRange
+    # The text is never searched: a class name in the message alone changes nothing.
+    assert type(exc.from_status(1503, "PatternExpanded: child widens")) is exc.MonotonicityError
+    assert type(exc.from_status(1501, "x", kind="NoSuchKind")) is exc.ConstraintViolation
+
+
+def _kind_of(parent, child):
+    from tenuo import _native
+
+    with pytest.raises(exc.TenuoError) as info:
+        _native.constraint_check_attenuation(parent, child)
+    return info.value, _native.last_error_kind()
+
+
+def test_library_reports_the_kind_for_one_code():
+    pattern, kind = _kind_of('{"type":"Pattern","pattern":"/data/*"}',
+                             '{"type":"Pattern","pattern":"/*"}')
+    assert kind == "PatternExpanded" and type(pattern) is exc.PatternExpanded
+    assert pattern.status == 1503
+    ranged, kind = _kind_of('{"type":"Range","min":0,"max":10}', '{"type":"Range","min":0,"max":20}')
+    assert kind == "RangeExpanded" and type(ranged) is exc.RangeExpanded and ranged.status == 1503
+    wild, kind = _kind_of('{"type":"Pattern","pattern":"/data/*"}', '{"type":"Wildcard"}')
+    assert kind == "WildcardExpansion" and type(wild) is exc.WildcardExpansion
+
+
+def test_denial_class_comes_from_denial_data():
+    from tenuo.authorizer import _raise_denial
+
+    with pytest.raises(exc.ExclusionRemoved):
+        _raise_denial(1405, {"code": 1503, "deny_code": "CAPABILITY_EXPANSION", "tool": "t",
+                             "reason": "anything", "kind": "ExclusionRemoved"}, True)
+    with pytest.raises(exc.Unauthorized):
+        _raise_denial(1500, {"code": 1500, "deny_code": "CLEARANCE_INSUFFICIENT", "tool": "t",
+                             "reason": "ToolNotAuthorized: text is not read"}, True)
+    with pytest.raises(exc.MissingSignature):
+        _raise_denial(1100, {"code": 1100, "deny_code": "SIGNATURE_INVALID", "tool": "t",
+                             "reason": "proof-of-possession required"}, False)
+    with pytest.raises(exc.ToolNotAuthorized):
+        _raise_denial(1500, {"code": 1500, "deny_code": "TOOL_NOT_FOUND", "tool": "t",
+                             "reason": "PatternExpanded: not a kind here"}, True)
 
 
 def test_details_fields_and_pickle():

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 import tenuo
-from tenuo import _native
+from tenuo import _abi, _native
 
 from helpers import PACKAGE_ROOT, REPO, subprocess_env
 
@@ -142,10 +142,7 @@ def _header_functions() -> dict:
 
 def test_every_header_function_is_declared_with_its_arity():
     header = _header_functions()
-    declared = {name: len(argtypes) for name, argtypes, _, _ in _native._PROTOTYPES}
-    from tenuo import _audit_native  # audit sinks: declared on the same handle (issue #10)
-
-    declared.update({name: len(argtypes) for name, argtypes, _ in _audit_native.PROTOTYPES})
+    declared = {name: len(proto[0]) for name, proto in _abi.PROTOTYPES.items()}
     assert sorted(set(header) - set(declared)) == [], "header functions without a prototype"
     assert sorted(set(declared) - set(header)) == [], "prototypes missing from the header"
     wrong = {n: (declared[n], header[n]) for n in header if declared[n] != header[n]}

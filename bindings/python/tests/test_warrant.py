@@ -9,6 +9,8 @@ import pickle
 import re
 from datetime import timedelta
 
+import time
+
 import pytest
 
 import tenuo
@@ -48,13 +50,15 @@ def test_time_properties(warrant):
     assert warrant.ttl_seconds(now=NOW + 3599) == 1
     assert warrant.ttl_seconds(now=NOW + 3600) == 0
     assert warrant.ttl_seconds(now=NOW + 99999) == 0
-    assert warrant.is_expired(NOW) is False
-    assert warrant.is_expired(now=NOW + 3599) is False
-    assert warrant.is_expired(now=NOW + 3600) is True
+    assert warrant.is_expired_at(NOW) is False
+    assert warrant.is_expired_at(NOW + 3599) is False
+    assert warrant.is_expired_at(NOW + 3600) is True
     # Against the real clock (2026-01-01 is in the past for these tests' runs, or not):
     assert isinstance(warrant.ttl_remaining, timedelta) and warrant.ttl == warrant.ttl_remaining
-    assert bool(warrant.is_expired) == warrant.expired
-    assert warrant.is_terminal is not None and not warrant.is_terminal and not warrant.is_terminal()
+    # Plain bool properties, as the seed README shows them (`warrant.is_expired  # bool`).
+    assert type(warrant.is_expired) is bool and warrant.is_expired == warrant.expired
+    assert warrant.is_expired == warrant.is_expired_at(int(time.time()))
+    assert type(warrant.is_terminal) is bool and warrant.is_terminal is False
     assert warrant.terminal is False
 
 

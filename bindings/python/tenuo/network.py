@@ -1,8 +1,8 @@
 """Network and text constraints: ``Regex``, ``Cidr``, ``UrlPattern`` and ``UrlSafe``, with the
-reference SDK's constructor arguments.
+reference SDK's constructor arguments. Regular expressions run on RE2, in linear time.
 
 As for the other constraints, a class is a description (its JSON form); libtenuo decides what
-matches (regular expressions run on RE2, in linear time) and what narrows.
+matches and what narrows.
 """
 
 from __future__ import annotations

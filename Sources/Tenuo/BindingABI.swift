@@ -1,0 +1,263 @@
+// Entry points shaped for language bindings (one native call per operation): arguments as JSON
+// text instead of an args handle, a chain as an array of already-decoded warrant handles, the
+// denial as JSON in the same call, and the kind of the last attenuation error.
+import TenuoCore
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Reads `(ptr, len)` JSON object text of tool arguments; length 0 means no arguments.
+func argsJSON(_ json: UnsafePointer<CChar>?, _ len: UInt) throws(TenuoError) -> [String: Value] {
+    let n = try size(len, "arguments JSON")
+    guard n > 0 else { return [:] }
+    guard let json else { throw misuse(.nullArgument, "arguments JSON is NULL with length \(n)") }
+    return try JSON.parseObject(UnsafeRawBufferPointer(start: UnsafeRawPointer(json), count: n))
+}
+
+/// A chain (root first) from an array of borrowed warrant handles.
+func warrantArray(_ list: UnsafePointer<tenuo_warrant_cref?>?, _ count: UInt) throws(TenuoError) -> WarrantChain {
+    guard count > 0 else { throw TenuoError(.chainBroken, "a warrant chain cannot be empty") }
+    guard let list else { throw misuse(.nullArgument, "warrants is NULL with count \(count)") }
+    guard count <= UInt(Limits.maxDelegationDepth + 1) else {
+        throw TenuoError(.chainTooLong, "chain of \(count) warrants exceeds the limit of \(Limits.maxDelegationDepth + 1)")
+    }
+    var out: [Warrant] = []
+    out.reserveCapacity(Int(count))
+    for i in 0..<Int(count) { out.append(try warrantOf(list[i])) }
+    return try WarrantChain(out)
+}
+
+/// Authorizes a call made with a chain given as an array of decoded warrants (root first; one
+/// warrant is a chain of one), with the arguments as JSON text: the checks of
+/// `tenuo_authorizer_check_chain_with_approvals` in one call. Nothing is re-encoded or
+/// re-parsed: each warrant's signature was verified when it was decoded or signed.
+///
+/// Ownership: on a denial `*out_denial_json` receives the denial as JSON (the form of
+/// `tenuo_denial_to_json`, plus `"kind"` when the reason carries one, see
+/// `tenuo_last_error_kind`), released with `tenuo_string_free`; it is NULL when allowed and on
+/// misuse errors (then read `tenuo_last_error_message`).
+/// Threads: callable from any thread at once on one authorizer.
+/// - Parameters:
+///   - authorizer: The authorizer (borrowed).
+///   - warrants: An array of `warrant_count` warrants, root first (borrowed).
+///   - warrant_count: The number of warrants (1 to 65).
+///   - tool: The tool name (UTF-8).
+///   - tool_len: Its length in bytes.
+///   - args_json: The call's arguments as a JSON object (UTF-8), or NULL/0 for none.
+///   - args_json_len: Its length in bytes.
+///   - pop: The holder's PoP signature (64 bytes), or NULL/0 when missing.
+///   - pop_len: Its length.
+///   - approvals: An array of `approval_count` approvals (borrowed), or NULL with 0.
+///   - approval_count: The number of approvals.
+///   - now_unix: The time of the call (Unix seconds).
+///   - out_denial_json: When non-NULL, receives the denial's JSON on refusal, else NULL.
+/// - Returns: TENUO_OK when allowed; the denial's code (1000 and up) when refused; misuse codes
+///   (TENUO_E_NULL_ARGUMENT, TENUO_E_INVALID_JSON, ...) for bad input.
+@c public func tenuo_authorizer_check_warrants(
+    _ authorizer: tenuo_authorizer_cref?, _ warrants: UnsafePointer<tenuo_warrant_cref?>?, _ warrant_count: UInt,
+    _ tool: UnsafePointer<CChar>?, _ tool_len: UInt, _ args_json: UnsafePointer<CChar>?, _ args_json_len: UInt,
+    _ pop: UnsafePointer<UInt8>?, _ pop_len: UInt, _ approvals: UnsafePointer<tenuo_approval_cref?>?, _ approval_count: UInt,
+    _ now_unix: UInt64, _ out_denial_json: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?
+) -> tenuo_status {
+    clear(out_denial_json)
+    return guarded { () throws(TenuoError) in
+        let a = try borrow(authorizer, "authorizer", as: Authorizer.self).value
+        let c = try warrantArray(warrants, warrant_count)
+        let t = try text(tool, tool_len, "tool")
+        let values = try argsJSON(args_json, args_json_len)
+        let sig = try bytes(pop, pop_len, "PoP signature")
+        let list = try approvalList(approvals, approval_count)
+        do throws(Denial) {
+            try a.authorize(c, tool: t, args: values, signature: sig.isEmpty ? nil : sig, now: now_unix, approvals: list)
+        } catch {
+            if let out = out_denial_json {
+                var json = error.json
+                if case .map(var m) = json, let kind = ErrorKind.of(message: error.reason) {
+                    m["kind"] = .string(kind)
+                    json = .map(m)
+                }
+                out.pointee = strdup(JSON.serialize(json))
+            }
+            throw error.error
+        }
+    }
+}
+
+/// Signs a proof-of-possession for a call, as the warrant's holder, with the arguments as JSON
+/// text (`tenuo_warrant_sign_ex` without an args handle).
+///
+/// Threads: callable from any thread.
+/// - Parameters:
+///   - warrant: The warrant (borrowed).
+///   - key: The holder's signing key (borrowed).
+///   - tool: The tool name (UTF-8).
+///   - tool_len: Its length in bytes.
+///   - args_json: The call's arguments as a JSON object (UTF-8), or NULL/0 for none.
+///   - args_json_len: Its length in bytes.
+///   - now_unix: The time whose 30-second window is signed (Unix seconds).
+///   - id_form: TENUO_POP_ID_HEX or TENUO_POP_ID_PREFIXED.
+///   - sig_out: Receives the 64-byte signature.
+///   - sig_out_len: The capacity of `sig_out` (at least TENUO_SIGNATURE_BYTES).
+/// - Returns: TENUO_OK; TENUO_E_INVALID_ISSUER when `key` is not the warrant's holder;
+///   TENUO_E_INVALID_JSON, TENUO_E_BUFFER_TOO_SMALL or other misuse codes.
+@c public func tenuo_warrant_sign_call(
+    _ warrant: tenuo_warrant_cref?, _ key: tenuo_signing_key_cref?, _ tool: UnsafePointer<CChar>?, _ tool_len: UInt,
+    _ args_json: UnsafePointer<CChar>?, _ args_json_len: UInt, _ now_unix: Int64, _ id_form: Int32,
+    _ sig_out: UnsafeMutablePointer<UInt8>?, _ sig_out_len: UInt
+) -> tenuo_status {
+    guarded { () throws(TenuoError) in
+        let w = try warrantOf(warrant)
+        let k = try borrow(key, "key", as: SigningKey.self).value
+        let t = try text(tool, tool_len, "tool")
+        let a = try argsJSON(args_json, args_json_len)
+        try copyOut(try w.signCall(key: k, tool: t, args: a, now: now_unix, form: try PoPForm.of(id_form)), sig_out, sig_out_len, "signature")
+    }
+}
+
+/// Writes the exact bytes a proof-of-possession made at `now_unix` signs (the window is the one
+/// containing `now_unix`), with the arguments as JSON text.
+///
+/// Ownership: release `*out` with `tenuo_bytes_free(*out, *out_len)`.
+/// Threads: callable from any thread.
+/// - Parameters:
+///   - warrant: The warrant (borrowed).
+///   - tool: The tool name (UTF-8).
+///   - tool_len: Its length in bytes.
+///   - args_json: The call's arguments as a JSON object (UTF-8), or NULL/0 for none.
+///   - args_json_len: Its length in bytes.
+///   - now_unix: The time of the proof (Unix seconds).
+///   - id_form: TENUO_POP_ID_HEX or TENUO_POP_ID_PREFIXED.
+///   - out: Receives the challenge bytes.
+///   - out_len: Receives their length.
+/// - Returns: TENUO_OK, or TENUO_E_INVALID_JSON and other misuse codes.
+@c public func tenuo_warrant_pop_challenge_at(
+    _ warrant: tenuo_warrant_cref?, _ tool: UnsafePointer<CChar>?, _ tool_len: UInt, _ args_json: UnsafePointer<CChar>?,
+    _ args_json_len: UInt, _ now_unix: Int64, _ id_form: Int32,
+    _ out: UnsafeMutablePointer<UnsafeMutablePointer<UInt8>?>?, _ out_len: UnsafeMutablePointer<UInt>?
+) -> tenuo_status {
+    clear(out)
+    out_len?.pointee = 0
+    return guarded { () throws(TenuoError) in
+        let w = try warrantOf(warrant)
+        let a = try argsJSON(args_json, args_json_len)
+        let c = try w.popChallenge(tool: try text(tool, tool_len, "tool"), args: a, at: now_unix, form: try PoPForm.of(id_form))
+        try output(c, to: try requireOut(out, "bytes"), length: try requireOut(out_len, "length"))
+    }
+}
+
+/// Returns whether the warrant has expired at `now_unix` (`now_unix >= expires_at`; no clock
+/// tolerance, the rule applied to the leaf of an authorization). A NULL warrant counts as expired.
+///
+/// Threads: callable from any thread.
+/// - Parameters:
+///   - warrant: The warrant (borrowed).
+///   - now_unix: The time (Unix seconds).
+/// - Returns: true when expired.
+@c public func tenuo_warrant_is_expired(_ warrant: tenuo_warrant_cref?, _ now_unix: UInt64) -> Bool {
+    guard let w = try? warrantOf(warrant) else { return true }
+    return w.isExpired(at: now_unix)
+}
+
+/// Returns the seconds left until the warrant expires at `now_unix` (0 once expired or for NULL).
+///
+/// Threads: callable from any thread.
+/// - Parameters:
+///   - warrant: The warrant (borrowed).
+///   - now_unix: The time (Unix seconds).
+/// - Returns: The remaining lifetime in seconds.
+@c public func tenuo_warrant_ttl_remaining(_ warrant: tenuo_warrant_cref?, _ now_unix: UInt64) -> UInt64 {
+    guard let w = try? warrantOf(warrant) else { return 0 }
+    return w.secondsRemaining(at: now_unix)
+}
+
+/// Returns how many approvals a call through an approval gate of this warrant needs:
+/// `min_approvals` (at most the number of required approvers), else the number of required
+/// approvers; 0 without approvers or for NULL.
+///
+/// Threads: callable from any thread.
+/// - Parameters:
+///   - warrant: The warrant (borrowed).
+/// - Returns: The threshold.
+@c public func tenuo_warrant_approval_threshold(_ warrant: tenuo_warrant_cref?) -> UInt32 {
+    guard let w = try? warrantOf(warrant) else { return 0 }
+    return UInt32(clamping: w.approvalThreshold)
+}
+
+/// Signs an approval of a request hash made at `now_unix`, valid for `ttl_secs` seconds (negative:
+/// the default, TENUO_DEFAULT_APPROVAL_TTL_SECONDS; 0 is refused), with a fresh random nonce: the lifetime rule of
+/// `tenuo_approval_create` applied by the library instead of the caller.
+///
+/// Ownership: release `*out` with `tenuo_approval_free`.
+/// Threads: callable from any thread.
+/// - Parameters:
+///   - approver: The approver's signing key (borrowed).
+///   - request_hash: The 32-byte request hash (`tenuo_warrant_request_hash`).
+///   - request_hash_len: Its length (32).
+///   - external_id: Who approved, as UTF-8 text (may be empty).
+///   - external_id_len: Its length in bytes.
+///   - now_unix: The approval time (Unix seconds).
+///   - ttl_secs: The lifetime in seconds (at least 1), or -1 for the default.
+///   - out: Receives the signed approval.
+/// - Returns: TENUO_OK, or TENUO_E_INVALID_ARGUMENT (hash length, zero lifetime, expiry out of
+///   range) and
+///   other misuse codes.
+@c public func tenuo_approval_sign(
+    _ approver: tenuo_signing_key_cref?, _ request_hash: UnsafePointer<UInt8>?, _ request_hash_len: UInt,
+    _ external_id: UnsafePointer<CChar>?, _ external_id_len: UInt, _ now_unix: UInt64, _ ttl_secs: Int64,
+    _ out: UnsafeMutablePointer<tenuo_approval_ref?>?
+) -> tenuo_status {
+    clear(out)
+    return guarded { () throws(TenuoError) in
+        let o = try requireOut(out, "approval")
+        let key = try borrow(approver, "approver key", as: SigningKey.self).value
+        let hash = try bytes(request_hash, request_hash_len, "request hash")
+        guard hash.count == 32 else { throw misuse(.invalidArgument, "request hash must be 32 bytes, got \(hash.count)") }
+        let payload = try ApprovalPayload.approving(hash, externalID: try text(external_id, external_id_len, "external id"),
+                                                    now: now_unix, ttl: ttl_secs < 0 ? nil : UInt64(ttl_secs))
+        o.pointee = retain(SignedApproval.create(payload, key: key))
+    }
+}
+
+/// Makes the builder start from no tools (the Tenuo SDK's grant builder): the child keeps only
+/// the tools then chosen with `tenuo_grant_builder_allow_tool`, and granting with none chosen
+/// fails with TENUO_E_BUILDER_INCOMPLETE. Without this call the child keeps every tool of the
+/// parent unless tools are chosen.
+///
+/// Threads: one thread at a time per builder.
+/// - Parameters:
+///   - builder: The builder.
+/// - Returns: TENUO_OK or TENUO_E_NULL_ARGUMENT.
+@c public func tenuo_grant_builder_choose_tools(_ builder: tenuo_grant_builder_ref?) -> tenuo_status {
+    guarded { () throws(TenuoError) in
+        try borrow(builder, "builder", as: GrantState.self).value.builder.chooseTools()
+    }
+}
+
+/// One NUL-terminated copy of each error kind name, made once and never freed.
+nonisolated(unsafe) private let errorKindNames: [String: UnsafeMutablePointer<CChar>] = {
+    var out: [String: UnsafeMutablePointer<CChar>] = [:]
+    for name in ErrorKind.names {
+        if let p = strdup(name) { out[name] = p }
+    }
+    return out
+}()
+
+/// The kind name of an error message as a static C string, or NULL.
+func errorKindName(_ message: String) -> UnsafePointer<CChar>? {
+    guard let kind = ErrorKind.of(message: message), let p = errorKindNames[kind] else { return nil }
+    return UnsafePointer(p)
+}
+
+/// Returns the finer kind of the last failing call's error on this thread, when the code alone
+/// does not say it: the reference SDK's exception name, e.g. "PatternExpanded" or
+/// "RangeExpanded" (both TENUO_E_CAPABILITY_EXPANSION), "InvalidPattern"; else NULL.
+///
+/// Threads: read it on the thread that made the failing call, like `tenuo_last_error_message`.
+/// - Returns: A static NUL-terminated string (do not free it), or NULL.
+@c public func tenuo_last_error_kind() -> UnsafePointer<CChar>? {
+    guard let m = tenuo_last_error_message() else { return nil }
+    return errorKindName(String(cString: m))
+}
