@@ -306,8 +306,6 @@ def test_convenience_properties(tmp_path):
     assert "PROPERTIES OK" in run_snippet(source, tmp_path)
 
 
-@pytest.mark.xfail(reason="issue #9 (binding rework): is_expired/is_terminal are a callable "
-                          "Flag, truthy like a bool, not a bool instance", strict=False)
 def test_convenience_flags_are_plain_bools():
     key = SigningKey.generate()
     from tenuo import Warrant
