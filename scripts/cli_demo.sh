@@ -5,7 +5,7 @@ set -euo pipefail
 tenuo=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 dir=$(mktemp -d); trap 'rm -rf "$dir"' EXIT
 cd "$dir"
-run() { echo "\$ tenuo $*"; "$tenuo" "$@"; }
+run() { echo "\$ tenuo $(printf "%q " "$@")"; "$tenuo" "$@"; }
 now=1704067200   # pinned, so the demo prints the same every time (except fresh keys and ids)
 "$tenuo" keygen --out root.key > root.pub
 "$tenuo" keygen --out agent.key > agent.pub
