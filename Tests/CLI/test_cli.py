@@ -358,6 +358,13 @@ elif req["op"] == "mint":
     w = (Warrant.mint_builder().capability("read_file", {"path": Pattern("/srv/*")})
          .holder(PublicKey.from_bytes(bytes.fromhex(req["holder"]))).ttl(600).mint(key))
     res = {"warrant": w.to_base64(), "id": str(w.id), "issuer": bytes(key.public_key.to_bytes()).hex()}
+elif req["op"] == "approve":
+    from tenuo import ApprovalPayload, SignedApproval, compute_request_hash
+    w = Warrant(req["warrant"])
+    h = compute_request_hash(str(w.id), req["tool"], req["args"], w.authorized_holder)
+    payload = ApprovalPayload(h, bytes(range(16)), "", req["at"], req["at"] + 300)
+    key = SigningKey.from_bytes(bytes.fromhex(req["seed"]))
+    res = {"approval": SignedApproval.create(payload, key).to_bytes().hex()}
 out.write(json.dumps(res))
 '''
 
@@ -431,6 +438,26 @@ def interop(cli: Cli, d: Path, t: dict) -> None:
     r = ref({"op": "check_chain", "root": t["other"], "chain": chain, "tool": "read_file", "args": args_ok,
              "sig": t["pop"], "as_of": NOW + 20})
     check(r.get("allowed") is False, "reference refuses our chain under another root", str(r))
+
+    # A gated warrant minted by our CLI; the reference signs the approval; our authorize takes it.
+    rc, appr_pub, _ = cli.run("keygen", "--out", "approver.key", "--key-format", "hex")
+    seed_hex = (d / "approver.key").read_text().strip()
+    rc, gated, err = cli.run("mint", "--key", "root.key", "--holder", "worker.pub", "--tool", "deploy",
+                             "--required-approver", appr_pub.strip(), "--approval-gates", '{"deploy": null}',
+                             "--now", str(NOW))
+    call = {"env": "prod"}
+    r = ref({"op": "approve", "warrant": gated.strip(), "tool": "deploy", "args": call, "seed": seed_hex, "at": NOW})
+    if check("approval" in r, "the reference signs an approval for our gated warrant", str(r)):
+        (d / "approval.hex").write_text(r["approval"] + "\n")
+        (d / "approval.cbor").write_bytes(bytes.fromhex(r["approval"]))
+        for f in ("approval.hex", "approval.cbor"):
+            rc, out, err = cli.run("authorize", gated.strip(), "--root", "root.pub", "--tool", "deploy", "--args",
+                                   json.dumps(call), "--key", "worker.key", "--approval", f, "--now", str(NOW + 5))
+            check(rc == 0 and out == "ALLOWED deploy\n", f"our authorize allows the gated call with the reference's approval ({f})",
+                  out + err)
+        rc, out, err = cli.run("authorize", gated.strip(), "--root", "root.pub", "--tool", "deploy", "--args",
+                               '{"env": "dev"}', "--key", "worker.key", "--approval", "approval.hex", "--now", str(NOW + 5))
+        check(rc == 1 and "APPROVAL" in err, "and denies another call with that approval (exit 1)", out + err)
 
     # The reference's Python API mints; our CLI inspects, signs and authorizes.
     seed = "07" * 32

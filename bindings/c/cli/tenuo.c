@@ -171,6 +171,9 @@ static bool is_file(const char *path) {
 
 #define MAX_INPUT (4u << 20)
 
+/* Not strchr(" \t\r\n", c), which also matches a NUL byte (binary input). */
+static bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+
 static char *read_stream(FILE *f, const char *what, size_t *len) {
     size_t cap = 4096, n = 0;
     char *buf = xmalloc(cap);
@@ -210,8 +213,8 @@ static char *read_arg_text(const char *arg, const char *what, size_t *len) {
     else if (is_file(arg)) s = read_file(arg, len);
     else { *len = strlen(arg); s = xmalloc(*len + 1); memcpy(s, arg, *len + 1); }
     size_t a = 0, b = *len;
-    while (a < b && strchr(" \t\r\n", s[a])) a++;
-    while (b > a && strchr(" \t\r\n", s[b - 1])) b--;
+    while (a < b && is_space(s[a])) a++;
+    while (b > a && is_space(s[b - 1])) b--;
     memmove(s, s + a, b - a); s[b - a] = 0; *len = b - a;
     return s;
 }
@@ -1134,8 +1137,8 @@ static uint8_t *load_bytes_arg(const char *what, const char *spec, size_t *len) 
                                                  : read_arg_text(spec, what, &n);
     uint8_t *out;
     size_t a = 0, b = n;
-    while (a < b && strchr(" \t\r\n", text[a])) a++;
-    while (b > a && strchr(" \t\r\n", text[b - 1])) b--;
+    while (a < b && is_space(text[a])) a++;
+    while (b > a && is_space(text[b - 1])) b--;
     if (hex_decode(text + a, b - a, &out, len) || b64_decode(text + a, b - a, &out, len)) { free(text); return out; }
     *len = n; return (uint8_t *)text;   /* raw bytes */
 }
