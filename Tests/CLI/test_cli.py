@@ -170,6 +170,15 @@ def scenario(cli: Cli, d: Path) -> dict:
     rc, out, err = cli.run("sign", "chain.b64", "--key", "orch.key", "--tool", "read_file", "--now", str(NOW))
     check(rc == 3 and "INVALID_ISSUER" in err, "sign with a key that is not the holder's: exit 3, INVALID_ISSUER", err)
 
+    # --now drives every time-dependent line.
+    rc, out, _ = cli.run("inspect", "root.b64", "--now", str(NOW + 7200))
+    rc2, js, _ = cli.run("inspect", "root.b64", "--json", "--now", str(NOW + 7200))
+    check(rc == 0 and "Status        EXPIRED\n" in out and "(1h 0m ago)" in out and json.loads(js)["expired"] is True
+          and json.loads(js)["expires_in"] == -3600, "inspect --now after expiry: EXPIRED, 1h ago, expires_in -3600", out)
+    rc, out, _ = cli.run("inspect", "root.b64", "--now", str(NOW - 3600))
+    check(rc == 0 and "NOT YET VALID" in out and "Issued        2024-01-01 00:30:00 UTC (in 1h 0m)" in out,
+          "inspect --now before issue: NOT YET VALID", out)
+
     # Approvals: shown by inspect, enforced by authorize.
     rc, gated, err = cli.run("mint", "--key", "root.key", "--holder", "worker.pub", "--tool", "deploy",
                              "--required-approver", "other.pub", "--min-approvals", "1",

@@ -420,7 +420,10 @@ static void print_warrant_human(const tenuo_warrant *w, const jval *info, const 
     printf("Type          %s\n", type ? type : "?");
     bool expired = g_now >= exp;
     fmt_utc(exp, t1, sizeof t1); fmt_relative(exp, g_now, t2, sizeof t2);
-    printf("Status        %s%s%s\n", c_on(expired ? RED : GREEN), expired ? "EXPIRED" : "valid (signature checked; root trust not checked)", c_off());
+    bool future = iat > g_now && iat - g_now > TENUO_DEFAULT_CLOCK_TOLERANCE;
+    const char *status = expired ? "EXPIRED" : future ? "NOT YET VALID (issued in the future)"
+                                                      : "valid (signature checked; root trust not checked)";
+    printf("Status        %s%s%s\n", c_on(expired || future ? RED : GREEN), status, c_off());
     fmt_utc(iat, t1, sizeof t1); fmt_relative(iat, g_now, t2, sizeof t2);
     printf("Issued        %s (%s)\n", t1, t2);
     fmt_utc(exp, t1, sizeof t1); fmt_relative(exp, g_now, t2, sizeof t2);
