@@ -16,6 +16,7 @@ DESTDIR    ?=
 LIBDIR     ?= $(PREFIX)/lib
 INCLUDEDIR ?= $(PREFIX)/include
 PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
+BINDIR     ?= $(PREFIX)/bin
 
 # One version, read from Sources/TenuoCore/Version.swift.
 VERSION_WORDS := $(shell $(PYTHON) scripts/gen_header.py --print-version)
@@ -52,7 +53,7 @@ endif
 CSTRICT := -std=c11 -Wall -Wextra -Werror -pedantic
 
 .PHONY: help all build swift-test header check-header check-header-compile lib check-lib \
-        test-smoke install uninstall check-install test-c test-python demo test clean
+        test-smoke install uninstall check-install test-c test-python demo test clean cli test-cli
 
 help:
 	@echo "make lib                   release libtenuo.so -> $(LIBOUT)/ (SONAME $(SONAME))"
@@ -65,6 +66,8 @@ help:
 	@echo "make check-install         install into a temporary prefix and build an app with pkg-config"
 	@echo "make test-c / test-python  C examples + parity runner / pytest (skipped while absent)"
 	@echo "make demo                  build the library and run bindings/c examples in order"
+	@echo "make cli                   the tenuo command-line tool -> $(BUILD)/bin/tenuo"
+	@echo "make test-cli              drive build/bin/tenuo end to end (goldens, exit codes, interop)"
 	@echo "make test                  every runner above plus swift test, with a summary"
 
 all: lib
@@ -120,10 +123,26 @@ test-smoke: lib $(BUILD)/ctests/status_table.h
 	    -L$(LIBOUT) -ltenuo -Wl,-rpath,'$$ORIGIN/../lib'
 	$(BUILD)/ctests/smoke
 
+# ---- Command-line tool ---------------------------------------------------------------------
+# build/bin/tenuo: C11 on the public header only, linked to libtenuo.so with an rpath of
+# $ORIGIN/../lib, so it runs from build/ and from an installed PREFIX (bin/ beside lib/) with no
+# Swift toolchain or LD_LIBRARY_PATH. test-cli drives it end to end (Tests/CLI/test_cli.py).
+
+CLI_SRC := bindings/c/cli/tenuo.c
+CLI_BIN := $(BUILD)/bin/tenuo
+
+cli: lib
+	mkdir -p $(BUILD)/bin
+	$(CC) $(CSTRICT) -O2 -Iinclude $(CLI_SRC) -o $(CLI_BIN) -L$(LIBOUT) -ltenuo -Wl,-rpath,'$$ORIGIN/../lib'
+
+test-cli: cli
+	$(PYTHON) Tests/CLI/test_cli.py --tenuo $(CLI_BIN)
+
 # ---- Install -------------------------------------------------------------------------------
 
-install: lib
-	install -d "$(DESTDIR)$(INCLUDEDIR)" "$(DESTDIR)$(LIBDIR)" "$(DESTDIR)$(PKGCONFIGDIR)"
+install: lib cli
+	install -d "$(DESTDIR)$(INCLUDEDIR)" "$(DESTDIR)$(LIBDIR)" "$(DESTDIR)$(PKGCONFIGDIR)" "$(DESTDIR)$(BINDIR)"
+	install -m 755 $(CLI_BIN) "$(DESTDIR)$(BINDIR)/tenuo"
 	install -m 644 $(HEADER) "$(DESTDIR)$(INCLUDEDIR)/tenuo.h"
 	install -m 755 $(LIBOUT)/$(LIBREAL) "$(DESTDIR)$(LIBDIR)/$(LIBREAL)"
 	ln -sfn $(LIBREAL) "$(DESTDIR)$(LIBDIR)/$(SONAME)"
@@ -133,6 +152,7 @@ install: lib
 	chmod 644 "$(DESTDIR)$(PKGCONFIGDIR)/tenuo.pc"
 
 uninstall:
+	rm -f "$(DESTDIR)$(BINDIR)/tenuo"
 	rm -f "$(DESTDIR)$(INCLUDEDIR)/tenuo.h" "$(DESTDIR)$(PKGCONFIGDIR)/tenuo.pc" \
 	    "$(DESTDIR)$(LIBDIR)/$(LIBREAL)" "$(DESTDIR)$(LIBDIR)/$(SONAME)" "$(DESTDIR)$(LIBDIR)/libtenuo.so"
 
@@ -238,7 +258,7 @@ test-python: lib
 
 # ---- Demo ----------------------------------------------------------------------------------
 
-demo: lib
+demo: lib cli
 	$(MAKE) -C bindings/c
 	@if [ -z "$(C_EXAMPLES)" ]; then echo "demo: no examples yet (bindings/c/examples/*.c)"; fi
 	@for src in $(C_EXAMPLES); do \
@@ -246,6 +266,8 @@ demo: lib
 	    echo; echo "==================== $$(basename $$p) ===================="; echo; \
 	    "$$p"; \
 	done
+	@echo; echo "==================== tenuo CLI (scripts/cli_demo.sh) ===================="; echo
+	@bash scripts/cli_demo.sh $(CLI_BIN)
 
 # ---- Benchmark -----------------------------------------------------------------------------
 # Not a test. bindings/c/bench/tenuo_bench.c times the C path (ns/op, ops/s, and the ratio to

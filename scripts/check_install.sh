@@ -23,6 +23,16 @@ else bad "missing after install:$missing"; fi
 [ "$(readlink "$prefix/lib/$soname")" = "libtenuo.so.$version" ] && [ "$(readlink "$prefix/lib/libtenuo.so")" = "$soname" ] \
     && ok "symlinks are relative: libtenuo.so -> $soname -> libtenuo.so.$version" || bad "symlinks wrong"
 
+# The CLI: installed beside the library, found through its rpath ($ORIGIN/../lib) alone.
+if [ -x "$prefix/bin/tenuo" ]; then
+    out=$(env -u LD_LIBRARY_PATH "$prefix/bin/tenuo" version 2>&1)
+    if grep -q "libtenuo $version" <<<"$out"; then ok "bin/tenuo runs from the prefix with no LD_LIBRARY_PATH: $(head -1 <<<"$out")"
+    else bad "bin/tenuo version: $out"; fi
+    lib_used=$(env -u LD_LIBRARY_PATH ldd "$prefix/bin/tenuo" | sed -n 's/.*libtenuo[^ ]* => \([^ ]*\).*/\1/p')
+    [ "$(readlink -f "$lib_used")" = "$(readlink -f "$prefix/lib/libtenuo.so.$version")" ] \
+        && ok "bin/tenuo loads the installed library ($lib_used)" || bad "bin/tenuo loads '$lib_used', not the prefix's library"
+else bad "bin/tenuo not installed"; fi
+
 export PKG_CONFIG_PATH=$prefix/lib/pkgconfig
 got=$(pkg-config --modversion tenuo 2>&1)
 [ "$got" = "$version" ] && ok "pkg-config --modversion tenuo = $got" || bad "pkg-config --modversion tenuo: '$got', expected $version"
@@ -39,8 +49,8 @@ fi
 
 stage=$tmp/stage
 if make --no-print-directory install DESTDIR="$stage" PREFIX=/opt/tenuo >"$tmp/destdir.log" 2>&1 \
-    && [ -f "$stage/opt/tenuo/lib/libtenuo.so.$version" ] && grep -qx 'prefix=/opt/tenuo' "$stage/opt/tenuo/lib/pkgconfig/tenuo.pc"; then
-    ok "make install DESTDIR=... PREFIX=/opt/tenuo stages under DESTDIR, tenuo.pc says prefix=/opt/tenuo"
+    && [ -f "$stage/opt/tenuo/lib/libtenuo.so.$version" ] && [ -x "$stage/opt/tenuo/bin/tenuo" ] && grep -qx 'prefix=/opt/tenuo' "$stage/opt/tenuo/lib/pkgconfig/tenuo.pc"; then
+    ok "make install DESTDIR=... PREFIX=/opt/tenuo stages library and bin/tenuo under DESTDIR, tenuo.pc says prefix=/opt/tenuo"
 else bad "DESTDIR install wrong"; cat "$tmp/destdir.log"; fi
 
 echo "$passed passed, $failed failed"
