@@ -38,7 +38,7 @@ class Constraint {
   }
   /** Any constraint from its JSON form (an object or JSON text). */
   static fromJSON(json) {
-    const spec = typeof json === 'string' ? JSON.parse(json) : json;
+    const spec = typeof json === 'string' ? require('./values.js').parseJSON(json) : json;
     return new Constraint(spec);
   }
 }

@@ -327,7 +327,7 @@ function auditIncludeArguments(include) {
 module.exports = {
   SigningKey, PublicKey, Warrant, WarrantChain, MintBuilder, GrantBuilder, Authorizer,
   Constraint, ...Object.fromEntries(Object.entries(constraints).filter(([k]) => !['Constraint', 'toConstraint', 'specOut'].includes(k))),
-  Float: values.Float, float: values.float, RawArgs,
+  Float: values.Float, float: values.float, RawArgs, parseJSON: values.parseJSON,
   onAudit, auditIncludeArguments,
   WARRANT_HEADER, POP_HEADER,
   errors, ...Object.fromEntries(Object.entries(errors).filter(([k, v]) => typeof v === 'function' && /^[A-Z]/.test(k))),

@@ -88,4 +88,68 @@ class RawArgs {
   }
 }
 
-module.exports = { Float, float, encode, encodeArgs, RawArgs, isPlainObject };
+/**
+ * JSON.parse that keeps the int/float distinction: a number written with a fraction or an
+ * exponent (`1.0`, `1e3`) becomes a Float, an integer a number (a BigInt beyond 2^53 - 1).
+ * Encoding the result again gives the same kinds.
+ */
+const NUM = /-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/y;
+const STR = /"(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"/y;
+
+function parseJSON(text) {
+  if (typeof text !== 'string') throw new TypeError('parseJSON takes a string');
+  let i = 0;
+  const ws = () => { while (i < text.length && ' \t\n\r'.includes(text[i])) i++; };
+  const fail = (what) => { throw new SyntaxError(`JSON: ${what} at offset ${i}`); };
+  function value(depth) {
+    if (depth > 512) fail('nested too deeply');
+    ws();
+    const c = text[i];
+    if (c === '{') {
+      i++; const o = {}; ws();
+      if (text[i] === '}') { i++; return o; }
+      for (;;) {
+        ws(); if (text[i] !== '"') fail('expected a key');
+        const k = str(); ws(); if (text[i++] !== ':') fail('expected ":"');
+        if (Object.prototype.hasOwnProperty.call(o, k)) fail(`duplicate key ${JSON.stringify(k)}`);
+        Object.defineProperty(o, k, { value: value(depth + 1), enumerable: true, writable: true, configurable: true });
+        ws(); const d = text[i++];
+        if (d === '}') return o;
+        if (d !== ',') fail('expected "," or "}"');
+      }
+    }
+    if (c === '[') {
+      i++; const a = []; ws();
+      if (text[i] === ']') { i++; return a; }
+      for (;;) {
+        a.push(value(depth + 1)); ws(); const d = text[i++];
+        if (d === ']') return a;
+        if (d !== ',') fail('expected "," or "]"');
+      }
+    }
+    if (c === '"') return str();
+    for (const [word, v] of [['true', true], ['false', false], ['null', null]]) {
+      if (text.startsWith(word, i)) { i += word.length; return v; }
+    }
+    NUM.lastIndex = i;
+    const m = NUM.exec(text);
+    if (!m || m[0] === '' || m[0] === '-') fail('unexpected character');
+    i += m[0].length;
+    if (m[2] || m[3]) return new Float(Number(m[0]));
+    const n = Number(m[0]);
+    return Number.isSafeInteger(n) ? n : BigInt(m[0]);
+  }
+  function str() {
+    STR.lastIndex = i;
+    const m = STR.exec(text);
+    if (!m) fail('bad string');
+    i += m[0].length;
+    return JSON.parse(m[0]);
+  }
+  const v = value(0);
+  ws();
+  if (i !== text.length) fail('trailing text');
+  return v;
+}
+
+module.exports = { Float, float, encode, encodeArgs, RawArgs, isPlainObject, parseJSON };
