@@ -58,6 +58,7 @@ class SigningKey extends Handle {
   static fromFile(path) { needString(path, 'path'); return new SigningKey(native.skFromFile(path)); }
   static parse(text) { needString(text, 'text'); return new SigningKey(native.skParse(text)); }
   get publicKey() {
+    if (native.isClosed(this._h)) throw new errors.ClosedHandleError('this SigningKey was closed');
     if (!this._pk || this._pk.closed) this._pk = new PublicKey(native.skPublicKey(this._h));
     return this._pk;
   }
