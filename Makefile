@@ -64,6 +64,7 @@ help:
 	@echo "make check-install         install into a temporary prefix and build an app with pkg-config"
 	@echo "make test-c / test-python  C examples + parity runner / pytest (skipped while absent)"
 	@echo "make demo                  build the library and run bindings/c examples in order"
+	@echo "make node / test-node      Node.js N-API addon (bindings/node) / node --test over it"
 	@echo "make test                  every runner above plus swift test, with a summary"
 
 all: lib
@@ -240,7 +241,7 @@ test-python: lib
 # Node.js and links it to build/lib/libtenuo.so through an rpath; no node-gyp, no npm registry.
 # `make test-node` also checks the generated error table and runs `node --test` over
 # bindings/node/test. Without node or its headers it is skipped with a message, except in CI
-# (CI=true), where that is a failure.
+# (CI=true or TENUO_REQUIRE_NODE=1, which .ci/run sets), where that is a failure.
 
 NODE        ?= node
 NODE_INCLUDE ?= $(shell $(NODE) -p "require('path').resolve(process.execPath, '../../include/node')" 2>/dev/null)
@@ -263,7 +264,8 @@ check-node-errors:
 test-node:
 	@if ! command -v $(NODE) >/dev/null 2>&1 || [ ! -f "$(NODE_INCLUDE)/node_api.h" ]; then \
 	    msg="node or its headers (node_api.h under '$(NODE_INCLUDE)') not found"; \
-	    if [ "$${CI:-}" = true ]; then echo "test-node: $$msg (CI=true: failing)"; exit 1; fi; \
+	    if [ "$${CI:-}" = true ] || [ "$${TENUO_REQUIRE_NODE:-}" = 1 ]; then \
+	        echo "test-node: $$msg (CI: failing)"; exit 1; fi; \
 	    echo "test-node: $$msg: skipped"; exit 0; fi; \
 	$(MAKE) node check-node-errors && \
 	echo "+ $(NODE) --test bindings/node/test/" && \

@@ -17,6 +17,7 @@ steps=(
     "check-install|install + pkg-config app"
     "test-c|C programs + parity runner"
     "test-python|Python tests (pytest)"
+    "test-node|Node.js binding (node --test)"
 )
 
 # Prints "passed failed" for a runner's log, or "- -" when it reports no counts.
