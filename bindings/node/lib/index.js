@@ -218,6 +218,8 @@ class Warrant extends Handle {
   }
   allows(tool, args, opts) { return !this.whyDenied(tool, args, opts).denied; }
   grantBuilder() { return new GrantBuilder(this); }
+  /** The request hash of a call with this warrant (what an approver signs). */
+  requestHash(tool, args) { needString(tool, 'tool'); return native.wRequestHash(this._h, tool, encodeArgs(args)); }
   /** Delegates: a child for `to` keeping only `allow`; `constraints` narrows those tools. */
   grant(opts) {
     const o = options(opts, 'grant options');
@@ -261,6 +263,54 @@ function subjectOf(w) {
   throw new TypeError('expected a Warrant, a WarrantChain or an array of Warrants (root first)');
 }
 
+/** An approver's signature over one request hash (the reference's SignedApproval). */
+class SignedApproval extends Handle {
+  static fromBytes(bytes) { needBytes(bytes, 'bytes'); return new SignedApproval(native.approvalParse(bytes)); }
+  /** Signs an approval of `requestHash` (32 bytes) as `key`, valid from approvedAt to expiresAt. */
+  static create(key, requestHash, opts) {
+    need(key instanceof SigningKey, 'key must be a SigningKey');
+    needBytes(requestHash, 'requestHash');
+    const o = options(opts, 'approval options');
+    const approvedAt = o.approvedAt ?? native.now();
+    const expiresAt = o.expiresAt ?? approvedAt + (o.ttl ?? 3600);
+    if (o.nonce !== undefined) needBytes(o.nonce, 'nonce');
+    if (o.externalId !== undefined) needString(o.externalId, 'externalId');
+    return new SignedApproval(native.approvalCreate(key._h, requestHash, o.nonce ?? null, o.externalId ?? '', approvedAt, expiresAt));
+  }
+  toBytes() { return native.approvalGet(this._h, 'bytes'); }
+  get approverKey() { return new PublicKey(native.approvalGet(this._h, 'approver')); }
+  /** Checks the signature and expiry; returns the payload {request_hash, nonce, external_id, approved_at, expires_at, ...}. */
+  verify(opts) {
+    const o = options(opts, 'options');
+    native.approvalVerify(this._h, nowOf(o));
+    return JSON.parse(native.approvalGet(this._h, 'json'));
+  }
+}
+
+/** A signed revocation list (decoded; trusted only once verified or installed). */
+class SignedRevocationList extends Handle {
+  static fromBytes(bytes) { needBytes(bytes, 'bytes'); return new SignedRevocationList(native.srlParse(bytes)); }
+  /** Throws SignatureInvalid unless `issuer` signed the list. */
+  verify(issuer) { need(issuer instanceof PublicKey, 'issuer must be a PublicKey'); native.srlVerify(this._h, issuer._h); }
+  toBytes() { return native.srlGet(this._h, 'bytes'); }
+  get info() {
+    if (!this._info) this._info = JSON.parse(native.srlGet(this._h, 'json'));
+    return this._info;
+  }
+  get version() { return this.info.version; }
+  get issuedAt() { return this.info.issued_at; }
+  get revokedIds() { return this.info.revoked_ids; }
+  isRevoked(id) { needString(id, 'id'); return this.revokedIds.includes(id); }
+}
+
+/** The request hash an approver signs for a call (warrant id, tool, arguments, holder). */
+function computeRequestHash(warrantId, tool, args, holder) {
+  needString(warrantId, 'warrantId');
+  needString(tool, 'tool');
+  if (holder !== undefined && holder !== null) need(holder instanceof PublicKey, 'holder must be a PublicKey');
+  return native.requestHash(warrantId, tool, encodeArgs(args), holder ? holder._h : null);
+}
+
 class Authorizer extends Handle {
   /** new Authorizer({trustedRoots: [PublicKey...], popWindows, clockTolerance}) */
   constructor(opts) {
@@ -273,8 +323,13 @@ class Authorizer extends Handle {
     needString(tool, 'tool');
     const o = options(opts, 'authorize options');
     if (o.signature !== undefined && o.signature !== null) needBytes(o.signature, 'signature');
+    let approvals = null;
+    if (o.approvals !== undefined && o.approvals !== null) {
+      need(Array.isArray(o.approvals) && o.approvals.every((a) => a instanceof SignedApproval), 'approvals must be an array of SignedApprovals');
+      approvals = o.approvals.map((a) => a._h);
+    }
     const subject = subjectOf(w);
-    return [subject, [this._h, subject._h, tool, encodeArgs(args), o.signature ?? null, nowOf(o)], o.signature != null];
+    return [subject, [this._h, subject._h, tool, encodeArgs(args), o.signature ?? null, nowOf(o), approvals], o.signature != null];
   }
   /** null when the call is allowed, else the denial {status, denyCode, tool, field, reason, ...}. */
   check(w, tool, args, opts) {
@@ -295,6 +350,27 @@ class Authorizer extends Handle {
     void subject; // kept alive until the work completes
     if (d) throw errors.fromDenial(d, signed);
     return true;
+  }
+  /** Installs a revocation list (its issuer must be a trusted root, or `expectedIssuer`). */
+  setRevocationList(srl, opts) {
+    need(srl instanceof SignedRevocationList, 'srl must be a SignedRevocationList');
+    const o = options(opts, 'options');
+    if (o.expectedIssuer !== undefined) need(o.expectedIssuer instanceof PublicKey, 'expectedIssuer must be a PublicKey');
+    try {
+      native.authSetRevocationList(this._h, srl._h, o.expectedIssuer ? o.expectedIssuer._h : null);
+    } catch (err) {
+      // The only 1201 here: the issuer is not a trusted root (the SDK's ConfigurationError).
+      if (err instanceof errors.TenuoError && err.status === 1201) {
+        throw new errors.ConfigurationError(err.message, { status: 1201 });
+      }
+      throw err;
+    }
+  }
+  /** Requires clearance `level` (0-255) for tools matching `pattern` (exact, `prefix_*` or `*`). */
+  requireClearance(pattern, level) {
+    needString(pattern, 'pattern');
+    need(Number.isInteger(level), 'level must be an integer (0-255)');
+    native.authRequireClearance(this._h, pattern, level);
   }
   verifyChain(chain, opts) {
     const o = options(opts, 'options');
@@ -327,6 +403,7 @@ function auditIncludeArguments(include) {
 
 module.exports = {
   SigningKey, PublicKey, Warrant, WarrantChain, MintBuilder, GrantBuilder, Authorizer,
+  SignedApproval, computeRequestHash, SignedRevocationList,
   Constraint, ...Object.fromEntries(Object.entries(constraints).filter(([k]) => !['Constraint', 'toConstraint', 'specOut'].includes(k))),
   Float: values.Float, float: values.float, RawArgs, parseJSON: values.parseJSON,
   onAudit, auditIncludeArguments,

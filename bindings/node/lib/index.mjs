@@ -6,5 +6,5 @@ export const {
   SigningKey, PublicKey, Warrant, WarrantChain, Authorizer, Constraint, Exact, Pattern, Range,
   OneOf, NotOneOf, Wildcard, Contains, Subset, All, AnyOf, Any, Not, Subpath, Shlex, Regex, Cidr,
   UrlPattern, UrlSafe, Float, float, RawArgs, onAudit, auditIncludeArguments, TenuoError,
-  WARRANT_HEADER, POP_HEADER,
+  WARRANT_HEADER, POP_HEADER, SignedApproval, computeRequestHash, SignedRevocationList,
 } = tenuo;

@@ -31,9 +31,10 @@
 
 /* ---- boxes ---------------------------------------------------------------------------------- */
 
-enum kind { K_SK = 1, K_PK, K_WARRANT, K_CHAIN, K_AUTH, K_CONSTRAINT, K_MINT, K_GRANT };
+enum kind { K_SK = 1, K_PK, K_WARRANT, K_CHAIN, K_AUTH, K_CONSTRAINT, K_MINT, K_GRANT, K_APPROVAL, K_SRL };
 static const char *const KIND_NAMES[] = {"?", "SigningKey", "PublicKey", "Warrant", "WarrantChain",
-                                         "Authorizer", "Constraint", "MintBuilder", "GrantBuilder"};
+                                         "Authorizer", "Constraint", "MintBuilder", "GrantBuilder",
+                                         "SignedApproval", "SignedRevocationList"};
 
 typedef struct {
     int kind;
@@ -57,6 +58,8 @@ static void handle_free(int kind, void *p) {
     case K_CONSTRAINT: tenuo_constraint_free(p); break;
     case K_MINT: tenuo_mint_builder_free(p); break;
     case K_GRANT: tenuo_grant_builder_free(p); break;
+    case K_APPROVAL: tenuo_approval_free(p); break;
+    case K_SRL: tenuo_srl_free(p); break;
     default: break;
     }
 }
@@ -949,6 +952,199 @@ static napi_value f_chain_get(napi_env env, napi_callback_info info) {
     return NULL;
 }
 
+/* ---- approvals ------------------------------------------------------------------------------ */
+
+static napi_value f_approval_parse(napi_env env, napi_callback_info info) {
+    napi_value argv[1];
+    const uint8_t *d; size_t n;
+    tenuo_approval *a = NULL;
+    if (!get_argv(env, info, 1, argv) || !arg_bytes(env, argv[0], &d, &n, "bytes")) return NULL;
+    tenuo_status st = tenuo_approval_parse(d, n, &a);
+    if (st) { throw_last(env, st); return NULL; }
+    return make_box(env, K_APPROVAL, a);
+}
+
+/* approvalCreate(key, requestHash, nonce|null, externalId, approvedAt, expiresAt) */
+static napi_value f_approval_create(napi_env env, napi_callback_info info) {
+    napi_value argv[6];
+    const uint8_t *h, *nonce = NULL; size_t hl, nl = 0, el;
+    int64_t at, exp;
+    tenuo_approval *a = NULL;
+    if (!get_argv(env, info, 6, argv)) return NULL;
+    tenuo_signing_key *k = arg_handle(env, argv[0], K_SK, "approver key");
+    if (k == NULL || !arg_bytes(env, argv[1], &h, &hl, "request hash")) return NULL;
+    if (!is_nullish(env, argv[2]) && !arg_bytes(env, argv[2], &nonce, &nl, "nonce")) return NULL;
+    if (!arg_int(env, argv[4], 0, INT64_MAX, &at, "approvedAt") ||
+        !arg_int(env, argv[5], 0, INT64_MAX, &exp, "expiresAt"))
+        return NULL;
+    char *ext = arg_str(env, argv[3], &el, "externalId");
+    if (ext == NULL) return NULL;
+    tenuo_status st = tenuo_approval_create(k, h, hl, nonce, nl, ext, el, (uint64_t)at, (uint64_t)exp, &a);
+    free(ext);
+    if (st) { throw_last(env, st); return NULL; }
+    return make_box(env, K_APPROVAL, a);
+}
+
+/* approvalGet(a, "bytes" | "json" | "approver") */
+static napi_value f_approval_get(napi_env env, napi_callback_info info) {
+    napi_value argv[2];
+    char what[16];
+    size_t wl;
+    uint8_t *p = NULL; size_t n = 0; char *s = NULL;
+    tenuo_public_key *pk = NULL;
+    if (!get_argv(env, info, 2, argv)) return NULL;
+    tenuo_approval *a = arg_handle(env, argv[0], K_APPROVAL, "approval");
+    if (a == NULL) return NULL;
+    if (type_of(env, argv[1]) != napi_string) {
+        napi_throw_type_error(env, "ERR_INVALID_ARG_TYPE", "what must be a string");
+        return NULL;
+    }
+    napi_get_value_string_utf8(env, argv[1], what, sizeof what, &wl);
+    tenuo_status st;
+    if (!strcmp(what, "bytes")) { st = tenuo_approval_to_bytes(a, &p, &n); if (!st) return take_bytes(env, p, n); }
+    else if (!strcmp(what, "json")) { st = tenuo_approval_to_json(a, &s); if (!st) return take_string(env, s); }
+    else if (!strcmp(what, "approver")) { st = tenuo_approval_approver_key(a, &pk); if (!st) return make_box(env, K_PK, pk); }
+    else { napi_throw_type_error(env, "ERR_INVALID_ARG_VALUE", "unknown approval field"); return NULL; }
+    throw_last(env, st);
+    return NULL;
+}
+
+static napi_value f_approval_verify(napi_env env, napi_callback_info info) {
+    napi_value argv[2];
+    int64_t now;
+    if (!get_argv(env, info, 2, argv)) return NULL;
+    tenuo_approval *a = arg_handle(env, argv[0], K_APPROVAL, "approval");
+    if (a == NULL || !arg_now(env, argv[1], &now)) return NULL;
+    tenuo_status st = tenuo_approval_verify(a, (uint64_t)now);
+    if (st) { throw_last(env, st); return NULL; }
+    return undefined_value(env);
+}
+
+/* requestHash(warrantId, tool, argsJson, holder|null) -> Buffer(32) */
+static napi_value f_request_hash(napi_env env, napi_callback_info info) {
+    napi_value argv[4], v;
+    size_t il, tl;
+    tenuo_args *args = NULL;
+    tenuo_public_key *holder = NULL;
+    uint8_t out[TENUO_HASH_BYTES];
+    if (!get_argv(env, info, 4, argv)) return NULL;
+    if (!is_nullish(env, argv[3])) {
+        holder = arg_handle(env, argv[3], K_PK, "holder");
+        if (holder == NULL) return NULL;
+    }
+    char *id = arg_str(env, argv[0], &il, "warrant id");
+    if (id == NULL) return NULL;
+    char *tool = arg_str(env, argv[1], &tl, "tool");
+    if (tool == NULL) { free(id); return NULL; }
+    if (!arg_args(env, argv[2], &args)) { free(id); free(tool); return NULL; }
+    tenuo_status st = tenuo_request_hash(id, il, tool, tl, args, holder, out, sizeof out);
+    free(id);
+    free(tool);
+    tenuo_args_free(args);
+    if (st) { throw_last(env, st); return NULL; }
+    napi_create_buffer_copy(env, sizeof out, out, NULL, &v);
+    return v;
+}
+
+/* wRequestHash(w, tool, argsJson) -> Buffer(32) */
+static napi_value f_w_request_hash(napi_env env, napi_callback_info info) {
+    napi_value argv[3], v;
+    size_t tl;
+    tenuo_args *args = NULL;
+    uint8_t out[TENUO_HASH_BYTES];
+    if (!get_argv(env, info, 3, argv)) return NULL;
+    tenuo_warrant *w = arg_handle(env, argv[0], K_WARRANT, "warrant");
+    if (w == NULL) return NULL;
+    char *tool = arg_str(env, argv[1], &tl, "tool");
+    if (tool == NULL) return NULL;
+    if (!arg_args(env, argv[2], &args)) { free(tool); return NULL; }
+    tenuo_status st = tenuo_warrant_request_hash(w, tool, tl, args, out, sizeof out);
+    free(tool);
+    tenuo_args_free(args);
+    if (st) { throw_last(env, st); return NULL; }
+    napi_create_buffer_copy(env, sizeof out, out, NULL, &v);
+    return v;
+}
+
+/* ---- revocation lists and clearance ----------------------------------------------------------- */
+
+static napi_value f_srl_parse(napi_env env, napi_callback_info info) {
+    napi_value argv[1];
+    const uint8_t *d; size_t n;
+    tenuo_srl *l = NULL;
+    if (!get_argv(env, info, 1, argv) || !arg_bytes(env, argv[0], &d, &n, "bytes")) return NULL;
+    tenuo_status st = tenuo_srl_parse(d, n, &l);
+    if (st) { throw_last(env, st); return NULL; }
+    return make_box(env, K_SRL, l);
+}
+
+static napi_value f_srl_verify(napi_env env, napi_callback_info info) {
+    napi_value argv[2];
+    if (!get_argv(env, info, 2, argv)) return NULL;
+    tenuo_srl *l = arg_handle(env, argv[0], K_SRL, "revocation list");
+    if (l == NULL) return NULL;
+    tenuo_public_key *pk = arg_handle(env, argv[1], K_PK, "issuer");
+    if (pk == NULL) return NULL;
+    tenuo_status st = tenuo_srl_verify(l, pk);
+    if (st) { throw_last(env, st); return NULL; }
+    return undefined_value(env);
+}
+
+static napi_value f_srl_get(napi_env env, napi_callback_info info) {
+    napi_value argv[2];
+    char what[16];
+    size_t wl;
+    uint8_t *p = NULL; size_t n = 0; char *s = NULL;
+    if (!get_argv(env, info, 2, argv)) return NULL;
+    tenuo_srl *l = arg_handle(env, argv[0], K_SRL, "revocation list");
+    if (l == NULL) return NULL;
+    if (type_of(env, argv[1]) != napi_string) {
+        napi_throw_type_error(env, "ERR_INVALID_ARG_TYPE", "what must be a string");
+        return NULL;
+    }
+    napi_get_value_string_utf8(env, argv[1], what, sizeof what, &wl);
+    tenuo_status st;
+    if (!strcmp(what, "bytes")) { st = tenuo_srl_to_bytes(l, &p, &n); if (!st) return take_bytes(env, p, n); }
+    else if (!strcmp(what, "json")) { st = tenuo_srl_to_json(l, &s); if (!st) return take_string(env, s); }
+    else { napi_throw_type_error(env, "ERR_INVALID_ARG_VALUE", "unknown list field"); return NULL; }
+    throw_last(env, st);
+    return NULL;
+}
+
+/* authSetRevocationList(auth, srl, expectedIssuer|null) */
+static napi_value f_auth_set_srl(napi_env env, napi_callback_info info) {
+    napi_value argv[3];
+    tenuo_public_key *issuer = NULL;
+    if (!get_argv(env, info, 3, argv)) return NULL;
+    tenuo_authorizer *a = arg_handle(env, argv[0], K_AUTH, "authorizer");
+    if (a == NULL) return NULL;
+    tenuo_srl *l = arg_handle(env, argv[1], K_SRL, "revocation list");
+    if (l == NULL) return NULL;
+    if (!is_nullish(env, argv[2])) {
+        issuer = arg_handle(env, argv[2], K_PK, "expected issuer");
+        if (issuer == NULL) return NULL;
+    }
+    tenuo_status st = tenuo_authorizer_set_revocation_list(a, l, issuer);
+    if (st) { throw_last(env, st); return NULL; }
+    return undefined_value(env);
+}
+
+/* authRequireClearance(auth, pattern, level) */
+static napi_value f_auth_require_clearance(napi_env env, napi_callback_info info) {
+    napi_value argv[3];
+    size_t n;
+    int64_t level;
+    if (!get_argv(env, info, 3, argv)) return NULL;
+    tenuo_authorizer *a = arg_handle(env, argv[0], K_AUTH, "authorizer");
+    if (a == NULL || !arg_int(env, argv[2], 0, UINT32_MAX, &level, "level")) return NULL;
+    char *pat = arg_str(env, argv[1], &n, "pattern");
+    if (pat == NULL) return NULL;
+    tenuo_status st = tenuo_authorizer_require_clearance(a, pat, n, (uint32_t)level);
+    free(pat);
+    if (st) { throw_last(env, st); return NULL; }
+    return undefined_value(env);
+}
+
 /* ---- authorizer ----------------------------------------------------------------------------- */
 
 static napi_value f_auth_new(napi_env env, napi_callback_info info) {
@@ -974,6 +1170,8 @@ typedef struct {
     size_t sig_len;
     bool has_sig;
     int64_t now;
+    box_t **approvals; /* NULL: the plain check (no approvals argument) */
+    size_t approval_count;
     /* result */
     tenuo_status status;
     tenuo_denial *denial;
@@ -984,18 +1182,19 @@ typedef struct {
 } check_job;
 
 static void job_free(check_job *j) {
+    free(j->approvals);
     free(j->tool);
     tenuo_args_free(j->args);
     tenuo_denial_free(j->denial);
     free(j);
 }
 
-/* authCheck(auth, warrantOrChain, tool, argsJson, sig|null, now) */
+/* authCheck(auth, warrantOrChain, tool, argsJson, sig|null, now, approvals|null) */
 static check_job *job_from_args(napi_env env, napi_callback_info info) {
-    napi_value argv[6];
+    napi_value argv[7];
     bool tagged = false;
     box_t *sb = NULL;
-    if (!get_argv(env, info, 6, argv)) return NULL;
+    if (!get_argv(env, info, 7, argv)) return NULL;
     box_t *ab = arg_box(env, argv[0], K_AUTH, "authorizer");
     if (ab == NULL) return NULL;
     if (type_of(env, argv[1]) != napi_external ||
@@ -1023,12 +1222,64 @@ static check_job *job_from_args(napi_env env, napi_callback_info info) {
         j->sig_len = n;
         j->has_sig = true;
     }
+    if (!is_nullish(env, argv[6])) {
+        bool is_arr = false;
+        uint32_t n = 0;
+        if (napi_is_array(env, argv[6], &is_arr) != napi_ok || !is_arr) {
+            napi_throw_type_error(env, "ERR_INVALID_ARG_TYPE", "approvals must be an array of SignedApproval handles");
+            job_free(j);
+            return NULL;
+        }
+        napi_get_array_length(env, argv[6], &n);
+        if (n > 4096) { throw_status(env, TENUO_E_INVALID_ARGUMENT, "too many approvals"); job_free(j); return NULL; }
+        j->approvals = calloc(n ? n : 1, sizeof *j->approvals);
+        if (j->approvals == NULL) { napi_throw_error(env, NULL, "out of memory"); job_free(j); return NULL; }
+        for (uint32_t i = 0; i < n; i++) {
+            napi_value el;
+            if (napi_get_element(env, argv[6], i, &el) != napi_ok) { job_free(j); return NULL; }
+            box_t *ab2 = arg_box(env, el, K_APPROVAL, "approval");
+            if (ab2 == NULL) { job_free(j); return NULL; }
+            j->approvals[i] = ab2;
+        }
+        j->approval_count = n;
+    }
     return j;
+}
+
+static void job_refs(check_job *j, int delta) {
+    j->auth->refs += delta;
+    j->subject->refs += delta;
+    for (size_t i = 0; i < j->approval_count; i++) j->approvals[i]->refs += delta;
+}
+
+static void job_settle(check_job *j) {
+    box_settle(j->auth);
+    box_settle(j->subject);
+    for (size_t i = 0; i < j->approval_count; i++) box_settle(j->approvals[i]);
 }
 
 static void job_run(check_job *j) {
     const uint8_t *sig = j->has_sig ? j->sig : NULL;
-    if (j->subject->kind == K_WARRANT)
+    if (j->approvals != NULL) {
+        const tenuo_approval *stack_list[16];
+        const tenuo_approval **list = j->approval_count <= 16 ? stack_list
+                                      : malloc(j->approval_count * sizeof *list);
+        if (list == NULL) {
+            j->status = TENUO_E_INTERNAL;
+            snprintf(j->message, sizeof j->message, "out of memory");
+            return;
+        }
+        for (size_t i = 0; i < j->approval_count; i++) list[i] = j->approvals[i]->ptr;
+        if (j->subject->kind == K_WARRANT)
+            j->status = tenuo_authorizer_check_with_approvals(
+                j->auth->ptr, j->subject->ptr, j->tool, j->tool_len, j->args, sig, j->sig_len,
+                (const tenuo_approval *const *)list, j->approval_count, (uint64_t)j->now, &j->denial);
+        else
+            j->status = tenuo_authorizer_check_chain_with_approvals(
+                j->auth->ptr, j->subject->ptr, j->tool, j->tool_len, j->args, sig, j->sig_len,
+                (const tenuo_approval *const *)list, j->approval_count, (uint64_t)j->now, &j->denial);
+        if (list != stack_list) free(list);
+    } else if (j->subject->kind == K_WARRANT)
         j->status = tenuo_authorizer_check(j->auth->ptr, j->subject->ptr, j->tool, j->tool_len, j->args,
                                            sig, j->sig_len, (uint64_t)j->now, &j->denial);
     else
@@ -1080,10 +1331,8 @@ static void async_execute(napi_env env, void *data) {
 
 static void async_complete(napi_env env, napi_status status, void *data) {
     check_job *j = data;
-    j->auth->refs--;
-    j->subject->refs--;
-    box_settle(j->auth);
-    box_settle(j->subject);
+    job_refs(j, -1);
+    job_settle(j);
     if (status == napi_ok) {
         napi_resolve_deferred(env, j->deferred, job_result(env, j));
     } else {
@@ -1108,11 +1357,9 @@ static napi_value f_auth_check_async(napi_env env, napi_callback_info info) {
         if (!pending(env)) napi_throw_error(env, NULL, "napi_create_async_work failed");
         return NULL;
     }
-    j->auth->refs++;
-    j->subject->refs++;
+    job_refs(j, +1);
     if (napi_queue_async_work(env, j->work) != napi_ok) {
-        j->auth->refs--;
-        j->subject->refs--;
+        job_refs(j, -1);
         napi_delete_async_work(env, j->work);
         job_free(j);
         if (!pending(env)) napi_throw_error(env, NULL, "napi_queue_async_work failed");
@@ -1380,6 +1627,17 @@ static napi_value init(napi_env env, napi_value exports) {
         F("auditRegister", f_audit_register),
         F("auditUnregister", f_audit_unregister),
         F("auditIncludeArguments", f_audit_include_arguments),
+        F("approvalParse", f_approval_parse),
+        F("approvalCreate", f_approval_create),
+        F("approvalGet", f_approval_get),
+        F("approvalVerify", f_approval_verify),
+        F("requestHash", f_request_hash),
+        F("wRequestHash", f_w_request_hash),
+        F("srlParse", f_srl_parse),
+        F("srlVerify", f_srl_verify),
+        F("srlGet", f_srl_get),
+        F("authSetRevocationList", f_auth_set_srl),
+        F("authRequireClearance", f_auth_require_clearance),
     };
 #undef F
     if (napi_define_properties(env, exports, sizeof props / sizeof props[0], props) != napi_ok) return NULL;
