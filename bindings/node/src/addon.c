@@ -21,6 +21,7 @@
 #define NAPI_VERSION 8
 #include <node_api.h>
 
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -46,7 +47,11 @@ typedef struct {
 
 static const napi_type_tag BOX_TAG = {0x74656e756f5f6e6fULL, 0x64655f626f780001ULL};
 
-static uint64_t g_live_handles; /* boxes whose handle is not yet released (for the leak test) */
+/* Boxes whose handle is not yet released (for the leak test). Worker threads have their own
+ * JS threads, so the count is updated atomically. */
+static uint64_t g_live_handles;
+#define LIVE_ADD(n) __atomic_add_fetch(&g_live_handles, (uint64_t)(n), __ATOMIC_RELAXED)
+#define LIVE_SUB(n) __atomic_sub_fetch(&g_live_handles, (uint64_t)(n), __ATOMIC_RELAXED)
 
 static void handle_free(int kind, void *p) {
     switch (kind) {
@@ -71,7 +76,7 @@ static void box_settle(box_t *b) {
     if ((b->closed || b->finalized) && b->ptr != NULL) {
         handle_free(b->kind, b->ptr);
         b->ptr = NULL;
-        g_live_handles--;
+        LIVE_SUB(1);
     }
     if (b->finalized) free(b);
 }
@@ -290,10 +295,10 @@ static napi_value make_box(napi_env env, int kind, void *ptr) {
     if (b == NULL) { handle_free(kind, ptr); napi_throw_error(env, NULL, "out of memory"); return NULL; }
     b->kind = kind;
     b->ptr = ptr;
-    g_live_handles++;
+    LIVE_ADD(1);
     if (napi_create_external(env, b, box_finalize, NULL, &ext) != napi_ok) {
         handle_free(kind, ptr);
-        g_live_handles--;
+        LIVE_SUB(1);
         free(b);
         if (!pending(env)) napi_throw_error(env, NULL, "napi_create_external failed");
         return NULL;
@@ -368,7 +373,7 @@ static napi_value f_now(napi_env env, napi_callback_info info) {
 
 static napi_value f_live_handles(napi_env env, napi_callback_info info) {
     (void)info;
-    return int_value(env, (int64_t)g_live_handles);
+    return int_value(env, (int64_t)__atomic_load_n(&g_live_handles, __ATOMIC_RELAXED));
 }
 
 /* close(handle): releases now (or when the last async user finishes). Idempotent. */
@@ -1457,7 +1462,10 @@ typedef struct sink {
     struct sink *next;
 } sink_t;
 
-static sink_t *g_sinks; /* per process; touched on the JS thread only */
+/* Every registered sink of the process (each worker thread registers its own); the list is
+ * guarded by g_sinks_lock, the trampoline never touches it. */
+static sink_t *g_sinks;
+static pthread_mutex_t g_sinks_lock = PTHREAD_MUTEX_INITIALIZER;
 
 static void audit_trampoline(void *ctx, const char *line, size_t len) {
     sink_t *s = ctx;
@@ -1505,8 +1513,10 @@ static napi_value f_audit_register(napi_env env, napi_callback_info info) {
         return NULL;
     }
     s->env = env;
+    pthread_mutex_lock(&g_sinks_lock);
     s->next = g_sinks;
     g_sinks = s;
+    pthread_mutex_unlock(&g_sinks_lock);
     napi_create_bigint_uint64(env, s->id, &v);
     return v;
 }
@@ -1527,17 +1537,18 @@ static napi_value f_audit_unregister(napi_env env, napi_callback_info info) {
         return NULL;
     }
     napi_get_value_bigint_uint64(env, argv[0], &id, &lossless);
-    bool found = false;
+    sink_t *found = NULL;
+    pthread_mutex_lock(&g_sinks_lock);
     for (sink_t **pp = &g_sinks; *pp; pp = &(*pp)->next) {
-        if ((*pp)->id == id) {
-            sink_t *s = *pp;
-            *pp = s->next;
-            sink_remove(s);
-            found = true;
+        if ((*pp)->id == id && (*pp)->env == env) {
+            found = *pp;
+            *pp = found->next;
             break;
         }
     }
-    napi_get_boolean(env, found, &v);
+    pthread_mutex_unlock(&g_sinks_lock);
+    if (found) sink_remove(found);
+    napi_get_boolean(env, found != NULL, &v);
     return v;
 }
 
@@ -1559,10 +1570,18 @@ static napi_value f_audit_include_arguments(napi_env env, napi_callback_info inf
 
 static void env_cleanup(void *arg) {
     napi_env env = arg;
+    sink_t *mine = NULL;
+    pthread_mutex_lock(&g_sinks_lock);
     for (sink_t **pp = &g_sinks; *pp;) {
         sink_t *s = *pp;
-        if (s->env == env) { *pp = s->next; sink_remove(s); }
+        if (s->env == env) { *pp = s->next; s->next = mine; mine = s; }
         else pp = &s->next;
+    }
+    pthread_mutex_unlock(&g_sinks_lock);
+    while (mine) {
+        sink_t *s = mine;
+        mine = s->next;
+        sink_remove(s);
     }
 }
 
