@@ -321,3 +321,30 @@ test('ESM entry exposes the same objects', async () => {
   assert.equal(m.Warrant, Warrant);
   assert.equal(m.default.Authorizer, Authorizer);
 });
+
+test('package: require("tenuo") and import "tenuo" resolve through package.json', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tenuo-node-pkg-'));
+  try {
+    fs.mkdirSync(path.join(dir, 'node_modules'));
+    fs.symlinkSync(path.join(__dirname, '..'), path.join(dir, 'node_modules', 'tenuo'), 'dir');
+    const cjs = spawnSync(process.execPath, ['-e', "const t = require('tenuo'); console.log(typeof t.Warrant.mintBuilder, t.version)"], { cwd: dir, encoding: 'utf8' });
+    assert.equal(cjs.status, 0, cjs.stderr);
+    assert.match(cjs.stdout, /^function \d+\.\d+\.\d+/);
+    const esm = spawnSync(process.execPath, ['--input-type=module', '-e', "import t, { Authorizer } from 'tenuo'; console.log(t.Authorizer === Authorizer)"], { cwd: dir, encoding: 'utf8' });
+    assert.equal(esm.status, 0, esm.stderr);
+    assert.equal(esm.stdout.trim(), 'true');
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('README: the Node quick start snippet runs and prints what it says', () => {
+  const readme = fs.readFileSync(path.join(REPO, 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('## Node.js quick start'));
+  const m = /```js\n([\s\S]*?)```/.exec(section);
+  assert.ok(m, 'no js block in the Node quick start');
+  const code = m[1].replace("require('./bindings/node')", `require(${JSON.stringify(path.join(__dirname, '..'))})`);
+  const r = spawnSync(process.execPath, ['-e', code], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  assert.deepEqual(r.stdout.trim().split('\n'), ['CONSTRAINT_MISMATCH', 'true']);
+});
