@@ -33,8 +33,8 @@ class Constraint {
   }
   /** Throws (a MonotonicityError subclass) unless `child` is a valid attenuation of this. */
   validateAttenuation(child) {
-    const [status, message] = native.constraintAttenuation(this._handle(), toConstraint(child)._handle());
-    if (status !== 0) throw require('./errors.js').fromStatus(status, message);
+    const [status, message, kind] = native.constraintAttenuation(this._handle(), toConstraint(child)._handle());
+    if (status !== 0) throw require('./errors.js').fromStatus(status, message, kind ? { kind } : {});
   }
   /** Any constraint from its JSON form (an object or JSON text). */
   static fromJSON(json) {

@@ -59,14 +59,18 @@ for (const [name, parent, wire, errorCode, builtins] of table.CLASSES) {
 
 const NAME_PREFIX = /\b([A-Z][A-Za-z]+):/g;
 
-/** The class the Python package picks for a status and message. */
-function classForStatus(status, message = '') {
-  if (status >= 1000) {
+/** The class the Python package picks for a status, message and (when the library reports
+ * one) error kind. */
+function classForStatus(status, message = '', kind = null) {
+  if (kind && classes[kind] && (table.BY_KIND.length === 0 || table.BY_KIND.includes(kind))) {
+    return classes[kind];
+  }
+  if (table.MESSAGE_RULES && status >= 1000) {
     for (const m of message.matchAll(NAME_PREFIX)) {
       if (classes[m[1]]) return classes[m[1]];
     }
   }
-  if (status === 1502 || status === 1503) {
+  if (table.MESSAGE_RULES && (status === 1502 || status === 1503)) {
     const lowered = message.toLowerCase();
     for (const [needles, name] of table.MONOTONICITY_HINTS) {
       if (needles.some((n) => lowered.includes(n))) return classes[name];
@@ -79,7 +83,8 @@ function classForStatus(status, message = '') {
 /** An error for a libtenuo status (-1: a closed handle). */
 function fromStatus(status, message, opts = {}) {
   if (status === -1) return new classes.ClosedHandleError(message, { status: 0 });
-  const Cls = opts.cls || classForStatus(status, message);
+  if (opts.kind === undefined) delete opts.kind;
+  const Cls = opts.cls || classForStatus(status, message, opts.kind);
   return new Cls(message, { ...opts, status, statusName: table.STATUS_NAMES[status] });
 }
 
@@ -88,7 +93,7 @@ function fromDenial(d, signatureGiven) {
   const code = d.status;
   if (code < 1000) return fromStatus(code, d.message || table.STATUS_NAMES[code] || 'error');
   const reason = d.reason || d.message || table.STATUS_NAMES[code] || 'denied';
-  let cls = classForStatus(code, reason);
+  let cls = classForStatus(code, reason, d.kind);
   if (d.denyCode === 'CLEARANCE_INSUFFICIENT') cls = classes.Unauthorized;
   if (code === 1201) cls = classes.InvalidWarrantType;
   if (cls === classes.SignatureInvalid && !signatureGiven) cls = classes.MissingSignature;
@@ -99,6 +104,7 @@ function fromDenial(d, signatureGiven) {
   else if (cls === classes.SignatureInvalid) text = `Signature verification failed: ${reason}`;
   else if (cls === classes.Unauthorized) text = `Unauthorized: ${reason}`;
   const err = fromStatus(code, text, { cls, field: d.field, tool: d.tool, reason });
+  if (d.kind) err.kind = d.kind;
   err.denyCode = d.denyCode ?? null;
   if (d.suggestion) err.details.suggestion = d.suggestion;
   return err;

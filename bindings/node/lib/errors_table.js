@@ -223,3 +223,9 @@ exports.MONOTONICITY_HINTS = Object.freeze([
   [["incompatible", "cannot attenuate"], "IncompatibleConstraintTypes"],
   [["exact"], "ExactValueMismatch"],
 ]);
+
+// Whether a message's "ClassName:" prefix and the hints above choose the class.
+exports.MESSAGE_RULES = true;
+
+// Error kinds (tenuo_last_error_kind) that name their class; empty: any class name.
+exports.BY_KIND = Object.freeze([]);

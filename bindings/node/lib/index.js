@@ -8,7 +8,7 @@ const constraints = require('./constraints.js');
 const { encodeArgs, isPlainObject, RawArgs } = values;
 const { Constraint, toConstraint, specOut } = constraints;
 
-native.setErrorFactory((status, message) => errors.fromStatus(status, message));
+native.setErrorFactory((status, message, kind) => errors.fromStatus(status, message, kind ? { kind } : {}));
 
 const WARRANT_HEADER = 'X-Tenuo-Warrant';
 const POP_HEADER = 'X-Tenuo-PoP';

@@ -30,6 +30,16 @@
 
 #include "tenuo.h"
 
+/* The finer error kind (the SDK class name, e.g. "PatternExpanded") of the last failure on this
+ * thread, in libtenuo builds that export it. Weak, so the addon also loads against a library
+ * without it; the JS layer then picks classes as the Python package of that library does. */
+const char *tenuo_last_error_kind(void);
+#pragma weak tenuo_last_error_kind
+
+static const char *last_kind(void) {
+    return tenuo_last_error_kind != NULL ? tenuo_last_error_kind() : NULL;
+}
+
 /* ---- boxes ---------------------------------------------------------------------------------- */
 
 enum kind { K_SK = 1, K_PK, K_WARRANT, K_CHAIN, K_AUTH, K_CONSTRAINT, K_MINT, K_GRANT, K_APPROVAL, K_SRL };
@@ -100,18 +110,20 @@ static addon_state *state_of(napi_env env) {
     return s;
 }
 
-/* Throws the factory's error for (status, message). status -1 = closed handle. */
-static void throw_status(napi_env env, int status, const char *message) {
+/* Throws the factory's error for (status, message, kind). status -1 = closed handle. */
+static void throw_status_kind(napi_env env, int status, const char *message, const char *kind) {
     bool pending = false;
     napi_is_exception_pending(env, &pending);
     if (pending) return;
     addon_state *s = state_of(env);
-    napi_value factory = NULL, argv[2], err = NULL, undef;
+    napi_value factory = NULL, argv[3], err = NULL, undef;
     napi_get_undefined(env, &undef);
     if (s && s->factory) napi_get_reference_value(env, s->factory, &factory);
     napi_create_int32(env, status, &argv[0]);
     napi_create_string_utf8(env, message ? message : "", NAPI_AUTO_LENGTH, &argv[1]);
-    if (factory && napi_call_function(env, undef, factory, 2, argv, &err) == napi_ok && err) {
+    if (kind != NULL && *kind) napi_create_string_utf8(env, kind, NAPI_AUTO_LENGTH, &argv[2]);
+    else argv[2] = undef;
+    if (factory && napi_call_function(env, undef, factory, 3, argv, &err) == napi_ok && err) {
         napi_throw(env, err);
         return;
     }
@@ -120,7 +132,12 @@ static void throw_status(napi_env env, int status, const char *message) {
     napi_throw_error(env, code, message ? message : "libtenuo error");
 }
 
+static void throw_status(napi_env env, int status, const char *message) {
+    throw_status_kind(env, status, message, NULL);
+}
+
 static void throw_last(napi_env env, tenuo_status st) {
+    const char *kind = last_kind();
     const char *msg = tenuo_last_error_message();
     char buf[512];
     if (msg == NULL || *msg == 0) {
@@ -128,7 +145,7 @@ static void throw_last(napi_env env, tenuo_status st) {
         snprintf(buf, sizeof buf, "%s", name ? name : "libtenuo error");
         msg = buf;
     }
-    throw_status(env, st, msg);
+    throw_status_kind(env, st, msg, kind);
 }
 
 static bool pending(napi_env env) {
@@ -558,10 +575,14 @@ static napi_value f_constraint_attenuation(napi_env env, napi_callback_info info
     if (c == NULL) return NULL;
     tenuo_status st = tenuo_constraint_check_attenuation(p, c);
     const char *msg = st ? tenuo_last_error_message() : "";
-    napi_create_array_with_length(env, 2, &arr);
+    const char *kind = st ? last_kind() : NULL;
+    napi_create_array_with_length(env, 3, &arr);
     napi_set_element(env, arr, 0, int_value(env, st));
     napi_create_string_utf8(env, msg ? msg : "", NAPI_AUTO_LENGTH, &v);
     napi_set_element(env, arr, 1, v);
+    if (kind) napi_create_string_utf8(env, kind, NAPI_AUTO_LENGTH, &v);
+    else napi_get_null(env, &v);
+    napi_set_element(env, arr, 2, v);
     return arr;
 }
 
@@ -1181,6 +1202,7 @@ typedef struct {
     tenuo_status status;
     tenuo_denial *denial;
     char message[1024];
+    char kind[64];
     /* async */
     napi_async_work work;
     napi_deferred deferred;
@@ -1292,7 +1314,9 @@ static void job_run(check_job *j) {
                                                  j->args, sig, j->sig_len, (uint64_t)j->now, &j->denial);
     if (j->status) {
         const char *m = tenuo_last_error_message();
+        const char *k = last_kind();
         snprintf(j->message, sizeof j->message, "%s", m ? m : "");
+        snprintf(j->kind, sizeof j->kind, "%s", k ? k : "");
     }
 }
 
@@ -1310,6 +1334,7 @@ static napi_value job_result(napi_env env, check_job *j) {
     napi_create_object(env, &obj);
     napi_set_named_property(env, obj, "status", int_value(env, j->status));
     set_str_prop(env, obj, "message", j->message);
+    set_str_prop(env, obj, "kind", j->kind[0] ? j->kind : NULL);
     if (j->denial) {
         set_str_prop(env, obj, "denyCode", tenuo_denial_deny_code(j->denial));
         set_str_prop(env, obj, "tool", tenuo_denial_tool(j->denial));
@@ -1381,6 +1406,7 @@ typedef struct {
     tenuo_status status;
     void *out;
     char message[1024];
+    char kind[64];
     napi_async_work work;
     napi_deferred deferred;
 } parse_job;
@@ -1392,7 +1418,9 @@ static void parse_execute(napi_env env, void *data) {
                          : tenuo_warrant_parse(p->text, p->len, (tenuo_warrant **)&p->out);
     if (p->status) {
         const char *m = tenuo_last_error_message();
+        const char *k = last_kind();
         snprintf(p->message, sizeof p->message, "%s", m ? m : "");
+        snprintf(p->kind, sizeof p->kind, "%s", k ? k : "");
     }
 }
 
@@ -1410,7 +1438,7 @@ static void parse_complete(napi_env env, napi_status status, void *data) {
     } else {
         if (p->out) handle_free(p->chain ? K_CHAIN : K_WARRANT, p->out);
         /* Build the error through the factory: throw it, catch it, reject with it. */
-        throw_status(env, status == napi_ok ? p->status : TENUO_E_INTERNAL, p->message);
+        throw_status_kind(env, status == napi_ok ? p->status : TENUO_E_INTERNAL, p->message, p->kind);
         napi_value e = NULL;
         napi_get_and_clear_last_exception(env, &e);
         napi_reject_deferred(env, p->deferred, e);

@@ -91,8 +91,16 @@ test('errors: the JS status -> class table equals the Python package\'s for ever
   assert.equal(r.status, 0, r.stderr);
   const py = JSON.parse(r.stdout);
   for (const c of codes) assert.equal(tenuo.errors.classForStatus(c, '').name, py[c], `status ${c}`);
-  // Attenuation messages pick the subclass the same way.
-  assert.equal(tenuo.errors.classForStatus(1503, 'PatternExpanded: child pattern is wider').name, 'PatternExpanded');
+  // A finer error kind (tenuo_last_error_kind, when the library reports it) names the subclass.
+  assert.equal(tenuo.errors.classForStatus(1503, '', 'PatternExpanded').name, 'PatternExpanded');
+  // ... and a real refusal gets the Python package's subclass.
+  const parentC = tenuo.Pattern('/data/*');
+  const childC = tenuo.Pattern('/*');
+  const r2 = spawnSync(process.env.PYTHON || 'python3', ['-c', 'import sys\nfrom tenuo import Pattern\ntry:\n    Pattern("/data/*").validate_attenuation(Pattern("/*"))\nexcept Exception as e:\n    print(type(e).__name__)'], {
+    encoding: 'utf8', env: { ...process.env, PYTHONPATH: path.join(REPO, 'bindings', 'python'), TENUO_LIBRARY: path.join(REPO, 'build', 'lib', 'libtenuo.so') },
+  });
+  assert.equal(r2.status, 0, r2.stderr);
+  assert.throws(() => parentC.validateAttenuation(childC), (err) => err.name === r2.stdout.trim());
 });
 
 test('close(): idempotent, use-after-close throws ClosedHandleError, closed flag', () => {
