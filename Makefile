@@ -68,6 +68,7 @@ help:
 	@echo "make demo                  build the library and run bindings/c examples in order"
 	@echo "make cli                   the tenuo command-line tool -> $(BUILD)/bin/tenuo"
 	@echo "make test-cli              drive build/bin/tenuo end to end (goldens, exit codes, interop)"
+	@echo "make node / test-node      Node.js N-API addon (bindings/node) / node --test over it"
 	@echo "make test                  every runner above plus swift test, with a summary"
 
 all: lib
@@ -255,6 +256,47 @@ test-python: lib
 	    TENUO_LIBRARY="$(CURDIR)/$(LIBOUT)/$(LIBREAL)" PYTHONPATH="$(CURDIR)/bindings/python" \
 	        $(PYTHON) -m pytest -q bindings/python/tests; \
 	else echo "test-python: no Python tests yet (bindings/python/tests absent): skipped"; fi
+
+# ---- Node.js binding (bindings/node) ---------------------------------------------------------
+# `make node` compiles the Node-API addon (C, ABI-stable) against the headers of the installed
+# Node.js and links it to build/lib/libtenuo.so through an rpath; no node-gyp, no npm registry.
+# `make test-node` also checks the generated error table and runs `node --test` over
+# bindings/node/test. Without node or its headers it is skipped with a message, except in CI
+# (CI=true or TENUO_REQUIRE_NODE=1, which .ci/run sets), where that is a failure.
+
+NODE        ?= node
+NODE_INCLUDE ?= $(shell $(NODE) -p "require('path').resolve(process.execPath, '../../include/node')" 2>/dev/null)
+NODE_ADDON  := bindings/node/build/tenuo_node.node
+
+.PHONY: node test-node check-node-errors
+$(NODE_ADDON): bindings/node/src/addon.c $(HEADER) $(LIBOUT)/$(LIBREAL)
+	mkdir -p $(@D)
+	$(CC) -std=c11 -Wall -Wextra -Werror -O2 -fPIC -shared -DNODE_GYP_MODULE_NAME=tenuo_node \
+	    -I"$(NODE_INCLUDE)" -Iinclude $< -o $@.tmp -L$(LIBOUT) -ltenuo \
+	    -Wl,-rpath,'$$ORIGIN/../../../$(LIBOUT)'
+	mv -f $@.tmp $@
+
+node: lib
+	$(MAKE) $(NODE_ADDON)
+
+check-node-errors:
+	$(PYTHON) scripts/gen_node_errors.py --check
+
+test-node:
+	@if ! command -v $(NODE) >/dev/null 2>&1 || [ ! -f "$(NODE_INCLUDE)/node_api.h" ]; then \
+	    msg="node or its headers (node_api.h under '$(NODE_INCLUDE)') not found"; \
+	    if [ "$${CI:-}" = true ] || [ "$${TENUO_REQUIRE_NODE:-}" = 1 ]; then \
+	        echo "test-node: $$msg (CI: failing)"; exit 1; fi; \
+	    echo "test-node: $$msg: skipped"; exit 0; fi; \
+	$(MAKE) node check-node-errors && \
+	echo "+ $(NODE) --test bindings/node/test/" && \
+	cd bindings/node && TENUO_REF_PYTHON="$(TENUO_REF_PYTHON)" PYTHON="$(PYTHON)" \
+	    $(NODE) --test --test-reporter=tap test/ > ../../$(BUILD)/node-tests.tap 2>&1; rc=$$?; \
+	cd ../.. && grep -E '^# (Subtest|tests|suites|pass|fail|cancelled|skipped|todo|duration_ms)|^not ok|^#   [a-z]|counts:' $(BUILD)/node-tests.tap | grep -v '^# Subtest' ; \
+	if [ $$rc -ne 0 ]; then grep -B2 -A30 '^not ok\|^    not ok\|^        not ok' $(BUILD)/node-tests.tap | head -150; fi; \
+	p=$$(sed -nE 's/^# pass ([0-9]+)/\1/p' $(BUILD)/node-tests.tap | tail -1); \
+	f=$$(sed -nE 's/^# fail ([0-9]+)/\1/p' $(BUILD)/node-tests.tap | tail -1); \
+	echo "$${p:-0} passed, $${f:-1} failed"; exit $$rc
 
 # ---- Demo ----------------------------------------------------------------------------------
 

@@ -18,6 +18,7 @@ steps=(
     "test-c|C programs + parity runner"
     "test-python|Python tests (pytest)"
     "test-cli|tenuo CLI end to end + interop"
+    "test-node|Node.js binding (node --test)"
 )
 
 # Prints "passed failed" for a runner's log, or "- -" when it reports no counts.
