@@ -58,7 +58,7 @@ def read_file(path: str, ctx: Context) -> str:
 
 
 @server.tool()
-def list_dir(path: str, ctx: Context) -> list:
+def list_dir(path: str, ctx: Context) -> list[str]:
     """List a directory."""
     _check("list_dir", {"path": path}, ctx)
     return sorted(p.name for p in _resolve(path).iterdir())
