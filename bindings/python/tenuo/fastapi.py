@@ -45,7 +45,7 @@ from fastapi.responses import JSONResponse  # noqa: E402
 from . import exceptions as _exc  # noqa: E402
 from .audit import AuditEvent, AuditEventType, audit_logger  # noqa: E402
 from .authorizer import Authorizer  # noqa: E402
-from .config import resolve_trusted_roots  # noqa: E402
+from .config import get_config, resolve_trusted_roots  # noqa: E402
 from .keys import PublicKey  # noqa: E402
 from .warrant import POP_HEADER, WARRANT_HEADER, Warrant, decode_warrant_stack_base64  # noqa: E402
 
@@ -98,15 +98,12 @@ def _authorizer() -> Authorizer:
     auth = _STATE["authorizer"]
     if auth is not None:
         return auth
-    try:
-        roots = resolve_trusted_roots(None)
-    except _exc.ConfigurationError:
-        roots = []
-    if not roots:
-        raise HTTPException(status_code=403, detail={
-            "error": "configuration_error",
-            "message": "No trusted issuers: call configure_tenuo(app, trusted_issuers=[...])"})
-    return Authorizer(trusted_roots=roots)
+    cfg = get_config()
+    if cfg.configured and cfg.trusted_roots:
+        return cfg.get_authorizer()     # tenuo.configure(trusted_roots=...) / its issuer
+    raise HTTPException(status_code=403, detail={
+        "error": "configuration_error",
+        "message": "No trusted issuers: call configure_tenuo(app, trusted_issuers=[...])"})
 
 
 @dataclass

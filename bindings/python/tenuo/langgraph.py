@@ -43,7 +43,7 @@ from .bound_warrant import BoundWarrant  # noqa: E402
 from .config import get_config  # noqa: E402
 from .keys import PublicKey  # noqa: E402
 from .keys_registry import KeyRegistry, load_tenuo_keys  # noqa: E402
-from .langchain import authorize_call  # noqa: E402
+from ._calls import authorize_call  # noqa: E402
 from .warrant import Warrant  # noqa: E402
 
 __all__ = ["guard_node", "tenuo_node", "TenuoToolNode", "load_tenuo_keys", "require_warrant",

@@ -42,6 +42,7 @@ from mcp import ClientSession, StdioServerParameters  # noqa: E402
 from mcp.client.stdio import stdio_client  # noqa: E402
 
 from . import exceptions as _exc  # noqa: E402
+from ._calls import authorize_call  # noqa: E402
 from .audit import AuditEvent, AuditEventType, audit_logger  # noqa: E402
 from .authorizer import Authorizer  # noqa: E402
 from .bound_warrant import BoundWarrant  # noqa: E402
@@ -134,8 +135,6 @@ class SecureMCPClient:
         """Authorize ``name(arguments)``, send it, and return the result's content: the
         structured content when the server gave it, else the text, else the content list.
         Raises the denial (nothing sent) or MCPToolCallError (the server's error)."""
-        from .langchain import authorize_call  # the shared decision path (no LangChain needed)
-
         if self.session is None:
             raise _exc.ConfigurationError("SecureMCPClient is not connected: use `async with`")
         if name not in self.tools:
