@@ -188,3 +188,23 @@ def stored(saver, checkpoints) -> bytes:
         blobs.append(repr(cp).encode())
         blobs.append(saver.serde.dumps_typed(cp.checkpoint)[1])
     return b"".join(blobs)
+
+
+def test_async_graph(keys, audit_events):
+    import asyncio
+
+    issuer, worker = keys
+    KeyRegistry.get_instance().register("worker", worker)
+    warrant = warrant_for(issuer, worker)
+    config = {"configurable": {"tenuo_key_id": "worker"}}
+
+    async def run(args):
+        model = GenericFakeChatModel(messages=iter([call("search", args)]))
+        out = await build(model).ainvoke({"warrant": str(warrant), "messages": [HumanMessage("x")]},
+                                         config=config)
+        return out["messages"][-1]
+
+    ok = asyncio.run(run({"query": "weather Rome"}))
+    denied = asyncio.run(run({"query": "salaries"}))
+    assert ok.status == "success" and denied.status == "error"
+    assert CALLS == [("search", "weather Rome")]
