@@ -15,7 +15,7 @@ from .keys import PublicKey
 from .scoped import current_scope
 from .warrant import Warrant
 
-__all__ = ["authorize_call"]
+__all__ = ["authorize_call", "trusted_roots_for"]
 
 
 def authorize_call(tool: str, args: Dict[str, Any], bound: Optional[BoundWarrant] = None, *,
@@ -42,12 +42,15 @@ def authorize_call(tool: str, args: Dict[str, Any], bound: Optional[BoundWarrant
                 tool=tool)
         chain = [*(warrant_chain or scope.parents), scope.warrant]
         pop = scope.warrant.sign(scope.key, tool, args)
-    with Authorizer(trusted_roots=_roots(trusted_roots, chain)) as auth:
+    with Authorizer(trusted_roots=trusted_roots_for(trusted_roots, chain)) as auth:
         auth.check_chain(chain, tool, args, signature=bytes(pop))
     return chain, bytes(pop)
 
 
-def _roots(explicit: Optional[Sequence[PublicKey]], chain: List[Warrant]) -> List[PublicKey]:
+def trusted_roots_for(explicit: Optional[Sequence[PublicKey]], chain: List[Warrant]
+                      ) -> List[PublicKey]:
+    """``explicit`` when given, else the configured roots, else (no configuration at all) the
+    chain's own root issuer, as ``BoundWarrant.validate`` does."""
     if explicit is not None:
         return list(explicit)
     cfg = get_config()

@@ -43,7 +43,8 @@ from .bound_warrant import BoundWarrant  # noqa: E402
 from .config import get_config  # noqa: E402
 from .keys import PublicKey  # noqa: E402
 from .keys_registry import KeyRegistry, load_tenuo_keys  # noqa: E402
-from ._calls import authorize_call  # noqa: E402
+from ._calls import authorize_call, trusted_roots_for  # noqa: E402
+from .authorizer import Authorizer  # noqa: E402
 from .warrant import Warrant  # noqa: E402
 
 __all__ = ["guard_node", "tenuo_node", "TenuoToolNode", "load_tenuo_keys", "require_warrant",
@@ -135,12 +136,10 @@ def _node_wrapper(fn: Callable, key_id: Optional[str], inject: bool,
             if tool not in bound.tools:
                 raise _exc.ConfigurationError(
                     f"node '{fn.__name__}': the warrant does not grant tool '{tool}'")
-        if required_tools:  # the warrant itself must verify (roots, expiry) before the node runs
-            from .authorizer import Authorizer
-            roots = list(trusted_roots) if trusted_roots else (
-                list(get_config().trusted_roots) if get_config().configured else [([*parents, bound.warrant])[0].issuer])
-            with Authorizer(trusted_roots=roots) as auth:
-                auth.verify_chain([*parents, bound.warrant])
+        if required_tools:  # the chain itself must verify (roots, expiry) before the node runs
+            chain = [*parents, bound.warrant]
+            with Authorizer(trusted_roots=trusted_roots_for(trusted_roots, chain)) as auth:
+                auth.verify_chain(chain)
         extra: Dict[str, Any] = {}
         if inject:
             extra["bound_warrant"] = bound

@@ -22,6 +22,7 @@ from langgraph.graph.message import add_messages  # noqa: E402
 
 from tenuo import (BoundWarrant, ConfigurationError, KeyRegistry, Pattern, SigningKey,  # noqa: E402
                    Warrant, configure)
+from tenuo.exceptions import UntrustedRoot  # noqa: E402
 from tenuo.langgraph import TenuoToolNode, guard_node, load_tenuo_keys, tenuo_node  # noqa: E402
 
 CALLS: list = []
@@ -208,3 +209,30 @@ def test_async_graph(keys, audit_events):
     denied = asyncio.run(run({"query": "salaries"}))
     assert ok.status == "success" and denied.status == "error"
     assert CALLS == [("search", "weather Rome")]
+
+
+def test_required_tools(keys):
+    issuer, worker = keys
+    KeyRegistry.get_instance().register("worker", worker)
+    warrant = warrant_for(issuer, worker)
+    ran = []
+
+    def supervisor(state):
+        ran.append(True)
+        return {"next": "done"}
+
+    def run(node):
+        g = StateGraph(State)
+        g.add_node("s", node)
+        g.add_edge(START, "s")
+        g.add_edge("s", END)
+        return g.compile().invoke({"warrant": str(warrant), "messages": []},
+                                  config={"configurable": {"tenuo_key_id": "worker"}})
+
+    assert run(guard_node(supervisor, required_tools=["search", "calculator"]))["next"] == "done"
+    with pytest.raises(ConfigurationError, match="does not grant tool 'delete'"):
+        run(guard_node(supervisor, required_tools=["search", "delete"]))
+    stranger = SigningKey.generate()
+    with pytest.raises(UntrustedRoot):   # the chain must root in the given trusted roots
+        run(guard_node(supervisor, required_tools=["search"], trusted_roots=[stranger.public_key]))
+    assert ran == [True]
