@@ -49,11 +49,15 @@ def authorize_call(tool: str, args: Dict[str, Any], bound: Optional[BoundWarrant
 
 def trusted_roots_for(explicit: Optional[Sequence[PublicKey]], chain: List[Warrant]
                       ) -> List[PublicKey]:
-    """``explicit`` when given, else the configured roots, else (no configuration at all) the
-    chain's own root issuer, as ``BoundWarrant.validate`` does."""
+    """``explicit`` when given, else the roots of ``tenuo.configure(...)``; with neither,
+    ConfigurationError (fail closed, as the Tenuo SDK's integrations: a warrant is never
+    trusted just because it verifies against its own issuer)."""
     if explicit is not None:
         return list(explicit)
     cfg = get_config()
-    if cfg.configured:
+    if cfg.configured and cfg.trusted_roots:
         return list(cfg.trusted_roots)
-    return [chain[0].issuer]
+    raise _exc.ConfigurationError(
+        "no trusted roots: pass trusted_roots=[issuer_public_key] or call "
+        "tenuo.configure(trusted_roots=[...]) before a guarded call "
+        f"(the warrant's issuer is {chain[0].issuer.to_hex()[:16]}...)")

@@ -17,9 +17,8 @@ A denial raises the library's exception for it (``ToolNotAuthorized``, ``Constra
 Tenuo SDK does: it is not a ``ToolException``, so LangChain's ``handle_tool_error`` does not turn
 it into an observation the agent could ignore, and the wrapped tool never runs.
 
-Trust: ``trusted_roots=`` when given, else the roots of ``tenuo.configure(...)``, else (the
-README's standalone snippet) the root issuer of the bound chain itself, as
-``BoundWarrant.validate`` does.
+Trust: ``trusted_roots=`` when given, else the roots of ``tenuo.configure(...)``; with neither
+a call raises ConfigurationError (fail closed, as the SDK does).
 """
 
 from __future__ import annotations

@@ -89,7 +89,7 @@ class SecureMCPClient:
 
     ``bound``: a BoundWarrant to use instead of the current scope; ``warrant_chain``: its
     parents, root first; ``trusted_roots``: the keys the chain must root in (default: the
-    configured roots, or the chain's own root without configuration, as ``guard`` does);
+    configured roots; with neither, calls raise ConfigurationError);
     ``inject_warrant``: send the ``_meta.tenuo`` envelope (default True).
     """
 

@@ -14,7 +14,7 @@ from langchain_core.tools import BaseTool, tool  # noqa: E402
 
 from tenuo import (Capability, ConstraintViolation, Pattern, SigningKey, ToolNotAuthorized,  # noqa: E402
                    Warrant, configure, mint_sync)
-from tenuo.exceptions import TenuoError, UntrustedRoot  # noqa: E402
+from tenuo.exceptions import ConfigurationError, TenuoError, UntrustedRoot  # noqa: E402
 from tenuo.langchain import TenuoTool, guard  # noqa: E402
 
 CALLS: list = []
@@ -44,12 +44,14 @@ def _calls():
 
 
 def test_seed_readme_snippet(audit_events):
-    # The README block, with LocalSearch for DuckDuckGoSearchRun and no agent/LLM.
+    # The README block, with LocalSearch for DuckDuckGoSearchRun and no agent/LLM. One line is
+    # added (marked): the reference also refuses to run a guarded tool with no trusted root.
     keypair = SigningKey.generate()
     warrant = (Warrant.mint_builder()
                .tools(["search"])
                .mint(keypair))
     bound = warrant.bind(keypair)
+    configure(trusted_roots=[keypair.public_key])          # added: whom to trust
     protected_tools = guard([LocalSearch()], bound)
     assert isinstance(protected_tools[0], BaseTool) and protected_tools[0].name == "search"
     assert protected_tools[0].invoke({"query": "weather"}) == "results for weather"
@@ -66,7 +68,7 @@ def test_constraints_sync_and_async():
     issuer, agent = SigningKey.generate(), SigningKey.generate()
     w = (Warrant.mint_builder().capability("read_file", path=Pattern("/data/*"))
          .holder(agent.public_key).ttl(300).mint(issuer))
-    [t] = guard([read_file], w.bind(agent))
+    [t] = guard([read_file], w.bind(agent), trusted_roots=[issuer.public_key])
     assert t.args_schema is read_file.args_schema
     assert t.invoke({"path": "/data/a"}) == "contents of /data/a"
     with pytest.raises(ConstraintViolation):
@@ -107,3 +109,12 @@ def test_scope_mode_and_plain_functions():
         with pytest.raises(ConstraintViolation):
             t.invoke({"city": "rome"})
     assert CALLS == [("lookup", "paris")]
+
+
+def test_no_trusted_root_fails_closed():
+    agent = SigningKey.generate()
+    w = Warrant.mint_builder().tool("read_file").holder(agent.public_key).ttl(60).mint(agent)
+    [t] = guard([read_file], w.bind(agent))          # nothing configured, no trusted_roots
+    with pytest.raises(ConfigurationError, match="no trusted roots"):
+        t.invoke({"path": "/data/a"})
+    assert CALLS == []
