@@ -853,7 +853,8 @@ TENUO_API const char *tenuo_denial_suggestion(const tenuo_denial *denial);
 
 /**
  * Returns the denial as JSON: {"denied": true, "code", "code_name", "deny_code", "tool",
- * "field", "reason", "suggestion"}.
+ * "field", "reason", "suggestion"}, plus "kind" (the finer kind, as `tenuo_last_error_kind`
+ * names it) when the denial came from an error that has one.
  *
  * Ownership: release `*out` with `tenuo_string_free`.
  *
@@ -879,7 +880,7 @@ TENUO_API void tenuo_denial_free(tenuo_denial *denial);
  * re-parsed: each warrant's signature was verified when it was decoded or signed.
  *
  * Ownership: on a denial `*out_denial_json` receives the denial as JSON (the form of
- * `tenuo_denial_to_json`, plus `"kind"` when the reason carries one, see
+ * `tenuo_denial_to_json`, with `"kind"` when the denial has one, see
  * `tenuo_last_error_kind`), released with `tenuo_string_free`; it is NULL when allowed and on
  * misuse errors (then read `tenuo_last_error_message`).
  * Threads: callable from any thread at once on one authorizer.
@@ -1033,17 +1034,6 @@ TENUO_API tenuo_status tenuo_approval_sign(const tenuo_signing_key *approver,
  * @return TENUO_OK or TENUO_E_NULL_ARGUMENT.
  */
 TENUO_API tenuo_status tenuo_grant_builder_choose_tools(tenuo_grant_builder *builder);
-
-/**
- * Returns the finer kind of the last failing call's error on this thread, when the code alone
- * does not say it: the reference SDK's exception name, e.g. "PatternExpanded" or
- * "RangeExpanded" (both TENUO_E_CAPABILITY_EXPANSION), "InvalidPattern"; else NULL.
- *
- * Threads: read it on the thread that made the failing call, like `tenuo_last_error_message`.
- *
- * @return A static NUL-terminated string (do not free it), or NULL.
- */
-TENUO_API const char *tenuo_last_error_kind(void);
 
 /* ---- Functions from Sources/Tenuo/CacheABI.swift ------------------------------------------- */
 
@@ -2510,7 +2500,7 @@ TENUO_API const char *tenuo_status_name(tenuo_status code);
  * Returns the message of the last failing call made on this thread, or NULL when none failed.
  *
  * Read it on the thread that made the failing call: each thread has its own message. If the
- * library could not create its thread-specific key (the process ran out of pthread keys),
+ * library could not create its thread-specific keys (the process ran out of pthread keys),
  * every fallible call returns TENUO_E_INTERNAL and this returns a static message saying so.
  * Threads: callable from any thread.
  *
@@ -2518,6 +2508,21 @@ TENUO_API const char *tenuo_status_name(tenuo_status code);
  *   failing call on the same thread (do not free it).
  */
 TENUO_API const char *tenuo_last_error_message(void);
+
+/**
+ * Returns the finer kind of the last failing call's error on this thread, when the core set
+ * one because the status code alone does not say it: the reference SDK's exception name, e.g.
+ * "PatternExpanded" or "RangeExpanded" (both TENUO_E_CAPABILITY_EXPANSION), "InvalidPattern",
+ * "ValidationError", "SelfIssuanceProhibited"; NULL when that error has no kind, or no call
+ * failed. The kind is data the core attached to the error, never read from the message.
+ *
+ * Threads: read it on the thread that made the failing call, like `tenuo_last_error_message`;
+ * each thread has its own.
+ *
+ * @return A borrowed NUL-terminated string owned by the library, valid until the next
+ *   failing call on the same thread (do not free it), or NULL.
+ */
+TENUO_API const char *tenuo_last_error_kind(void);
 
 /**
  * Returns the current time in Unix seconds, as the library's clock reads it.
@@ -2828,7 +2833,8 @@ TENUO_API tenuo_status tenuo_warrant_check(const tenuo_warrant *warrant, const c
 /**
  * Explains whether a call would be refused by this warrant alone (no signature needed), as a
  * JSON object: {"denied", "code", "code_name", "deny_code" (ALLOWED, TOOL_NOT_FOUND,
- * WARRANT_EXPIRED, CONSTRAINT_MISMATCH, ...), "tool", "field", "reason", "suggestion"}.
+ * WARRANT_EXPIRED, CONSTRAINT_MISMATCH, ...), "tool", "field", "reason", "suggestion"}, plus
+ * "kind" when the refusal came from an error with a finer kind (see `tenuo_last_error_kind`).
  *
  * Ownership: release `*out_json` with `tenuo_string_free`.
  *

@@ -199,7 +199,8 @@ func authorize(
 @c public func tenuo_denial_suggestion(_ denial: tenuo_denial_cref?) -> UnsafePointer<CChar>? { UnsafePointer(denialOf(denial)?.suggestion) }
 
 /// Returns the denial as JSON: {"denied": true, "code", "code_name", "deny_code", "tool",
-/// "field", "reason", "suggestion"}.
+/// "field", "reason", "suggestion"}, plus "kind" (the finer kind, as `tenuo_last_error_kind`
+/// names it) when the denial came from an error that has one.
 ///
 /// Ownership: release `*out` with `tenuo_string_free`.
 /// - Parameters:

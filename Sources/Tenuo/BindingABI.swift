@@ -1,6 +1,6 @@
 // Entry points shaped for language bindings (one native call per operation): arguments as JSON
 // text instead of an args handle, a chain as an array of already-decoded warrant handles, the
-// denial as JSON in the same call, and the kind of the last attenuation error.
+// denial as JSON in the same call.
 import TenuoCore
 
 #if canImport(Glibc)
@@ -36,7 +36,7 @@ func warrantArray(_ list: UnsafePointer<tenuo_warrant_cref?>?, _ count: UInt) th
 /// re-parsed: each warrant's signature was verified when it was decoded or signed.
 ///
 /// Ownership: on a denial `*out_denial_json` receives the denial as JSON (the form of
-/// `tenuo_denial_to_json`, plus `"kind"` when the reason carries one, see
+/// `tenuo_denial_to_json`, with `"kind"` when the denial has one, see
 /// `tenuo_last_error_kind`), released with `tenuo_string_free`; it is NULL when allowed and on
 /// misuse errors (then read `tenuo_last_error_message`).
 /// Threads: callable from any thread at once on one authorizer.
@@ -73,14 +73,7 @@ func warrantArray(_ list: UnsafePointer<tenuo_warrant_cref?>?, _ count: UInt) th
         do throws(Denial) {
             try a.authorize(c, tool: t, args: values, signature: sig.isEmpty ? nil : sig, now: now_unix, approvals: list)
         } catch {
-            if let out = out_denial_json {
-                var json = error.json
-                if case .map(var m) = json, let kind = ErrorKind.of(message: error.reason) {
-                    m["kind"] = .string(kind)
-                    json = .map(m)
-                }
-                out.pointee = strdup(JSON.serialize(json))
-            }
+            if let out = out_denial_json { out.pointee = strdup(JSON.serialize(error.json)) }
             throw error.error
         }
     }
@@ -234,30 +227,4 @@ func warrantArray(_ list: UnsafePointer<tenuo_warrant_cref?>?, _ count: UInt) th
     guarded { () throws(TenuoError) in
         try borrow(builder, "builder", as: GrantState.self).value.builder.chooseTools()
     }
-}
-
-/// One NUL-terminated copy of each error kind name, made once and never freed.
-nonisolated(unsafe) private let errorKindNames: [String: UnsafeMutablePointer<CChar>] = {
-    var out: [String: UnsafeMutablePointer<CChar>] = [:]
-    for name in ErrorKind.names {
-        if let p = strdup(name) { out[name] = p }
-    }
-    return out
-}()
-
-/// The kind name of an error message as a static C string, or NULL.
-func errorKindName(_ message: String) -> UnsafePointer<CChar>? {
-    guard let kind = ErrorKind.of(message: message), let p = errorKindNames[kind] else { return nil }
-    return UnsafePointer(p)
-}
-
-/// Returns the finer kind of the last failing call's error on this thread, when the code alone
-/// does not say it: the reference SDK's exception name, e.g. "PatternExpanded" or
-/// "RangeExpanded" (both TENUO_E_CAPABILITY_EXPANSION), "InvalidPattern"; else NULL.
-///
-/// Threads: read it on the thread that made the failing call, like `tenuo_last_error_message`.
-/// - Returns: A static NUL-terminated string (do not free it), or NULL.
-@c public func tenuo_last_error_kind() -> UnsafePointer<CChar>? {
-    guard let m = tenuo_last_error_message() else { return nil }
-    return errorKindName(String(cString: m))
 }

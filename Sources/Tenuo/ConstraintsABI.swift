@@ -143,7 +143,7 @@ func jsonList(_ p: UnsafePointer<CChar>?, _ len: UInt, _ what: String) throws(Te
         let v = try jsonValue(value_json, value_len, "value")
         let ok: Bool
         do throws(TenuoError) { ok = try c.evaluate(v) } catch {
-            throw TenuoError(.constraintViolation, "evaluation failed: \(error.message)")
+            throw error.recoded(.constraintViolation, context: "evaluation failed")
         }
         if !ok { throw TenuoError(.constraintViolation, "value does not match \(c.summary)") }
     }

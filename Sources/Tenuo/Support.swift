@@ -1,4 +1,4 @@
-// Conversion helpers shared by every exported function: the thread-local error message,
+// Conversion helpers shared by every exported function: the thread-local error message and kind,
 // handle boxes, and checked reading of C inputs / writing of C outputs. No protocol logic.
 import TenuoCore
 import Synchronization
@@ -23,30 +23,66 @@ private let errorKey: pthread_key_t? = {
     return key
 }()
 
+/// The key of the per-thread last-error kind (a malloc'ed copy of `TenuoError.kind`, or NULL
+/// when the last error had none), freed at thread exit like the message. nil when
+/// `pthread_key_create` failed: then, as for `errorKey`, every `guarded` entry point returns
+/// `.internalError` without running.
+private let kindKey: pthread_key_t? = {
+    var key = pthread_key_t()
+    guard pthread_key_create(&key, { p in free(p) }) == 0 else { return nil }
+    return key
+}()
+
 /// A static message for the one failure that cannot use the thread-local message.
 private let keyFailureMessage: StaticString = "libtenuo: pthread_key_create failed; the library cannot report errors"
 
-/// Replaces this thread's last-error message.
-func setLastError(_ message: String) {
-    guard let errorKey else { return }
-    let old = pthread_getspecific(errorKey)
-    _ = message.withCString { pthread_setspecific(errorKey, strdup($0)) }
+/// Replaces this thread's last-error message and kind (both, always: a failure without a kind
+/// clears the kind of an earlier one).
+func setLastError(_ message: String, kind: String? = nil) {
+    replaceSlot(errorKey, message)
+    replaceSlot(kindKey, kind)
+}
+
+/// Stores a malloc'ed copy of `text` (or NULL) in a thread-specific slot, freeing the old one.
+private func replaceSlot(_ key: pthread_key_t?, _ text: String?) {
+    guard let key else { return }
+    let old = pthread_getspecific(key)
+    if let text {
+        _ = text.withCString { pthread_setspecific(key, strdup($0)) }
+    } else {
+        _ = pthread_setspecific(key, nil)
+    }
     free(old)
 }
 
 /// Returns the message of the last failing call made on this thread, or NULL when none failed.
 ///
 /// Read it on the thread that made the failing call: each thread has its own message. If the
-/// library could not create its thread-specific key (the process ran out of pthread keys),
+/// library could not create its thread-specific keys (the process ran out of pthread keys),
 /// every fallible call returns TENUO_E_INTERNAL and this returns a static message saying so.
 /// Threads: callable from any thread.
 /// - Returns: A borrowed NUL-terminated string owned by the library, valid until the next
 ///   failing call on the same thread (do not free it).
 @c public func tenuo_last_error_message() -> UnsafePointer<CChar>? {
-    guard let errorKey else {
+    guard let errorKey, kindKey != nil else {
         return UnsafeRawPointer(keyFailureMessage.utf8Start).assumingMemoryBound(to: CChar.self)
     }
     guard let p = pthread_getspecific(errorKey) else { return nil }
+    return UnsafePointer(p.assumingMemoryBound(to: CChar.self))
+}
+
+/// Returns the finer kind of the last failing call's error on this thread, when the core set
+/// one because the status code alone does not say it: the reference SDK's exception name, e.g.
+/// "PatternExpanded" or "RangeExpanded" (both TENUO_E_CAPABILITY_EXPANSION), "InvalidPattern",
+/// "ValidationError", "SelfIssuanceProhibited"; NULL when that error has no kind, or no call
+/// failed. The kind is data the core attached to the error, never read from the message.
+///
+/// Threads: read it on the thread that made the failing call, like `tenuo_last_error_message`;
+/// each thread has its own.
+/// - Returns: A borrowed NUL-terminated string owned by the library, valid until the next
+///   failing call on the same thread (do not free it), or NULL.
+@c public func tenuo_last_error_kind() -> UnsafePointer<CChar>? {
+    guard let kindKey, let p = pthread_getspecific(kindKey) else { return nil }
     return UnsafePointer(p.assumingMemoryBound(to: CChar.self))
 }
 
@@ -55,7 +91,7 @@ func setLastError(_ message: String) {
 /// has less than `stackHopThreshold` of stack left (see `onLargeStack`).
 @inline(__always)
 func guarded(_ body: () throws(TenuoError) -> Void) -> tenuo_status {
-    guard errorKey != nil else { return ErrorCode.internalError.rawValue }
+    guard errorKey != nil, kindKey != nil else { return ErrorCode.internalError.rawValue }
     let outcome: Result<Void, TenuoError> =
         onLargeStack { () -> Result<Void, TenuoError> in
             do throws(TenuoError) {
@@ -68,7 +104,7 @@ func guarded(_ body: () throws(TenuoError) -> Void) -> tenuo_status {
     switch outcome {
     case .success: return 0
     case .failure(let error):
-        setLastError(error.message)
+        setLastError(error.message, kind: error.kind)
         return error.code.rawValue
     }
 }

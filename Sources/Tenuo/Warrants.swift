@@ -345,7 +345,8 @@ func warrantOf(_ p: OpaquePointer?, _ what: String = "warrant") throws(TenuoErro
 
 /// Explains whether a call would be refused by this warrant alone (no signature needed), as a
 /// JSON object: {"denied", "code", "code_name", "deny_code" (ALLOWED, TOOL_NOT_FOUND,
-/// WARRANT_EXPIRED, CONSTRAINT_MISMATCH, ...), "tool", "field", "reason", "suggestion"}.
+/// WARRANT_EXPIRED, CONSTRAINT_MISMATCH, ...), "tool", "field", "reason", "suggestion"}, plus
+/// "kind" when the refusal came from an error with a finer kind (see `tenuo_last_error_kind`).
 ///
 /// Ownership: release `*out_json` with `tenuo_string_free`.
 /// - Parameters:

@@ -147,17 +147,41 @@ public enum ErrorCode: Int32, Sendable, CaseIterable {
     }
 }
 
-/// The one error type of the core: a spec-numbered code plus a human-readable message.
+/// The one error type of the core: a spec-numbered code, a human-readable message, and, as
+/// data, the argument at fault and the finer kind of failure.
 public struct TenuoError: Error, Sendable, Equatable, CustomStringConvertible {
     public let code: ErrorCode
     public let message: String
     /// The argument or field at fault, when there is one (e.g. the constraint's argument name).
     public let field: String?
+    /// The finer kind of failure when one spec code stands for several (the reference SDK's
+    /// exception class name, e.g. `PatternExpanded` or `RangeExpanded`, both 1503; see
+    /// `ErrorKind`), else nil. Set by the producer; bindings read it, never the message.
+    public let kind: String?
 
-    public init(_ code: ErrorCode, _ message: String, field: String? = nil) {
+    public init(_ code: ErrorCode, _ message: String, field: String? = nil, kind: String? = nil) {
         self.code = code
         self.message = message
         self.field = field
+        self.kind = kind
+    }
+
+    /// The same error with `context` put in front of its message (`"<context>: <message>"`):
+    /// code, field and kind are kept. Every re-wrapping goes through this (or `recoded`) so
+    /// that none drops the kind.
+    public func withContext(_ context: String) -> TenuoError {
+        TenuoError(code, "\(context): \(message)", field: field, kind: kind)
+    }
+
+    /// The same error (message and kind) reported against `field`.
+    public func with(field: String?) -> TenuoError {
+        TenuoError(code, message, field: field, kind: kind)
+    }
+
+    /// The error reported under another code, with optional context in front of its message;
+    /// field and kind are kept.
+    public func recoded(_ code: ErrorCode, context: String? = nil) -> TenuoError {
+        TenuoError(code, context.map { "\($0): \(message)" } ?? message, field: field, kind: kind)
     }
 
     public var description: String { "\(code.name) (\(code.rawValue)): \(message)" }

@@ -10,10 +10,12 @@
  *      pthread_key_create failing (keys exhausted before the library's first call);
  *   4. small stacks: threads with a 64 KiB stack, and a coroutine on a 64 KiB heap stack, run
  *      the deepest inputs (regex nesting 250, CBOR nesting, Not/All/Any nesting 32, argument
- *      JSON nesting 64, a deeply constrained warrant decoded and authorized).
+ *      JSON nesting 64, a deeply constrained warrant decoded and authorized);
+ *   5. error kinds (issue #9): `tenuo_last_error_kind()` is data the core attached to the
+ *      error, kept through wrapping, cleared by the next failure, never read from the message.
  * The stall inputs are timed by worst_case.c (also run by `make test-c`).
  *
- *   build/ctests/hardening PATH/TO/libtenuo.so [times|handles|unload|stacks]
+ *   build/ctests/hardening PATH/TO/libtenuo.so [times|handles|unload|stacks|kinds]
  *
  * Ends with "N passed, M failed".
  */
@@ -530,17 +532,72 @@ static void test_small_stacks(void) {
     test_coroutine_stack();
 }
 
+/* ---- 5. Error kinds -------------------------------------------------------------------------- */
+
+static void *kind_on_fresh_thread(void *unused) {
+    (void)unused;
+    return (void *)(uintptr_t)tenuo_last_error_kind();
+}
+
+static int kind_is(const char *want) {
+    const char *k = tenuo_last_error_kind();
+    return want ? (k && !strcmp(k, want)) : k == NULL;
+}
+
+static void test_kinds(void) {
+    /* A widening grant: the parent allows Pattern "/data/" plus a star, the child the root plus a star. */
+    tenuo_grant_builder *gb = NULL;
+    must(tenuo_grant_builder_new(warrant, &gb), "grant builder");
+    tenuo_constraint *wide = NULL;
+    must(tenuo_constraint_pattern(LIT("/*"), &wide), "pattern");
+    must(tenuo_grant_builder_set_constraint(gb, LIT("read"), LIT("path"), wide), "set constraint");
+    tenuo_warrant *w = NULL;
+    tenuo_status st = tenuo_grant_builder_grant(gb, agent, NOW, &w);
+    check(st == TENUO_E_CAPABILITY_EXPANSION && w == NULL && kind_is("PatternExpanded"),
+          "a widening grant fails with TENUO_E_CAPABILITY_EXPANSION and kind PatternExpanded");
+    tenuo_warrant_free(w);
+    tenuo_grant_builder_free(gb);
+    tenuo_constraint_free(wide);
+
+    /* The next failure without a kind clears it. */
+    tenuo_signing_key *k = NULL;
+    check(tenuo_signing_key_from_seed(NULL, 5, &k) == TENUO_E_NULL_ARGUMENT && kind_is(NULL),
+          "a later failure without a kind clears the kind");
+
+    /* A message that merely contains kind-like text has no kind: the tool name is quoted in the
+     * message ("... tool 'PatternExpanded: x'"), and the kind is not read from it. */
+    uint8_t sig[64] = {0};
+    st = tenuo_authorizer_check(auth, warrant, LIT("PatternExpanded: x"), args, sig, sizeof sig, NOW, NULL);
+    check(st == TENUO_E_TOOL_NOT_AUTHORIZED && message_contains("PatternExpanded: x") && kind_is(NULL),
+          "a denial whose message quotes 'PatternExpanded: ' has no kind");
+
+    /* The kind survives the context added by nesting (All.constraints[0]: ...). */
+    tenuo_constraint *c = NULL;
+    st = tenuo_constraint_from_json(LIT("{\"type\": \"All\", \"constraints\": [{\"type\": \"Regex\", \"pattern\": \"(\"}]}"), &c);
+    check(st != TENUO_OK && c == NULL && message_contains("All.constraints[0]: ") && kind_is("InvalidPattern"),
+          "a nested invalid regex keeps kind InvalidPattern through the wrapping");
+    tenuo_constraint_free(c);
+
+    /* Each thread has its own kind. */
+    pthread_t t;
+    void *seen = (void *)1;
+    pthread_create(&t, NULL, kind_on_fresh_thread, NULL);
+    pthread_join(t, &seen);
+    check(seen == NULL && kind_is("InvalidPattern"), "a fresh thread sees no kind; this thread keeps its own");
+}
+
 int main(int argc, char **argv) {
     if (argc > 1 && !strcmp(argv[1], "--key-exhaustion")) return key_exhaustion_main();
     self_path = argv[0];
     libpath = argc > 1 ? argv[1] : "build/lib/libtenuo.so.0";
-    const char *only = argc > 2 ? argv[2] : NULL; /* times | handles | unload | stacks */
+    const char *only = argc > 2 ? argv[2] : NULL; /* times | handles | unload | stacks | kinds */
     setup();
     if (!only || !strcmp(only, "times")) test_times();
     if (!only || !strcmp(only, "handles")) test_handles();
     if (!only || !strcmp(only, "handles")) test_handle_threads();
     if (!only || !strcmp(only, "unload")) test_unload();
     if (!only || !strcmp(only, "stacks")) test_small_stacks();
+    if (!only || !strcmp(only, "kinds")) test_kinds();
     tenuo_args_free(args);
     tenuo_warrant_free(warrant);
     tenuo_authorizer_free(auth);

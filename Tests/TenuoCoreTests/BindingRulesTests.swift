@@ -2,8 +2,7 @@ import Testing
 
 @testable import TenuoCore
 
-/// The rules bindings used to apply themselves, now asked of the core (BindingRules.swift,
-/// ErrorKind.swift).
+/// The rules bindings used to apply themselves, now asked of the core (BindingRules.swift).
 @Suite struct BindingRulesTests {
     static let issuer = try! SigningKey(seed: [UInt8](repeating: 1, count: 32))
     static let agent = try! SigningKey(seed: [UInt8](repeating: 2, count: 32))
@@ -55,17 +54,6 @@ import Testing
         #expect(try Self.warrant().approvalThreshold == 0)
         #expect(try Self.warrant(approvers: 3).approvalThreshold == 3)
         #expect(try Self.warrant(approvers: 3, min: 2).approvalThreshold == 2)
-    }
-
-    @Test func errorKindIsReadFromTheClosedList() {
-        #expect(ErrorKind.of(message: "PatternExpanded: child widens") == "PatternExpanded")
-        #expect(ErrorKind.of(message: "capability 'read' field 'n': IncompatibleConstraintTypes: x") == "IncompatibleConstraintTypes")
-        #expect(ErrorKind.of(message: "Note: not a kind") == nil)
-        #expect(ErrorKind.of(message: "PatternExpanded without a colon") == nil)
-        #expect(ErrorKind.of(message: "") == nil)
-        let e = AttenuationFault.rangeExpanded.error("max grew")
-        #expect(e.code == .capabilityExpansion && ErrorKind.of(message: e.message) == "RangeExpanded")
-        #expect(ErrorKind.of(message: AttenuationFault.selfIssuance.error("x").message) == "SelfIssuanceProhibited")
     }
 
     @Test func grantKeepsExactlyTheAllowedTools() throws {

@@ -729,7 +729,8 @@ enum CT {
         #expect(
             throws: TenuoError(
                 .constraintViolation,
-                "invalid pattern: Pattern syntax error near position 0: invalid range pattern")
+                "invalid pattern: Pattern syntax error near position 0: invalid range pattern",
+                kind: "InvalidPattern")  // the reference's InvalidPattern
         ) { try c.matches(.int(5)) }
         // The constructor (JSON / Swift) refuses it up front, as the reference's Pattern("[") does.
         #expect(throws: TenuoError.self) { try Constraint.pattern("[") }

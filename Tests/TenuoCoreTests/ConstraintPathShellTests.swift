@@ -133,7 +133,8 @@ import Testing
                 try parent.checkAttenuation(to: child)
                 Issue.record("accepted \(child)")
             } catch {
-                #expect(error.code == code && error.message.hasPrefix(prefix), "\(child): \(error)")
+                #expect(error.code == code && error.message.hasPrefix(prefix) && error.kind.map { $0 + ": " } == prefix,
+                        "\(child): \(error)")
             }
         }
     }

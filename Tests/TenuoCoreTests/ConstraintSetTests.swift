@@ -89,7 +89,8 @@ import Testing
             Issue.record("accepted")
         } catch {
             #expect(
-                error.field == "a" && error.code == .capabilityExpansion && error.message.hasPrefix("PatternExpanded: ")
+                error.field == "a" && error.code == .capabilityExpansion && error.kind == "PatternExpanded"
+                    && error.message.hasPrefix("PatternExpanded: ")
             )
         }
         // Missing beats a later bad field (ref: missing 'a').
@@ -97,7 +98,7 @@ import Testing
             try p.checkAttenuation(to: Self.set(["b": try .pattern("w*")]))
             Issue.record("accepted")
         } catch {
-            #expect(error.field == "a" && error.message.hasPrefix("MonotonicityError: "))
+            #expect(error.field == "a" && error.kind == "MonotonicityError" && error.message.hasPrefix("MonotonicityError: "))
         }
     }
 

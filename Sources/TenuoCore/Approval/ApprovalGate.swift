@@ -241,7 +241,7 @@ public struct ApprovalGateMap: Sendable, Equatable {
                     throw TenuoError(.invalidArgument, "gate '\(tool).\(arg)': an exempt gate has exactly the key 'exempt'")
                 }
                 let c = try Constraint(json: inner)
-                do { try checkExemptInner(c, tool: tool, arg: arg) } catch { throw TenuoError(.invalidArgument, error.message) }
+                do { try checkExemptInner(c, tool: tool, arg: arg) } catch { throw error.recoded(.invalidArgument) }
                 out[arg] = .exempt(c)
             default:
                 out[arg] = .constraint(try Constraint(json: v))

@@ -21,7 +21,7 @@ public enum ApprovalPolicy {
             gates = try ApprovalGateMap(extensionBytes: leaf.extensions[ApprovalGateMap.extensionKey])
             message = try gates?.requirement(tool: tool, args: args)
         } catch {
-            throw deny(error.code, tool, error.message, field: error.field)
+            throw deny(error.code, tool, error.message, field: error.field, kind: error.kind)
         }
         guard let message else { return }
         guard let approvers = leaf.requiredApprovers, !approvers.isEmpty else {
@@ -73,9 +73,10 @@ public enum ApprovalPolicy {
         throw deny(.insufficientApprovals, tool, "Insufficient approvals: required \(threshold), received \(valid)\(detail)")
     }
 
-    static func deny(_ code: ErrorCode, _ tool: String, _ reason: String, field: String? = nil) -> Denial {
+    static func deny(_ code: ErrorCode, _ tool: String, _ reason: String, field: String? = nil, kind: String? = nil) -> Denial {
         Denial(code: code, denyCode: code.name, tool: tool, field: field, reason: reason,
-               suggestion: "Provide enough valid approvals: each signed by a distinct key from the warrant's required_approvers, for this warrant, tool, arguments and holder, and not expired.")
+               suggestion: "Provide enough valid approvals: each signed by a distinct key from the warrant's required_approvers, for this warrant, tool, arguments and holder, and not expired.",
+               kind: kind)
     }
 
     // MARK: Links

@@ -128,7 +128,7 @@ public struct SignedApproval: Sendable, Equatable {
         }
         let tree: CBOR
         do { tree = try CBORReader.decode(bytes) } catch {
-            throw TenuoError(.approvalInvalid, "approval is not valid CBOR: \(error.message)")
+            throw error.recoded(.approvalInvalid, context: "approval is not valid CBOR")
         }
         guard case .map(let entries) = tree else { throw TenuoError(.approvalInvalid, "approval must be a CBOR map") }
         var f: [String: CBOR] = [:]
@@ -146,7 +146,7 @@ public struct SignedApproval: Sendable, Equatable {
         }
         guard let k = f["approver_key"] else { throw TenuoError(.approvalInvalid, "approver_key missing") }
         let key: PublicKey
-        do { key = try PublicKey(wire: k) } catch { throw TenuoError(.approvalInvalid, "approver_key: \(error.message)") }
+        do { key = try PublicKey(wire: k) } catch { throw error.recoded(.approvalInvalid, context: "approver_key") }
         guard case .array(let s)? = f["signature"], s.count == 2, case .unsigned(1) = s[0], case .bytes(let sig) = s[1],
             sig.count == 64
         else { throw TenuoError(.approvalInvalid, "signature must be [1, 64-byte bstr]") }

@@ -1,8 +1,8 @@
 /// The reference's attenuation error kinds, with the spec code each maps to.
 ///
-/// Messages are written as `"<Kind>: <detail>"` where `<Kind>` is the reference SDK's
-/// exception class name, so a binding can raise the matching exception from the message
-/// prefix while the status code stays the spec number.
+/// Each raw value is the reference SDK's exception class name: `error(_:)` sets it as the
+/// error's `kind` (data a binding chooses its exception from) and, for people, writes it in
+/// front of the message (`"<Kind>: <detail>"`); the status code stays the spec number.
 public enum AttenuationFault: String, Sendable, CaseIterable {
     case monotonicity = "MonotonicityError"
     case incompatibleTypes = "IncompatibleConstraintTypes"
@@ -38,6 +38,6 @@ public enum AttenuationFault: String, Sendable, CaseIterable {
     }
 
     func error(_ detail: String, field: String? = nil) -> TenuoError {
-        TenuoError(code, "\(rawValue): \(detail)", field: field)
+        TenuoError(code, "\(rawValue): \(detail)", field: field, kind: rawValue)
     }
 }

@@ -20,7 +20,8 @@ public struct CidrConstraint: ConstraintKind, Equatable {
     public init(_ text: String) throws(TenuoError) {
         guard let n = IPNetwork(text) else {
             throw TenuoError(
-                .invalidArgument, "ValidationError: Invalid CIDR \(ValueText.quote(text)): invalid address")
+                .invalidArgument, "ValidationError: Invalid CIDR \(ValueText.quote(text)): invalid address",
+                kind: ErrorKind.validation)
         }
         self.text = text
         self.network = n
@@ -47,7 +48,8 @@ public struct CidrConstraint: ConstraintKind, Equatable {
         guard let a = IPAddress.parse(ip) else {
             throw TenuoError(
                 .missingRequiredField,
-                "ValidationError: Invalid IP address \(ValueText.quoteClipped(ip)): invalid IP address syntax")
+                "ValidationError: Invalid IP address \(ValueText.quoteClipped(ip)): invalid IP address syntax",
+                kind: ErrorKind.validation)
         }
         return network.contains(a)
     }

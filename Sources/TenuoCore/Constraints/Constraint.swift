@@ -114,8 +114,8 @@ public struct Constraint: Sendable, Equatable, CustomStringConvertible {
     /// Checks that `child` is a valid attenuation of this (parent) constraint: a Wildcard
     /// parent accepts any child, no parent may be widened to a Wildcard, and every other pair
     /// goes to the parent kind's rules (unlisted pairs are refused naming both types).
-    /// - Throws: `.invalidAttenuation`, `.capabilityExpansion` or `.constraintViolation`,
-    ///   the message starting with the reference's error kind (`PatternExpanded: …`).
+    /// - Throws: `.invalidAttenuation`, `.capabilityExpansion` or `.constraintViolation`, with
+    ///   `kind` set to the reference's error kind (`PatternExpanded`, …).
     public func checkAttenuation(to child: Constraint) throws(TenuoError) {
         if kind is WildcardConstraint { return }
         if child.kind is WildcardConstraint {

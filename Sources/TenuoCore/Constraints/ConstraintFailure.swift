@@ -13,13 +13,18 @@ public struct ConstraintFailure: Sendable, Equatable, CustomStringConvertible {
     /// The argument being checked when the failure happened (equal to `field` except for
     /// evaluation errors).
     public let argument: String
+    /// The finer kind of an evaluation error (`TenuoError.kind`, e.g. `InvalidPattern`), else nil.
+    public let kind: String?
 
-    public init(field: String, reason: String, code: ErrorCode, isEvaluationError: Bool, argument: String) {
+    public init(
+        field: String, reason: String, code: ErrorCode, isEvaluationError: Bool, argument: String, kind: String? = nil
+    ) {
         self.field = field
         self.reason = reason
         self.code = code
         self.isEvaluationError = isEvaluationError
         self.argument = argument
+        self.kind = kind
     }
 
     /// Reason text for an argument the set does not name (zero-trust).

@@ -46,7 +46,7 @@ public struct ConstraintSet: Sendable, Equatable {
             do {
                 out[name] = try Constraint(wire: p.value, depth: depth)
             } catch {
-                throw TenuoError(error.code, "argument \(ValueText.quote(name)): \(error.message)", field: name)
+                throw error.withContext("argument \(ValueText.quote(name))").with(field: name)
             }
         }
         constraints = out
@@ -87,7 +87,7 @@ public struct ConstraintSet: Sendable, Equatable {
         try ConstraintSet.checkCount(constraints.count)
         for name in sortedNames {
             do { try constraints[name]?.checkValueSize() } catch {
-                throw TenuoError(error.code, error.message, field: name)
+                throw error.with(field: name)
             }
         }
     }
@@ -109,7 +109,7 @@ public struct ConstraintSet: Sendable, Equatable {
             do {
                 out[name] = try Constraint(json: inner[name, default: .null])
             } catch {
-                throw TenuoError(error.code, "argument \(ValueText.quote(name)): \(error.message)", field: name)
+                throw error.withContext("argument \(ValueText.quote(name))").with(field: name)
             }
         }
         constraints = out
@@ -151,7 +151,8 @@ public struct ConstraintSet: Sendable, Equatable {
         if work > MatchCost.maxWork {
             let e = MatchCost.overBudget(work)
             return ConstraintFailure(
-                field: heaviest, reason: e.message, code: e.code, isEvaluationError: true, argument: heaviest)
+                field: heaviest, reason: e.message, code: e.code, isEvaluationError: true, argument: heaviest,
+                kind: e.kind)
         }
         for name in sortedNames {
             guard let constraint = constraints[name] else { continue }
@@ -169,7 +170,7 @@ public struct ConstraintSet: Sendable, Equatable {
             } catch {
                 return ConstraintFailure(
                     field: error.field ?? ConstraintFailure.errorField, reason: error.message, code: error.code,
-                    isEvaluationError: true, argument: name)
+                    isEvaluationError: true, argument: name, kind: error.kind)
             }
         }
         return nil
@@ -183,8 +184,8 @@ public struct ConstraintSet: Sendable, Equatable {
     ///    attenuation of the parent's constraint;
     /// 3. a non-empty parent forbids the child from naming new arguments; an empty parent
     ///    (open-world) lets the child add any.
-    /// - Throws: `.invalidAttenuation` (`MonotonicityError: …`) for rules 1–3, or the
-    ///   constraint's own attenuation error, with `field` set to the argument.
+    /// - Throws: `.invalidAttenuation` (kind `MonotonicityError`) for rules 1–3, or the
+    ///   constraint's own attenuation error (its kind kept), with `field` set to the argument.
     public func checkAttenuation(to child: ConstraintSet) throws(TenuoError) {
         if !allowUnknown && child.allowUnknown {
             throw AttenuationFault.monotonicity.error(
@@ -200,7 +201,7 @@ public struct ConstraintSet: Sendable, Equatable {
             do {
                 try parentConstraint.checkAttenuation(to: childConstraint)
             } catch {
-                throw TenuoError(error.code, error.message, field: name)
+                throw error.with(field: name)
             }
         }
         if !constraints.isEmpty {

@@ -70,7 +70,7 @@ struct WireFields {
         do {
             return try Value(cbor: item)
         } catch {
-            throw TenuoError(.invalidPayloadStructure, "\(typeName).\(key): \(error.message)")
+            throw error.recoded(.invalidPayloadStructure, context: "\(typeName).\(key)")
         }
     }
 }

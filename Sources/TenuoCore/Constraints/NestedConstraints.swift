@@ -17,7 +17,7 @@ enum NestedConstraints {
             do {
                 out.append(try Constraint(wire: item, depth: depth + 1))
             } catch {
-                throw TenuoError(error.code, "\(f.typeName).\(key)[\(i)]: \(error.message)", field: error.field)
+                throw error.withContext("\(f.typeName).\(key)[\(i)]")
             }
         }
         return out
@@ -28,7 +28,7 @@ enum NestedConstraints {
         do {
             return try Constraint(wire: try f.required(key), depth: depth + 1)
         } catch {
-            throw TenuoError(error.code, "\(f.typeName).\(key): \(error.message)", field: error.field)
+            throw error.withContext("\(f.typeName).\(key)")
         }
     }
 
@@ -42,7 +42,7 @@ enum NestedConstraints {
             do {
                 out.append(try Constraint(json: item, depth: depth + 1))
             } catch {
-                throw TenuoError(error.code, "\(f.typeName).\(key)[\(i)]: \(error.message)", field: error.field)
+                throw error.withContext("\(f.typeName).\(key)[\(i)]")
             }
         }
         return out
@@ -53,7 +53,7 @@ enum NestedConstraints {
         do {
             return try Constraint(json: try f.required(key), depth: depth + 1)
         } catch {
-            throw TenuoError(error.code, "\(f.typeName).\(key): \(error.message)", field: error.field)
+            throw error.withContext("\(f.typeName).\(key)")
         }
     }
 

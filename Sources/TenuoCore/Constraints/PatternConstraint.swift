@@ -15,7 +15,7 @@ public struct PatternConstraint: ConstraintKind, Equatable {
     public init(_ pattern: String) throws(TenuoError) {
         self.init(unchecked: pattern)
         if case .failure(let e) = compiled {
-            throw TenuoError(.invalidArgument, "invalid pattern: \(e)")
+            throw TenuoError(.invalidArgument, "invalid pattern: \(e)", kind: ErrorKind.invalidPattern)
         }
     }
 
@@ -53,7 +53,7 @@ public struct PatternConstraint: ConstraintKind, Equatable {
     func compiledGlob() throws(TenuoError) -> Glob {
         switch compiled {
         case .success(let g): return g
-        case .failure(let e): throw TenuoError(.constraintViolation, "invalid pattern: \(e)")
+        case .failure(let e): throw TenuoError(.constraintViolation, "invalid pattern: \(e)", kind: ErrorKind.invalidPattern)
         }
     }
 

@@ -19,7 +19,7 @@ public struct RegexConstraint: ConstraintKind, Equatable {
     public init(_ pattern: String) throws(TenuoError) {
         self.init(unchecked: pattern)
         if case .failure(let f) = CompiledRegex.compile(pattern) {
-            throw TenuoError(.invalidArgument, "InvalidPattern: invalid regex: \(f)")
+            throw TenuoError(.invalidArgument, "InvalidPattern: invalid regex: \(f)", kind: ErrorKind.invalidPattern)
         }
     }
 
@@ -41,7 +41,7 @@ public struct RegexConstraint: ConstraintKind, Equatable {
     func compiled() throws(TenuoError) -> CompiledRegex {
         switch CompiledRegex.compile(pattern) {
         case .success(let c): return c
-        case .failure(let f): throw TenuoError(.constraintViolation, "InvalidPattern: invalid regex: \(f)")
+        case .failure(let f): throw TenuoError(.constraintViolation, "InvalidPattern: invalid regex: \(f)", kind: ErrorKind.invalidPattern)
         }
     }
 
@@ -59,7 +59,9 @@ public struct RegexConstraint: ConstraintKind, Equatable {
         do {
             return try re.search(s)
         } catch {
-            throw TenuoError(.constraintViolation, "InvalidPattern: regex \(ValueText.quote(pattern)): \(error)")
+            throw TenuoError(
+                .constraintViolation, "InvalidPattern: regex \(ValueText.quote(pattern)): \(error)",
+                kind: ErrorKind.invalidPattern)
         }
     }
 

@@ -26,7 +26,8 @@ public struct UrlPatternConstraint: ConstraintKind, Equatable {
             self.parts = p
         case .failure(let reason):
             throw TenuoError(
-                .invalidArgument, "ValidationError: Invalid URL \(ValueText.quote(pattern)): \(reason.reason)")
+                .invalidArgument, "ValidationError: Invalid URL \(ValueText.quote(pattern)): \(reason.reason)",
+                kind: ErrorKind.validation)
         }
     }
 
@@ -41,7 +42,7 @@ public struct UrlPatternConstraint: ConstraintKind, Equatable {
         do {
             try self.init(s)
         } catch {
-            throw TenuoError(.invalidPayloadStructure, "UrlPattern: \(error.message)")
+            throw error.recoded(.invalidPayloadStructure, context: "UrlPattern")
         }
     }
 
@@ -53,7 +54,9 @@ public struct UrlPatternConstraint: ConstraintKind, Equatable {
         switch URLParser.parse(url) {
         case .success(let u): return parts.matches(u)
         case .failure(let f):
-            throw TenuoError(.missingRequiredField, "ValidationError: Invalid URL \(ValueText.quoteClipped(url)): \(f)")
+            throw TenuoError(
+                .missingRequiredField, "ValidationError: Invalid URL \(ValueText.quoteClipped(url)): \(f)",
+                kind: ErrorKind.validation)
         }
     }
 

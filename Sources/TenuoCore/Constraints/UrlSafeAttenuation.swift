@@ -18,8 +18,7 @@ enum UrlSafeAttenuation {
     {
         switch p.patterns() {
         case .success(let v): return v
-        case .failure(let e):
-            throw AttenuationFault.validation.error(String(e.message.dropFirst("ValidationError: ".count)))
+        case .failure(let e): throw e  // ValidationError (1204), kind set by `patterns()`
         }
     }
 

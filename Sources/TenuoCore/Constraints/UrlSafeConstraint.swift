@@ -41,7 +41,7 @@ public struct UrlSafeConstraint: ConstraintKind, Equatable {
                 schemes: schemes, allowDomains: allowDomains, denyDomains: denyDomains, allowPorts: allowPorts,
                 blockPrivate: blockPrivate, blockLoopback: blockLoopback, blockMetadata: blockMetadata,
                 blockReserved: blockReserved, blockInternalTLDs: blockInternalTLDs))
-        if case .failure(let e) = policy.patterns() { throw TenuoError(.invalidArgument, e.message) }
+        if case .failure(let e) = policy.patterns() { throw e.recoded(.invalidArgument) }
     }
 
     init(unchecked policy: UrlSafePolicy) { self.policy = policy }

@@ -100,7 +100,8 @@ struct UrlSafePolicy: Sendable, Equatable {
                 case .failure(let e):
                     return .failure(
                         TenuoError(
-                            .missingRequiredField, "ValidationError: Invalid URL \(ValueText.quoteClipped(raw)): \(e.reason)"))
+                            .missingRequiredField, "ValidationError: Invalid URL \(ValueText.quoteClipped(raw)): \(e.reason)",
+                            kind: ErrorKind.validation))
                 }
             }
             return .success(out)

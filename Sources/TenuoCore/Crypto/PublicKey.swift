@@ -72,7 +72,7 @@ public struct PublicKey: Sendable, Hashable, CustomStringConvertible {
         do throws(TenuoError) {
             return try PublicKey(parsing: value)
         } catch {
-            throw TenuoError(.invalidKey, "invalid public key in env:\(name): \(error.message)")
+            throw error.recoded(.invalidKey, context: "invalid public key in env:\(name)")
         }
     }
 
@@ -88,7 +88,7 @@ public struct PublicKey: Sendable, Hashable, CustomStringConvertible {
             }
             return try PublicKey(parsing: text)
         } catch {
-            throw TenuoError(.invalidKey, "invalid public key in file:\(path): \(error.message)")
+            throw error.recoded(.invalidKey, context: "invalid public key in file:\(path)")
         }
     }
 

@@ -142,7 +142,7 @@ public final class SigningKey: @unchecked Sendable, Equatable, CustomStringConve
         do throws(TenuoError) {
             return try SigningKey(parsing: value)
         } catch {
-            throw TenuoError(.invalidKey, "invalid signing key in env:\(name): \(error.message)")
+            throw error.recoded(.invalidKey, context: "invalid signing key in env:\(name)")
         }
     }
 
@@ -159,7 +159,7 @@ public final class SigningKey: @unchecked Sendable, Equatable, CustomStringConve
             }
             return try SigningKey(parsing: text)
         } catch {
-            throw TenuoError(.invalidKey, "invalid signing key in file:\(path): \(error.message)")
+            throw error.recoded(.invalidKey, context: "invalid signing key in file:\(path)")
         }
     }
 

@@ -154,7 +154,7 @@ public final class Authorizer: Sendable {
             try verifyChain(chain, now: now, policy: pol)
         } catch {
             throw Denial(code: error.code, denyCode: error.code.name, tool: tool, field: nil, reason: error.message,
-                         suggestion: Authorizer.chainSuggestion(error.code))
+                         suggestion: Authorizer.chainSuggestion(error.code), kind: error.kind)
         }
         let leaf = chain.leaf.payload
         if let required = pol.requiredClearance(for: tool) {

@@ -11,17 +11,25 @@ public struct Denial: Sendable, Equatable, Error {
     public let reason: String
     /// A human suggestion for fixing the request.
     public let suggestion: String
+    /// The finer kind of the error the denial came from (`TenuoError.kind`, e.g.
+    /// `PatternExpanded` for a chain whose link widens a Pattern), else nil.
+    public let kind: String?
 
-    public init(code: ErrorCode, denyCode: String, tool: String, field: String?, reason: String, suggestion: String) {
+    public init(
+        code: ErrorCode, denyCode: String, tool: String, field: String?, reason: String, suggestion: String,
+        kind: String? = nil
+    ) {
         self.code = code
         self.denyCode = denyCode
         self.tool = tool
         self.field = field
         self.reason = reason
         self.suggestion = suggestion
+        self.kind = kind
     }
 
-    /// The denial as a JSON object value (stable keys, for the C ABI and bindings).
+    /// The denial as a JSON object value (stable keys, for the C ABI and bindings); `"kind"`
+    /// is present only when `kind` is set.
     public var json: Value {
         var m: [String: Value] = [
             "denied": .bool(true),
@@ -33,10 +41,11 @@ public struct Denial: Sendable, Equatable, Error {
             "suggestion": .string(suggestion),
         ]
         m["field"] = field.map { .string($0) } ?? .null
+        if let kind { m["kind"] = .string(kind) }
         return .map(m)
     }
 
-    public var error: TenuoError { TenuoError(code, reason, field: field) }
+    public var error: TenuoError { TenuoError(code, reason, field: field, kind: kind) }
 
     /// The JSON for an allowed call.
     public static func allowedJSON(tool: String) -> Value {
@@ -79,7 +88,7 @@ extension WarrantPayload {
             return Denial(
                 code: f.code, denyCode: "CONSTRAINT_MISMATCH", tool: tool, field: f.field,
                 reason: f.reason,
-                suggestion: "Argument '\(f.field)' was refused: \(f.reason).\(expected)")
+                suggestion: "Argument '\(f.field)' was refused: \(f.reason).\(expected)", kind: f.kind)
         }
         return nil
     }

@@ -9,6 +9,8 @@ import pytest
 import tenuo
 from tenuo import exceptions as exc
 
+from helpers import NOW
+
 # (class, wire code, parent) as in the Tenuo SDK 0.3.3.
 SDK_CLASSES = [
     ("CryptoError", 1100, "TenuoError"),
@@ -153,6 +155,51 @@ def test_library_reports_the_kind_for_one_code():
     assert kind == "RangeExpanded" and type(ranged) is exc.RangeExpanded and ranged.status == 1503
     wild, kind = _kind_of('{"type":"Pattern","pattern":"/data/*"}', '{"type":"Wildcard"}')
     assert kind == "WildcardExpansion" and type(wild) is exc.WildcardExpansion
+
+
+def test_kind_is_never_read_from_library_message_text():
+    """The library quotes caller text in its messages; a class name in that text must not become
+    the kind (issue #9: the kind is data the core sets, not a parse of the message)."""
+    from tenuo import _native
+
+    with pytest.raises(exc.TenuoError) as info:
+        _native.constraint_check('{"type":"PatternExpanded: x"}')
+    assert "PatternExpanded: x" in str(info.value) and info.value.status == 1504
+    assert _native.last_error_kind() is None
+    assert type(info.value) is exc.class_for_status(1504) and type(info.value) is not exc.PatternExpanded
+
+
+def test_denial_quoting_a_kind_name_keeps_its_own_class(root_key, warrant):
+    from tenuo import Authorizer
+
+    auth = Authorizer(trusted_roots=[root_key.public_key])
+    with pytest.raises(exc.TenuoError) as info:
+        auth.authorize(warrant, "PatternExpanded: x", {}, b"\x00" * 64, now=NOW)
+    assert "PatternExpanded: x" in str(info.value)
+    assert type(info.value) is exc.ToolNotAuthorized and info.value.status == 1500
+
+
+def test_kind_survives_wrapping_and_is_cleared(warrant, agent_key, worker_key):
+    from tenuo import Pattern, _native
+
+    # The widening is found inside the argument set (the core adds the argument as context).
+    with pytest.raises(exc.PatternExpanded) as info:
+        warrant.grant(to=worker_key.public_key, allow="read_file", key=agent_key, ttl=600,
+                      path=Pattern("/*"), now=NOW)
+    assert info.value.status == 1503 and _native.last_error_kind() == "PatternExpanded"
+    # The next failure without a kind clears it.
+    with pytest.raises(exc.TenuoError):
+        _native.constraint_check('{"type":"Range","min":"x"}')
+    assert _native.last_error_kind() is None
+
+
+def test_every_kind_the_core_produces_is_mapped():
+    # The closed list of ErrorKind.names (Sources/TenuoCore/ErrorKind.swift).
+    produced = {"MonotonicityError", "IncompatibleConstraintTypes", "ExactValueMismatch",
+                "WildcardExpansion", "PatternExpanded", "RangeExpanded", "RangeInclusivityExpanded",
+                "ValueNotInParentSet", "ExclusionRemoved", "ValueNotInRange", "RequiredValueRemoved",
+                "ConstraintViolation", "ValidationError", "SelfIssuanceProhibited", "InvalidPattern"}
+    assert {k: exc.class_for_status(1000, kind=k).__name__ for k in produced} == {k: k for k in produced}
 
 
 def test_denial_class_comes_from_denial_data():
