@@ -110,10 +110,19 @@ summarize() {
 
 cmd_run() {
     [ "$#" -gt 0 ] && TARGETS="$*"
-    local passed=0 failed=0 total=0
+    local passed=0 failed=0 total=0 bindir=$OUT/bin
+    # FUZZ_SNAPSHOT=1: run copies of the targets and the library, so that a rebuild during a long
+    # run does not pull the library from under it.
+    if [ "${FUZZ_SNAPSHOT:-0}" = 1 ]; then
+        bindir=$OUT/snapshot-$$
+        mkdir -p "$bindir"
+        cp "$OUT"/bin/fuzz_* "$bindir/"
+        cp "$LIBDIR/libtenuo.so" "$bindir/libtenuo.so.0"
+        export LD_LIBRARY_PATH=$PWD/$bindir${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}
+    fi
     mkdir -p "$OUT/logs" "$OUT/artifacts"
     for t in $TARGETS; do
-        local bin=$OUT/bin/fuzz_$t log=$OUT/logs/$t.log rc=0
+        local bin=$bindir/fuzz_$t log=$OUT/logs/$t${FUZZ_LOG_SUFFIX:-}.log rc=0
         [ -x "$bin" ] || { echo "fuzz: $bin missing (scripts/fuzz.sh build)" >&2; exit 1; }
         mkdir -p "$CORPUS/$t" "$OUT/artifacts/$t"
         # shellcheck disable=SC2046
@@ -124,7 +133,7 @@ cmd_run() {
             -artifact_prefix="$OUT/artifacts/$t/" "${jobargs[@]}" "$CORPUS/$t" "$SEEDS/$t" > "$log" 2>&1 || rc=$?
         if [ "$JOBS" -gt 1 ]; then cat fuzz-*.log >> "$log" 2>/dev/null || true; rm -f fuzz-*.log; fi
         grep -E '^#[0-9]+.*(INITED|DONE|pulse)' "$log" | tail -3 || true
-        summarize "$t" "$log" "$rc" | tee -a "$OUT/summary.txt"
+        summarize "$t" "$log" "$rc" | tee -a "$OUT/summary${FUZZ_LOG_SUFFIX:-}.txt"
         total=$((total + $(sed -nE 's/^stat::number_of_executed_units: *([0-9]+).*/\1/p' "$log" | awk '{s+=$1} END {print s+0}')))
         if [ "$rc" -eq 0 ]; then passed=$((passed + 1)); else
             failed=$((failed + 1))

@@ -7,9 +7,8 @@
  *   - signed into a warrant (tool "t", argument "x") and decoded back from the envelope bytes, it
  *     decides {"x": value} as tenuo_constraint_matches decides value (wire form = JSON form);
  *   - parent/child attenuation answers; All/Any/Not built around them serialize and rebuild.
- * With FUZZ_STRICT_ATTENUATION=1 it also requires that a child the parent accepts as an
- * attenuation match no value the parent refuses (off by default: a report is a divergence to
- * judge against the reference's matrix, not necessarily a bug).
+ *   - monotonic attenuation: a child the parent accepts as an attenuation matches no value the
+ *     parent refuses (FUZZ_STRICT_ATTENUATION=0 turns this one off, e.g. to look for crashes only).
  * Seeds: every constraint / attenuation case of Tests/Vectors (constraints-*.json included).
  */
 #include "fuzz_common.h"
@@ -21,7 +20,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv) {
     (void)argv;
     fz_init_keys();
     const char *e = getenv("FUZZ_STRICT_ATTENUATION");
-    strict_attenuation = e != NULL && e[0] == '1';
+    strict_attenuation = !(e != NULL && e[0] == '0');
     return 0;
 }
 
