@@ -60,6 +60,10 @@ help:
 	@echo "make check-install         install into a temporary prefix and build an app with pkg-config"
 	@echo "make test-c / test-python  C examples + parity runner / pytest (skipped while absent)"
 	@echo "make demo                  build the library and run bindings/c examples in order"
+	@echo "make fuzz [FUZZ_SECONDS=30] libFuzzer targets (ASan+coverage build), bounded; fuzz-long for hours"
+	@echo "make sanitize              C tests under ASan+UBSan+LSan, threads test under TSan"
+	@echo "make leakcheck             valgrind over the C examples and tests (0 leaks, 0 errors)"
+	@echo "make leak-python           10^6 calls through the Python binding, RSS must stay flat"
 	@echo "make test                  every runner above plus swift test, with a summary"
 
 all: lib
@@ -229,6 +233,49 @@ bench: lib
 	else \
 	    echo "bench: no reference Python with tenuo==0.3.3 (set TENUO_REF_PYTHON=/path/to/python): reference timings skipped"; \
 	fi
+
+# ---- Fuzzing, sanitizers, leak checks --------------------------------------------------------
+# scripts/fuzz.sh builds libtenuo with ASan + SanitizerCoverage (.build/fuzz) and the libFuzzer
+# targets of Tests/Fuzz/ (clang of the Swift toolchain), seeds them from Tests/Vectors, replays
+# Tests/Fuzz/regressions/ and runs every target for FUZZ_SECONDS. scripts/sanitize.sh runs the C
+# tests under ASan+UBSan+LSan (against that library) and the threads test under TSan;
+# scripts/leakcheck.sh runs valgrind over the C examples and tests; scripts/leak_rss.py makes
+# LEAK_CALLS calls through the Python binding and checks that RSS stays flat.
+
+FUZZ_SECONDS ?= 30
+LEAK_CALLS   ?= 1000000
+
+.PHONY: fuzz-build fuzz fuzz-long fuzz-regress sanitize sanitize-asan sanitize-tsan leakcheck leak-python
+
+fuzz-build:
+	bash scripts/fuzz.sh build
+
+fuzz: fuzz-build
+	bash scripts/fuzz.sh regress
+	FUZZ_SECONDS=$(FUZZ_SECONDS) bash scripts/fuzz.sh run
+
+# Hours: FUZZ_SECONDS per target (default 3600), FUZZ_JOBS workers per target, on copies of the
+# binaries (so rebuilding meanwhile is safe); the corpus in build/fuzz/corpus grows across runs.
+fuzz-long: fuzz-build
+	FUZZ_SNAPSHOT=1 FUZZ_SECONDS=$(if $(filter command line environment,$(origin FUZZ_SECONDS)),$(FUZZ_SECONDS),3600) \
+	    bash scripts/fuzz.sh run
+
+fuzz-regress: fuzz-build
+	bash scripts/fuzz.sh regress
+
+sanitize: sanitize-asan sanitize-tsan
+
+sanitize-asan:
+	bash scripts/sanitize.sh asan
+
+sanitize-tsan:
+	bash scripts/sanitize.sh tsan
+
+leakcheck: lib
+	bash scripts/leakcheck.sh
+
+leak-python: lib
+	TENUO_LIBRARY="$(CURDIR)/$(LIBOUT)/$(LIBREAL)" $(PYTHON) scripts/leak_rss.py --calls $(LEAK_CALLS)
 
 # ---- Everything ----------------------------------------------------------------------------
 

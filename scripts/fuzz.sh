@@ -98,14 +98,15 @@ cmd_build() {
 
 # Prints one summary line per target from its libFuzzer log.
 summarize() {
-    local t=$1 log=$2 rc=$3 execs cov ft corp secs
+    local t=$1 log=$2 rc=$3 execs cov ft corp secs slow
     execs=$(sed -nE 's/^stat::number_of_executed_units: *([0-9]+).*/\1/p' "$log" | awk '{s+=$1} END {print s+0}')
     cov=$(grep -oE 'cov: [0-9]+' "$log" | tail -1 | awk '{print $2}' || true)
     ft=$(grep -oE 'ft: [0-9]+' "$log" | tail -1 | awk '{print $2}' || true)
     corp=$(grep -oE 'corp: [0-9]+/[0-9]+[a-zA-Z]*' "$log" | tail -1 | awk '{print $2}' || true)
     secs=$(grep -oE 'Done [0-9]+ runs in [0-9]+ second' "$log" | tail -1 | awk '{print $5}' || true)
-    printf 'fuzz %-10s %-4s execs %9s  cov %5s  ft %6s  corpus %-12s %ss\n' "$t" \
-        "$([ "$rc" -eq 0 ] && echo ok || echo FAIL)" "$execs" "${cov:--}" "${ft:--}" "${corp:--}" "${secs:--}"
+    slow=$(sed -nE 's/^stat::slowest_unit_time_sec: *([0-9]+).*/\1/p' "$log" | sort -n | tail -1)
+    printf 'fuzz %-10s %-4s execs %9s  cov %5s  ft %6s  corpus %-12s slowest %2ss  %ss\n' "$t" \
+        "$([ "$rc" -eq 0 ] && echo ok || echo FAIL)" "$execs" "${cov:--}" "${ft:--}" "${corp:--}" "${slow:--}" "${secs:--}"
 }
 
 cmd_run() {

@@ -17,6 +17,11 @@ steps=(
     "check-install|install + pkg-config app"
     "test-c|C programs + parity runner"
     "test-python|Python tests (pytest)"
+    "fuzz|libFuzzer targets, bounded (FUZZ_SECONDS each)"
+    "sanitize-asan|C tests under ASan+UBSan+LSan"
+    "sanitize-tsan|C threads test under TSan"
+    "leakcheck|valgrind: C examples + tests, 0 leaks"
+    "leak-python|Python: 10^6 calls, flat RSS"
 )
 
 # Prints "passed failed" for a runner's log, or "- -" when it reports no counts.
