@@ -253,12 +253,14 @@ fuzz-build:
 fuzz: fuzz-build
 	bash scripts/fuzz.sh regress
 	FUZZ_SECONDS=$(FUZZ_SECONDS) bash scripts/fuzz.sh run
+	bash scripts/fuzz.sh coverage
 
 # Hours: FUZZ_SECONDS per target (default 3600), FUZZ_JOBS workers per target, on copies of the
 # binaries (so rebuilding meanwhile is safe); the corpus in build/fuzz/corpus grows across runs.
 fuzz-long: fuzz-build
 	FUZZ_SNAPSHOT=1 FUZZ_SECONDS=$(if $(filter command line environment,$(origin FUZZ_SECONDS)),$(FUZZ_SECONDS),3600) \
 	    bash scripts/fuzz.sh run
+	bash scripts/fuzz.sh coverage
 
 fuzz-regress: fuzz-build
 	bash scripts/fuzz.sh regress

@@ -7,6 +7,7 @@
 #                                    executions, cov:/ft: and libFuzzer's final stats per target,
 #                                    then "N passed, M failed" (a target fails on any crash)
 #   scripts/fuzz.sh regress          replays Tests/Fuzz/regressions/<target>/* once each
+#   scripts/fuzz.sh coverage         library functions/edges reached by the corpora, per directory
 #   scripts/fuzz.sh list             target names
 #
 # The library (build path .build/fuzz) is compiled with:
@@ -164,11 +165,25 @@ cmd_regress() {
     [ "$failed" -eq 0 ]
 }
 
+# Coverage of the library's own code reached by the corpora (all targets merged), per directory.
+cmd_coverage() {
+    local reports=()
+    for t in $TARGETS; do
+        [ -d "$CORPUS/$t" ] || continue
+        "$OUT/bin/fuzz_$t" $(options "$t") -runs=0 -print_coverage=1 "$CORPUS/$t" "$SEEDS/$t" \
+            > "$OUT/logs/coverage-$t.txt" 2>&1 || true
+        reports+=("$OUT/logs/coverage-$t.txt")
+    done
+    echo "library code reached by the corpora in $CORPUS (functions; edges: the most any one target reached):"
+    python3 scripts/fuzz_coverage.py "${reports[@]}"
+}
+
 mkdir -p "$OUT/logs"
 case ${1:-} in
 build) cmd_build ;;
 run) shift; cmd_run "$@" ;;
 regress) cmd_regress ;;
+coverage) cmd_coverage ;;
 list) echo "$ALL_TARGETS" ;;
 *) sed -n '2,25p' "$0"; exit 2 ;;
 esac
