@@ -50,9 +50,9 @@ options() {
     decode)     echo "-max_len=8192 -timeout=10" ;;
     payload)    echo "-max_len=4096 -timeout=10" ;;
     pop)        echo "-max_len=1024 -timeout=10" ;;
-    authorize)  echo "-max_len=1024 -timeout=10" ;;
-    constraint) echo "-max_len=1024 -timeout=10" ;;
-    match)      echo "-max_len=256 -timeout=10" ;;
+    authorize)  echo "-max_len=1024 -timeout=10 -dict=Tests/Fuzz/json.dict" ;;
+    constraint) echo "-max_len=1024 -timeout=10 -dict=Tests/Fuzz/json.dict" ;;
+    match)      echo "-max_len=256 -timeout=10 -dict=Tests/Fuzz/json.dict" ;;
     keys)       echo "-max_len=512 -timeout=10" ;;
     esac
 }
