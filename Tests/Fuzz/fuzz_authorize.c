@@ -86,6 +86,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         FZ_CHECK(tenuo_denial_code(d) == checked, "denial code differs from the status");
         char *dj = NULL;
         FZ_CHECK(tenuo_denial_to_json(d, &dj) == TENUO_OK, "denial_to_json");
+        fz_own_json(dj, "denial_to_json");
         tenuo_string_free(dj);
         (void)tenuo_denial_deny_code(d);
         (void)tenuo_denial_field(d);
@@ -99,6 +100,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     s = tenuo_warrant_why_denied(e->w, tool.p, tool.n, args, FZ_NOW, &why);
     fz_failed_call(s, why);
     if (s == TENUO_OK) {
+        fz_own_json(why, "why_denied");
         const char *k = strstr(why, "\"denied\"");
         FZ_CHECK(k != NULL, "why_denied without \"denied\"");
         k += 8;

@@ -42,6 +42,19 @@ static inline void fz_failed_call(tenuo_status s, const void *out) {
     if (strcmp(tenuo_status_name(s), "") == 0) fz_fail("status without a name", "");
 }
 
+/* JSON the library writes (info, denials, why_denied) must be JSON its own parser reads: every
+ * such document is an object, so tenuo_args_from_json must not call it malformed. */
+static inline void fz_own_json(const char *json, const char *what) {
+    if (json == NULL) fz_fail("NULL JSON", what);
+    tenuo_args *a = NULL;
+    tenuo_status s = tenuo_args_from_json(json, strlen(json), &a);
+    if (s == TENUO_E_INVALID_JSON || s == TENUO_E_INVALID_UTF8) {
+        fprintf(stderr, "%s: %s\n", what, json);
+        fz_fail("the library's own JSON does not parse", tenuo_last_error_message());
+    }
+    tenuo_args_free(a);
+}
+
 /* ---- Fixed keys: seeds 0x01.. (issuer), 0x02.. (holder), as in Tests/Vectors ---------------- */
 
 typedef struct {

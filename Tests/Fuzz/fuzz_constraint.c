@@ -33,6 +33,7 @@ static tenuo_constraint *build(fz_str text, tenuo_constraint **rebuilt) {
     if (s != TENUO_OK) return NULL;
     char *j1 = NULL, *j2 = NULL;
     FZ_CHECK(tenuo_constraint_to_json(c, &j1) == TENUO_OK, "constraint_to_json");
+    fz_own_json(j1, "constraint_to_json");
     s = tenuo_constraint_from_json(j1, strlen(j1), rebuilt);
     if (s != TENUO_OK) {
         fprintf(stderr, "to_json gave: %s\n", j1);

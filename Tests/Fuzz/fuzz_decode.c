@@ -17,6 +17,7 @@ static void exercise_warrant(const tenuo_warrant *w) {
     FZ_CHECK(tenuo_warrant_to_pem(w, &pem) == TENUO_OK, "to_pem");
     FZ_CHECK(tenuo_warrant_id(w, &id) == TENUO_OK, "id");
     FZ_CHECK(tenuo_warrant_info_json(w, &info) == TENUO_OK, "info_json");
+    fz_own_json(info, "info_json");
     const char *forms[2] = {b64, pem};
     for (int i = 0; i < 2; i++) {
         tenuo_warrant *again = NULL;
@@ -48,12 +49,14 @@ static void exercise_warrant(const tenuo_warrant *w) {
         if (d != NULL) {
             char *j = NULL;
             FZ_CHECK(tenuo_denial_to_json(d, &j) == TENUO_OK, "denial json");
+            fz_own_json(j, "denial_to_json");
             tenuo_string_free(j);
             tenuo_denial_free(d);
         }
         char *why = NULL;
         s = tenuo_warrant_why_denied(w, tools[i], strlen(tools[i]), args, FZ_NOW, &why);
         fz_failed_call(s, why);
+        if (s == TENUO_OK) fz_own_json(why, "why_denied");
         tenuo_string_free(why);
     }
     tenuo_denial *d = NULL;

@@ -74,6 +74,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         tenuo_bytes_free(bytes, n);
         char *info = NULL;
         FZ_CHECK(tenuo_warrant_info_json(w, &info) == TENUO_OK, "info_json");
+        fz_own_json(info, "info_json");
         tenuo_string_free(info);
         tenuo_args *args = NULL;
         static const char args_json[] = "{\"path\": \"/data/report.pdf\", \"count\": 5, \"url\": \"https://api.example.com/v1\"}";
@@ -83,6 +84,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
             char *why = NULL;
             s = tenuo_warrant_why_denied(w, tools[i], strlen(tools[i]), args, FZ_NOW, &why);
             fz_failed_call(s, why);
+            if (s == TENUO_OK) fz_own_json(why, "why_denied");
             tenuo_string_free(why);
         }
         /* A one-link chain through the authorizer (the issuer is the trusted root). */
