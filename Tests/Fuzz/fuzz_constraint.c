@@ -6,7 +6,10 @@
  *   - the rebuilt constraint decides every value as the original does;
  *   - signed into a warrant (tool "t", argument "x") and decoded back from the envelope bytes, it
  *     decides {"x": value} as tenuo_constraint_matches decides value (wire form = JSON form);
- *   - parent/child attenuation answers; All/Any/Not built around them serialize and rebuild.
+ *   - parent/child attenuation answers, and a grant narrowing the parent's warrant to the child
+ *     succeeds exactly when it does; a granted child chain verifies, and every value the child
+ *     warrant allows the parent warrant allows;
+ *   - All/Any/Not built around them serialize and rebuild.
  *   - monotonic attenuation: a child the parent accepts as an attenuation matches no value the
  *     parent refuses (FUZZ_STRICT_ATTENUATION=0 turns this one off, e.g. to look for crashes only).
  * Seeds: every constraint / attenuation case of Tests/Vectors (constraints-*.json included).
@@ -72,6 +75,35 @@ static tenuo_warrant *wire_warrant(const tenuo_constraint *c) {
     return back;
 }
 
+/* Grants a child of w whose argument x carries `child`; the grant must succeed exactly when the
+ * constraint-level attenuation does, and the two-link chain must then verify. */
+static tenuo_warrant *grant_child(const tenuo_warrant *w, const tenuo_constraint *child, tenuo_status att) {
+    tenuo_grant_builder *g = NULL;
+    tenuo_warrant *c = NULL;
+    FZ_CHECK(tenuo_grant_builder_new(w, &g) == TENUO_OK, "grant_builder_new");
+    tenuo_status s = tenuo_grant_builder_set_constraint(g, "t", 1, "x", 1, child);
+    fz_failed_call(s, NULL);
+    if (s == TENUO_OK) {
+        s = tenuo_grant_builder_grant(g, FZ.holder, FZ_NOW, &c);
+        fz_failed_call(s, c);
+        if ((s == TENUO_OK) != (att == TENUO_OK)) {
+            fprintf(stderr, "check_attenuation: %s, grant: %s\n", tenuo_status_name(att), tenuo_status_name(s));
+            fz_fail("grant and check_attenuation disagree", tenuo_last_error_message());
+        }
+    }
+    tenuo_grant_builder_free(g);
+    if (c != NULL) {
+        tenuo_chain *one = NULL, *two = NULL;
+        FZ_CHECK(tenuo_chain_new(w, &one) == TENUO_OK, "chain_new");
+        FZ_CHECK(tenuo_chain_push(one, c, &two) == TENUO_OK, "chain_push of a granted child");
+        s = tenuo_authorizer_verify_chain(FZ.auth, two, FZ_NOW);
+        if (s != TENUO_OK) fz_fail("a granted child's chain does not verify", tenuo_last_error_message());
+        tenuo_chain_free(one);
+        tenuo_chain_free(two);
+    }
+    return c;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     fz_str parts[6];
     size_t np = fz_split(data, size, parts, 6);
@@ -81,10 +113,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     tenuo_warrant *w = parent ? wire_warrant(parent) : NULL;
 
     tenuo_status att = -1;
+    tenuo_warrant *granted = NULL;
     if (parent && child) {
         att = tenuo_constraint_check_attenuation(parent, child);
         fz_failed_call(att, NULL);
         FZ_CHECK(tenuo_constraint_check_attenuation(parent_again, child_again) == att, "attenuation differs after rebuild");
+        if (w != NULL) granted = grant_child(w, child, att);
     }
 
     for (size_t i = 2; i < np; i++) {
@@ -112,6 +146,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         }
         if (strict_attenuation && att == TENUO_OK && cm == TENUO_OK && pm == TENUO_E_CONSTRAINT_VIOLATION)
             fz_fail("attenuated child allows a value its parent refuses", "");
+        if (granted != NULL && w != NULL) {
+            tenuo_args *args = NULL;
+            if (tenuo_args_new(&args) == TENUO_OK && tenuo_args_set_json(args, "x", 1, v.p, v.n) == TENUO_OK &&
+                tenuo_warrant_check(granted, "t", 1, args, FZ_NOW, NULL) == TENUO_OK &&
+                tenuo_warrant_check(w, "t", 1, args, FZ_NOW, NULL) != TENUO_OK)
+                fz_fail("a granted child warrant allows what its parent refuses", "");
+            tenuo_args_free(args);
+        }
     }
 
     /* Combinators around what was built. */
@@ -140,6 +182,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         tenuo_constraint_free(any);
     }
 
+    tenuo_warrant_free(granted);
     tenuo_warrant_free(w);
     tenuo_constraint_free(parent);
     tenuo_constraint_free(parent_again);
