@@ -3,13 +3,16 @@
 #
 #   scripts/sanitize.sh asan   ASan + UBSan: smoke, parity over every Tests/Vectors case file, the
 #                              mutation fuzzer (fuzz.c), threads and constraints, linked against the
-#                              ASan-instrumented library of scripts/fuzz.sh (.build/fuzz; Swift
+#                              ASan-instrumented library of scripts/fuzz.sh (plus
+#                              Tests/Fuzz/stress_threads.c) (.build/fuzz; Swift
 #                              -sanitize=fuzzer,address, the C++ shim -fsanitize=address,undefined).
 #                              The C programs are compiled with -fsanitize=address,undefined and
 #                              -fno-sanitize-recover, LeakSanitizer on (detect_leaks=1): a leak
 #                              that the C API causes fails the run.
 #   scripts/sanitize.sh tsan   ThreadSanitizer: the library built with Swift -sanitize=thread
-#                              (.build/tsan) and Tests/CTests/threads.c with -fsanitize=thread.
+#                              (.build/tsan); Tests/CTests/threads.c and Tests/Fuzz/stress_threads.c
+#                              (regex cache, IDNA table, URL/CIDR, decode, authorize from 6
+#                              threads at once) with -fsanitize=thread.
 #
 # Each program prints "N passed, M failed"; a sanitizer report aborts the program, which is
 # counted as a failure. Swift has no UBSan on Linux: the Swift code is covered by its own
@@ -53,6 +56,7 @@ cmd_asan() {
     for p in smoke parity fuzz threads constraints; do
         "$CLANG" "${CFLAGS[@]}" "${san[@]}" -I"$OUT/asan" "Tests/CTests/$p.c" -o "$OUT/asan/$p" "${link[@]}"
     done
+    "$CLANG" "${CFLAGS[@]}" "${san[@]}" Tests/Fuzz/stress_threads.c -o "$OUT/asan/stress_threads" "${link[@]}"
     export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1:detect_stack_use_after_return=1:strict_string_checks=1}
     export UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}
     export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$PWD/Tests/Fuzz/lsan.supp:print_suppressions=0}
@@ -65,6 +69,7 @@ cmd_asan() {
     run fuzz "$OUT/asan/fuzz"
     run threads "$OUT/asan/threads"
     run constraints "$OUT/asan/constraints"
+    run stress_threads "$OUT/asan/stress_threads"
 }
 
 cmd_tsan() {
@@ -80,11 +85,14 @@ cmd_tsan() {
     # The toolchain's TSan runtime intercepts libdispatch, so the program links it (from Swift).
     local swiftlib
     swiftlib=$(readlink -f "$SWIFT_BIN/../lib/swift/linux")
-    "$CLANG" "${CFLAGS[@]}" -fsanitize=thread Tests/CTests/threads.c -o "$OUT/tsan/threads" \
-        -L"$OUT/tsan/lib" -ltenuo -Wl,-rpath,"$PWD/$OUT/tsan/lib" \
-        -L"$swiftlib" -ldispatch -lBlocksRuntime -Wl,-rpath,"$swiftlib"
-    export TSAN_OPTIONS=${TSAN_OPTIONS:-halt_on_error=1:second_deadlock_stack=1:report_signal_unsafe=0}
+    for src in Tests/CTests/threads.c Tests/Fuzz/stress_threads.c; do
+        "$CLANG" "${CFLAGS[@]}" -fsanitize=thread "$src" -o "$OUT/tsan/$(basename "$src" .c)" \
+            -L"$OUT/tsan/lib" -ltenuo -Wl,-rpath,"$PWD/$OUT/tsan/lib" \
+            -L"$swiftlib" -ldispatch -lBlocksRuntime -Wl,-rpath,"$swiftlib"
+    done
+    export TSAN_OPTIONS=${TSAN_OPTIONS:-halt_on_error=1:second_deadlock_stack=1:report_signal_unsafe=0:suppressions=$PWD/Tests/Fuzz/tsan.supp}
     run threads-tsan "$OUT/tsan/threads"
+    run stress_threads-tsan "$OUT/tsan/stress_threads"
 }
 
 mkdir -p "$OUT"
