@@ -144,6 +144,7 @@ cmd_run() {
             ls -1 "$OUT/artifacts/$t/" | sed "s|^|  reproducer: $OUT/artifacts/$t/|"
         fi
     done
+    if [ "${FUZZ_SNAPSHOT:-0}" = 1 ]; then rm -rf "$bindir"; fi
     echo "fuzz: $total executions in total"
     echo "$passed passed, $failed failed"
     [ "$failed" -eq 0 ]
