@@ -27,7 +27,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 SWIFT_BIN=$(dirname "$(readlink -f "$(command -v swift)")")
+# The clang (and compiler-rt) shipped with the Swift toolchain, next to swift; else clang on PATH.
 CLANG=${FUZZ_CC:-$SWIFT_BIN/clang}
+[ -x "$CLANG" ] || CLANG=$(command -v clang || echo clang)
 OUT=build/fuzz
 BUILD_PATH=.build/fuzz
 LIBDIR=$BUILD_PATH/release

@@ -21,7 +21,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 SWIFT_BIN=$(dirname "$(readlink -f "$(command -v swift)")")
+# The clang (and compiler-rt) shipped with the Swift toolchain, next to swift; else clang on PATH.
 CLANG=${SANITIZE_CC:-$SWIFT_BIN/clang}
+[ -x "$CLANG" ] || CLANG=$(command -v clang || echo clang)
 OUT=build/sanitize
 CFLAGS=(-std=c11 -Wall -Wextra -Werror -pedantic -g -O1 -fno-omit-frame-pointer -fuse-ld=lld -pthread -Iinclude)
 export SWIFT_BACKTRACE=enable=no
