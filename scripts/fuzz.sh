@@ -71,13 +71,21 @@ build_lib() {
     local stamp=$BUILD_PATH/.tenuo-flags want
     want=$(printf '%s\n' "${SWIFT_FLAGS[@]}" "${C_FLAGS[@]}")
     if [ -f "$stamp" ] && [ "$(cat "$stamp")" != "$want" ]; then rm -rf "$BUILD_PATH"; fi
-    swift build --build-path "$BUILD_PATH" -c release --product tenuo "${SWIFT_FLAGS[@]}" "${C_FLAGS[@]}" 2>&1 |
-        grep -vE 'warning: |^ *[0-9]* *\||^ *\||^\s*$|`-' || true
-    test -f "$LIBDIR/libtenuo.so" || { echo "fuzz: library build failed" >&2; exit 1; }
-    mkdir -p "$BUILD_PATH"; printf '%s' "$want" > "$stamp"
+    mkdir -p "$OUT/logs"
+    if ! swift build --build-path "$BUILD_PATH" -c release --product tenuo "${SWIFT_FLAGS[@]}" "${C_FLAGS[@]}" \
+        > "$OUT/logs/build.log" 2>&1; then
+        grep -vE 'warning: |^ *[0-9]* *\||^ *\||^\s*$|`-' "$OUT/logs/build.log" >&2 || true
+        echo "fuzz: library build failed (log $OUT/logs/build.log)" >&2; exit 1
+    fi
+    grep -E '^(Build|Compiling|Linking)|error' "$OUT/logs/build.log" || true
+    printf '%s' "$want" > "$stamp"
     local n
     n=$(nm "$LIBDIR/libtenuo.so" | grep -c 'sanitizer_cov_trace_cmp' || true)
     if [ "$n" -eq 0 ]; then echo "fuzz: $LIBDIR/libtenuo.so carries no coverage instrumentation" >&2; exit 1; fi
+    # One 8-bit counter per instrumented edge: the size of the __sancov_cntrs section.
+    local edges
+    edges=$(readelf -SW "$LIBDIR/libtenuo.so" | awk '$2 == "__sancov_cntrs" { print $6 }' || true)
+    echo "fuzz: $LIBDIR/libtenuo.so: $((16#${edges:-0})) instrumented edges (ASan + SanitizerCoverage)"
 }
 
 build_targets() {
