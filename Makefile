@@ -69,6 +69,10 @@ help:
 	@echo "make cli                   the tenuo command-line tool -> $(BUILD)/bin/tenuo"
 	@echo "make test-cli              drive build/bin/tenuo end to end (goldens, exit codes, interop)"
 	@echo "make node / test-node      Node.js N-API addon (bindings/node) / node --test over it"
+	@echo "make fuzz [FUZZ_SECONDS=30] libFuzzer targets (ASan+coverage build), bounded; fuzz-long for hours"
+	@echo "make sanitize              C tests under ASan+UBSan+LSan, threads test under TSan"
+	@echo "make leakcheck             valgrind over the C examples and tests (0 leaks, 0 errors)"
+	@echo "make leak-python           10^6 calls through the Python binding, RSS must stay flat"
 	@echo "make test                  every runner above plus swift test, with a summary"
 
 all: lib
@@ -340,6 +344,51 @@ bench: lib
 	@echo "+ $(PYTHON) scripts/bench_python.py --c-tsv $(BUILD)/bench/c.tsv $(BENCH_ARGS)"
 	@TENUO_REF_PYTHON="$(TENUO_REF_PYTHON)" $(PYTHON) scripts/bench_python.py --c-tsv $(BUILD)/bench/c.tsv \
 	    --library $(LIBOUT)/$(LIBREAL) $(BENCH_ARGS)
+
+# ---- Fuzzing, sanitizers, leak checks --------------------------------------------------------
+# scripts/fuzz.sh builds libtenuo with ASan + SanitizerCoverage (.build/fuzz) and the libFuzzer
+# targets of Tests/Fuzz/ (clang of the Swift toolchain), seeds them from Tests/Vectors, replays
+# Tests/Fuzz/regressions/ and runs every target for FUZZ_SECONDS. scripts/sanitize.sh runs the C
+# tests under ASan+UBSan+LSan (against that library) and the threads test under TSan;
+# scripts/leakcheck.sh runs valgrind over the C examples and tests; scripts/leak_rss.py makes
+# LEAK_CALLS calls through the Python binding and checks that RSS stays flat.
+
+FUZZ_SECONDS ?= 30
+LEAK_CALLS   ?= 1000000
+
+.PHONY: fuzz-build fuzz fuzz-long fuzz-regress sanitize sanitize-asan sanitize-tsan leakcheck leak-python
+
+fuzz-build:
+	bash scripts/fuzz.sh build
+
+fuzz: fuzz-build
+	bash scripts/fuzz.sh regress
+	FUZZ_SECONDS=$(FUZZ_SECONDS) bash scripts/fuzz.sh run
+	bash scripts/fuzz.sh coverage
+
+# Hours: FUZZ_SECONDS per target (default 3600), FUZZ_JOBS workers per target, on copies of the
+# binaries (so rebuilding meanwhile is safe); the corpus in build/fuzz/corpus grows across runs.
+fuzz-long: fuzz-build
+	FUZZ_SNAPSHOT=1 FUZZ_SECONDS=$(if $(filter command line environment,$(origin FUZZ_SECONDS)),$(FUZZ_SECONDS),3600) \
+	    bash scripts/fuzz.sh run
+	bash scripts/fuzz.sh coverage
+
+fuzz-regress: fuzz-build
+	bash scripts/fuzz.sh regress
+
+sanitize: sanitize-asan sanitize-tsan
+
+sanitize-asan:
+	bash scripts/sanitize.sh asan
+
+sanitize-tsan:
+	bash scripts/sanitize.sh tsan
+
+leakcheck: lib
+	bash scripts/leakcheck.sh
+
+leak-python: lib
+	TENUO_LIBRARY="$(CURDIR)/$(LIBOUT)/$(LIBREAL)" $(PYTHON) scripts/leak_rss.py --calls $(LEAK_CALLS)
 
 # ---- Everything ----------------------------------------------------------------------------
 

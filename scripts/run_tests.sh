@@ -19,6 +19,11 @@ steps=(
     "test-python|Python tests (pytest)"
     "test-cli|tenuo CLI end to end + interop"
     "test-node|Node.js binding (node --test)"
+    "fuzz|libFuzzer targets, bounded (FUZZ_SECONDS each)"
+    "sanitize-asan|C tests under ASan+UBSan+LSan"
+    "sanitize-tsan|C threads test under TSan"
+    "leakcheck|valgrind: C examples + tests, 0 leaks"
+    "leak-python|Python: 10^6 calls, flat RSS"
 )
 
 # Prints "passed failed" for a runner's log, or "- -" when it reports no counts.
