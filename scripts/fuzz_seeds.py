@@ -83,16 +83,20 @@ def match_text(v):
 def extract(path, seeds):
     doc = json.loads(pathlib.Path(path).read_text())
     for k in (doc.get("keys") or {}).values():
-        seeds.add("keys", k["seed_hex"])
-        seeds.add("keys", k["public_key_hex"])
-        seed = bytes.fromhex(k["seed_hex"])
-        pub = bytes.fromhex(k["public_key_hex"])
-        seeds.add("keys", base64.b64encode(pub))
+        # vectors.json: {"seed_hex", "public_key_hex"}; the approval and revocation case files
+        # map a name to the seed's hex alone.
+        seed_hex = k if isinstance(k, str) else k["seed_hex"]
+        seed = bytes.fromhex(seed_hex)
+        seeds.add("keys", seed_hex)
         seeds.add("keys", base64.b64encode(seed))
-        seeds.add("keys", pub)
-        # SubjectPublicKeyInfo / PKCS#8 framings of Ed25519 (RFC 8410), as PEM.
-        seeds.add("keys", pem("PUBLIC KEY", bytes.fromhex("302a300506032b6570032100") + pub))
         seeds.add("keys", pem("PRIVATE KEY", bytes.fromhex("302e020100300506032b657004220420") + seed))
+        if isinstance(k, dict):
+            pub = bytes.fromhex(k["public_key_hex"])
+            seeds.add("keys", k["public_key_hex"])
+            seeds.add("keys", base64.b64encode(pub))
+            seeds.add("keys", pub)
+            # SubjectPublicKeyInfo framing of Ed25519 (RFC 8410), as PEM.
+            seeds.add("keys", pem("PUBLIC KEY", bytes.fromhex("302a300506032b6570032100") + pub))
     cases = list(doc.get("cases", [])) + list(doc.get("extra_cases", []))
     for c in cases:
         kind = c.get("kind")
