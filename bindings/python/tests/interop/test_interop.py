@@ -345,6 +345,49 @@ def test_mixed_chains(ref):
     Authorizer(trusted_roots=[ROOT.public_key]).check_chain(chain, "read_file", args, sig, now=now)
 
 
+# -- issue 12: Any / Not narrowings, both directions ----------------------------------------------
+
+ANY_NOT_PARENT = {"t": {"a": {"type": "Any", "constraints": [{"type": "Pattern", "pattern": "a*"},
+                                                              {"type": "Range", "min": 0.0, "max": 10.0}]},
+                        "p": {"type": "Not", "constraint": {"type": "Pattern", "pattern": "/etc/*"}}}}
+ANY_NOT_CHILD = {"t": {"a": {"type": "Any", "constraints": [{"type": "Pattern", "pattern": "ab*"}]},
+                       "p": {"type": "Not", "constraint": {"type": "Pattern", "pattern": "/*"}}}}
+
+
+def test_any_not_narrowing_both_ways(ref):
+    now = int(time.time())
+    root_text = ref.ok("mint", issuer_seed=seed(ROOT), holder=pub(AGENT), capabilities=ANY_NOT_PARENT,
+                       ttl=600)["warrant"]
+    # The reference's narrowed child verifies here (it was refused before issue 12).
+    theirs = ref.ok("grant", parent=root_text, key_seed=seed(AGENT), to=pub(WORKER), allow=["t"], ttl=60,
+                    constraints=ANY_NOT_CHILD)["warrant"]
+    auth = Authorizer(trusted_roots=[ROOT.public_key])
+    chain = [Warrant(root_text), Warrant(theirs)]
+    assert auth.verify_chain(chain, now=now).chain_length == 2
+    ok_args, bad_args = {"a": "abc", "p": "rel"}, {"a": 5, "p": "rel"}
+    sig = bytes.fromhex(ref.ok("sign", warrant=theirs, seed=seed(WORKER), tool="t", args=ok_args,
+                               timestamp=now)["sig"])
+    auth.check_chain(chain, "t", ok_args, signature=sig, now=now)
+    with pytest.raises(exc.ConstraintViolation):
+        auth.check_chain(chain, "t", bad_args, signature=chain[1].sign(WORKER, "t", bad_args, now), now=now)
+    # Our grant builder makes the same narrowing; the reference verifies it.
+    cons = {arg: constraint_from_json(c) for arg, c in ANY_NOT_CHILD["t"].items()}
+    ours = Warrant(root_text).grant(to=WORKER.public_key, allow="t", key=AGENT, ttl=60, now=now, **cons)
+    assert ours.capabilities == Warrant(theirs).capabilities
+    assert ref.ok("verify_chain", roots=[pub(ROOT)], chain=[root_text, str(ours)], as_of=now)["chain_length"] == 2
+    sig = bytes(ours.sign(WORKER, "t", ok_args, now))
+    assert ref.one(**ref_check_op([root_text, str(ours)], [ROOT], "t", ok_args, sig, now))["ok"]
+    # A narrowing only the reference accepts (the parent's earlier branch raises) stays refused here.
+    raising = {"t": {"a": {"type": "Any", "constraints": [{"type": "Cidr", "network": "10.0.0.0/8"},
+                                                           {"type": "Pattern", "pattern": "a*"}]}}}
+    root2 = ref.ok("mint", issuer_seed=seed(ROOT), holder=pub(AGENT), capabilities=raising, ttl=600)["warrant"]
+    child2 = ref.ok("grant", parent=root2, key_seed=seed(AGENT), to=pub(WORKER), allow=["t"], ttl=60,
+                    constraints={"t": {"a": {"type": "Any", "constraints": [{"type": "Pattern",
+                                                                             "pattern": "ab*"}]}}})["warrant"]
+    with pytest.raises(exc.TenuoError):
+        auth.verify_chain([Warrant(root2), Warrant(child2)], now=now)
+
+
 # -- (d) generated cases ------------------------------------------------------------------------
 
 WORDS = ["alpha", "beta", "gamma", "staging-web", "prod-db", "/data/x", "/data/a/b", "", "A",
