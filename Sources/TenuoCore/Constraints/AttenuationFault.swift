@@ -23,6 +23,8 @@ enum AttenuationFault: String, Sendable {
     /// A child Exact value the parent cannot even parse (Cidr → Exact with a non-IP string,
     /// UrlPattern → Exact with a non-URL): the reference raises ValidationError (1204).
     case validation = "ValidationError"
+    /// CEL → CEL with a child expression that does not compile: the reference's CelError (1501).
+    case cel = "CelError"
 
     var code: ErrorCode {
         switch self {
@@ -30,7 +32,7 @@ enum AttenuationFault: String, Sendable {
         case .wildcardExpansion, .patternExpanded, .rangeExpanded, .rangeInclusivityExpanded,
             .valueNotInParentSet, .exclusionRemoved, .requiredValueRemoved:
             return .capabilityExpansion
-        case .valueNotInRange, .constraintViolation: return .constraintViolation
+        case .valueNotInRange, .constraintViolation, .cel: return .constraintViolation
         case .validation: return .missingRequiredField
         }
     }

@@ -26,6 +26,7 @@ from .constraints import (AnyValue, Constraint, Exact, NotOneOf, OneOf, Pattern,
                           UnknownConstraint, Wildcard)
 from .constraints_struct import All, AnyOf, Contains, Not, Shlex, Subpath, Subset
 from .constraints_net import Cidr, Regex, UrlPattern, UrlSafe
+from .constraints_cel import CEL  # noqa: F401  (issue 12)
 from .diagnostics import diagnose, info
 from .exceptions import (ApprovalGateTriggered, InsufficientApprovals, InvalidApproval,
                          AuthorizationDenied, ChainError, ConfigurationError, ConstraintViolation,
@@ -91,6 +92,7 @@ __all__ = [
     "Cidr",
     "UrlPattern",
     "UrlSafe",
+    "CEL",
     "UnknownConstraint",
     # approvals (multi-sig)
     "ApprovalPayload",

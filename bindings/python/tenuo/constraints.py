@@ -339,9 +339,10 @@ def constraint_from_json(data: Mapping[str, Any]) -> Constraint:
             return NotOneOf(data.get("excluded", []))
         if kind == "wildcard":
             return Wildcard()
-        from . import constraints_net, constraints_struct
+        from . import constraints_cel, constraints_net, constraints_struct
 
-        more = constraints_struct.from_json(kind, dict(data)) or constraints_net.from_json(kind, dict(data))
+        more = (constraints_struct.from_json(kind, dict(data)) or constraints_net.from_json(kind, dict(data))
+                or constraints_cel.from_json(kind, dict(data)))
         if more is not None:
             return more
     except (KeyError, TypeError, _exc.TenuoError):
