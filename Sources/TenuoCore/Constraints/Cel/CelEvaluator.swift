@@ -233,10 +233,12 @@ struct CelEvaluator {
             default: break
             }
         case (.list(let x), .list(let y)) where op == .add:
-            try chargeSize(x.count + y.count)
+            // Building values is charged in full (4 steps an element, 1 per 4 bytes), which also
+            // bounds the memory an expression can allocate.
+            try charge(MatchCost.saturatingMultiply(x.count + y.count, 4))
             return .list(x + y)
         case (.string(let x), .string(let y)) where op == .add:
-            try chargeSize(x.utf8.count + y.utf8.count)
+            try charge((x.utf8.count + y.utf8.count) >> 2)
             return .string(x + y)
         default: break
         }

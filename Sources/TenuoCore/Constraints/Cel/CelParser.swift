@@ -58,8 +58,9 @@ public enum CelLimits {
     public static let maxTreeDepth = 160
     /// Maximum number of syntax tree nodes.
     public static let maxNodes = 4096
-    /// Evaluation steps allowed per call (one per node evaluated, plus the size of what string
-    /// and list operations build or scan, divided by 16): some hundreds of milliseconds at most.
+    /// Evaluation steps allowed per call: one per node evaluated, plus the size of what string
+    /// and list operations scan (a step per 16 elements or bytes) or build (4 steps an element,
+    /// one per 4 bytes, which also bounds allocation): some hundreds of milliseconds at most.
     public static let maxSteps = 8_000_000
 }
 
