@@ -268,6 +268,7 @@ _PROTOTYPES: List[Tuple[str, List[Any], Any, bool]] = [
     ("tenuo_constraint_cidr", [_text, _size, POINTER(ConstraintP)], _status, _S),
     ("tenuo_constraint_url_pattern", [_text, _size, POINTER(ConstraintP)], _status, _S),
     ("tenuo_constraint_url_safe", [_text, _size, POINTER(ConstraintP)], _status, _S),
+    ("tenuo_constraint_cel", [_text, _size, POINTER(ConstraintP)], _status, _S),
     ("tenuo_constraint_to_json", [ConstraintP, _str_out], _status, _S),
     ("tenuo_constraint_matches", [ConstraintP, _text, _size], _status, _N),
     ("tenuo_constraint_check_attenuation", [ConstraintP, ConstraintP], _status, _S),

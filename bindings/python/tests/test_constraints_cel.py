@@ -43,3 +43,28 @@ def test_in_a_warrant():
     assert w.allows("pay", {"amount": 5}) and not w.allows("pay", {"amount": 500})
     back = Warrant(str(w))
     assert back.capabilities == w.capabilities
+
+
+def test_deepest_programs_run_on_a_small_thread_stack():
+    """The deepest programs the limits admit (a 151-term chain, 31 nested parentheses, nested
+    lists, unary runs, nested macros) parse and evaluate in the release library on a 320 KiB
+    thread stack, i.e. without the big-stack hop (which starts below 256 KiB left)."""
+    import threading
+
+    exprs = [" || ".join(["value == 1"] * 150) + " || true", "(" * 31 + "value" + ")" * 31 + " == 1",
+             "[" * 15 + "1" + "]" * 15 + " != []", "!" + "(!" * 10 + "true" + ")" * 10,
+             "[1].all(a, [2].all(b, [3].all(c, [4].all(d, [5].all(e, a + b + c + d + e == 15)))))",
+             "(" * 20 + " || ".join(["value == 1"] * 100) + ")" * 20]
+    out = []
+
+    def run():
+        out.extend(CEL(e).matches(1) for e in exprs)
+
+    old = threading.stack_size(320 << 10)
+    try:
+        t = threading.Thread(target=run)
+        t.start()
+        t.join()
+    finally:
+        threading.stack_size(old)
+    assert out == [True, True, True, False, True, True]
