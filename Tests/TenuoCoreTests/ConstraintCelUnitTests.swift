@@ -112,4 +112,39 @@ import Testing
         #expect(throws: Never.self) { try Constraint.wildcard.checkAttenuation(to: try .cel("value == 'a'")) }
         #expect(throws: TenuoError.self) { try Constraint.cel("value == 'a'").checkAttenuation(to: .wildcard) }
     }
+
+    /// Soundness: whenever a CEL child is accepted, every sampled value it allows is allowed by
+    /// the parent (parents include non-bool, non-parsing and whitespace-sensitive ones).
+    @Test func attenuationNeverWidens() throws {
+        let parents = [
+            "value < 100", "value", "value || false", "value == 'a b'", "false) || (true", "size(value) > 1",
+            "value.exists(x, x)", "value.exists(x, x > 1)", "has(value.a) || value == 1", "this is not valid",
+            "value in ['x']", "value.startsWith('a') ? true : false", "!value", "value == 1 ? value : false",
+        ]
+        let predicates = ["true", "value > 0", "false || true", "1", "value", "(true) || (true)", "x"]
+        let values: [Value] = [
+            .int(0), .int(1), .int(5), .int(500), .string(""), .string("x"), .string("a b"), .string("ab"),
+            .string("abc"), .bool(true), .null, .list([.int(2)]), .list([.int(0)]), .map(["a": .int(1)]),
+            .list([.string("x")]),
+        ]
+        var accepted = 0
+        for p in parents {
+            var children = [p, p.replacingOccurrences(of: " ", with: ""), "value < 50"]
+            for q in predicates {
+                children += ["(\(p)) && (\(q))", "(\(p))&&(\(q))", "( \(p) ) && ( \(q) )", "(\(p)) && \(q)"]
+            }
+            let parent = try Constraint.cel(p)
+            for c in children {
+                let child = try Constraint.cel(c)
+                guard (try? parent.checkAttenuation(to: child)) != nil else { continue }
+                accepted += 1
+                for v in values where Self.allowsC(child, v) {
+                    #expect(Self.allowsC(parent, v), "\(p) -> \(c) widens on \(v)")
+                }
+            }
+        }
+        #expect(accepted >= 40)
+    }
+
+    static func allowsC(_ c: Constraint, _ v: Value) -> Bool { (try? c.matches(v)) ?? false }
 }
