@@ -1368,6 +1368,26 @@ TENUO_API tenuo_status tenuo_grant_builder_set_constraint(tenuo_grant_builder *b
                                                           const char *arg, size_t arg_len,
                                                           const tenuo_constraint *constraint);
 
+/* ---- Functions from Sources/Tenuo/ConstraintsCelABI.swift ---------------------------------- */
+
+/**
+ * CEL: the argument must make a Common Expression Language expression yield true, in the
+ * reference's dialect (a map argument's entries are variables, any other argument is `value`;
+ * e.g. `value < 10000`, `amount < 10000 && currency == 'USD'`). An error or a non-bool result
+ * denies the call. The expression is parsed once, here; a syntax error is accepted (the
+ * constraint then denies every call, as in the reference). Delegation narrows a CEL only to
+ * `(<parent>) && (<predicate>)`.
+ *
+ * Ownership: the caller owns `*out` (`tenuo_constraint_free`).
+ *
+ * @param expression The expression (UTF-8).
+ * @param expression_len Its length in bytes.
+ * @param out Receives the constraint.
+ * @return TENUO_OK, TENUO_E_VALUE_TOO_LARGE (past the 4 KiB, nesting or size limits), or misuse codes.
+ */
+TENUO_API tenuo_status tenuo_constraint_cel(const char *expression, size_t expression_len,
+                                            tenuo_constraint **out);
+
 /* ---- Functions from Sources/Tenuo/ConstraintsNetABI.swift ---------------------------------- */
 
 /**

@@ -142,10 +142,45 @@ def identical(a, b):
     return to_wire(a) == to_wire(b)
 
 
+_GLOB_RAISES = {}
+
+
+def never_raises(j):
+    """libtenuo's NestedConstraints.neverRaises on a JSON form: kinds with no evaluation error path,
+    a Pattern whose glob compiles (asked of the reference: does it raise on a string?), a non-empty
+    All and any Any or Not made of such."""
+    t = j["type"]
+    if t in ("Exact", "Range", "OneOf", "NotOneOf", "Wildcard", "Contains", "Subset", "Subpath", "Shlex"):
+        return True
+    if t == "Pattern":
+        pat = j["pattern"]
+        if pat not in _GLOB_RAISES:
+            _GLOB_RAISES[pat] = ref_eval(ref_warrant(to_wire(j)), "x")[1]
+        return not _GLOB_RAISES[pat]
+    if t == "All":
+        return bool(j["constraints"]) and all(never_raises(c) for c in j["constraints"])
+    if t == "Any":
+        return all(never_raises(c) for c in j["constraints"])
+    if t == "Not":
+        return never_raises(j["constraint"])
+    return False
+
+
+def raises_only_outside(a, b):
+    """libtenuo's NestedConstraints.raisesOnlyOutside: `a` raises only on values `b` does not allow."""
+    if never_raises(a):
+        return True
+    if a["type"] == b["type"] and a["type"] in ("Cidr", "UrlPattern"):
+        return True
+    if b["type"] == "Exact":
+        return not ref_eval(ref_warrant(to_wire(a)), b["value"])[1]
+    return False
+
+
 def our_attenuation(p, c, reasons):
-    """libtenuo's decision for JSON forms: the reference's, except Any -> Any and Not -> Not (only an
-    identical child, whose parts delegate to themselves) and an empty All parent (never narrowed).
-    `reasons` collects why we differ where we refuse what the reference might accept."""
+    """libtenuo's decision for JSON forms: the reference's, except that Any -> Any and Not -> Not also
+    need the parent branches they rely on to be unable to raise, and an empty All parent is never
+    narrowed. `reasons` collects why we differ where we refuse what the reference might accept."""
     pt, ct = p["type"], c["type"]
     if pt == "Wildcard":
         return 0
@@ -162,23 +197,36 @@ def our_attenuation(p, c, reasons):
         reasons.add("empty-all-to-exact")
         return 1502
     if pt == "Any" and ct == "Any":
-        if identical(p, c) and all(our_attenuation(b, b, reasons) == 0 for b in p["constraints"]):
-            return 0
-        reasons.add("any-to-any")
-        return 1502
+        for cb in c["constraints"]:
+            covered = False
+            for pb in p["constraints"]:
+                if our_attenuation(pb, cb, reasons) == 0:
+                    covered = True
+                    break
+                if not raises_only_outside(pb, cb):
+                    if any(our_attenuation(q, cb, set()) == 0 for q in p["constraints"]):
+                        reasons.add("any-to-any")
+                    break
+            if not covered:
+                return 1502
+        return 0
     if pt == "Not" and ct == "Not":
-        if identical(p, c) and our_attenuation(p["constraint"], p["constraint"], reasons) == 0:
-            return 0
-        reasons.add("not-to-not")
-        return 1502
+        if our_attenuation(c["constraint"], p["constraint"], reasons) != 0:
+            return 1502
+        a, b = p["constraint"], c["constraint"]
+        if not never_raises(a) and not identical(a, b) and not (a["type"] == b["type"] and a["type"] in ("Cidr", "UrlPattern")):
+            reasons.add("not-to-not")
+            return 1502
+        return 0
     return ref_attenuation(to_wire(p), to_wire(c))[0]
 
 
 DIVERGENCE_TEXT = {
-    "any-to-any": "Any -> Any is refused unless the child is identical (wire-format §6); the reference accepts a child "
-                  "whose branches each narrow some parent branch, which is unsound when a parent branch raises",
-    "not-to-not": "Not -> Not is refused unless the child is identical (wire-format §6); the reference accepts "
-                  "Not(A) -> Not(B) when B -> A is valid, which is unsound when A raises",
+    "any-to-any": "Any -> Any: a child branch narrows only a parent branch behind one that may raise; libtenuo "
+                  "refuses (the parent denies where the earlier branch raises, the child would allow), the "
+                  "reference accepts",
+    "not-to-not": "Not(A) -> Not(B) with B -> A valid but A able to raise: libtenuo refuses (the parent denies where "
+                  "A raises, the child would allow), the reference accepts",
     "empty-all-to-exact": "an empty All denies every call (it raises), so libtenuo refuses to narrow it to an Exact "
                           "value; the reference accepts",
 }
@@ -683,6 +731,46 @@ def gen_extra():
         extra_att("any" if p["type"] == "Any" else "not" if p["type"] == "Not" else "all", w(p), w(c))
     extra_att("any", w(ANY([P("["), P("a*")])), w(ANY([P("a*")])), ours=1502, why=DIVERGENCE_TEXT["any-to-any"])
     extra_att("not", w(NOT(P("["))), w(NOT(P("*"))), ours=1502, why=DIVERGENCE_TEXT["not-to-not"])
+    # Any -> Any and Not -> Not narrowings (issue 12): accepted where every parent branch ahead of the
+    # one narrowed cannot raise on what the child branch allows; refused where it can.
+    for p, c in [(ANY([P("a*"), RG(0, 10)]), ANY([P("ab*")])), (NOT(P("/etc/*")), NOT(P("/*"))),
+                 (ANY([P("a*"), P("["), P("b*")]), ANY([P("ab*")])), (ANY([P("a*"), P("["), P("b*")]), ANY([P("bc*")])),
+                 (ANY([P("["), P("a*")]), ANY([E("abc")])), (ANY([P("a*"), RG(0, 10)]), ANY([RG(2, 3), P("abc*")])),
+                 (ANY([P("a*"), RG(0, 10)]), ANY([RG(2, 30)])), (ANY([P("a*")]), ANY([])), (ANY([]), ANY([P("a*")])),
+                 (NOT(E("admin")), NOT(O(["admin", "root"]))), (NOT(O(["admin", "root"])), NOT(E("admin"))),
+                 (NOT(NOT(P("a*"))), NOT(NOT(P("ab*")))), (NOT(NOT(P("ab*"))), NOT(NOT(P("a*")))),
+                 (NOT(ANY([P("a*")])), NOT(ANY([P("a*"), P("b*")]))), (NOT(P("[")), NOT(P("["))),
+                 (ANY([NOT(P("a*"))]), ANY([NOT(P("*"))]))]:
+        part = "any" if p["type"] == "Any" else "not"
+        if '"["' not in json.dumps([p, c]):
+            add_att(part, p, c)
+            continue
+        # An invalid glob has no JSON form (its constructor refuses it): a wire case, same model.
+        reasons = set()
+        ours = our_attenuation(p, c, reasons)
+        extra_att(part, to_wire(p), to_wire(c), ours=ours,
+                  why="; ".join(DIVERGENCE_TEXT[r] for r in sorted(reasons)) or None)
+    cidr = lambda t: raw(8, enc_text(t))  # noqa: E731
+    url = lambda t: raw(9, enc_text(t))  # noqa: E731
+    any_w = lambda items: raw(13, enc_struct([("constraints", head(4, len(items)) + b"".join(items))]))  # noqa: E731
+    not_w = lambda item: raw(14, enc_struct([("constraint", item)]))  # noqa: E731
+    raising = ("Any -> Any: the child branch narrows only a parent branch behind one that may raise on values it "
+               "allows (a Cidr raises on a non-address string); libtenuo refuses, the reference accepts")
+    extra_att("any", any_w([cidr("10.0.0.0/8"), cidr("192.168.0.0/16")]), any_w([cidr("192.168.1.0/24")]))
+    extra_att("any", any_w([cidr("10.0.0.0/8"), w(P("a*"))]), any_w([w(P("ab*"))]), ours=1502, why=raising)
+    extra_att("any", any_w([cidr("10.0.0.0/8"), w(E("x"))]), any_w([w(E("x"))]), ours=1502, why=raising)
+    extra_att("any", any_w([cidr("10.0.0.0/8"), w(E("x"))]), any_w([w(E("10.1.2.3"))]))
+    extra_att("any", any_w([cidr("10.0.0.0/8"), w(P("1*"))]), any_w([w(E("1.2.3.4"))]))
+    extra_att("not", not_w(cidr("10.1.0.0/16")), not_w(cidr("10.0.0.0/8")))
+    extra_att("not", not_w(cidr("10.0.0.0/8")), not_w(cidr("10.1.0.0/16")))
+    extra_att("not", not_w(url("https://example.com/a/*")), not_w(url("https://example.com/*")))
+    widening = ("the inner UrlPattern pair `https://example.com/exact` -> `https://example.com/exact/*` is a widening "
+                "(the child allows deeper paths), refused as on its own (net/urlpattern divergences); the reference "
+                "accepts")
+    extra_att("any", any_w([url("https://example.com/exact")]), any_w([url("https://example.com/exact/*")]),
+              ours=1502, why=widening)
+    extra_att("not", not_w(url("https://example.com/exact/*")), not_w(url("https://example.com/exact")),
+              ours=1502, why=widening)
     for (pr, pcs), (cr, ccs) in [(("", True), ("/x", True)), (("///", True), ("/x", True)),
                                  (("/data", True), ("", True)), (("/data", True), ("/data/x/..", True)),
                                  (("/data", True), ("/data\\x", True)), (("C:\\data", True), ("C:\\data\\x", True)),

@@ -112,6 +112,23 @@ int main(void) {
         for (size_t i = 0; i < sizeof hs / sizeof hs[0]; i++) tenuo_constraint_free(hs[i]);
     }
 
+    /* CEL (type 15). */
+    {
+        tenuo_constraint *cel = NULL, *child = NULL, *bad = NULL, *syn = NULL;
+        CHECK(tenuo_constraint_cel("value < 100", 11, &cel) == TENUO_OK);
+        same_as_json(cel, "{\"type\": \"CEL\", \"expression\": \"value < 100\"}");
+        CHECK(matches(cel, "5") && !matches(cel, "500") && !matches(cel, "\"x\""));
+        CHECK(tenuo_constraint_cel("(value < 100) && (value > 0)", 28, &child) == TENUO_OK);
+        CHECK(tenuo_constraint_check_attenuation(cel, child) == TENUO_OK);
+        CHECK(tenuo_constraint_check_attenuation(child, cel) == TENUO_E_INVALID_ATTENUATION);
+        CHECK(tenuo_constraint_cel("this is not valid", 17, &syn) == TENUO_OK);  /* as the reference: denies */
+        CHECK(!matches(syn, "1"));
+        CHECK(tenuo_constraint_cel(NULL, 3, &bad) != TENUO_OK && bad == NULL);
+        tenuo_constraint_free(cel);
+        tenuo_constraint_free(child);
+        tenuo_constraint_free(syn);
+    }
+
     /* Attenuation through handles. */
     CHECK(tenuo_constraint_check_attenuation(w, p) == TENUO_OK);
     CHECK(tenuo_constraint_check_attenuation(p, w) == TENUO_E_CAPABILITY_EXPANSION);

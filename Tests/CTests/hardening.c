@@ -416,6 +416,22 @@ static int deep_work(void) {
     ok &= tenuo_constraint_matches(c, LIT("\"x\"")) == TENUO_E_CONSTRAINT_VIOLATION;
     tenuo_constraint_free(c);
     b.n = 0;
+    /* CEL near its nesting limit (32 levels) parsed and evaluated, and one level more refused. */
+    b.n = 0;
+    rep(&b, "(", 26);
+    put(&b, "value + 1 > 0 && [1, 2].all(x, x > 0)");
+    rep(&b, ")", 26);
+    c = NULL;
+    ok &= tenuo_constraint_cel(b.p, b.n, &c) == TENUO_OK;
+    ok &= tenuo_constraint_matches(c, LIT("5")) == TENUO_OK;
+    tenuo_constraint_free(c);
+    b.n = 0;
+    rep(&b, "(", 40);
+    put(&b, "true");
+    rep(&b, ")", 40);
+    c = NULL;
+    ok &= tenuo_constraint_cel(b.p, b.n, &c) == TENUO_E_VALUE_TOO_LARGE && c == NULL;
+    b.n = 0;
     for (int i = 0; i < 31; i++) put(&b, i % 2 ? "{\"type\":\"Any\",\"constraints\":[" : "{\"type\":\"All\",\"constraints\":[");
     put(&b, "{\"type\":\"Pattern\",\"pattern\":\"*\"}");
     rep(&b, "]}", 31);

@@ -125,6 +125,59 @@ import Testing
             probes: Self.probes)
     }
 
+    /// Leaves that can raise on some values (an invalid glob, a Cidr on a non-address string),
+    /// beside narrowable ones, for the Any and Not rules.
+    static func raisingLeaf(_ r: inout SeededRandom) -> Constraint {
+        let cidr = { (n: String) in (try? Constraint(json: .map(["type": .string("Cidr"), "network": .string(n)]))) ?? .wildcard }
+        return r.pick([Constraint(PatternConstraint(unchecked: "[")), cidr("10.0.0.0/8"), cidr("10.1.0.0/16")])
+    }
+
+    static let anyNotValues: [Value] = leafValues + [.string("10.1.2.3"), .string("10.2.0.1"), .string("abc"), .string("zz")]
+
+    /// A child of an Any: a subset of the parent's branches, each kept, narrowed or replaced, in any order.
+    static func narrowAny(_ branches: [Constraint], _ r: inout SeededRandom) -> [Constraint] {
+        var out: [Constraint] = []
+        for b in branches where r.chance(0.7) {
+            out.append(r.chance(0.4) ? b : r.chance(0.7) ? mutate(b, &r) : leaf(&r))
+        }
+        if r.chance(0.2) { out.append(r.chance(0.5) ? leaf(&r) : raisingLeaf(&r)) }
+        out.shuffle(using: &r.generator)
+        return out
+    }
+
+    /// The analysis the Any and Not rules rest on: a constraint judged unable to raise never does.
+    @Test func neverRaisesHolds() {
+        var r = SeededRandom(seed: 14)
+        var judged = 0
+        for _ in 0..<4_000 {
+            let c = r.chance(0.2) ? Self.raisingLeaf(&r) : Self.tree(&r, 3)
+            guard NestedConstraints.neverRaises(c) else { continue }
+            judged += 1
+            for v in Self.anyNotValues {
+                #expect((try? c.matches(v)) != nil, "\(c) raises on \(v)")
+            }
+        }
+        #expect(judged >= 1_000)
+    }
+
+    @Test func anyAndNotNarrowingsNeverWiden() throws {
+        try Self.check(
+            "Any/Not narrowing", seed: 13, pairs: 8_000, minAccepted: 1_500,
+            draw: { r in
+                if r.chance(0.5) {
+                    let branches = (0..<(1 + r.int(4))).map { _ in
+                        r.chance(0.2) ? Self.raisingLeaf(&r) : r.chance(0.7) ? Self.leaf(&r) : Self.tree(&r, 2)
+                    }
+                    return (try .any(branches), try .any(Self.narrowAny(branches, &r)))
+                }
+                // Not(A) -> Not(B): B is drawn first and A is a (possibly invalid) narrowing of it.
+                let b = r.chance(0.15) ? Self.raisingLeaf(&r) : r.chance(0.7) ? Self.leaf(&r) : Self.tree(&r, 2)
+                let a = r.chance(0.2) ? b : r.chance(0.15) ? Self.raisingLeaf(&r) : Self.mutate(b, &r)
+                return (try .not(a), try .not(b))
+            },
+            probes: { c, _ in Self.anyNotValues })
+    }
+
     static let components = [
         "data", "Data", "DATA", "x", "X", "..", ".", "...", "", "caf\u{e9}", "\u{3A3}", "\u{391}\u{3A3}", "\u{3C2}",
         "\u{130}", "i\u{307}", "\u{212A}", "k",

@@ -106,15 +106,40 @@ import Testing
         #expect(Self.attenuation(a, try .all([ab])).1 == "IncompatibleConstraintTypes: cannot attenuate Pattern to All")
         #expect(Self.attenuation(.wildcard, try .all([ab])).0 == nil)
         #expect(Self.attenuation(try .all([a]), .wildcard).0 == .capabilityExpansion)
-        // Any and Not: only an identical child.
+        // Any: every child branch narrows a parent branch the parent is sure to reach.
         let any = try Constraint.any([a, z])
         #expect(Self.attenuation(any, try .any([a, z])).0 == nil)
-        #expect(Self.attenuation(any, try .any([ab])).0 == .invalidAttenuation)
-        #expect(Self.attenuation(any, try .any([z, a])).0 == .invalidAttenuation)
+        #expect(Self.attenuation(any, try .any([ab])).0 == nil)
+        #expect(Self.attenuation(any, try .any([z, a])).0 == nil)
+        #expect(Self.attenuation(any, try .any([])).0 == nil)
+        #expect(Self.attenuation(any, try .any([try .pattern("b*")])).0 == .invalidAttenuation)
         #expect(Self.attenuation(any, .exact(.string("ab"))).0 == .invalidAttenuation)
+        let raising = Constraint(PatternConstraint(unchecked: "["))
+        let shadowed = try Constraint.any([raising, a])
+        let (shadowCode, shadowMessage) = Self.attenuation(shadowed, try .any([ab]))
+        #expect(shadowCode == .invalidAttenuation)
+        #expect(shadowMessage.contains("may be denied by the parent's earlier branch Pattern(\"[\")"))
+        #expect(CT.code { _ = try shadowed.matches(.string("ab")) } == .constraintViolation)  // why it is refused
+        #expect(Self.attenuation(try .any([a, raising, z]), try .any([ab])).0 == nil)  // a comes first
+        #expect(Self.attenuation(try .any([a, raising, z]), try .any([try .pattern("*yz")])).0 == .invalidAttenuation)
+        // Not(A) -> Not(B): B -> A valid and A unable to raise where B does not.
         let not = try Constraint.not(.exact(.string("x")))
         #expect(Self.attenuation(not, try .not(.exact(.string("x")))).0 == nil)
-        #expect(Self.attenuation(not, try .not(try .oneOf([.string("x"), .string("y")]))).0 == .invalidAttenuation)
+        #expect(Self.attenuation(not, try .not(try .oneOf([.string("x"), .string("y")]))).0 == nil)
+        #expect(Self.attenuation(try .not(try .oneOf([.string("x"), .string("y")])), not).0 == .invalidAttenuation)
+        #expect(Self.attenuation(try .not(try .pattern("/etc/*")), try .not(try .pattern("/*"))).0 == nil)
+        #expect(Self.attenuation(try .not(raising), try .not(try .pattern("*"))).0 == .invalidAttenuation)
+        #expect(Self.attenuation(try .not(raising), try .not(raising)).0 == nil)  // identical
+        let cidr8 = try Constraint(json: .map(["type": .string("Cidr"), "network": .string("10.0.0.0/8")]))
+        let cidr16 = try Constraint(json: .map(["type": .string("Cidr"), "network": .string("10.1.0.0/16")]))
+        #expect(Self.attenuation(try .not(cidr16), try .not(cidr8)).0 == nil)  // both raise on non-addresses
+        #expect(Self.attenuation(try .any([cidr8, a]), try .any([ab])).0 == .invalidAttenuation)
+        #expect(Self.attenuation(try .any([cidr8, a]), try .any([.exact(.string("10.1.2.3"))])).0 == nil)
+        // A widening inside stays refused (the reference accepts it).
+        let exact = try Constraint(json: .map(["type": .string("UrlPattern"), "pattern": .string("https://example.com/exact")]))
+        let deeper = try Constraint(json: .map(["type": .string("UrlPattern"), "pattern": .string("https://example.com/exact/*")]))
+        #expect(Self.attenuation(try .any([exact]), try .any([deeper])).0 == .invalidAttenuation)
+        #expect(Self.attenuation(try .not(deeper), try .not(exact)).0 == .invalidAttenuation)
         // An empty All is never narrowed (the reference lets it become an Exact).
         let emptyAll = try CT.constraint("820ca16b636f6e73747261696e747380")
         #expect(Self.attenuation(emptyAll, .exact(.string("a"))).0 == .invalidAttenuation)

@@ -175,7 +175,7 @@ import Testing
                 "821880a166637573746f6d6464617461", .invalidPayloadStructure,
                 "A.9.2 [128, {custom: data}] (ref: missing allow)"
             ),
-            ("820fa164657870726161", .unknownConstraintType, "15 = CEL, not implemented yet"),
+            ("820fa164657870726161", .invalidPayloadStructure, "15 = CEL with key expr (ref: missing expression)"),
         ]
         for r in refused {
             do {
@@ -251,7 +251,7 @@ import Testing
             (["type": .string("Range"), "min": .string("0")], .invalidArgument),
             (["type": .string("OneOf"), "values": .string("a")], .invalidArgument),
             (["type": .string("Wildcard"), "value": .null], .invalidArgument),
-            (["type": .string("CEL"), "expr": .string("a")], .unknownConstraintType),
+            (["type": .string("CEL"), "expr": .string("a")], .invalidArgument),
             (["type": .string("Bogus")], .unknownConstraintType),
             (["pattern": .string("a")], .invalidArgument),
             (["type": .string("Unknown"), "type_id": .int(2), "payload": .string("")], .invalidArgument),

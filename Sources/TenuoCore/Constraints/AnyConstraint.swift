@@ -5,12 +5,14 @@
 /// stops at the first that accepts; a branch that raises stops it too (the call is denied),
 /// as in the reference. `Any([])` accepts nothing.
 ///
-/// Attenuation: wire-format §6 lists Any → Any as invalid, and only an identical child
-/// (same encoding) is accepted here, when each branch can be delegated to itself (the
-/// reference's rule applied to an identical child). The reference also accepts a child whose every branch
-/// narrows some parent branch; that rule is unsound when an earlier parent branch raises
-/// (`Any([Cidr, Pattern("a*")])` denies `"abc"`, `Any([Pattern("a*")])` allows it), so it is
-/// not followed. Every other child type is refused, as in the reference.
+/// Attenuation (Any → Any only; every other child type is refused, as in the reference): every
+/// child branch must be a valid attenuation of some parent branch, as the reference requires,
+/// and every parent branch ahead of that one must be unable to raise on a value the child
+/// branch allows (`NestedConstraints.raisesOnlyOutside`), so the parent's evaluation is sure to
+/// reach it. The reference omits that second condition, which makes its rule unsound:
+/// `Any([Pattern("["), Pattern("a*")])` denies `"abc"` (the glob raises first),
+/// `Any([Pattern("a*")])` allows it. An empty child (it allows nothing) is accepted, as in the
+/// reference.
 public struct AnyConstraint: ConstraintKind {
     public static let typeId: UInt64 = 13
     public static let typeName = "Any"
@@ -44,18 +46,28 @@ public struct AnyConstraint: ConstraintKind {
     }
 
     public func checkAttenuation(to child: Constraint) throws(TenuoError) {
-        guard child.kind is AnyConstraint else { throw incompatible(with: child) }
-        guard NestedConstraints.identical(Constraint(self), child) else {
+        guard let c = child.kind as? AnyConstraint else { throw incompatible(with: child) }
+        for (j, cb) in c.constraints.enumerated() {
+            var blocker: Constraint?
+            var covered = false
+            for p in constraints {
+                if (try? p.checkAttenuation(to: cb)) != nil {
+                    covered = true
+                    break
+                }
+                if !NestedConstraints.raisesOnlyOutside(p, of: cb) {
+                    blocker = p
+                    break
+                }
+            }
+            if covered { continue }
+            let detail =
+                blocker.map {
+                    "may be denied by the parent's earlier branch \($0.summary), which can raise on values it allows"
+                } ?? "narrows no parent branch"
             throw AttenuationFault.monotonicity.error(
-                "Any can only be delegated unchanged (wire-format §6: subset checking for disjunctions is not "
-                    + "provably sound); child \(child.summary) differs from parent \(summary)")
-        }
-        // The reference's rule run on an identical child: each branch must narrow itself
-        // (false for an empty All, an Unknown type, …).
-        for b in constraints where (try? b.checkAttenuation(to: b)) == nil {
-            throw AttenuationFault.monotonicity.error(
-                "each Any branch in child must be a valid attenuation of some Any branch in parent: "
-                    + "\(b.summary) cannot be delegated")
+                "each Any branch in child must be a valid attenuation of some Any branch in parent: child branch \(j) "
+                    + "\(cb.summary) \(detail)")
         }
     }
 

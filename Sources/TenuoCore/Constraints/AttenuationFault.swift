@@ -25,6 +25,8 @@ public enum AttenuationFault: String, Sendable, CaseIterable {
     case validation = "ValidationError"
     /// An issuer warrant granting an execution warrant to its own holder or issuer.
     case selfIssuance = "SelfIssuanceProhibited"
+    /// CEL → CEL with a child expression that does not compile: the reference's CelError (1501).
+    case cel = "CelError"
 
     var code: ErrorCode {
         switch self {
@@ -32,7 +34,7 @@ public enum AttenuationFault: String, Sendable, CaseIterable {
         case .wildcardExpansion, .patternExpanded, .rangeExpanded, .rangeInclusivityExpanded,
             .valueNotInParentSet, .exclusionRemoved, .requiredValueRemoved:
             return .capabilityExpansion
-        case .valueNotInRange, .constraintViolation: return .constraintViolation
+        case .valueNotInRange, .constraintViolation, .cel: return .constraintViolation
         case .validation: return .missingRequiredField
         }
     }

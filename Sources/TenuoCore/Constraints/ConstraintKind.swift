@@ -76,6 +76,7 @@ public enum ConstraintRegistry {
             CidrConstraint.self,
             UrlPatternConstraint.self,
             UrlSafeConstraint.self,
+            CelConstraint.self,
         ]
     }
 
@@ -96,7 +97,7 @@ public enum ConstraintRegistry {
     /// Such a constraint is refused at decode time (`.unknownConstraintType`) rather than
     /// kept as `Unknown`: the reference would decode the same bytes with its own schema,
     /// so treating them as opaque would accept byte-string payloads the reference rejects.
-    static let referenceAssigned: [UInt64: String] = [15: "CEL"]
+    static let referenceAssigned: [UInt64: String] = [:]
 
     /// The ids of every implemented kind, ascending.
     public static var implementedTypeIds: [UInt64] { kinds.map { $0.typeId }.sorted() }

@@ -85,6 +85,49 @@ enum NestedConstraints {
         }
     }
 
+    /// Whether `c` is known never to raise during evaluation, whatever the argument: it then
+    /// returns true or false for every value. Conservative: only kinds whose evaluation has no
+    /// error path (and a Pattern whose glob compiles, an All that is not empty, composites of
+    /// such) qualify; Regex, Cidr, UrlPattern, UrlSafe, CEL and Unknown may raise.
+    ///
+    /// Any → Any and Not → Not attenuation rely on it: a raising parent branch ahead of the
+    /// one a child branch narrows, or a raising inner constraint under Not, would let the
+    /// child allow a value the parent denies.
+    static func neverRaises(_ c: Constraint) -> Bool {
+        switch c.kind {
+        case is ExactConstraint, is RangeConstraint, is OneOfConstraint, is NotOneOfConstraint, is WildcardConstraint,
+            is ContainsConstraint, is SubsetConstraint, is SubpathConstraint, is ShlexConstraint:
+            return true
+        case let p as PatternConstraint:
+            return (try? p.compiledGlob()) != nil
+        case let a as AllConstraint:
+            return !a.constraints.isEmpty && a.constraints.allSatisfy(neverRaises)
+        case let a as AnyConstraint:
+            return a.constraints.allSatisfy(neverRaises)
+        case let n as NotConstraint:
+            return neverRaises(n.constraint)
+        default:
+            return false
+        }
+    }
+
+    /// Whether `a` can raise only on values that `b` does not allow (raises on, or rejects): then
+    /// `a` raising never makes a caller deny something `b` would have let through. True when `a`
+    /// never raises; when both are Cidr, or both UrlPattern (they raise exactly on strings that
+    /// are not an address, or not a URL, whatever their network or pattern, and such a string
+    /// makes `b` raise too); and when `b` is an Exact value on which `a` does not raise.
+    static func raisesOnlyOutside(_ a: Constraint, of b: Constraint) -> Bool {
+        if neverRaises(a) { return true }
+        switch (a.kind, b.kind) {
+        case (is CidrConstraint, is CidrConstraint), (is UrlPatternConstraint, is UrlPatternConstraint):
+            return true
+        case (_, let e as ExactConstraint):
+            return (try? a.matches(e.value)) != nil
+        default:
+            return false
+        }
+    }
+
     /// Whether two constraints have the same encoding (an identical child is always a
     /// valid attenuation, whatever its type).
     static func identical(_ a: Constraint, _ b: Constraint) -> Bool { a.wireBytes == b.wireBytes }

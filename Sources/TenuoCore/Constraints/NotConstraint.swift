@@ -3,11 +3,12 @@
 /// Wire value `{"constraint": Constraint}`. An evaluation error of the inner constraint is
 /// not turned into an accept: it propagates and the call is denied, as in the reference.
 ///
-/// Attenuation: wire-format §6 lists Not → Not as invalid, and only an identical child (same
-/// encoding) is accepted here, when the inner constraint can be delegated to itself. The reference also accepts `Not(A) → Not(B)` whenever `B → A`
-/// is a valid attenuation; that is unsound when `A` can raise (`Not(Pattern("["))` denies
-/// everything, `Not(Pattern("*"))` allows `1`), so it is not followed. Every other child
-/// type is refused, as in the reference.
+/// Attenuation (Not → Not only; every other child type is refused, as in the reference):
+/// `Not(A) → Not(B)` when `B → A` is a valid attenuation (B allows everything A allows, so
+/// Not(B) allows only what Not(A) allows), as in the reference, and `A` raises only where `B`
+/// raises too (`A` never raises, or `A` and `B` are identical, both Cidr or both UrlPattern).
+/// The reference omits the second condition, which makes its rule unsound:
+/// `Not(Pattern("["))` denies everything (the glob raises), `Not(Pattern("*"))` allows `1`.
 public struct NotConstraint: ConstraintKind {
     public static let typeId: UInt64 = 14
     public static let typeName = "Not"
@@ -37,20 +38,26 @@ public struct NotConstraint: ConstraintKind {
     public var matchWeight: Int { MatchCost.saturatingAdd(1, constraint.matchWeight) }
 
     public func checkAttenuation(to child: Constraint) throws(TenuoError) {
-        guard child.kind is NotConstraint else { throw incompatible(with: child) }
-        guard NestedConstraints.identical(Constraint(self), child) else {
-            throw AttenuationFault.monotonicity.error(
-                "Not can only be delegated unchanged (wire-format §6: negation reverses the subset direction); "
-                    + "child \(child.summary) differs from parent \(summary)")
-        }
-        // The reference's rule on an identical child: the inner constraint must narrow itself.
+        guard let c = child.kind as? NotConstraint else { throw incompatible(with: child) }
         do {
-            try constraint.checkAttenuation(to: constraint)
+            try c.constraint.checkAttenuation(to: constraint)
         } catch {
             throw AttenuationFault.monotonicity.error(
                 "Not attenuation requires child inner constraint to be at least as permissive as parent inner: "
                     + "\(error.message)")
         }
+        guard NestedConstraints.neverRaises(constraint) || Self.sameRaises(constraint, c.constraint) else {
+            throw AttenuationFault.monotonicity.error(
+                "Not attenuation: the parent's inner constraint \(constraint.summary) may raise, and the parent then "
+                    + "denies values the child \(child.summary) would allow")
+        }
+    }
+
+    /// Identical, both Cidr or both UrlPattern: they raise on exactly the same values (for the
+    /// last two, strings that are not an address, not a URL).
+    static func sameRaises(_ a: Constraint, _ b: Constraint) -> Bool {
+        NestedConstraints.identical(a, b) || (a.kind is CidrConstraint && b.kind is CidrConstraint)
+            || (a.kind is UrlPatternConstraint && b.kind is UrlPatternConstraint)
     }
 
     public func json() -> Value { .map(["type": .string(Self.typeName), "constraint": constraint.json()]) }

@@ -29,6 +29,7 @@ from .composites import All, AnyOf, Not
 from .network import Cidr, Regex, UrlPattern, UrlSafe
 from .paths import Shlex, Subpath
 from .value_sets import Contains, Subset
+from .cel import CEL
 from .diagnostics import diagnose, info
 from .exceptions import (ApprovalGateTriggered, InsufficientApprovals, InvalidApproval,
                          AuthorizationDenied, ChainError, ConfigurationError, ConstraintViolation,
@@ -103,6 +104,7 @@ __all__ = [
     "Cidr",
     "UrlPattern",
     "UrlSafe",
+    "CEL",
     "UnknownConstraint",
     # approvals (multi-sig)
     "ApprovalPayload",

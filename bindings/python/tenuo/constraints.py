@@ -342,10 +342,11 @@ def constraint_from_json(data: Mapping[str, Any]) -> Constraint:
             return NotOneOf(data.get("excluded", []))
         if kind == "wildcard":
             return Wildcard()
-        from . import composites, network, paths, value_sets
+        from . import cel, composites, network, paths, value_sets
 
         more = (value_sets.from_json(kind, dict(data)) or composites.from_json(kind, dict(data))
-                or paths.from_json(kind, dict(data)) or network.from_json(kind, dict(data)))
+                or paths.from_json(kind, dict(data)) or network.from_json(kind, dict(data))
+                or cel.from_json(kind, dict(data)))
         if more is not None:
             return more
     except (KeyError, TypeError, _exc.TenuoError):

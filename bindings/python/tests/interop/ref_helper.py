@@ -82,6 +82,8 @@ def constraint(c: dict):
                              allow_equal=c.get("allow_equal", True))
     if kind == "Shlex":
         return tenuo_core.Shlex(allow=c["allow"])  # the warrant constraint (wire id 128)
+    if kind == "CEL":
+        return tenuo.CEL(c["expression"])
     raise ValueError(f"unsupported constraint {kind}")
 
 

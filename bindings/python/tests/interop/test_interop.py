@@ -345,6 +345,105 @@ def test_mixed_chains(ref):
     Authorizer(trusted_roots=[ROOT.public_key]).check_chain(chain, "read_file", args, sig, now=now)
 
 
+# -- issue 12: Any / Not narrowings, both directions ----------------------------------------------
+
+ANY_NOT_PARENT = {"t": {"a": {"type": "Any", "constraints": [{"type": "Pattern", "pattern": "a*"},
+                                                              {"type": "Range", "min": 0.0, "max": 10.0}]},
+                        "p": {"type": "Not", "constraint": {"type": "Pattern", "pattern": "/etc/*"}}}}
+ANY_NOT_CHILD = {"t": {"a": {"type": "Any", "constraints": [{"type": "Pattern", "pattern": "ab*"}]},
+                       "p": {"type": "Not", "constraint": {"type": "Pattern", "pattern": "/*"}}}}
+
+
+def test_any_not_narrowing_both_ways(ref):
+    now = int(time.time())
+    root_text = ref.ok("mint", issuer_seed=seed(ROOT), holder=pub(AGENT), capabilities=ANY_NOT_PARENT,
+                       ttl=600)["warrant"]
+    # The reference's narrowed child verifies here (it was refused before issue 12).
+    theirs = ref.ok("grant", parent=root_text, key_seed=seed(AGENT), to=pub(WORKER), allow=["t"], ttl=60,
+                    constraints=ANY_NOT_CHILD)["warrant"]
+    auth = Authorizer(trusted_roots=[ROOT.public_key])
+    chain = [Warrant(root_text), Warrant(theirs)]
+    assert auth.verify_chain(chain, now=now).chain_length == 2
+    ok_args, bad_args = {"a": "abc", "p": "rel"}, {"a": 5, "p": "rel"}
+    sig = bytes.fromhex(ref.ok("sign", warrant=theirs, seed=seed(WORKER), tool="t", args=ok_args,
+                               timestamp=now)["sig"])
+    auth.check_chain(chain, "t", ok_args, signature=sig, now=now)
+    with pytest.raises(exc.ConstraintViolation):
+        auth.check_chain(chain, "t", bad_args, signature=chain[1].sign(WORKER, "t", bad_args, now), now=now)
+    # Our grant builder makes the same narrowing; the reference verifies it.
+    cons = {arg: constraint_from_json(c) for arg, c in ANY_NOT_CHILD["t"].items()}
+    ours = Warrant(root_text).grant(to=WORKER.public_key, allow="t", key=AGENT, ttl=60, now=now, **cons)
+    assert ours.capabilities == Warrant(theirs).capabilities
+    assert ref.ok("verify_chain", roots=[pub(ROOT)], chain=[root_text, str(ours)], as_of=now)["chain_length"] == 2
+    sig = bytes(ours.sign(WORKER, "t", ok_args, now))
+    assert ref.one(**ref_check_op([root_text, str(ours)], [ROOT], "t", ok_args, sig, now))["ok"]
+    # A narrowing only the reference accepts (the parent's earlier branch raises) stays refused here.
+    raising = {"t": {"a": {"type": "Any", "constraints": [{"type": "Cidr", "network": "10.0.0.0/8"},
+                                                           {"type": "Pattern", "pattern": "a*"}]}}}
+    root2 = ref.ok("mint", issuer_seed=seed(ROOT), holder=pub(AGENT), capabilities=raising, ttl=600)["warrant"]
+    child2 = ref.ok("grant", parent=root2, key_seed=seed(AGENT), to=pub(WORKER), allow=["t"], ttl=60,
+                    constraints={"t": {"a": {"type": "Any", "constraints": [{"type": "Pattern",
+                                                                             "pattern": "ab*"}]}}})["warrant"]
+    with pytest.raises(exc.TenuoError):
+        auth.verify_chain([Warrant(root2), Warrant(child2)], now=now)
+
+
+# -- issue 12: CEL, minted on each side and decided on the other ---------------------------------
+
+CEL_CAPS = {"pay": {"amount": {"type": "CEL", "expression": "value > 0 && value < 10000"},
+                    "order": {"type": "CEL", "expression": "amount < 10000 && currency == 'USD'"},
+                    "ip": {"type": "CEL", "expression": "net_in_cidr(value, '10.0.0.0/8')"},
+                    "tags": {"type": "CEL", "expression": "value.all(t, t.startsWith('ok-')) && size(value) <= 3"}}}
+CEL_CALLS = [
+    {"amount": 50, "order": {"amount": 5, "currency": "USD"}, "ip": "10.1.2.3", "tags": ["ok-a"]},
+    {"amount": 50000, "order": {"amount": 5, "currency": "USD"}, "ip": "10.1.2.3", "tags": ["ok-a"]},
+    {"amount": 50, "order": {"amount": 5, "currency": "EUR"}, "ip": "10.1.2.3", "tags": []},
+    {"amount": 50, "order": {"amount": 5, "currency": "USD"}, "ip": "11.0.0.1", "tags": ["ok-a"]},
+    {"amount": 50, "order": {"amount": 5, "currency": "USD"}, "ip": "10.1.2.3", "tags": ["ok-a", "bad"]},
+    {"amount": "50", "order": {"amount": 5, "currency": "USD"}, "ip": "10.1.2.3", "tags": ["ok-a"]},
+    {"amount": 1.5, "order": {"currency": "USD"}, "ip": 7, "tags": "ok-x"},
+]
+
+
+def test_cel_cross_both_ways(ref):
+    now = int(time.time())
+    ours_w = (Warrant.mint_builder()
+              .capability("pay", **{a: constraint_from_json(c) for a, c in CEL_CAPS["pay"].items()})
+              .holder(AGENT.public_key).ttl(600).mint(ROOT, now=now))
+    theirs = ref.ok("mint", issuer_seed=seed(ROOT), holder=pub(AGENT), capabilities=CEL_CAPS, ttl=600)["warrant"]
+    theirs_w = Warrant(theirs)
+    assert theirs_w.capabilities == ours_w.capabilities  # byte-identical constraint encodings
+    auth = Authorizer(trusted_roots=[ROOT.public_key])
+    decided = 0
+    for w in (ours_w, theirs_w):
+        text = str(w)
+        for args in CEL_CALLS:
+            sig = bytes(w.sign(AGENT, "pay", args, now))
+            theirs_ok = ref.one(**ref_check_op([text], [ROOT], "pay", args, sig, now))["ok"]
+            try:
+                auth.check_chain([w], "pay", args, signature=sig, now=now)
+                ours_ok = True
+            except exc.TenuoError:
+                ours_ok = False
+            assert ours_ok == theirs_ok, (args, theirs_ok)
+            decided += 1
+    assert decided == 2 * len(CEL_CALLS)
+    # Delegation: the reference's (parent) && (predicate) child verifies here, and ours there.
+    child_caps = {"pay": dict(CEL_CAPS["pay"], amount={"type": "CEL",
+                                                       "expression": "(value > 0 && value < 10000) && (value < 100)"})}
+    child = ref.ok("grant", parent=theirs, key_seed=seed(AGENT), to=pub(WORKER), allow=["pay"], ttl=60,
+                   constraints=child_caps)["warrant"]
+    assert auth.verify_chain([theirs_w, Warrant(child)], now=now).chain_length == 2
+    cons = {a: constraint_from_json(c) for a, c in child_caps["pay"].items()}
+    ours_child = theirs_w.grant(to=WORKER.public_key, allow="pay", key=AGENT, ttl=60, now=now, **cons)
+    assert ref.ok("verify_chain", roots=[pub(ROOT)], chain=[theirs, str(ours_child)], as_of=now)["chain_length"] == 2
+    # A child that is not (parent) && (predicate) is refused on both sides.
+    wider = {"pay": dict(CEL_CAPS["pay"], amount={"type": "CEL", "expression": "value < 100"})}
+    with pytest.raises(exc.TenuoError):
+        theirs_w.grant(to=WORKER.public_key, allow="pay", key=AGENT, ttl=60, now=now,
+                       **{a: constraint_from_json(c) for a, c in wider["pay"].items()})
+
+
 # -- (d) generated cases ------------------------------------------------------------------------
 
 WORDS = ["alpha", "beta", "gamma", "staging-web", "prod-db", "/data/x", "/data/a/b", "", "A",
