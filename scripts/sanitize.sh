@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The C tests of Tests/CTests under sanitizers, against sanitizer builds of libtenuo.
 #
-#   scripts/sanitize.sh asan   ASan + UBSan: smoke, parity over every Tests/Vectors case file, the
+#   scripts/sanitize.sh asan   ASan + UBSan: smoke, parity over the spec and constraint case files, the
+#                              approval, revocation, cache and audit runners, the
 #                              mutation fuzzer (fuzz.c), threads and constraints, linked against the
 #                              ASan-instrumented library of scripts/fuzz.sh (plus
 #                              Tests/Fuzz/stress_threads.c) (.build/fuzz; Swift
@@ -55,7 +56,7 @@ cmd_asan() {
     sed -nE 's/^#define (TENUO_E_[A-Z0-9_]+) +[0-9]+.*/    { \1, "\1" },/p' include/tenuo.h > "$OUT/asan/status_table.h"
     local san=(-fsanitize=address,undefined -fno-sanitize-recover=undefined)
     local link=(-L"$OUT/asan/lib" -ltenuo -Wl,-rpath,"$PWD/$OUT/asan/lib")
-    for p in smoke parity fuzz threads constraints; do
+    for p in smoke parity fuzz threads constraints approvals revocation cache audit; do
         "$CLANG" "${CFLAGS[@]}" "${san[@]}" -I"$OUT/asan" "Tests/CTests/$p.c" -o "$OUT/asan/$p" "${link[@]}"
     done
     "$CLANG" "${CFLAGS[@]}" "${san[@]}" Tests/Fuzz/stress_threads.c -o "$OUT/asan/stress_threads" "${link[@]}"
@@ -63,11 +64,19 @@ cmd_asan() {
     export UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}
     export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$PWD/Tests/Fuzz/lsan.supp:print_suppressions=0}
     run smoke "$OUT/asan/smoke"
-    for f in Tests/Vectors/*.json; do
+    # The parity runner takes the spec vectors and the constraint case files; the approval and
+    # revocation case files have runners of their own.
+    for f in Tests/Vectors/vectors.json Tests/Vectors/constraints-*.json; do
         local tsv=$OUT/asan/$(basename "$f" .json).tsv
         python3 scripts/flatten_vectors.py "$f" "$tsv" >/dev/null
         run "parity-$(basename "$f" .json)" "$OUT/asan/parity" "$tsv"
     done
+    python3 scripts/flatten_vectors.py Tests/Vectors/approvals.json "$OUT/asan/approvals.tsv" >/dev/null
+    run approvals "$OUT/asan/approvals" "$OUT/asan/approvals.tsv"
+    python3 scripts/flatten_revocation_cases.py Tests/Vectors/revocation.json "$OUT/asan/revocation.tsv" >/dev/null
+    run revocation "$OUT/asan/revocation" "$OUT/asan/revocation.tsv"
+    run cache "$OUT/asan/cache"
+    run audit "$OUT/asan/audit" Tests/Vectors/audit-events.txt
     run fuzz "$OUT/asan/fuzz"
     run threads "$OUT/asan/threads"
     run constraints "$OUT/asan/constraints"

@@ -247,10 +247,38 @@ final class Box<T>: Handle, @unchecked Sendable {
 }
 
 /// The registry of live handles (see above).
+/// A value behind a pthread mutex. Used instead of `Synchronization.Mutex` where ThreadSanitizer
+/// must see the lock: TSan intercepts pthread mutexes, while `Mutex` runs in uninstrumented code
+/// on this toolchain, so every access under it would be reported as a race (see
+/// Tests/Fuzz/tsan_mutex_demo.swift).
+final class PthreadLocked<Value>: @unchecked Sendable {
+    private let mutex: UnsafeMutablePointer<pthread_mutex_t>
+    private var value: Value
+
+    init(_ value: Value) {
+        mutex = .allocate(capacity: 1)
+        mutex.initialize(to: pthread_mutex_t())
+        pthread_mutex_init(mutex, nil)
+        self.value = value
+    }
+
+    deinit {
+        pthread_mutex_destroy(mutex)
+        mutex.deallocate()
+    }
+
+    @inline(__always)
+    func withLock<R>(_ body: (inout Value) -> R) -> R {
+        pthread_mutex_lock(mutex)
+        defer { pthread_mutex_unlock(mutex) }
+        return body(&value)
+    }
+}
+
 private enum Registry {
     /// One shard: live addresses -> the `ObjectIdentifier` of their box type (the kind tag).
     final class Shard: Sendable {
-        let table = Mutex<[UInt: ObjectIdentifier]>([:])
+        let table = PthreadLocked<[UInt: ObjectIdentifier]>([:])
     }
 
     static let shardCount = 64
