@@ -52,6 +52,29 @@ def test_range_nan_bound_refused():
     with pytest.raises(InvalidRange) as info:
         Range(float("nan"))
     assert isinstance(info.value, ValueError)
+
+
+@pytest.mark.parametrize("text", [
+    "", "*", "?", "a*b?c", "/data/*", "*/x/*", "]", "a]b", "\\", "{a,b}", "!", "a/**",
+    "**/a", "a/**/b", "***", "x**", "**x", "[", "[a", "[]", "[!]", "[!a]", "[ab]", "a[b]c",
+    "\u00e9*", "\U0001f600?", "x" * 300,
+])
+def test_pattern_validity_matches_the_library(text):
+    # Pattern() skips the native compile for text without "[" or "**" (it cannot fail then);
+    # every case must still end exactly where the library's own check ends.
+    from tenuo import _native
+
+    try:
+        _native.constraint_check(json.dumps({"type": "Pattern", "pattern": text}))
+        library_ok = True
+    except exc.TenuoError:
+        library_ok = False
+    try:
+        Pattern(text)
+        ours_ok = True
+    except exc.InvalidPattern:
+        ours_ok = False
+    assert ours_ok == library_ok, text
     with pytest.raises(TypeError):
         Range(1, 2, min_inclusive="yes")
 
