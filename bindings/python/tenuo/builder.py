@@ -568,7 +568,7 @@ class GrantBuilder:
                     b.call("set_constraints", tb, len(tb), body, len(body))
             if self._holder is not None:
                 b.call("set_holder", self._holder._handle)
-            b.call("set_issued_at", when)
+            # The issue time is the `when` given to grant (the library's default): not sent.
             if self._expires_at is not None:
                 b.call("set_expires_at", self._expires_at)
             if self._ttl is not None:
