@@ -52,6 +52,29 @@ def test_range_nan_bound_refused():
     with pytest.raises(InvalidRange) as info:
         Range(float("nan"))
     assert isinstance(info.value, ValueError)
+
+
+@pytest.mark.parametrize("text", [
+    "", "*", "?", "a*b?c", "/data/*", "*/x/*", "]", "a]b", "\\", "{a,b}", "!", "a/**",
+    "**/a", "a/**/b", "***", "x**", "**x", "[", "[a", "[]", "[!]", "[!a]", "[ab]", "a[b]c",
+    "\u00e9*", "\U0001f600?", "x" * 300,
+])
+def test_pattern_validity_matches_the_library(text):
+    # Pattern() skips the native compile for text without "[" or "**" (it cannot fail then);
+    # every case must still end exactly where the library's own check ends.
+    from tenuo import _native
+
+    try:
+        _native.constraint_check(json.dumps({"type": "Pattern", "pattern": text}))
+        library_ok = True
+    except exc.TenuoError:
+        library_ok = False
+    try:
+        Pattern(text)
+        ours_ok = True
+    except exc.InvalidPattern:
+        ours_ok = False
+    assert ours_ok == library_ok, text
     with pytest.raises(TypeError):
         Range(1, 2, min_inclusive="yes")
 
@@ -171,3 +194,36 @@ def test_validate_attenuation(parent, child, error):
         assert info.value.status in (1501, 1502, 1503)
     with pytest.raises(TypeError):
         parent.validate_attenuation("not a constraint")
+
+
+def test_constraints_json_fast_path_matches_the_general_encoder():
+    # constraints_json writes a plain dict piece by piece; it must give the text (and raise the
+    # errors) of encoding the whole {name: to_json()} mapping at once.
+    from tenuo import All, Cidr, Contains, Not, Regex, Subpath
+    from tenuo.constraints import _constraints_json_general
+
+    cases = [
+        {"query": Pattern("weather *")},
+        {"q": Pattern('é"\\\n\x01\u2028\U0001f600')},
+        {"é\"": Exact("x"), "_allow_unknown": True},
+        {"a": Range(0, 5), "b": Range(float("-inf"), None), "c": OneOf([1, "a", None, 2.5]),
+         "d": NotOneOf(["x"]), "e": Wildcard(), "f": Exact({"k": [1, 2.5]})},
+        {"a": All([Pattern("a*"), Exact("ab")]), "b": Not(Exact("x")), "c": Cidr("10.0.0.0/8"),
+         "d": Regex("^a$"), "e": Subpath("/data"), "f": Contains(["x"])},
+        {}, {"_allow_unknown": False},
+    ]
+    for case in cases:
+        for exact in (False, True):
+            fast = constraints_json(case, strings_are_exact=exact)
+            assert fast == _constraints_json_general(case, exact)
+            json.loads(fast)
+    assert constraints_json({"x": "lit"}, strings_are_exact=True) == \
+        '{"x":{"type":"Exact","value":"lit"}}'
+    for bad in [{"x": "lit"}, {1: Pattern("a")}, {"_allow_unknown": 1}, {"x": Pattern},
+                {"\ud800": Pattern("a")}]:
+        outcomes = []
+        for encode in (lambda: constraints_json(bad), lambda: _constraints_json_general(bad, False)):
+            with pytest.raises(exc.TenuoError) as info:
+                encode()
+            outcomes.append((type(info.value), str(info.value)))
+        assert outcomes[0] == outcomes[1]

@@ -89,6 +89,20 @@ def test_default_holder_is_issuer_and_default_ttl(root_key):
     assert w.expires_at - w.issued_at == 3600
 
 
+def test_mint_builder_settings_that_meet_defaults_or_each_other(root_key, agent_key):
+    # ttl back to the default after another value; expires_at wins over ttl in either order.
+    w = Warrant.mint_builder().tool("x").ttl(60).ttl(3600).mint(root_key, now=NOW)
+    assert w.expires_at - w.issued_at == 3600 and w.issued_at == NOW
+    for b in (Warrant.mint_builder().tool("x").ttl(60).expires_at(NOW + 500),
+              Warrant.mint_builder().tool("x").expires_at(NOW + 500).ttl(60)):
+        assert b.mint(root_key, now=NOW).expires_at == NOW + 500
+    # Issuer-only settings on an execution builder are ignored, as the reference SDK does.
+    w = (Warrant.mint_builder().tool("x").constraint_bound("a", Pattern("*"))
+         .max_issue_depth(2).holder(agent_key.public_key).mint(root_key, now=NOW))
+    assert w.warrant_type is WarrantType.Execution and w.tools == ["x"]
+    assert w.holder == agent_key.public_key
+
+
 def test_capability_dict_and_allow_unknown(root_key):
     w = (Warrant.mint_builder()
          .capability("t", {"path": Exact("/a"), "_allow_unknown": True})
