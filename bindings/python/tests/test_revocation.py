@@ -253,3 +253,20 @@ def test_mutated_lists_and_requests_never_crash():
         except exc.TenuoError:
             pass
     print(f"mutations: 3000, still parsing: {parsed}")
+
+
+# The spec's A.22.b revocation list, in the doc's own shape (issued_at an integer, the issuer a bare
+# byte array): the reference 0.3.3 cannot parse it, and neither do we (vectors.json `not_run`).
+SPEC_A22B_ENVELOPE = (
+    "a2677061796c6f6164a46b7265766f6b65645f696473817828746e755f7772745f3031393437316638303030"
+    "3037303030383030303030303030303030323230316776657273696f6e01696973737565645f61741a659200"
+    "80666973737565729820188a188818e318dd18740918f1189518fd185218db182d183c18ba185d187218ca18"
+    "670918bf181d189412181b18f3187418880118b40f186f185c697369676e61747572655840b82234fcc8c4df"
+    "d49f150cb3fc26e7ebe5f49dedbd9d2c09761a761fa74fcf1d8dbf79533b1031bee8c31f1b234fa179372b55"
+    "a90e4bf359bc64a02477e74f01"
+)
+
+
+def test_spec_a22b_envelope_refused() -> None:
+    with pytest.raises(exc.DeserializationError):
+        SignedRevocationList.from_bytes(bytes.fromhex(SPEC_A22B_ENVELOPE))
