@@ -5,16 +5,16 @@ import Testing
 
 /// Tests/Vectors/approvals.json, generated against the reference by scripts/gen_approval_cases.py.
 enum ApprovalFile {
-    static let cases: [StructCase] = {
+    static let cases: [ConstraintCase] = {
         let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("Vectors/approvals.json")
         guard let data = try? Data(contentsOf: url), case .map(let m)? = try? JSON.parse([UInt8](data)),
             case .list(let l)? = m["cases"]
         else { return [] }
-        return l.compactMap { if case .map(let c) = $0 { return StructCase(raw: c) } else { return nil } }
+        return l.compactMap { if case .map(let c) = $0 { return ConstraintCase(raw: c) } else { return nil } }
     }()
 
-    static func list(_ c: StructCase, _ k: String) -> [String] {
+    static func list(_ c: ConstraintCase, _ k: String) -> [String] {
         guard case .list(let l)? = c.raw[k] else { return [] }
         return l.compactMap { $0.string }
     }
@@ -22,7 +22,7 @@ enum ApprovalFile {
     static func int(_ v: Value?) -> Int64 { if case .int(let i)? = v { return i } else { return -1 } }
 
     /// libtenuo's status for one case (0 = allowed / parsed / equal).
-    static func status(_ c: StructCase) throws -> Int32 {
+    static func status(_ c: ConstraintCase) throws -> Int32 {
         switch c.kind {
         case "authorize":
             let roots = try list(c, "trusted_roots").map { try PublicKey(bytes: try Hex.decode($0)) }
@@ -84,7 +84,7 @@ enum ApprovalFile {
     }
 
     @Test(arguments: ApprovalFile.cases)
-    func referenceVerdict(_ c: StructCase) throws {
+    func referenceVerdict(_ c: ConstraintCase) throws {
         let expected = Int32(ApprovalFile.int(c.expect("status")))
         #expect(try ApprovalFile.status(c) == expected, "\(c.id)")
     }
