@@ -331,3 +331,44 @@ enum ApprovalFile {
         #expect(try g.requirement(tool: "other", args: [:]) == nil)
     }
 }
+
+/// The rules for signing a new approval live in the core (`SignedApproval.create(requestHash:…)`);
+/// `tenuo_approval_create` only converts.
+@Suite struct ApprovalCreateRuleTests {
+    static let key = try! SigningKey(seed: [UInt8](repeating: 0x51, count: 32))
+    static let hash = [UInt8](repeating: 7, count: 32)
+
+    static func create(hash: [UInt8] = hash, nonce: [UInt8] = [], approved: UInt64 = 100, expires: UInt64 = 400)
+        throws(TenuoError) -> SignedApproval
+    {
+        try SignedApproval.create(requestHash: hash, nonce: nonce, externalID: "ops", approvedAt: approved,
+                                  expiresAt: expires, key: key)
+    }
+
+    @Test func refusesWhatTheRulesForbid() {
+        let refused: [(String, () throws(TenuoError) -> SignedApproval)] = [
+            ("31-byte hash", { () throws(TenuoError) in try Self.create(hash: [UInt8](repeating: 7, count: 31)) }),
+            ("33-byte hash", { () throws(TenuoError) in try Self.create(hash: [UInt8](repeating: 7, count: 33)) }),
+            ("15-byte nonce", { () throws(TenuoError) in try Self.create(nonce: [UInt8](repeating: 1, count: 15)) }),
+            ("17-byte nonce", { () throws(TenuoError) in try Self.create(nonce: [UInt8](repeating: 1, count: 17)) }),
+            ("expires == approved", { () throws(TenuoError) in try Self.create(approved: 400, expires: 400) }),
+            ("expires before approved", { () throws(TenuoError) in try Self.create(approved: 401, expires: 400) }),
+            ("expires past Int64.max", { () throws(TenuoError) in try Self.create(expires: UInt64(Int64.max) + 1) }),
+        ]
+        for (what, body) in refused {
+            #expect(CT.code { _ = try body() } == .invalidArgument, "\(what)")
+        }
+    }
+
+    @Test func signsAVerifiableApproval() throws {
+        let given = [UInt8](repeating: 3, count: 16)
+        let a = try Self.create(nonce: given, expires: UInt64(Int64.max))
+        let p = try a.verify(now: 100)
+        #expect(p.nonce == given && p.requestHash == Self.hash && p.externalID == "ops")
+        #expect(p.approvedAt == 100 && p.expiresAt == UInt64(Int64.max))
+        // An empty nonce means fresh random bytes, different each time.
+        let r1 = try Self.create().verify(now: 100).nonce
+        let r2 = try Self.create().verify(now: 100).nonce
+        #expect(r1.count == 16 && r2.count == 16 && r1 != r2)
+    }
+}
