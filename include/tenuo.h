@@ -1388,7 +1388,57 @@ TENUO_API tenuo_status tenuo_grant_builder_set_constraint(tenuo_grant_builder *b
 TENUO_API tenuo_status tenuo_constraint_cel(const char *expression, size_t expression_len,
                                             tenuo_constraint **out);
 
-/* ---- Functions from Sources/Tenuo/ConstraintsNetABI.swift ---------------------------------- */
+/* ---- Functions from Sources/Tenuo/ConstraintsCompositesABI.swift --------------------------- */
+
+/**
+ * All (AND) with one clause; add more with `tenuo_constraint_push`.
+ *
+ * Ownership: the caller owns `*out` (`tenuo_constraint_free`).
+ *
+ * @param first The first clause (borrowed).
+ * @param out Receives the constraint.
+ * @return TENUO_OK, TENUO_E_TOO_MANY_CONSTRAINTS (nesting over 32), or misuse codes.
+ */
+TENUO_API tenuo_status tenuo_constraint_all(const tenuo_constraint *first, tenuo_constraint **out);
+
+/**
+ * Any (OR) with one clause; add more with `tenuo_constraint_push`.
+ *
+ * Ownership: the caller owns `*out` (`tenuo_constraint_free`).
+ *
+ * @param first The first clause (borrowed).
+ * @param out Receives the constraint.
+ * @return TENUO_OK, TENUO_E_TOO_MANY_CONSTRAINTS (nesting over 32), or misuse codes.
+ */
+TENUO_API tenuo_status tenuo_constraint_any(const tenuo_constraint *first, tenuo_constraint **out);
+
+/**
+ * Returns a new All or Any: `group` with `clause` appended (constraints are immutable).
+ *
+ * Ownership: the caller owns `*out` (`tenuo_constraint_free`).
+ *
+ * @param group An All or Any constraint (borrowed).
+ * @param clause The clause to append (borrowed).
+ * @param out Receives the new constraint.
+ * @return TENUO_OK, TENUO_E_INVALID_ARGUMENT (group is not All/Any),
+ *   TENUO_E_TOO_MANY_CONSTRAINTS, or misuse codes.
+ */
+TENUO_API tenuo_status tenuo_constraint_push(const tenuo_constraint *group,
+                                             const tenuo_constraint *clause,
+                                             tenuo_constraint **out);
+
+/**
+ * Not: the inner constraint must reject the argument.
+ *
+ * Ownership: the caller owns `*out` (`tenuo_constraint_free`).
+ *
+ * @param inner The negated constraint (borrowed).
+ * @param out Receives the constraint.
+ * @return TENUO_OK, TENUO_E_TOO_MANY_CONSTRAINTS (nesting over 32), or misuse codes.
+ */
+TENUO_API tenuo_status tenuo_constraint_not(const tenuo_constraint *inner, tenuo_constraint **out);
+
+/* ---- Functions from Sources/Tenuo/ConstraintsNetworkABI.swift ------------------------------ */
 
 /**
  * Regex: the pattern is searched in the string argument (unanchored, as the reference does;
@@ -1447,81 +1497,7 @@ TENUO_API tenuo_status tenuo_constraint_url_pattern(const char *pattern, size_t 
 TENUO_API tenuo_status tenuo_constraint_url_safe(const char *options_json, size_t options_len,
                                                  tenuo_constraint **out);
 
-/* ---- Functions from Sources/Tenuo/ConstraintsStructABI.swift ------------------------------- */
-
-/**
- * Contains: the argument must be a list holding every value of a JSON array.
- *
- * Ownership: the caller owns `*out` (`tenuo_constraint_free`).
- *
- * @param values_json UTF-8 JSON array of required values.
- * @param values_len Its length in bytes.
- * @param out Receives the constraint.
- * @return TENUO_OK, TENUO_E_INVALID_ARGUMENT, TENUO_E_INVALID_JSON, or misuse codes.
- */
-TENUO_API tenuo_status tenuo_constraint_contains(const char *values_json, size_t values_len,
-                                                 tenuo_constraint **out);
-
-/**
- * Subset: the argument must be a list whose every element is a value of a JSON array.
- *
- * Ownership: the caller owns `*out` (`tenuo_constraint_free`).
- *
- * @param values_json UTF-8 JSON array of allowed values.
- * @param values_len Its length in bytes.
- * @param out Receives the constraint.
- * @return TENUO_OK, TENUO_E_INVALID_ARGUMENT, TENUO_E_INVALID_JSON, or misuse codes.
- */
-TENUO_API tenuo_status tenuo_constraint_subset(const char *values_json, size_t values_len,
-                                               tenuo_constraint **out);
-
-/**
- * All (AND) with one clause; add more with `tenuo_constraint_push`.
- *
- * Ownership: the caller owns `*out` (`tenuo_constraint_free`).
- *
- * @param first The first clause (borrowed).
- * @param out Receives the constraint.
- * @return TENUO_OK, TENUO_E_TOO_MANY_CONSTRAINTS (nesting over 32), or misuse codes.
- */
-TENUO_API tenuo_status tenuo_constraint_all(const tenuo_constraint *first, tenuo_constraint **out);
-
-/**
- * Any (OR) with one clause; add more with `tenuo_constraint_push`.
- *
- * Ownership: the caller owns `*out` (`tenuo_constraint_free`).
- *
- * @param first The first clause (borrowed).
- * @param out Receives the constraint.
- * @return TENUO_OK, TENUO_E_TOO_MANY_CONSTRAINTS (nesting over 32), or misuse codes.
- */
-TENUO_API tenuo_status tenuo_constraint_any(const tenuo_constraint *first, tenuo_constraint **out);
-
-/**
- * Returns a new All or Any: `group` with `clause` appended (constraints are immutable).
- *
- * Ownership: the caller owns `*out` (`tenuo_constraint_free`).
- *
- * @param group An All or Any constraint (borrowed).
- * @param clause The clause to append (borrowed).
- * @param out Receives the new constraint.
- * @return TENUO_OK, TENUO_E_INVALID_ARGUMENT (group is not All/Any),
- *   TENUO_E_TOO_MANY_CONSTRAINTS, or misuse codes.
- */
-TENUO_API tenuo_status tenuo_constraint_push(const tenuo_constraint *group,
-                                             const tenuo_constraint *clause,
-                                             tenuo_constraint **out);
-
-/**
- * Not: the inner constraint must reject the argument.
- *
- * Ownership: the caller owns `*out` (`tenuo_constraint_free`).
- *
- * @param inner The negated constraint (borrowed).
- * @param out Receives the constraint.
- * @return TENUO_OK, TENUO_E_TOO_MANY_CONSTRAINTS (nesting over 32), or misuse codes.
- */
-TENUO_API tenuo_status tenuo_constraint_not(const tenuo_constraint *inner, tenuo_constraint **out);
+/* ---- Functions from Sources/Tenuo/ConstraintsPathsABI.swift -------------------------------- */
 
 /**
  * Subpath: the argument must be a path inside `root` after lexical normalisation (`.`/`..`
@@ -1553,6 +1529,34 @@ TENUO_API tenuo_status tenuo_constraint_subpath(const char *root, size_t root_le
  */
 TENUO_API tenuo_status tenuo_constraint_shlex(const char *allow_json, size_t allow_len,
                                               tenuo_constraint **out);
+
+/* ---- Functions from Sources/Tenuo/ConstraintsValueSetsABI.swift ---------------------------- */
+
+/**
+ * Contains: the argument must be a list holding every value of a JSON array.
+ *
+ * Ownership: the caller owns `*out` (`tenuo_constraint_free`).
+ *
+ * @param values_json UTF-8 JSON array of required values.
+ * @param values_len Its length in bytes.
+ * @param out Receives the constraint.
+ * @return TENUO_OK, TENUO_E_INVALID_ARGUMENT, TENUO_E_INVALID_JSON, or misuse codes.
+ */
+TENUO_API tenuo_status tenuo_constraint_contains(const char *values_json, size_t values_len,
+                                                 tenuo_constraint **out);
+
+/**
+ * Subset: the argument must be a list whose every element is a value of a JSON array.
+ *
+ * Ownership: the caller owns `*out` (`tenuo_constraint_free`).
+ *
+ * @param values_json UTF-8 JSON array of allowed values.
+ * @param values_len Its length in bytes.
+ * @param out Receives the constraint.
+ * @return TENUO_OK, TENUO_E_INVALID_ARGUMENT, TENUO_E_INVALID_JSON, or misuse codes.
+ */
+TENUO_API tenuo_status tenuo_constraint_subset(const char *values_json, size_t values_len,
+                                               tenuo_constraint **out);
 
 /* ---- Functions from Sources/Tenuo/GrantBuilderABI.swift ------------------------------------ */
 

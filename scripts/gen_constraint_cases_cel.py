@@ -266,7 +266,7 @@ def wire_of(j):
     if j["type"] == "CEL":
         return to_wire(j)
     sys.path.insert(0, HERE)
-    import gen_constraint_cases_struct as s  # noqa: E402  (the struct generator's encoder)
+    import gen_constraint_cases_sets_composites_paths as s  # noqa: E402  (its encoder)
     t = j["type"]
     if t in ("All", "Any"):
         items = b"".join(wire_of(c) for c in j["constraints"])

@@ -11,9 +11,13 @@
 # table whose references hide in tagged enum pointers), each explained there. "Possibly lost" and
 # "still reachable" blocks (the Swift runtime's one-time metadata caches) are printed, not failed.
 # LEAKCHECK_VECTORS: space-separated case files for the parity runner (default: vectors.json and
-# the constraint case files).
+# the constraint case files). The programs and their arguments come from scripts/c_runners.sh,
+# shared with sanitize.sh; threads.c is left to ThreadSanitizer (valgrind serialises threads).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/c_runners.sh
+C_RUNNERS_SKIP="threads"
+C_RUNNER_VECTORS=${LEAKCHECK_VECTORS:-}
 
 OUT=build/leak
 LIB=.build/release/libtenuo.so
@@ -28,7 +32,7 @@ make --no-print-directory -C bindings/c >/dev/null
 CFLAGS=(-std=c11 -Wall -Wextra -Werror -pedantic -g -O1 -pthread -Iinclude)
 LINK=(-Lbuild/lib -ltenuo -Wl,-rpath,"$PWD/build/lib")
 sed -nE 's/^#define (TENUO_E_[A-Z0-9_]+) +[0-9]+.*/    { \1, "\1" },/p' include/tenuo.h > "$OUT/status_table.h"
-for p in smoke parity constraints fuzz approvals revocation cache audit; do
+for p in "${C_RUNNERS[@]}"; do
     ${CC:-cc} "${CFLAGS[@]}" -I"$OUT" "Tests/CTests/$p.c" -o "$OUT/$p" "${LINK[@]}"
 done
 
@@ -63,22 +67,7 @@ for src in bindings/c/examples/*.c; do
     name=$(basename "$src" .c)
     check "example-$name" "bindings/c/build/examples/$name"
 done
-check smoke "$OUT/smoke"
-check constraints "$OUT/constraints"
-check fuzz "$OUT/fuzz"
-# The parity runner takes the spec vectors and the constraint case files; the approval and
-# revocation case files have runners of their own.
-for f in ${LEAKCHECK_VECTORS:-Tests/Vectors/vectors.json Tests/Vectors/constraints-*.json}; do
-    tsv=$OUT/$(basename "$f" .json).tsv
-    python3 scripts/flatten_vectors.py "$f" "$tsv" >/dev/null
-    check "parity-$(basename "$f" .json)" "$OUT/parity" "$tsv"
-done
-python3 scripts/flatten_vectors.py Tests/Vectors/approvals.json "$OUT/approvals.tsv" >/dev/null
-check approvals "$OUT/approvals" "$OUT/approvals.tsv"
-python3 scripts/flatten_revocation_cases.py Tests/Vectors/revocation.json "$OUT/revocation.tsv" >/dev/null
-check revocation "$OUT/revocation" "$OUT/revocation.tsv"
-check cache "$OUT/cache"
-check audit "$OUT/audit" Tests/Vectors/audit-events.txt
+run_c_runners check "$OUT"
 echo "leakcheck: $passed programs with 0 leaks and 0 errors, $failed failed"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

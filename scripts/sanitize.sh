@@ -20,6 +20,7 @@
 # overflow/bounds traps (a trap fails the run), UBSan covers the C and C++ code.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/c_runners.sh  # C_RUNNERS and run_c_runners: the programs, shared with leakcheck.sh
 
 SWIFT_BIN=$(dirname "$(readlink -f "$(command -v swift)")")
 # The clang (and compiler-rt) shipped with the Swift toolchain, next to swift; else clang on PATH.
@@ -56,30 +57,14 @@ cmd_asan() {
     sed -nE 's/^#define (TENUO_E_[A-Z0-9_]+) +[0-9]+.*/    { \1, "\1" },/p' include/tenuo.h > "$OUT/asan/status_table.h"
     local san=(-fsanitize=address,undefined -fno-sanitize-recover=undefined)
     local link=(-L"$OUT/asan/lib" -ltenuo -Wl,-rpath,"$PWD/$OUT/asan/lib")
-    for p in smoke parity fuzz threads constraints approvals revocation cache audit; do
+    for p in "${C_RUNNERS[@]}"; do
         "$CLANG" "${CFLAGS[@]}" "${san[@]}" -I"$OUT/asan" "Tests/CTests/$p.c" -o "$OUT/asan/$p" "${link[@]}"
     done
     "$CLANG" "${CFLAGS[@]}" "${san[@]}" Tests/Fuzz/stress_threads.c -o "$OUT/asan/stress_threads" "${link[@]}"
     export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1:detect_stack_use_after_return=1:strict_string_checks=1}
     export UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}
     export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$PWD/Tests/Fuzz/lsan.supp:print_suppressions=0}
-    run smoke "$OUT/asan/smoke"
-    # The parity runner takes the spec vectors and the constraint case files; the approval and
-    # revocation case files have runners of their own.
-    for f in Tests/Vectors/vectors.json Tests/Vectors/constraints-*.json; do
-        local tsv=$OUT/asan/$(basename "$f" .json).tsv
-        python3 scripts/flatten_vectors.py "$f" "$tsv" >/dev/null
-        run "parity-$(basename "$f" .json)" "$OUT/asan/parity" "$tsv"
-    done
-    python3 scripts/flatten_vectors.py Tests/Vectors/approvals.json "$OUT/asan/approvals.tsv" >/dev/null
-    run approvals "$OUT/asan/approvals" "$OUT/asan/approvals.tsv"
-    python3 scripts/flatten_revocation_cases.py Tests/Vectors/revocation.json "$OUT/asan/revocation.tsv" >/dev/null
-    run revocation "$OUT/asan/revocation" "$OUT/asan/revocation.tsv"
-    run cache "$OUT/asan/cache"
-    run audit "$OUT/asan/audit" Tests/Vectors/audit-events.txt
-    run fuzz "$OUT/asan/fuzz"
-    run threads "$OUT/asan/threads"
-    run constraints "$OUT/asan/constraints"
+    run_c_runners run "$OUT/asan"
     run stress_threads "$OUT/asan/stress_threads"
 }
 

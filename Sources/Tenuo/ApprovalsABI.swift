@@ -71,17 +71,11 @@ func approvalList(_ list: UnsafePointer<tenuo_approval_cref?>?, _ count: UInt) t
     return guarded { () throws(TenuoError) in
         let o = try requireOut(out, "approval")
         let key = try borrow(approver, "approver key", as: SigningKey.self).value
-        let hash = try bytes(request_hash, request_hash_len, "request hash")
-        guard hash.count == 32 else { throw misuse(.invalidArgument, "request hash must be 32 bytes, got \(hash.count)") }
-        var n = try bytes(nonce, nonce_len, "nonce")
-        if n.isEmpty { n = ApprovalPayload.randomNonce() }
-        guard n.count == 16 else { throw misuse(.invalidArgument, "nonce must be 16 bytes, got \(n.count)") }
-        guard expires_at > approved_at, expires_at <= UInt64(Int64.max) else {
-            throw misuse(.invalidArgument, "expires_at must be after approved_at")
-        }
-        let payload = ApprovalPayload(requestHash: hash, nonce: n, externalID: try text(external_id, external_id_len, "external id"),
-                                      approvedAt: approved_at, expiresAt: expires_at)
-        o.pointee = retain(SignedApproval.create(payload, key: key))
+        o.pointee = retain(
+            try SignedApproval.create(
+                requestHash: try bytes(request_hash, request_hash_len, "request hash"),
+                nonce: try bytes(nonce, nonce_len, "nonce"), externalID: try text(external_id, external_id_len, "external id"),
+                approvedAt: approved_at, expiresAt: expires_at, key: key))
     }
 }
 

@@ -5,16 +5,16 @@ import Testing
 
 /// Tests/Vectors/approvals.json, generated against the reference by scripts/gen_approval_cases.py.
 enum ApprovalFile {
-    static let cases: [StructCase] = {
+    static let cases: [ConstraintCase] = {
         let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("Vectors/approvals.json")
         guard let data = try? Data(contentsOf: url), case .map(let m)? = try? JSON.parse([UInt8](data)),
             case .list(let l)? = m["cases"]
         else { return [] }
-        return l.compactMap { if case .map(let c) = $0 { return StructCase(raw: c) } else { return nil } }
+        return l.compactMap { if case .map(let c) = $0 { return ConstraintCase(raw: c) } else { return nil } }
     }()
 
-    static func list(_ c: StructCase, _ k: String) -> [String] {
+    static func list(_ c: ConstraintCase, _ k: String) -> [String] {
         guard case .list(let l)? = c.raw[k] else { return [] }
         return l.compactMap { $0.string }
     }
@@ -22,7 +22,7 @@ enum ApprovalFile {
     static func int(_ v: Value?) -> Int64 { if case .int(let i)? = v { return i } else { return -1 } }
 
     /// libtenuo's status for one case (0 = allowed / parsed / equal).
-    static func status(_ c: StructCase) throws -> Int32 {
+    static func status(_ c: ConstraintCase) throws -> Int32 {
         switch c.kind {
         case "authorize":
             let roots = try list(c, "trusted_roots").map { try PublicKey(bytes: try Hex.decode($0)) }
@@ -84,7 +84,7 @@ enum ApprovalFile {
     }
 
     @Test(arguments: ApprovalFile.cases)
-    func referenceVerdict(_ c: StructCase) throws {
+    func referenceVerdict(_ c: ConstraintCase) throws {
         let expected = Int32(ApprovalFile.int(c.expect("status")))
         #expect(try ApprovalFile.status(c) == expected, "\(c.id)")
     }
@@ -329,5 +329,46 @@ enum ApprovalFile {
         #expect(try g.requirement(tool: "xfer", args: [:]) != nil)  // an absent gated argument fires
         #expect(try g.requirement(tool: "read", args: [:]) == "hello")
         #expect(try g.requirement(tool: "other", args: [:]) == nil)
+    }
+}
+
+/// The rules for signing a new approval live in the core (`SignedApproval.create(requestHash:…)`);
+/// `tenuo_approval_create` only converts.
+@Suite struct ApprovalCreateRuleTests {
+    static let key = try! SigningKey(seed: [UInt8](repeating: 0x51, count: 32))
+    static let hash = [UInt8](repeating: 7, count: 32)
+
+    static func create(hash: [UInt8] = hash, nonce: [UInt8] = [], approved: UInt64 = 100, expires: UInt64 = 400)
+        throws(TenuoError) -> SignedApproval
+    {
+        try SignedApproval.create(requestHash: hash, nonce: nonce, externalID: "ops", approvedAt: approved,
+                                  expiresAt: expires, key: key)
+    }
+
+    @Test func refusesWhatTheRulesForbid() {
+        let refused: [(String, () throws(TenuoError) -> SignedApproval)] = [
+            ("31-byte hash", { () throws(TenuoError) in try Self.create(hash: [UInt8](repeating: 7, count: 31)) }),
+            ("33-byte hash", { () throws(TenuoError) in try Self.create(hash: [UInt8](repeating: 7, count: 33)) }),
+            ("15-byte nonce", { () throws(TenuoError) in try Self.create(nonce: [UInt8](repeating: 1, count: 15)) }),
+            ("17-byte nonce", { () throws(TenuoError) in try Self.create(nonce: [UInt8](repeating: 1, count: 17)) }),
+            ("expires == approved", { () throws(TenuoError) in try Self.create(approved: 400, expires: 400) }),
+            ("expires before approved", { () throws(TenuoError) in try Self.create(approved: 401, expires: 400) }),
+            ("expires past Int64.max", { () throws(TenuoError) in try Self.create(expires: UInt64(Int64.max) + 1) }),
+        ]
+        for (what, body) in refused {
+            #expect(CT.code { _ = try body() } == .invalidArgument, "\(what)")
+        }
+    }
+
+    @Test func signsAVerifiableApproval() throws {
+        let given = [UInt8](repeating: 3, count: 16)
+        let a = try Self.create(nonce: given, expires: UInt64(Int64.max))
+        let p = try a.verify(now: 100)
+        #expect(p.nonce == given && p.requestHash == Self.hash && p.externalID == "ops")
+        #expect(p.approvedAt == 100 && p.expiresAt == UInt64(Int64.max))
+        // An empty nonce means fresh random bytes, different each time.
+        let r1 = try Self.create().verify(now: 100).nonce
+        let r2 = try Self.create().verify(now: 100).nonce
+        #expect(r1.count == 16 && r2.count == 16 && r1 != r2)
     }
 }

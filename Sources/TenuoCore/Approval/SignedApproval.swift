@@ -233,6 +233,44 @@ public enum ApprovalRequestHash {
 }
 
 extension ApprovalPayload {
+    /// Length of `requestHash`, in bytes.
+    public static let requestHashBytes = 32
+    /// Length of `nonce`, in bytes.
+    public static let nonceBytes = 16
+
     /// 16 fresh random bytes for `nonce`.
-    public static func randomNonce() -> [UInt8] { Sodium.randomBytes(16) }
+    public static func randomNonce() -> [UInt8] { Sodium.randomBytes(nonceBytes) }
+
+    /// A payload for a new approval, with the rules a signer must follow: a 32-byte request
+    /// hash, a 16-byte nonce (fresh random bytes when `nonce` is empty), and `expiresAt` after
+    /// `approvedAt` and within the signed 64-bit range the reference stores times in.
+    /// - Throws: `.invalidArgument` naming the rule that does not hold.
+    public static func forSigning(
+        requestHash: [UInt8], nonce: [UInt8], externalID: String, approvedAt: UInt64, expiresAt: UInt64
+    ) throws(TenuoError) -> ApprovalPayload {
+        guard requestHash.count == requestHashBytes else {
+            throw TenuoError(.invalidArgument, "request hash must be \(requestHashBytes) bytes, got \(requestHash.count)")
+        }
+        let n = nonce.isEmpty ? randomNonce() : nonce
+        guard n.count == nonceBytes else {
+            throw TenuoError(.invalidArgument, "nonce must be \(nonceBytes) bytes, got \(n.count)")
+        }
+        guard expiresAt > approvedAt, expiresAt <= UInt64(Int64.max) else {
+            throw TenuoError(.invalidArgument, "expires_at must be after approved_at")
+        }
+        return ApprovalPayload(requestHash: requestHash, nonce: n, externalID: externalID, approvedAt: approvedAt,
+                               expiresAt: expiresAt)
+    }
+}
+
+extension SignedApproval {
+    /// Creates and signs a new approval (`ApprovalPayload.forSigning`'s rules, then `create`).
+    /// - Throws: `.invalidArgument` when the request hash, nonce or times break those rules.
+    public static func create(
+        requestHash: [UInt8], nonce: [UInt8], externalID: String, approvedAt: UInt64, expiresAt: UInt64,
+        key: SigningKey
+    ) throws(TenuoError) -> SignedApproval {
+        create(try ApprovalPayload.forSigning(requestHash: requestHash, nonce: nonce, externalID: externalID,
+                                              approvedAt: approvedAt, expiresAt: expiresAt), key: key)
+    }
 }

@@ -5,7 +5,7 @@
 /// Everything is computed once, on first use, in one pass over all scalars. Scalars assigned
 /// after the reference's Unicode version (16.0, that of its `regex-syntax` crate) count as
 /// unassigned, so the classes match the reference's exactly (checked scalar by scalar against
-/// the reference's `\d \s \w` in ConstraintNetTests).
+/// the reference's `\d \s \w` in ConstraintNetworkTests).
 enum RegexUnicode {
     /// The Unicode version of the reference's regex tables.
     static let referenceVersion = (major: 16, minor: 0)

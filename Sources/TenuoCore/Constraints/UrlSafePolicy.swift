@@ -16,7 +16,7 @@
 /// 6. `deny_domains`, if set, must not match it (deny wins over allow).
 ///
 /// The host is the URL's serialised host, percent-decoded byte by byte and lowercased.
-/// Deliberate additions (safe direction, see docs/constraints-net.md): a host with a trailing
+/// Deliberate additions (safe direction, see docs/constraints-network.md): a host with a trailing
 /// dot is also checked without it against the localhost, internal-TLD, metadata and deny
 /// lists; `::` is refused like 0.0.0.0 (`block_reserved`); an IPv4 host written with an
 /// octal part whose decimal reading differs (`010.0.0.1`) is refused; 100.64.0.0/10 is

@@ -480,6 +480,15 @@ def owned(ptr: Any, free_name: str) -> _Owned:
     return _Owned(ptr, free_name)
 
 
+def handle_array(ptr_type: Any, handles: List[Any]) -> Tuple[Any, int, Any]:
+    """``(pointer, count, keep-alive)`` for a C array of borrowed handles of ``ptr_type``
+    (NULL and 0 when empty); hold the keep-alive until the call returns."""
+    if not handles:
+        return None, 0, None
+    arr = (ptr_type * len(handles))(*handles)
+    return ctypes.cast(arr, ctypes.POINTER(ptr_type)), len(handles), arr
+
+
 def denial_to_dict(denial: Any) -> Dict[str, Any]:
     import json
 

@@ -12,7 +12,6 @@ between libtenuo and the Tenuo SDK unchanged.
 
 from __future__ import annotations
 
-import ctypes
 import json
 import time
 import uuid
@@ -268,10 +267,8 @@ def approval_array(approvals: Optional[Sequence[Any]]) -> Any:
         if not isinstance(a, SignedApproval):
             raise _exc.ArgumentTypeError(f"approvals must hold SignedApproval, not {type(a).__name__}")
         keep.append(a)
-    if not keep:
-        return None, 0, keep
-    arr = (_n.ApprovalP * len(keep))(*[a._handle for a in keep])
-    return ctypes.cast(arr, ctypes.POINTER(_n.ApprovalP)), len(keep), (keep, arr)
+    arr, n, held = _n.handle_array(_n.ApprovalP, [a._handle for a in keep])
+    return arr, n, (keep, held)
 
 
 def _arg_gate_json(tool: str, arg: str, gate: Any) -> Any:

@@ -47,7 +47,7 @@ def test_url_safe_defaults_and_ssrf_gaps():
     assert u.is_safe("https://example.com/x")
     for bad in ("http://127.0.0.1/", "http://169.254.169.254/latest", "http://10.0.0.1/", "http://[::1]/",
                 "http://2130706433/", "http://0x7f000001/", "file:///etc/passwd",
-                # closed on purpose although the reference allows them (see docs/constraints-net.md)
+                # closed on purpose although the reference allows them (see docs/constraints-network.md)
                 "http://localhost./", "http://[::]/", "http://100.64.0.1/"):
         assert not u.is_safe(bad), bad
     scoped = UrlSafe(allow_domains=["*.example.com"], deny_domains=["evil.example.com"], allow_ports=[443])

@@ -1,7 +1,7 @@
-"""libtenuo's deliberate decisions where it differs from the reference, for the net constraint
-types. Each function takes the reference's decision and returns (ours, why): `why` is the
-divergence text when `ours` differs. Facts about URLs (hosts, paths) come from the reference
-itself (its UrlPattern parser), never from Python's own URL handling."""
+"""libtenuo's deliberate decisions where it differs from the reference, for the network
+constraint types and Regex. Each function takes the reference's decision and returns
+(ours, why): `why` is the divergence text when `ours` differs. Facts about URLs (hosts, paths)
+come from the reference itself (its UrlPattern parser), never from Python's own URL handling."""
 import ipaddress
 import re
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""Differential cases for the structural constraint types: Contains (10), Subset (11), All (12),
-Any (13), Not (14), Subpath (17) and Shlex (128).
+"""Differential cases for three constraint families: the value sets Contains (10) and Subset (11),
+the composites All (12), Any (13) and Not (14), and the paths Subpath (17) and Shlex (128).
 
 Every expected outcome is the reference runtime's decision (tenuo 0.3.3, run with
 TENUO_REF_PYTHON, default /tmp/refvenv/bin/python; the script re-executes itself there):
@@ -12,14 +12,18 @@ TENUO_REF_PYTHON, default /tmp/refvenv/bin/python; the script re-executes itself
   constraints, and `Authorizer.verify_chain([parent, child])` decides (0 or the exception's wire
   code).
 Where libtenuo deliberately decides otherwise, the case's "expect" is libtenuo's decision, with
-"reference" and "divergence" beside it (see docs/constraints-struct.md).
+"reference" and "divergence" beside it (see docs/constraints-sets-composites-paths.md).
 
-Output: Tests/Vectors/constraints-struct.json, deterministic (fixed seed); commit it.
+Output, one file per family, deterministic (fixed seed; commit them): Tests/Vectors/
+constraints-value-sets.json, constraints-composites.json and constraints-paths.json (OUT_DIR
+instead of Tests/Vectors when given). A case belongs to the family of the type it is about
+(nesting-depth cases to the composites; a constructor case to its constraint's family); ids read
+`<family>/<part>/<eval|att|wire>/<n>`, numbered per family and part.
 "cases" use the JSON form and the kinds of Tests/Vectors/vectors.json (the first case of each
 constraint also carries "wire_hex", the reference's encoding of it); "extra_cases" are wire-level cases the
 JSON constructors cannot express (raw Subpath roots, empty All, nesting depth, decode errors) and
 constructor decisions.
-Usage: scripts/gen_constraint_cases_struct.py [OUT]
+Usage: scripts/gen_constraint_cases_sets_composites_paths.py [OUT_DIR]
 """
 import json
 import os
@@ -32,18 +36,18 @@ try:
     import tenuo_core
     from tenuo import Warrant, Wildcard
 except ImportError:
-    if os.environ.get("_GEN_STRUCT_REEXEC"):
+    if os.environ.get("_GEN_SCP_REEXEC"):
         raise
-    os.environ["_GEN_STRUCT_REEXEC"] = "1"
+    os.environ["_GEN_SCP_REEXEC"] = "1"
     os.execv(REF_PYTHON, [REF_PYTHON] + sys.argv)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-OUT = sys.argv[1] if len(sys.argv) > 1 else os.path.join(HERE, "..", "Tests", "Vectors", "constraints-struct.json")
+OUT_DIR = sys.argv[1] if len(sys.argv) > 1 else os.path.join(HERE, "..", "Tests", "Vectors")
 SEED = 0x5EED_0004
 TYPE_IDS = {"Exact": 1, "Pattern": 2, "Range": 3, "OneOf": 4, "NotOneOf": 7, "Contains": 10, "Subset": 11,
             "All": 12, "Any": 13, "Not": 14, "Wildcard": 16, "Subpath": 17, "Shlex": 128}
 
-# The reference's CBOR dialect and the splice-and-ask harness are shared with the net generator.
+# The reference's CBOR dialect and the splice-and-ask harness are shared with the network generator.
 sys.path.insert(0, HERE)
 from refcases.cbor import enc_float, enc_struct, enc_text, enc_value, head  # noqa: E402,F401
 from refcases.harness import (HOLDER, ROOT, payload_of, ref_attenuation, ref_decodes,  # noqa: E402
@@ -237,11 +241,27 @@ DIVERGENCE_TEXT = {
 
 CASES, EXTRA = [], []
 _seen = set()
-COUNTS = {}
+COUNTS = {}  # family -> part -> counters
+
+# The family (output file) of each part; "construct" goes by the constructed type instead.
+FAMILY_OF_PART = {"contains": "value-sets", "subset": "value-sets", "all": "composites", "any": "composites",
+                  "not": "composites", "depth": "composites", "subpath": "paths", "shlex": "paths"}
+FAMILY_OF_TYPE = {"Contains": "value-sets", "Subset": "value-sets", "All": "composites", "Any": "composites",
+                  "Not": "composites", "Subpath": "paths", "Shlex": "paths"}
+FAMILIES = ("value-sets", "composites", "paths")
 
 
-def count(part, what, diverged=False):
-    c = COUNTS.setdefault(part, {"constraint": 0, "attenuation": 0, "extra": 0, "divergences": 0})
+def counters(family, part):
+    return COUNTS.setdefault(family, {}).setdefault(
+        part, {"constraint": 0, "attenuation": 0, "extra": 0, "divergences": 0})
+
+
+def case_id(family, part, key, what):
+    return f"{family}/{part}/{key}/{counters(family, part)[what]:04d}"
+
+
+def count(family, part, what, diverged=False):
+    c = counters(family, part)
     c[what] += 1
     if diverged:
         c["divergences"] += 1
@@ -258,7 +278,7 @@ def add_eval(part, j, values, note=None):
             continue
         _seen.add(key)
         match, raised = ref_eval(w, v)
-        case = {"id": f"struct/{part}/eval/{COUNTS.get(part, {}).get('constraint', 0):04d}", "kind": "constraint",
+        case = {"id": case_id(FAMILY_OF_PART[part], part, "eval", "constraint"), "kind": "constraint",
                 "constraint": j, "value_json": vj, "expect": {"match": match}}
         if ("w", wire) not in _seen:  # the encoding is recorded once per constraint
             _seen.add(("w", wire))
@@ -268,7 +288,7 @@ def add_eval(part, j, values, note=None):
         elif note:
             case["note"] = note
         CASES.append(case)
-        count(part, "constraint")
+        count(FAMILY_OF_PART[part], part, "constraint")
 
 
 def add_att(part, p, c):
@@ -280,7 +300,7 @@ def add_att(part, p, c):
     ref_code, ref_kind = ref_attenuation(pw, cw)
     reasons = set()
     ours = our_attenuation(p, c, reasons)
-    case = {"id": f"struct/{part}/att/{COUNTS.get(part, {}).get('attenuation', 0):04d}", "kind": "attenuation",
+    case = {"id": case_id(FAMILY_OF_PART[part], part, "att", "attenuation"), "kind": "attenuation",
             "parent": p, "child": c, "expect": {"code": ours}}
     if ref_kind:
         case["reference_error"] = ref_kind
@@ -290,13 +310,14 @@ def add_att(part, p, c):
         case["reference"] = {"code": ref_code}
         case["divergence"] = "; ".join(DIVERGENCE_TEXT[r] for r in sorted(reasons))
     CASES.append(case)
-    count(part, "attenuation", diverged)
+    count(FAMILY_OF_PART[part], part, "attenuation", diverged)
 
 
 def add_extra(part, case, diverged=False):
-    case["id"] = f"struct/{part}/wire/{COUNTS.get(part, {}).get('extra', 0):04d}"
+    family = FAMILY_OF_TYPE[case["constraint"]["type"]] if part == "construct" else FAMILY_OF_PART[part]
+    case["id"] = case_id(family, part, "wire", "extra")
     EXTRA.append(case)
-    count(part, "extra", diverged)
+    count(family, part, "extra", diverged)
 
 
 def extra_eval(part, wire, values, canonical=True):
@@ -765,7 +786,7 @@ def gen_extra():
     extra_att("not", not_w(cidr("10.0.0.0/8")), not_w(cidr("10.1.0.0/16")))
     extra_att("not", not_w(url("https://example.com/a/*")), not_w(url("https://example.com/*")))
     widening = ("the inner UrlPattern pair `https://example.com/exact` -> `https://example.com/exact/*` is a widening "
-                "(the child allows deeper paths), refused as on its own (net/urlpattern divergences); the reference "
+                "(the child allows deeper paths), refused as on its own (network/urlpattern divergences); the reference "
                 "accepts")
     extra_att("any", any_w([url("https://example.com/exact")]), any_w([url("https://example.com/exact/*")]),
               ours=1502, why=widening)
@@ -816,20 +837,24 @@ def main():
     gen_subpath()
     gen_shlex()
     gen_extra()
-    doc = {"format": "libtenuo constraint cases v1", "part": "struct",
-           "generated_by": "scripts/gen_constraint_cases_struct.py against tenuo %s" % tenuo.__version__,
-           "seed": SEED, "counts": COUNTS, "unicode": unicode_tables()}
-    head_text = json.dumps(doc, ensure_ascii=False, sort_keys=True)[:-1]
-    with open(OUT, "w", encoding="utf-8") as f:
-        f.write(head_text + ",\n\"cases\": [\n")
-        f.write(",\n".join(json.dumps(c, ensure_ascii=False, sort_keys=True) for c in CASES))
-        f.write("\n],\n\"extra_cases\": [\n")
-        f.write(",\n".join(json.dumps(c, ensure_ascii=False, sort_keys=True) for c in EXTRA))
-        f.write("\n]}\n")
-    for part, c in sorted(COUNTS.items()):
-        print("%-9s eval %4d  attenuation %4d  wire/ctor %3d  divergences %3d" % (
-            part, c["constraint"], c["attenuation"], c["extra"], c["divergences"]))
-
+    unicode = unicode_tables()
+    for family in FAMILIES:
+        doc = {"format": "libtenuo constraint cases v1", "part": family,
+               "generated_by": "scripts/gen_constraint_cases_sets_composites_paths.py against tenuo %s"
+               % tenuo.__version__, "seed": SEED, "counts": COUNTS[family]}
+        if family == "paths":  # Subpath's lowercasing and Shlex's separators
+            doc["unicode"] = unicode
+        mine = lambda cases: [c for c in cases if c["id"].startswith(family + "/")]  # noqa: E731
+        head_text = json.dumps(doc, ensure_ascii=False, sort_keys=True)[:-1]
+        with open(os.path.join(OUT_DIR, f"constraints-{family}.json"), "w", encoding="utf-8") as f:
+            f.write(head_text + ",\n\"cases\": [\n")
+            f.write(",\n".join(json.dumps(c, ensure_ascii=False, sort_keys=True) for c in mine(CASES)))
+            f.write("\n],\n\"extra_cases\": [\n")
+            f.write(",\n".join(json.dumps(c, ensure_ascii=False, sort_keys=True) for c in mine(EXTRA)))
+            f.write("\n]}\n")
+        for part, c in sorted(COUNTS[family].items()):
+            print("%-10s %-9s eval %4d  attenuation %4d  wire/ctor %3d  divergences %3d" % (
+                family, part, c["constraint"], c["attenuation"], c["extra"], c["divergences"]))
 
 if __name__ == "__main__":
     main()

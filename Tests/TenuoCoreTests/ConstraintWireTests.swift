@@ -2,8 +2,8 @@ import Testing
 
 @testable import TenuoCore
 
-/// Wire and JSON forms of single constraints and of tool maps.
-@Suite struct ConstraintTests {
+/// Wire and JSON forms of single constraints of every type, and of tool maps.
+@Suite struct ConstraintWireTests {
     /// Decodes a tools map `{tool: {"constraints": …}}` and re-encodes it.
     static func roundTripTools(_ hex: String) throws -> String {
         guard case .map(let tools) = try CBORReader.decode(CT.bytes(hex)) else {
@@ -303,5 +303,22 @@ import Testing
             #expect(ConstraintRegistry.kind(forName: k.typeName.lowercased()) == k)
             #expect(ConstraintRegistry.referenceAssigned[k.typeId] == nil)
         }
+    }
+
+    /// The constraint sub-slices of the spec's A.25 warrants re-encode byte for byte.
+    @Test func specVectorSubSlices() throws {
+        var seen = 0
+        for v in VectorFile.cases where v.kind == "decode" && v.id.hasPrefix("A.25") && v.raw["pending"] == nil {
+            let w = try Warrant(decoding: try VectorFile.bytes(v["envelope_hex"]))
+            let payload = CT.hex(w.payloadBytes)
+            for (_, set) in w.payload.tools {
+                for (_, c) in set.constraints {
+                    #expect(payload.contains(CT.hex(c.wireBytes)), "\(v.id): \(c)")
+                    #expect(try Constraint(json: c.json()) == c, "\(v.id): JSON round trip of \(c)")
+                    seen += 1
+                }
+            }
+        }
+        #expect(seen >= 7)
     }
 }

@@ -1,4 +1,5 @@
-// Typed constructors for the text and network constraints (Regex, Cidr, UrlPattern, UrlSafe).
+// Typed constructors for the network constraints (Cidr, UrlPattern, UrlSafe) and Regex, as in
+// the Python module `tenuo.network`.
 import TenuoCore
 
 /// Regex: the pattern is searched in the string argument (unanchored, as the reference does;

@@ -14,15 +14,15 @@ TENUO_REF_PYTHON, default /tmp/refvenv/bin/python; the script re-executes itself
 - construction: whether the reference SDK's constructor (`Regex(p)`, `Cidr(n)`, `UrlPattern(p)`,
   `UrlSafe(...)`) accepts the parameters; decoding: whether the reference decodes the wire bytes.
 Where libtenuo deliberately decides otherwise, the case's "expect" is libtenuo's decision, with
-"reference" and "divergence" beside it (see docs/constraints-net.md). The divergences are
+"reference" and "divergence" beside it (see docs/constraints-network.md). The divergences are
 modelled here (`our_*` functions), so a case is marked only when its decision really differs.
 
-Output: Tests/Vectors/constraints-net.json, deterministic (fixed seed); commit it. "cases" use
+Output: Tests/Vectors/constraints-network.json, deterministic (fixed seed); commit it. "cases" use
 the JSON form and the kinds of Tests/Vectors/vectors.json (the first case of each constraint also
 carries "wire_hex", the reference's encoding); "extra_cases" hold wire-level cases (decoding,
 non-canonical maps) and constructor decisions; "unicode" holds the reference's \\d, \\s and \\w
 as scalar ranges.
-Usage: scripts/gen_constraint_cases_net.py [OUT]
+Usage: scripts/gen_constraint_cases_network.py [OUT]
 """
 import json
 import os
@@ -34,20 +34,20 @@ try:
     import tenuo
     from tenuo import Warrant, Wildcard
 except ImportError:
-    if os.environ.get("_GEN_NET_REEXEC"):
+    if os.environ.get("_GEN_NETWORK_REEXEC"):
         raise
-    os.environ["_GEN_NET_REEXEC"] = "1"
+    os.environ["_GEN_NETWORK_REEXEC"] = "1"
     os.execv(REF_PYTHON, [REF_PYTHON] + sys.argv)
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from net_cases import pools  # noqa: E402  (the value and parameter pools)
-from net_cases import model  # noqa: E402  (libtenuo's deliberate divergences)
+from network_cases import pools  # noqa: E402  (the value and parameter pools)
+from network_cases import model  # noqa: E402  (libtenuo's deliberate divergences)
 from refcases.cbor import enc_struct, enc_text, enc_value, head  # noqa: E402
 from refcases.harness import (HOLDER, ROOT, payload_of, ref_attenuation, ref_decodes,  # noqa: E402
                               ref_warrant, tools_bytes)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-OUT = sys.argv[1] if len(sys.argv) > 1 else os.path.join(HERE, "..", "Tests", "Vectors", "constraints-net.json")
+OUT = sys.argv[1] if len(sys.argv) > 1 else os.path.join(HERE, "..", "Tests", "Vectors", "constraints-network.json")
 SEED = 0x5EED_0005
 TYPE_IDS = {"Exact": 1, "Pattern": 2, "OneOf": 4, "Regex": 5, "Cidr": 8, "UrlPattern": 9, "Wildcard": 16,
             "UrlSafe": 18}
@@ -164,7 +164,7 @@ def count(part, what, diverged=False):
 
 def next_id(part, what):
     key = {"constraint": "eval", "attenuation": "att", "extra": "wire"}[what]
-    return f"net/{part}/{key}/{COUNTS.get(part, {}).get(what, 0):04d}"
+    return f"network/{part}/{key}/{COUNTS.get(part, {}).get(what, 0):04d}"
 
 
 def add_eval(part, j, values, note=None):
@@ -328,8 +328,8 @@ def main():
     model.ref_constructs = ref_constructs
     rnd = random.Random(SEED)
     pools.generate(rnd, add_eval, add_att, extra_decode, extra_construct, to_wire)
-    doc = {"format": "libtenuo constraint cases v1", "part": "net",
-           "generated_by": "scripts/gen_constraint_cases_net.py against tenuo %s" % tenuo.__version__,
+    doc = {"format": "libtenuo constraint cases v1", "part": "network",
+           "generated_by": "scripts/gen_constraint_cases_network.py against tenuo %s" % tenuo.__version__,
            "seed": SEED, "counts": COUNTS, "unicode": unicode_tables()}
     head_text = json.dumps(doc, ensure_ascii=False, sort_keys=True)[:-1]
     with open(OUT, "w", encoding="utf-8") as f:

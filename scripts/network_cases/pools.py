@@ -1,4 +1,4 @@
-"""Parameter and value pools for the net constraint types, aimed at edge cases: anchors and
+"""Parameter and value pools for the network and Regex constraint types, aimed at edge cases: anchors and
 newlines, Unicode classes and case folding, catastrophic backtracking, odd IP spellings, URL
 tricks (userinfo, IDN, percent-encoding, trailing dots, default ports, dot segments), SSRF
 bypass forms, empty and missing values and wrong value kinds."""
