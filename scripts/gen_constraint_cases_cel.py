@@ -63,6 +63,27 @@ def ref_eval(w, value):
     return False, r[1] != "value does not match constraint", "panicked" in str(r[1]).lower()
 
 
+# Macros over a map. The reference iterates a map in a random order on every evaluation, so
+# each (expression, argument) runs MAP_RUNS times there: where the decision varies between runs,
+# libtenuo denies (it evaluates every key of `all`/`exists` and raises if any raises or the
+# outcome depends on the order); `map`/`filter` over two or more keys with distinct results
+# raise in libtenuo even where the use is order-free (MAP_STRICT), a safe-direction divergence.
+MAP_RUNS = 40
+MAP_VALUES = [{"m": {"a": 1, "b": 2, "c": 0}}, {"m": {"a": 1}}, {"m": {}}, {"m": {"x": "s", "y": 1, "z": None}},
+              {"m": {"p": 2, "q": 2}}]
+MAP_EXPRS = ["m.all(k, k != '')", "m.all(k, m[k] != 0)", "!m.all(k, m[k] > 0)", "m.exists(k, m[k] == 2)",
+             "m.exists_one(k, m[k] == 2)", "m.all(k, k in ['a', 'b', 'c'])", "m.exists(k, k == 'b')",
+             "!m.all(k, 10 / m[k] > 6)", "m.exists(k, 10 / m[k] == 5)", "m.exists(k, m[k] == 2 || m[k] / 0 == 1)",
+             "m.map(k, k)[0] == 'a'", "m.filter(k, m[k] > 0) == ['a', 'b']", "m.map(k, m[k]) == [2, 2]",
+             "size(m.map(k, k)) == size(m)", "'a' in m.map(k, k)", "m.filter(k, k != '').size() >= 0",
+             "m.map(k, 1).size() == size(m)"]
+MAP_STRICT = {"m.map(k, k)[0] == 'a'", "m.filter(k, m[k] > 0) == ['a', 'b']", "size(m.map(k, k)) == size(m)",
+              "'a' in m.map(k, k)", "m.filter(k, k != '').size() >= 0"}
+MAP_VARIES = ("the reference iterates a map in a random order on every evaluation and decides this case "
+              "differently from run to run (%d runs); libtenuo denies")
+MAP_STRICT_TEXT = ("a list built by map/filter over two or more keys of a map, with distinct elements, has the "
+                   "reference's random order; libtenuo raises (denies) even where the use does not depend on it")
+
 # ---------------------------------------------------------------------------------------------
 # Pools.
 
@@ -393,6 +414,36 @@ def add_eval(e, values):
         COUNTS["constraint"] += 1
 
 
+def add_map_eval(e, values):
+    j = CEL(e)
+    w = ref_warrant(to_wire(j))
+    first = True
+    for v in values:
+        seen = set()
+        for _ in range(MAP_RUNS):
+            match, raised, panicked = ref_eval(w, v)
+            assert not panicked, (e, v)
+            seen.add(match)
+        case = {"id": "cel/eval/%05d" % COUNTS["constraint"], "kind": "constraint", "constraint": j,
+                "value_json": json.dumps(v, ensure_ascii=False), "expect": {"match": False}}
+        if first:
+            case["wire_hex"] = to_wire(j).hex()
+            first = False
+        strict = e in MAP_STRICT and len(v["m"]) >= 2
+        if len(seen) > 1:
+            case["reference"] = {"match": "varies"}
+            case["divergence"] = MAP_VARIES % MAP_RUNS
+            COUNTS["divergences"] += 1
+        elif strict and seen == {True}:
+            case["reference"] = {"match": True}
+            case["divergence"] = MAP_STRICT_TEXT
+            COUNTS["divergences"] += 1
+        else:
+            case["expect"] = {"match": seen.pop()}
+        CASES.append(case)
+        COUNTS["constraint"] += 1
+
+
 def add_att(p, c, ours=None, why=None):
     panicked = False
     try:
@@ -430,6 +481,8 @@ def main():
         add_eval(e, BIG_VALUES)
     for e in TIME_EXPRS:
         add_eval(e, TIME_VALUES)
+    for e in MAP_EXPRS:
+        add_map_eval(e, MAP_VALUES)
     # A random sample of generated combinations: comparisons of indexed/converted values.
     atoms = ["value", "size(value)", "value[0]", "int(value)", "string(value)", "value.a", "1", "1u", "1.0", "'a'",
              "[1]", "{'a': 1}", "null", "true"]

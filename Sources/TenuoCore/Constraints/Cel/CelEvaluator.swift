@@ -299,6 +299,11 @@ struct CelEvaluator {
         locals.append((variable, .null))
         defer { locals.removeLast() }
         let slot = locals.count - 1
+        let overMap: Bool
+        if case .map = r { overMap = items.count > 1 } else { overMap = false }
+        if overMap && (kind == .all || kind == .exists) {
+            return try unorderedQuantifier(kind, items, slot: slot, step: step)
+        }
         switch kind {
         case .all:
             for it in items {
@@ -328,6 +333,7 @@ struct CelEvaluator {
                 if let f = filter, !(try eval(f).truthy) { continue }
                 out.append(try eval(step))
             }
+            if overMap { try requireOrderFree(out) }
             return .list(out)
         case .filter:
             var out: [CelValue] = []
@@ -335,8 +341,46 @@ struct CelEvaluator {
                 locals[slot].1 = it
                 if try eval(step).truthy { out.append(it) }
             }
+            if overMap { try requireOrderFree(out) }
             return .list(out)
         }
+    }
+
+    /// `all` and `exists` over a map of two or more keys. The reference iterates a map in a
+    /// random order on every evaluation, and stops at the first deciding element, so its
+    /// outcome can depend on that order: an error met before or after the deciding key, or
+    /// `exists` yielding the first truthy step value of several. Here every key is evaluated
+    /// and the outcome is the one no order can make more permissive: an error if any key
+    /// raises, else the order-independent result, else (`exists` steps yielding distinct
+    /// values) an error.
+    /// `map` and `filter` over a map list their results in the reference's random iteration
+    /// order; a list of two or more distinct values would let the decision depend on it (an
+    /// index, an equality, the first match of `exists`), so it raises.
+    mutating func requireOrderFree(_ out: [CelValue]) throws(Failure) {
+        try chargeSize(out.count)
+        for v in out.dropFirst() where v != out[0] {
+            throw fail("a list built over a map's keys, whose order is random in the reference, has distinct elements")
+        }
+    }
+
+    mutating func unorderedQuantifier(
+        _ kind: CelMacro, _ items: [CelValue], slot: Int, step: CelExpr
+    ) throws(Failure) -> CelValue {
+        var truthy: [CelValue] = []
+        var falsy: [CelValue] = []
+        for it in items {
+            locals[slot].1 = it
+            let v = try eval(step)
+            if v.truthy { truthy.append(v) } else { falsy.append(v) }
+        }
+        if kind == .all { return .bool(falsy.isEmpty) }
+        let candidates = truthy.isEmpty ? falsy : truthy
+        var cost = 0
+        for v in candidates.dropFirst() where !CelEvaluator.equal(v, candidates[0], cost: &cost) || v.typeName != candidates[0].typeName {
+            throw fail("exists over a map yields a value that depends on the map's iteration order")
+        }
+        try chargeSize(cost)
+        return candidates[0]
     }
 
     // MARK: Functions
