@@ -461,7 +461,7 @@ struct CelEvaluator {
             }
             guard let t = stamp else { return name == "time_is_expired" ? .bool(false) : .int(0) }
             if name == "time_is_expired" { return .bool(CelTimestamp.compare(t, now) < 0) }
-            return .int(Int64(now.since(t) / 1_000_000_000))
+            return .int(Int64(clamping: now.since(t) / 1_000_000_000))
         default: break
         }
         // Functions with a receiver: the target, or else the first argument.

@@ -540,8 +540,12 @@ enum CelCivil {
 public enum CelClock {
     static let pinned = Mutex<(seconds: Int64, nanos: UInt32)?>(nil)
 
-    /// Pins the clock (nil restores the system clock). For tests.
-    public static func pin(seconds: Int64, nanos: UInt32 = 0) { pinned.withLock { $0 = (seconds, min(nanos, 999_999_999)) } }
+    /// Pins the clock to a Unix time (clamped to chrono's range); `unpin` restores the system
+    /// clock. For tests.
+    public static func pin(seconds: Int64, nanos: UInt32 = 0) {
+        let s = min(max(seconds, CelTimestamp.minSeconds), CelTimestamp.maxSeconds)
+        pinned.withLock { $0 = (s, min(nanos, 999_999_999)) }
+    }
     public static func unpin() { pinned.withLock { $0 = nil } }
 
     static func now() -> CelTimestamp {
