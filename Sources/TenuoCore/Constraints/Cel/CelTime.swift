@@ -371,6 +371,11 @@ enum CelTime {
         return s.utf8.count >= width ? s : String(repeating: "0", count: width - s.utf8.count) + s
     }
 
+    static let powersOfTen: [Double] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19,
+        1e20, 1e21, 1e22,
+    ]
+
     /// Rust's `f64 as i64`: truncated, saturated, NaN to 0.
     static func saturatingInt64(_ d: Double) -> Int64 {
         if d.isNaN { return 0 }
@@ -487,6 +492,14 @@ enum CelTime {
             pointShift += 1
         }
         let e = exponent - pointShift
+        // Clinger's fast path: at most 15 digits and a power of ten below 10^23 are both exact
+        // doubles, so one multiplication or division rounds correctly.
+        if digits.count <= 15 && e >= -22 && e <= 22 {
+            var m: Int64 = 0
+            for d in digits { m = m * 10 + Int64(d - 0x30) }
+            let p = CelTime.powersOfTen[Int(e.magnitude)]
+            return e >= 0 ? Double(m) * p : Double(m) / p
+        }
         if e > 400 { return .infinity }
         if e < -(400 + Int64(digits.count)) { return 0 }
         return Double(String(decoding: digits, as: UTF8.self) + "e" + String(e)) ?? 0
