@@ -320,7 +320,8 @@ demo: lib cli
 # libsodium's own Ed25519 verify, linked directly for the baseline); then, when a Python with
 # the reference package (tenuo==0.3.3) is available, scripts/bench_reference.py times the same
 # operations there and prints both side by side; last, scripts/bench_python.py times our Python
-# package against the C figures and the reference (median of 5 rounds, with issue #9's targets).
+# package against the C figures and the reference (median of 5 rounds, with issue #9's targets);
+# scripts/bench_cel_hostile.py prints CEL's worst case per construct on both sides.
 # BENCH_ARGS=--quick for a short run.
 
 BENCH_SRC        := bindings/c/bench/tenuo_bench.c
@@ -343,6 +344,10 @@ bench: lib
 	@echo
 	@echo "+ $(PYTHON) scripts/bench_python.py --c-tsv $(BUILD)/bench/c.tsv $(BENCH_ARGS)"
 	@TENUO_REF_PYTHON="$(TENUO_REF_PYTHON)" $(PYTHON) scripts/bench_python.py --c-tsv $(BUILD)/bench/c.tsv \
+	    --library $(LIBOUT)/$(LIBREAL) $(BENCH_ARGS)
+	@echo
+	@echo "+ $(PYTHON) scripts/bench_cel_hostile.py --library $(LIBOUT)/$(LIBREAL) $(BENCH_ARGS)"
+	@TENUO_REF_PYTHON="$(TENUO_REF_PYTHON)" $(PYTHON) scripts/bench_cel_hostile.py \
 	    --library $(LIBOUT)/$(LIBREAL) $(BENCH_ARGS)
 
 # ---- Fuzzing, sanitizers, leak checks --------------------------------------------------------

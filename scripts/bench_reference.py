@@ -87,6 +87,9 @@ def main():
     stack1, stack4 = encode_warrant_stack([w]), encode_warrant_stack(chain)
     leaf_pop = chain[-1].sign(keys[-1], "search", good, timestamp=now)
     auth.verify_chain(decode_warrant_stack_base64(stack4))
+    # A typical two-clause CEL constraint on an object argument (tenuo_bench.c's cel_eval row).
+    cel, cel_arg = tenuo.CEL("amount < 10000 && currency == 'USD'"), {"amount": 5000, "currency": "USD"}
+    assert cel.matches(cel_arg)
 
     rows = [
         ("mint", "mint (builder + mint)", mint),
@@ -99,6 +102,7 @@ def main():
         ("verify_chain_1", "decode stack of 1 + verify_chain", lambda: auth.verify_chain(decode_warrant_stack_base64(stack1))),
         ("verify_chain_4", "decode stack of 4 + verify_chain", lambda: auth.verify_chain(decode_warrant_stack_base64(stack4))),
         ("check_chain_4", "check_chain, 4 warrants (decoded)", lambda: auth.check_chain(chain, "search", good, leaf_pop)),
+        ("cel_eval", "CEL(2 clauses).matches(dict)", lambda: cel.matches(cel_arg)),
     ]
     results = {}
     for key, label, fn in rows:

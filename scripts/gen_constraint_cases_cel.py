@@ -9,8 +9,8 @@ there):
   match; a mismatch, a CelError or a panic of the Rust core = no match);
 - attenuation: a root-signed parent and a holder-signed child carrying the two expressions,
   judged by `Authorizer.verify_chain` (0 or the exception's wire code).
-Where libtenuo deliberately decides otherwise (features it does not evaluate, attenuations the
-reference accepts that are unsound), "expect" is libtenuo's decision with "reference" and
+Where libtenuo deliberately decides otherwise (the step budget, attenuations the reference
+accepts that are unsound), "expect" is libtenuo's decision with "reference" and
 "divergence" beside it (see docs/constraints-cel.md). Expressions that make the reference panic
 carry "reference_panics": libtenuo denies them cleanly.
 
@@ -63,15 +63,26 @@ def ref_eval(w, value):
     return False, r[1] != "value does not match constraint", "panicked" in str(r[1]).lower()
 
 
-# ---------------------------------------------------------------------------------------------
-# What libtenuo does not evaluate (each raises, so the call is denied): timestamps, durations,
-# the clock functions, a function used as a value, message construction, optional syntax.
-
-UNSUPPORTED = ["timestamp(", "duration(", "getFullYear", "getMonth", "getDayOfYear", "getDayOfMonth", "getDate",
-               "getDayOfWeek", "getHours", "getMinutes", "getSeconds", "getMilliseconds", "time_now",
-               "time_is_expired", "time_since", "FUNCTION_VALUE"]
-UNSUPPORTED_TEXT = ("libtenuo does not evaluate timestamps, durations or the clock functions (time_now, "
-                    "time_is_expired, time_since): such an expression raises, the call is denied")
+# Macros over a map. The reference iterates a map in a random order on every evaluation, so
+# each (expression, argument) runs MAP_RUNS times there: where the decision varies between runs,
+# libtenuo denies (it evaluates every key of `all`/`exists` and raises if any raises or the
+# outcome depends on the order); `map`/`filter` over two or more keys with distinct results
+# raise in libtenuo even where the use is order-free (MAP_STRICT), a safe-direction divergence.
+MAP_RUNS = 40
+MAP_VALUES = [{"m": {"a": 1, "b": 2, "c": 0}}, {"m": {"a": 1}}, {"m": {}}, {"m": {"x": "s", "y": 1, "z": None}},
+              {"m": {"p": 2, "q": 2}}]
+MAP_EXPRS = ["m.all(k, k != '')", "m.all(k, m[k] != 0)", "!m.all(k, m[k] > 0)", "m.exists(k, m[k] == 2)",
+             "m.exists_one(k, m[k] == 2)", "m.all(k, k in ['a', 'b', 'c'])", "m.exists(k, k == 'b')",
+             "!m.all(k, 10 / m[k] > 6)", "m.exists(k, 10 / m[k] == 5)", "m.exists(k, m[k] == 2 || m[k] / 0 == 1)",
+             "m.map(k, k)[0] == 'a'", "m.filter(k, m[k] > 0) == ['a', 'b']", "m.map(k, m[k]) == [2, 2]",
+             "size(m.map(k, k)) == size(m)", "'a' in m.map(k, k)", "m.filter(k, k != '').size() >= 0",
+             "m.map(k, 1).size() == size(m)"]
+MAP_STRICT = {"m.map(k, k)[0] == 'a'", "m.filter(k, m[k] > 0) == ['a', 'b']", "size(m.map(k, k)) == size(m)",
+              "'a' in m.map(k, k)", "m.filter(k, k != '').size() >= 0"}
+MAP_VARIES = ("the reference iterates a map in a random order on every evaluation and decides this case "
+              "differently from run to run (%d runs); libtenuo denies")
+MAP_STRICT_TEXT = ("a list built by map/filter over two or more keys of a map, with distinct elements, has the "
+                   "reference's random order; libtenuo raises (denies) even where the use does not depend on it")
 
 # ---------------------------------------------------------------------------------------------
 # Pools.
@@ -179,27 +190,126 @@ EXPRS = [
     "'\\u00' == ''", "b'\\u0041' == b'A'", "'\\xff' == 'ÿ'", "b'\\xff'.size() == 1", "'\\377' == 'ÿ'",
     "value.all(x.y, true)", "has(value)", "1 +", "// only a comment", "value == 1 // trailing comment",
     "value\n==\n1", "value\t>\t0",
-    # time and duration (not evaluated by libtenuo)
+    # time and duration
     "timestamp('2020-01-01T00:00:00Z') < timestamp('2021-01-01T00:00:00Z')", "duration('1h') > duration('1m')",
     "time_is_expired('2000-01-01T00:00:00Z')", "!time_is_expired(value)", "time_since('2000-01-01T00:00:00Z') > 0",
-    "time_since(value) == 0", "size(time_now(0)) > 0", "FUNCTION_VALUE value.size == value.size",
+    "time_since(value) == 0", "size(time_now(0)) > 0", "value.size == value.size",
+    # a call with one or two arguments evaluates the first even when unused
+    "'abc'.size(1 / 0) == 3", "'abc'.string(1 / 0) == 'abc'", "size('abc', 1 / 0) == 3", "'abc'.size(nosuch) == 3",
+    "value.size(value) == size(value)",
 ]
 
-
-def expr_text(e):
-    return e[len("FUNCTION_VALUE "):] if e.startswith("FUNCTION_VALUE ") else e
-
-
-def unsupported(e):
-    return any(u in e for u in UNSUPPORTED)
+# Timestamps, durations and the clock functions, over time-like arguments. An outcome never
+# depends on the exact second the generator (or a test) runs: past instants are before 2020,
+# future ones after 2900, and `time_now` is only compared with those.
+TIME_VALUES = ["2000-01-01T00:00:00Z", "2999-12-31T23:59:59Z", "2023-05-28T23:59:60.5+05:30", "1970-01-01T00:00:00Z",
+               "not a time", 5, "2023-05-28T10:20:30.123-07:00", "0000-01-01T00:00:00Z",
+               "9999-12-31T23:59:59.999999999Z", "1h30m", "-1.5s", "0", "", "2024-02-29t12:00:00z", None,
+               {"deadline": "2999-01-01T00:00:00Z", "created": "2001-02-03T04:05:06Z", "ttl": "90m"}]
+TIME_EXPRS = [
+    # parsing (chrono's RFC 3339 rules) and printing
+    "timestamp(value) > timestamp('1999-01-01T00:00:00Z')", "timestamp(value) == timestamp(value)",
+    "string(timestamp(value)) == value", "string(timestamp(value)) != ''", "size(string(timestamp(value))) >= 25",
+    "string(timestamp('2023-05-28t00:00:00z')) == '2023-05-28T00:00:00+00:00'",
+    "string(timestamp('2023-05-28 00:00:00Z')) == '2023-05-28T00:00:00+00:00'",
+    "timestamp('2023-05-28T00:00:00') == timestamp('2023-05-28T00:00:00Z')",
+    "string(timestamp('2023-05-28T00:00:00+05:30')) == '2023-05-28T00:00:00+05:30'",
+    "string(timestamp('2023-05-28T00:00:00-00:00')) == '2023-05-28T00:00:00+00:00'",
+    "timestamp('2023-05-28T00:00:00+24:00') != timestamp('2023-05-28T00:00:00Z')",
+    "string(timestamp('2023-05-28T00:00:00-23:59')) == '2023-05-28T00:00:00-23:59'",
+    "timestamp('2023-05-28T00:00:00+0500') != timestamp('2023-05-28T00:00:00Z')",
+    "string(timestamp('2023-05-28T00:00:00.123456789123Z')) == '2023-05-28T00:00:00.123456789+00:00'",
+    "string(timestamp('2023-05-28T00:00:00.000001Z')) == '2023-05-28T00:00:00.000001+00:00'",
+    "string(timestamp('2023-05-28T00:00:00.5Z')) == '2023-05-28T00:00:00.500+00:00'",
+    "timestamp('2023-05-28T00:00:00.Z') != timestamp('2023-05-28T00:00:00Z')",
+    "string(timestamp('2023-05-28T23:59:60.5Z')) == '2023-05-28T23:59:60.500+00:00'",
+    "timestamp('2023-02-29T00:00:00Z') != timestamp('2023-03-01T00:00:00Z')",
+    "timestamp('2024-02-29T00:00:00Z') < timestamp('2024-03-01T00:00:00Z')",
+    "timestamp('2023-05-28T24:00:00Z') != timestamp('2023-05-29T00:00:00Z')",
+    "timestamp('2023-05-28T00:00:00Z ') == timestamp('2023-05-28T00:00:00Z')",
+    "timestamp('+2023-05-28T00:00:00Z') == timestamp('2023-05-28T00:00:00Z')",
+    "timestamp('2023-5-28T00:00:00Z') == timestamp('2023-05-28T00:00:00Z')",
+    "timestamp(1) == timestamp('2023-05-28T00:00:00Z')", "timestamp() == 1", "'2023-05-28T00:00:00Z'.timestamp() != 1",
+    "timestamp('2023-05-28T00:00:00Z', 1 / 0) > timestamp('2000-01-01T00:00:00Z')",
+    # comparison and equality across offsets, leap seconds
+    "timestamp('2023-05-28T00:00:00Z') == timestamp('2023-05-27T19:00:00-05:00')",
+    "timestamp('2023-05-28T23:59:60Z') > timestamp('2023-05-28T23:59:59.9Z')",
+    "timestamp('2023-05-28T23:59:60Z') < timestamp('2023-05-29T00:00:00Z')",
+    "timestamp('2023-05-28T00:00:00Z') == 1", "timestamp('2023-05-28T00:00:00Z') < 1",
+    "timestamp('2023-05-28T00:00:00Z') in [timestamp('2023-05-28T00:00:00Z')]",
+    "max(timestamp('2023-05-28T00:00:00Z'), timestamp('2024-05-28T00:00:00Z')) == timestamp('2024-05-28T00:00:00Z')",
+    # accessors, in the timestamp's own offset (a timezone argument is ignored)
+    "timestamp(value).getFullYear() == 2000", "timestamp(value).getMonth() == 0", "timestamp(value).getDayOfMonth() == 0",
+    "timestamp(value).getDate() == 1", "timestamp(value).getDayOfYear() < 366", "timestamp(value).getDayOfWeek() == 6",
+    "timestamp(value).getHours() == 10", "timestamp(value).getMinutes() == 20", "timestamp(value).getSeconds() == 30",
+    "timestamp(value).getMilliseconds() == 123", "timestamp(value).getMilliseconds() >= 1000",
+    "timestamp(value).getHours('UTC') == 10", "getFullYear(timestamp(value)) > 1999",
+    "timestamp('2024-12-31T23:00:00-05:00').getDayOfYear() == 365",
+    "timestamp('2024-12-31T23:00:00-05:00').getDayOfWeek() == 2",
+    "timestamp('2023-05-28T23:59:60Z').getSeconds() == 59",
+    "timestamp('2023-05-28T23:59:60.5Z').getMilliseconds() == 1500",
+    "timestamp('0000-03-01T00:00:00Z').getDayOfWeek() == 3", "timestamp('2024-03-01T00:00:00Z').getDayOfYear() == 60",
+    "timestamp('2023-05-28T00:00:00Z').getMinutes(1 / 0) == 0", "timestamp('2023-05-28T00:00:00Z').getMinutes(1) == 0",
+    "'2023'.getFullYear() == 2023", "duration('1h').getHours() == 1", "value.getFullYear() == 2000",
+    # durations: the interpreter's grammar and its printing (negative values print their
+    # 64-bit two's complement, as the reference does)
+    "duration(value) > duration('0s')", "duration(value) == duration('90m')", "string(duration(value)) == '1h30m0s'",
+    "string(duration(value)) == '-5124095h34m32.209551616s'", "string(duration(value)) == '0s'",
+    "string(duration('1.5h')) == '1h30m0s'", "string(duration('1.5us')) == '1.5µs'", "string(duration('1500us')) == '1.5ms'",
+    "string(duration('1.5ns')) == '1ns'", "string(duration('100000000h')) == '2562047h47m16.854775807s'",
+    "string(duration('1e3s')) == '16m40s'", "string(duration('.5s')) == '500ms'", "string(duration('5.s')) == '5s'",
+    "string(duration('+5s')) == '5s'", "duration('inf s') == duration('1s')",
+    "string(duration('infs')) == '2562047h47m16.854775807s'", "string(duration('nans')) == '0s'",
+    "string(duration('1hx')) == '1h0m0s'", "string(duration('1h-1m')) == '59m0s'", "duration('1') == duration('1s')",
+    "duration('') == duration('1s')", "string(duration('--1s')) == '1s'", "duration('1d') == duration('24h')",
+    "string(duration('1m1ms')) == '1m0.001s'", "string(duration('1mss')) == '1ms'",
+    "string(duration('-1e400s')) == '-2562047h47m16.854775809s'", "duration('1es') == duration('1s')",
+    "duration('1s2e') == duration('1s')", "duration('infinitys') == duration('1s')", "duration(' 1h') == duration('1h')",
+    "string(duration('1.5e-3s')) == '1.5ms'", "duration('1µs') == duration('1us')", "string(duration('-0')) == '0s'",
+    "duration('1s') == duration('1000ms')", "duration('1s') < 1", "duration('1s') * 2 == duration('2s')",
+    "-duration('1s') < duration('0s')", "duration('1h') ? true : false", "!duration('0s')", "duration('1h') && true",
+    "duration('1h') || true", "size(duration('1h')) == 1", "int(duration('1s')) == 1", "double(duration('1s')) == 1.0",
+    "duration(1) == duration('1s')",
+    # arithmetic
+    "timestamp(value) + duration('24h') > timestamp(value)", "timestamp(value) - duration('1h') < timestamp(value)",
+    "duration('1h') + timestamp(value) > timestamp(value)", "duration('1h') - timestamp(value) < duration('0s')",
+    "timestamp('2023-05-29T00:00:00Z') - timestamp('2023-05-28T00:00:00Z') == duration('24h')",
+    "timestamp('2020-01-01T00:00:00Z') - timestamp('2020-01-02T00:00:00Z') == duration('-24h')",
+    "duration('1h') + duration('1h') == duration('2h')", "duration('1s') - duration('2s') < duration('0s')",
+    "string(timestamp('9999-12-31T23:59:59Z') + duration('8760h')) == '+10000-12-30T23:59:59+00:00'",
+    "string(timestamp('0000-01-01T00:00:00Z') - duration('8760h')) == '-0001-01-01T00:00:00+00:00'",
+    "string(timestamp('2023-05-28T00:00:00Z') - timestamp('0000-01-01T00:00:00Z')) == '2364505h16m18.871345152s'",
+    "string(timestamp('2023-05-28T23:59:60.5Z') + duration('0.3s')) == '2023-05-28T23:59:60.800+00:00'",
+    "string(timestamp('2023-05-28T23:59:60.5Z') + duration('1s')) == '2023-05-29T00:00:00.500+00:00'",
+    "string(timestamp('2023-05-28T23:59:60.5Z') - duration('1s')) == '2023-05-28T23:59:59.500+00:00'",
+    "timestamp('2023-05-29T00:00:00Z') - timestamp('2023-05-28T23:59:60Z') == duration('1s')",
+    "timestamp(value) - timestamp('2000-01-01T00:00:00Z') > duration('0s')",
+    # truthiness: positive nanoseconds since the epoch (within 64 bits) / non-zero
+    "timestamp(value) ? true : false", "!timestamp('1969-12-31T23:59:59Z')",
+    # tenuo's clock functions: `time_now(x)` (one argument, unused), `time_is_expired(s)` and
+    # `time_since(s)` on RFC 3339 strings (anything else: false and 0)
+    "time_is_expired(value)", "!time_is_expired(value)", "time_since(value) > 0", "time_since(value) < 0",
+    "time_since(value) == 0", "time_since(value) > 3600 * 24 * 365", "time_is_expired(timestamp(value))",
+    "time_is_expired()", "time_is_expired(value, 1 / 0)", "value.time_is_expired()", "time_since(1 / 0) == 0",
+    "size(time_now(0)) > 20", "time_now(1 / 0) != ''", "time_now() != ''", "time_now(value).endsWith('+00:00')",
+    "timestamp(time_now(0)) > timestamp('2020-01-01T00:00:00Z')",
+    "timestamp(time_now(0)) < timestamp('2900-01-01T00:00:00Z')", "time_is_expired(time_now(0)) || true",
+    "!time_is_expired(deadline) && time_since(created) > 3600", "duration(ttl) > duration('1h')",
+    "timestamp(created) + duration(ttl) < timestamp(deadline)",
+    # a registered function named as a field is a value, equal to itself only
+    "value.size == value.size", "value.size == 1", "value.size != value.contains", "1.size == 1u.size",
+    "1.size == 1.0.size", "[value.size] == [value.size]", "value.size < value.size", "!value.size",
+    "value.timestamp == value.timestamp", "value.nosuch == 1", "value.size in [value.size]",
+]
 
 
 # Values each expression meets: all of VALUES plus a few big inputs for some.
 BIG_EXPRS = ["size(value) > 0", "value.contains('ba')", "value.startsWith('ab')", "value.matches('^(ab)+$')",
              "value.all(x, x >= 0)", "value.exists(x, x == 2999)", "value.map(x, x + 1).size() == 3000",
              "value.filter(x, x % 2 == 0).size() == 1500", "value.all(x, value.exists(y, y == x))", "value in ['x']", "'zz' in value", "value == value",
-             "value.exists_one(x, x == 7)"]
-BIG_VALUES = [BIG_STR, BIG_LIST]
+             "value.exists_one(x, x == 7)", "timestamp(value) > timestamp('2000-01-01T00:00:00Z')",
+             "duration(value) > duration('1h')", "time_since(value) == 0", "!time_is_expired(value)"]
+BIG_VALUES = [BIG_STR, BIG_LIST, "1h" * 5000]
 STEP_HEAVY = {"value.all(x, value.exists(y, y == x))"}
 
 # ---------------------------------------------------------------------------------------------
@@ -277,7 +387,7 @@ def wire_of(j):
 
 
 def add_eval(e, values):
-    j = CEL(expr_text(e))
+    j = CEL(e)
     w = ref_warrant(to_wire(j))
     first = True
     for v in values:
@@ -300,13 +410,36 @@ def add_eval(e, values):
                                   "libtenuo's step budget (%d steps per call) denies it, the reference runs it"
                                   % 8000000)
             COUNTS["divergences"] += 1
-        elif unsupported(e) and match:
-            case["expect"] = {"match": False}
-            case["reference"] = {"match": True}
-            case["divergence"] = UNSUPPORTED_TEXT if "FUNCTION_VALUE" not in e else (
-                "a function used as a value (`value.size` without a call) raises in libtenuo; the reference "
-                "compares such values")
+        CASES.append(case)
+        COUNTS["constraint"] += 1
+
+
+def add_map_eval(e, values):
+    j = CEL(e)
+    w = ref_warrant(to_wire(j))
+    first = True
+    for v in values:
+        seen = set()
+        for _ in range(MAP_RUNS):
+            match, raised, panicked = ref_eval(w, v)
+            assert not panicked, (e, v)
+            seen.add(match)
+        case = {"id": "cel/eval/%05d" % COUNTS["constraint"], "kind": "constraint", "constraint": j,
+                "value_json": json.dumps(v, ensure_ascii=False), "expect": {"match": False}}
+        if first:
+            case["wire_hex"] = to_wire(j).hex()
+            first = False
+        strict = e in MAP_STRICT and len(v["m"]) >= 2
+        if len(seen) > 1:
+            case["reference"] = {"match": "varies"}
+            case["divergence"] = MAP_VARIES % MAP_RUNS
             COUNTS["divergences"] += 1
+        elif strict and seen == {True}:
+            case["reference"] = {"match": True}
+            case["divergence"] = MAP_STRICT_TEXT
+            COUNTS["divergences"] += 1
+        else:
+            case["expect"] = {"match": seen.pop()}
         CASES.append(case)
         COUNTS["constraint"] += 1
 
@@ -346,6 +479,10 @@ def main():
         add_eval(e, R.sample(others, 12) + maps)
     for e in BIG_EXPRS:
         add_eval(e, BIG_VALUES)
+    for e in TIME_EXPRS:
+        add_eval(e, TIME_VALUES)
+    for e in MAP_EXPRS:
+        add_map_eval(e, MAP_VALUES)
     # A random sample of generated combinations: comparisons of indexed/converted values.
     atoms = ["value", "size(value)", "value[0]", "int(value)", "string(value)", "value.a", "1", "1u", "1.0", "'a'",
              "[1]", "{'a': 1}", "null", "true"]

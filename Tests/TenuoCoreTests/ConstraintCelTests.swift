@@ -5,7 +5,7 @@ import Testing
 
 /// Tests/Vectors/constraints-cel.json: CEL cases generated against the reference runtime by
 /// scripts/gen_constraint_cases_cel.py ("expect" is libtenuo's decision, with "reference" and
-/// "divergence" beside it where they differ). The case shape is the struct file's (`StructCase`).
+/// "divergence" beside it where they differ). The case shape is the other constraint case files' (`ConstraintCase`).
 enum CelFile {
     static let top: [String: Value] = {
         let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -18,9 +18,9 @@ enum CelFile {
         return m
     }()
 
-    static func list(_ key: String) -> [StructCase] {
+    static func list(_ key: String) -> [ConstraintCase] {
         guard case .list(let l)? = top[key] else { return [] }
-        return l.compactMap { if case .map(let m) = $0 { return StructCase(raw: m) } else { return nil } }
+        return l.compactMap { if case .map(let m) = $0 { return ConstraintCase(raw: m) } else { return nil } }
     }
 
     static let cases = list("cases")
@@ -34,12 +34,12 @@ enum CelFile {
     }
 
     @Test(arguments: CelFile.cases)
-    func run(_ c: StructCase) throws {
+    func run(_ c: ConstraintCase) throws {
         try ConstraintCaseRunner.run(c)
     }
 
     @Test(arguments: CelFile.extra)
-    func runExtra(_ c: StructCase) throws {
+    func runExtra(_ c: ConstraintCase) throws {
         try ConstraintCaseRunner.runExtra(c)
     }
 }

@@ -118,9 +118,6 @@ struct ConstraintCase: CustomTestStringConvertible, Sendable {
     }
 }
 
-/// The former name, still used by ConstraintCelTests (kept until that file is renamed with the rest).
-typealias StructCase = ConstraintCase
-
 /// One differential case file of Tests/Vectors, generated against the reference by a seeded
 /// script under scripts/ (named in the file's "generated_by").
 struct CaseFile: Sendable {

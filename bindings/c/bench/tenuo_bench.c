@@ -62,6 +62,7 @@ static struct {
     size_t stack1_len, stack4_len;
     tenuo_chain *chain1, *chain4;
     uint8_t chain4_pop[TENUO_SIGNATURE_BYTES];
+    tenuo_constraint *cel; /* a typical two-clause CEL constraint */
     uint64_t now;
     /* libsodium baseline: the issuer's signature over the warrant's signed message */
     unsigned char *msg;
@@ -173,6 +174,13 @@ static void op_args_json(void) {
     tenuo_args *a = NULL;
     sink += tenuo_args_from_json(LIT("{\"query\": \"weather NYC\"}"), &a);
     tenuo_args_free(a);
+}
+
+/* The same expression and argument as bench_reference.py's cel_eval row (the argument as JSON,
+ * decoded on each call, as the reference converts a Python dict on each call). */
+#define CEL_EXPR "amount < 10000 && currency == 'USD'"
+static void op_cel_eval(void) {
+    sink += tenuo_constraint_matches(F.cel, LIT("{\"amount\": 5000, \"currency\": \"USD\"}"));
 }
 
 static void op_sodium_verify(void) { sink += crypto_sign_verify_detached(F.sig, F.msg, F.msg_len, F.pk); }
@@ -344,9 +352,15 @@ static void setup(void) {
         exit(1);
     }
     tenuo_public_key_free(issuer_pub);
+    must(tenuo_constraint_cel(LIT(CEL_EXPR), &F.cel), "cel");
+    if (tenuo_constraint_matches(F.cel, LIT("{\"amount\": 5000, \"currency\": \"USD\"}")) != TENUO_OK) {
+        fprintf(stderr, "tenuo_bench: the CEL fixture does not allow its argument\n");
+        exit(1);
+    }
 }
 
 static void teardown(void) {
+    tenuo_constraint_free(F.cel);
     tenuo_chain_free(F.chain4);
     tenuo_chain_free(F.chain1);
     tenuo_public_key_free(F.agent_pub);
@@ -423,6 +437,7 @@ int main(int argc, char **argv) {
         {"verify_chain_4_cached", "verify chain of 4 again (4 cache hits)", op_verify_chain4, 0, 0, 0, 0},
         {"check_chain_4", "authorize 4-warrant chain, decoded (PoP)", op_check_chain4, 0, 0, 0, 0},
         {"args_from_json", "args from JSON (1 string arg)", op_args_json, 0, 0, 0, 0},
+        {"cel_eval", "CEL, 2 clauses, object argument (JSON in)", op_cel_eval, 0, 0, 0, 0},
     };
     size_t n = sizeof rows / sizeof rows[0];
     double base_best = 0;

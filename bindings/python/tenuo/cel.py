@@ -43,7 +43,24 @@ class CEL(Constraint):
         return CEL(f"({self.expression}) && ({predicate})", parent_expression=self.expression)
 
     def matches(self, value: Any) -> bool:
-        return self.satisfies(value)
+        """True when the expression yields true for ``value``, False when it yields false.
+
+        As the reference's ``CEL.matches``, raises :class:`~tenuo.exceptions.CelError` when the
+        expression does not compile, fails to evaluate, or yields a non-bool (``satisfies``
+        returns False for those: every failure denies).
+        """
+        from . import _native
+
+        if self.satisfies(value):
+            return True
+        message = _native.last_error_message()
+        for prefix in ("evaluation failed: CelError: ", "CelError: "):
+            if message.startswith(prefix):
+                text = message[len(prefix):]
+                lead = "CEL expression error: "
+                reason = text[len(lead):] if text.startswith(lead) else text
+                raise _exc.CelError(text, details={"reason": reason})
+        return False
 
     def __repr__(self) -> str:
         return f"CEL({self.expression!r})"

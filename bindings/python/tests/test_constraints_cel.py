@@ -15,10 +15,38 @@ def test_json_form_and_evaluation():
     assert c.to_json() == {"type": "CEL", "expression": "value < 100"}
     assert c.matches(5) and not c.matches(500)
     assert CEL("amount < 10000 && currency == 'USD'").matches({"amount": 5, "currency": "USD"})
-    assert not CEL("value.startsWith('staging')").matches(5)  # a type error denies
-    assert not CEL("this is not valid").matches(1)  # constructed (as the reference), denies every call
+    assert not CEL("value.startsWith('staging')").satisfies(5)  # a type error denies
+    assert not CEL("this is not valid").satisfies(1)  # constructed (as the reference), denies every call
     assert repr(c) == "CEL('value < 100')"
     assert isinstance(constraint_from_json({"type": "CEL", "expression": "true"}), CEL)
+
+
+def test_matches_raises_cel_error_as_the_reference():
+    """``matches`` raises CelError (details["reason"] as the reference's) where evaluation fails,
+    the expression does not compile or yields a non-bool; a plain false is False."""
+    for expr, value, reason in [("1 / 0 == 1", 0, "execution failed: Division by zero of Int(1)"),
+                                ("value", 5, "expression must return bool, got Int"),
+                                ("value.startsWith('staging')", 5, None),
+                                ("this is not valid", 1, None),
+                                ("timestamp(value) > timestamp('2000-01-01T00:00:00Z')", "not a time", None)]:
+        with pytest.raises(exc.CelError) as info:
+            CEL(expr).matches(value)
+        assert str(info.value).startswith("CEL expression error: ")
+        if reason is not None:
+            assert info.value.details["reason"] == reason
+        assert not CEL(expr).satisfies(value)
+    # the expression's own text never turns a plain false into an error
+    assert CEL("value == 'CelError: x'").matches("y") is False
+    assert CEL("value == 'evaluation failed: CelError: x'").matches("y") is False
+
+
+def test_timestamps_durations_and_the_clock():
+    assert CEL("timestamp(value) + duration('24h') == timestamp('2023-05-29T00:00:00Z')").matches("2023-05-28T00:00:00Z")
+    assert CEL("string(duration(value)) == '1h30m0s'").matches("90m")
+    assert CEL("timestamp(value).getDayOfWeek() == 0").matches("2023-05-28T23:00:00-05:00")
+    assert CEL("!time_is_expired(deadline) && time_since(created) > 0").matches(
+        {"deadline": "2999-01-01T00:00:00Z", "created": "2001-01-01T00:00:00Z"})
+    assert not CEL("!time_is_expired(value)").matches("2001-01-01T00:00:00Z")
 
 
 def test_attenuation():

@@ -163,8 +163,8 @@ public struct CelConstraint: ConstraintKind {
         case .comprehension(.all, _, _, _, _), .comprehension(.existsOne, _, _, _, _): return true
         case .comprehension(.exists, _, _, let step, _): return yieldsBool(step)
         case .call(let name, _, _):
-            return ["contains", "startsWith", "endsWith", "matches", "net_in_cidr", "net_is_private"].contains(name)
-                || CelEvaluator.unsupportedFunctions.contains(name)
+            return ["contains", "startsWith", "endsWith", "matches", "net_in_cidr", "net_is_private", "time_is_expired"]
+                .contains(name)
         case .unsupported: return true
         default: return false
         }

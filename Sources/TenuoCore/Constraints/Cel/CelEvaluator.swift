@@ -9,10 +9,14 @@
 /// out-of-range list index yields null. Functions take their receiver from the call target or
 /// else the first argument, and ignore surplus arguments without evaluating them.
 ///
-/// Not evaluated here (each raises, so the call is denied where the reference may allow):
-/// timestamps and durations (`timestamp`, `duration`, `get*`), the clock functions
-/// (`time_now`, `time_is_expired`, `time_since`), a function used as a value (`x.size`
-/// without a call), message construction and optional syntax.
+/// A call with one or two arguments evaluates its first argument before anything else, even
+/// where the function then ignores it (`'abc'.size(1 / 0)` raises), as the interpreter does.
+///
+/// Timestamps and durations follow `CelTime`; the clock functions read `CelClock` on every
+/// call, as the reference reads `Utc::now()`. A registered function named as a field
+/// (`value.size` without a call) is a value that compares for equality only. Not evaluated
+/// here (each raises, so the call is denied): message construction and optional syntax,
+/// which the reference refuses or panics on.
 struct CelEvaluator {
     struct Failure: Error, Sendable {
         let message: String
@@ -20,15 +24,12 @@ struct CelEvaluator {
         var panics = false
     }
 
-    /// Functions the reference registers that this evaluator does not run.
-    static let unsupportedFunctions: Set<String> = [
-        "duration", "timestamp", "getFullYear", "getMonth", "getDayOfYear", "getDayOfMonth", "getDate",
-        "getDayOfWeek", "getHours", "getMinutes", "getSeconds", "getMilliseconds", "time_now",
-        "time_is_expired", "time_since",
-    ]
+    /// The functions the reference registers (the interpreter's and tenuo's own).
     static let functions: Set<String> = [
         "contains", "size", "max", "min", "startsWith", "endsWith", "string", "bytes", "double", "int", "uint",
-        "matches", "net_in_cidr", "net_is_private",
+        "matches", "net_in_cidr", "net_is_private", "duration", "timestamp", "getFullYear", "getMonth",
+        "getDayOfYear", "getDayOfMonth", "getDate", "getDayOfWeek", "getHours", "getMinutes", "getSeconds",
+        "getMilliseconds", "time_now", "time_is_expired", "time_since",
     ]
 
     let globals: [String: CelValue]
@@ -89,9 +90,7 @@ struct CelEvaluator {
                 return .bool(false)
             }
             if case .map(let m) = v, let child = m.entries[.string(field)] { return child }
-            if CelEvaluator.functions.contains(field) || CelEvaluator.unsupportedFunctions.contains(field) {
-                throw fail("a function used as a value ('\(field)') is not supported by this build")
-            }
+            if CelEvaluator.functions.contains(field) { return .function(field, v) }
             throw fail("No such key: \(field)")
         case .unary(let op, let a):
             let v = try eval(a)
@@ -240,9 +239,31 @@ struct CelEvaluator {
         case (.string(let x), .string(let y)) where op == .add:
             try charge((x.utf8.count + y.utf8.count) >> 2)
             return .string(x + y)
+        case (.duration(let x), .duration(let y)) where op == .add || op == .sub:
+            guard let d = CelDuration(nanos: op == .add ? x.nanos + y.nanos : x.nanos - y.nanos) else {
+                throw Failure(message: "execution failed: duration overflow in '\(name)'", panics: true)
+            }
+            return .duration(d)
+        case (.timestamp(let t), .duration(let d)) where op == .add || op == .sub:
+            return .timestamp(try CelEvaluator.shift(t, op == .add ? d.nanos : -d.nanos))
+        case (.duration(let d), .timestamp(let t)) where op == .add:
+            return .timestamp(try CelEvaluator.shift(t, d.nanos))
+        case (.timestamp(let a), .timestamp(let b)) where op == .sub:
+            guard let d = CelDuration(nanos: a.since(b)) else {
+                throw Failure(message: "execution failed: duration overflow in 'sub'", panics: true)
+            }
+            return .duration(d)
         default: break
         }
         throw fail("Unsupported binary operator '\(name)': \(l.typeName), \(r.typeName)")
+    }
+
+    /// A timestamp moved by a number of nanoseconds, keeping its offset.
+    static func shift(_ t: CelTimestamp, _ by: Int128) throws(Failure) -> CelTimestamp {
+        guard let r = t.adding(by) else {
+            throw Failure(message: "execution failed: timestamp out of range", panics: true)
+        }
+        return r
     }
 
     func index(_ v: CelValue, _ i: CelValue) throws(Failure) -> CelValue {
@@ -278,6 +299,11 @@ struct CelEvaluator {
         locals.append((variable, .null))
         defer { locals.removeLast() }
         let slot = locals.count - 1
+        let overMap: Bool
+        if case .map = r { overMap = items.count > 1 } else { overMap = false }
+        if overMap && (kind == .all || kind == .exists) {
+            return try unorderedQuantifier(kind, items, slot: slot, step: step)
+        }
         switch kind {
         case .all:
             for it in items {
@@ -307,6 +333,7 @@ struct CelEvaluator {
                 if let f = filter, !(try eval(f).truthy) { continue }
                 out.append(try eval(step))
             }
+            if overMap { try requireOrderFree(out) }
             return .list(out)
         case .filter:
             var out: [CelValue] = []
@@ -314,16 +341,60 @@ struct CelEvaluator {
                 locals[slot].1 = it
                 if try eval(step).truthy { out.append(it) }
             }
+            if overMap { try requireOrderFree(out) }
             return .list(out)
         }
     }
 
+    /// `all` and `exists` over a map of two or more keys. The reference iterates a map in a
+    /// random order on every evaluation, and stops at the first deciding element, so its
+    /// outcome can depend on that order: an error met before or after the deciding key, or
+    /// `exists` yielding the first truthy step value of several. Here every key is evaluated
+    /// and the outcome is the one no order can make more permissive: an error if any key
+    /// raises, else the order-independent result, else (`exists` steps yielding distinct
+    /// values) an error.
+    /// `map` and `filter` over a map list their results in the reference's random iteration
+    /// order; a list of two or more distinct values would let the decision depend on it (an
+    /// index, an equality, the first match of `exists`), so it raises.
+    mutating func requireOrderFree(_ out: [CelValue]) throws(Failure) {
+        try chargeSize(out.count)
+        for v in out.dropFirst() where v != out[0] {
+            throw fail("a list built over a map's keys, whose order is random in the reference, has distinct elements")
+        }
+    }
+
+    mutating func unorderedQuantifier(
+        _ kind: CelMacro, _ items: [CelValue], slot: Int, step: CelExpr
+    ) throws(Failure) -> CelValue {
+        var truthy: [CelValue] = []
+        var falsy: [CelValue] = []
+        for it in items {
+            locals[slot].1 = it
+            let v = try eval(step)
+            if v.truthy { truthy.append(v) } else { falsy.append(v) }
+        }
+        if kind == .all { return .bool(falsy.isEmpty) }
+        let candidates = truthy.isEmpty ? falsy : truthy
+        var cost = 0
+        for v in candidates.dropFirst() where !CelEvaluator.equal(v, candidates[0], cost: &cost) || v.typeName != candidates[0].typeName {
+            throw fail("exists over a map yields a value that depends on the map's iteration order")
+        }
+        try chargeSize(cost)
+        return candidates[0]
+    }
+
     // MARK: Functions
 
+    /// Argument `k`, reusing the first argument's value when it was evaluated up front.
+    mutating func argument(_ args: [CelExpr], _ k: Int, _ first: CelValue?) throws(Failure) -> CelValue {
+        if k == 0, let f = first { return f }
+        return try eval(args[k])
+    }
+
     mutating func call(_ name: String, target: CelExpr?, args: [CelExpr]) throws(Failure) -> CelValue {
-        if CelEvaluator.unsupportedFunctions.contains(name) {
-            throw fail("function '\(name)' is not supported by this build")
-        }
+        // The interpreter evaluates the first argument of any one- or two-argument call before
+        // looking at the function, whether or not the function uses it.
+        let first: CelValue? = args.count == 1 || args.count == 2 ? try eval(args[0]) : nil
         guard CelEvaluator.functions.contains(name) else { throw fail("Undeclared reference to '\(name)'") }
         let this = try target.map { (t: CelExpr) throws(Failure) -> CelValue in try eval(t) }
         var next = 0
@@ -333,7 +404,7 @@ struct CelEvaluator {
         switch name {
         case "max", "min":
             var all: [CelValue] = []
-            for a in args { all.append(try eval(a)) }
+            for k in args.indices { all.append(try argument(args, k, first)) }
             var items = all
             if all.count == 1 {
                 guard case .list(let l) = all[0] else { return all[0] }
@@ -350,16 +421,47 @@ struct CelEvaluator {
             return best
         case "bytes":
             guard next < args.count else { throw argError() }
-            guard case .string(let s) = try eval(args[next]) else { throw function("expected a string") }
+            guard case .string(let s) = try argument(args, next, first) else { throw function("expected a string") }
             return .bytes(Array(s.utf8))
         case "net_in_cidr", "net_is_private":
             var vals: [CelValue] = []
             for k in 0..<(name == "net_in_cidr" ? 2 : 1) {
                 next = k
                 guard k < args.count else { throw argError() }
-                vals.append(try eval(args[k]))
+                vals.append(try argument(args, k, first))
             }
             return .bool(CelEvaluator.network(name, vals))
+        case "timestamp", "duration":
+            // A plain string argument: the call target does not count.
+            guard !args.isEmpty else { throw argError() }
+            let v = try argument(args, 0, first)
+            guard case .string(let s) = v else { throw fail("Unexpected type: got \(v.typeName), want String") }
+            try chargeSize(s.utf8.count)
+            if name == "timestamp" {
+                switch CelTimestamp.parse(s) {
+                case .success(let t): return .timestamp(t)
+                case .failure(let f): throw function(f.message)
+                }
+            }
+            switch CelDuration.parse(s) {
+            case .success(let d): return .duration(d)
+            case .failure(let f): throw function("Parsing Error: \(f.message)")
+            }
+        case "time_now", "time_is_expired", "time_since":
+            // tenuo's clock functions: one argument of any type (`time_now`'s is unused); a
+            // non-string or unparsable timestamp is not expired and 0 seconds old.
+            guard !args.isEmpty else { throw argError() }
+            let v = try argument(args, 0, first)
+            let now = CelClock.now()
+            if name == "time_now" { return .string(now.rfc3339) }
+            var stamp: CelTimestamp?
+            if case .string(let s) = v {
+                try chargeSize(s.utf8.count)
+                if case .success(let t) = CelTimestamp.parse(s) { stamp = t }
+            }
+            guard let t = stamp else { return name == "time_is_expired" ? .bool(false) : .int(0) }
+            if name == "time_is_expired" { return .bool(CelTimestamp.compare(t, now) < 0) }
+            return .int(Int64(clamping: now.since(t) / 1_000_000_000))
         default: break
         }
         // Functions with a receiver: the target, or else the first argument.
@@ -368,14 +470,18 @@ struct CelEvaluator {
             recv = t
         } else {
             guard next < args.count else { throw fail("missing argument or target") }
-            recv = try eval(args[next])
+            recv = try argument(args, next, first)
             next += 1
         }
         func arg() throws(Failure) -> CelValue {
             guard next < args.count else { throw argError() }
-            let v = try eval(args[next])
+            let v = try argument(args, next, first)
             next += 1
             return v
+        }
+        if CelTimestamp.accessors.contains(name) {
+            guard case .timestamp(let t) = recv else { throw fail("Unexpected type: got \(recv.typeName), want Timestamp") }
+            return .int(t.field(name))
         }
         switch name {
         case "size":
@@ -435,6 +541,8 @@ struct CelEvaluator {
             case .uint(let u): return .string(String(u))
             case .double(let d): return .string(CelEvaluator.rustDisplay(d))
             case .bytes(let b): return .string(String(decoding: b, as: UTF8.self))
+            case .timestamp(let t): return .string(t.rfc3339)
+            case .duration(let d): return .string(d.text)
             default: throw function("cannot convert \(recv.typeName) to string")
             }
         case "double":

@@ -11,6 +11,11 @@ enum CelValue: Equatable, Sendable {
     case null
     case list([CelValue])
     case map(CelMap)
+    case timestamp(CelTimestamp)
+    case duration(CelDuration)
+    /// A registered function named as a field (`value.size` without a call), with its
+    /// receiver: the reference makes this a value that only compares for equality.
+    indirect case function(String, CelValue)
 
     /// Exact structural identity (strings byte for byte, doubles bit for bit): what syntax tree
     /// comparison needs. CEL's own `==` is `equal(_:_:)`.
@@ -27,6 +32,9 @@ enum CelValue: Equatable, Sendable {
         case (.map(let x), .map(let y)):
             return x.entries.count == y.entries.count
                 && x.entries.allSatisfy { k, v in y.entries[k].map { $0 == v } ?? false }
+        case (.timestamp(let x), .timestamp(let y)): return x == y && x.offset == y.offset
+        case (.duration(let x), .duration(let y)): return x == y
+        case (.function(let f, let x), .function(let g, let y)): return f == g && x == y
         default: return false
         }
     }
@@ -42,6 +50,9 @@ enum CelValue: Equatable, Sendable {
         case .null: return "Null"
         case .list: return "List"
         case .map: return "Map"
+        case .timestamp: return "Timestamp"
+        case .duration: return "Duration"
+        case .function: return "Function"
         }
     }
 
@@ -58,6 +69,9 @@ enum CelValue: Equatable, Sendable {
         case .null: return false
         case .list(let l): return !l.isEmpty
         case .map(let m): return !m.entries.isEmpty
+        case .timestamp(let t): return t.truthy
+        case .duration(let d): return d.truthy
+        case .function: return false
         }
     }
 
@@ -89,6 +103,9 @@ enum CelValue: Equatable, Sendable {
                 guard let w = y.entries[k], equal(v, w) else { return false }
             }
             return true
+        case (.timestamp(let x), .timestamp(let y)): return x == y
+        case (.duration(let x), .duration(let y)): return x == y
+        case (.function(let f, let x), .function(let g, let y)): return f == g && equal(x, y)
         default: return false
         }
     }
@@ -106,6 +123,8 @@ enum CelValue: Equatable, Sendable {
             return Bytewise.equal(x, y) ? 0 : Value.utf8Less(x, y) ? -1 : 1
         case (.bool(let x), .bool(let y)): return x == y ? 0 : (!x ? -1 : 1)
         case (.null, .null): return 0
+        case (.timestamp(let x), .timestamp(let y)): return CelTimestamp.compare(x, y)
+        case (.duration(let x), .duration(let y)): return cmp(x.nanos, y.nanos)
         case (.int(let x), .uint(let y)): return x < 0 ? -1 : cmp(UInt64(x), y)
         case (.uint(let x), .int(let y)): return y < 0 ? 1 : cmp(x, UInt64(y))
         case (.int(let x), .double(let y)): return dcmp(Double(x), y)

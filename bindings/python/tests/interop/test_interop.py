@@ -393,15 +393,23 @@ def test_any_not_narrowing_both_ways(ref):
 CEL_CAPS = {"pay": {"amount": {"type": "CEL", "expression": "value > 0 && value < 10000"},
                     "order": {"type": "CEL", "expression": "amount < 10000 && currency == 'USD'"},
                     "ip": {"type": "CEL", "expression": "net_in_cidr(value, '10.0.0.0/8')"},
-                    "tags": {"type": "CEL", "expression": "value.all(t, t.startsWith('ok-')) && size(value) <= 3"}}}
+                    "tags": {"type": "CEL", "expression": "value.all(t, t.startsWith('ok-')) && size(value) <= 3"},
+                    # timestamps, durations and the clock (outcomes that hold whatever the second)
+                    "until": {"type": "CEL", "expression": "!time_is_expired(value) && time_since(value) < 0 && "
+                              "timestamp(value) - timestamp('2000-01-01T00:00:00Z') > duration('8760h') && "
+                              "timestamp(value).getDayOfWeek() != 7"}}}
+FUTURE = "2999-01-01T00:00:00.5+05:30"
 CEL_CALLS = [
-    {"amount": 50, "order": {"amount": 5, "currency": "USD"}, "ip": "10.1.2.3", "tags": ["ok-a"]},
-    {"amount": 50000, "order": {"amount": 5, "currency": "USD"}, "ip": "10.1.2.3", "tags": ["ok-a"]},
-    {"amount": 50, "order": {"amount": 5, "currency": "EUR"}, "ip": "10.1.2.3", "tags": []},
-    {"amount": 50, "order": {"amount": 5, "currency": "USD"}, "ip": "11.0.0.1", "tags": ["ok-a"]},
-    {"amount": 50, "order": {"amount": 5, "currency": "USD"}, "ip": "10.1.2.3", "tags": ["ok-a", "bad"]},
-    {"amount": "50", "order": {"amount": 5, "currency": "USD"}, "ip": "10.1.2.3", "tags": ["ok-a"]},
-    {"amount": 1.5, "order": {"currency": "USD"}, "ip": 7, "tags": "ok-x"},
+    {"amount": 50, "order": {"amount": 5, "currency": "USD"}, "ip": "10.1.2.3", "tags": ["ok-a"], "until": FUTURE},
+    {"amount": 50000, "order": {"amount": 5, "currency": "USD"}, "ip": "10.1.2.3", "tags": ["ok-a"], "until": FUTURE},
+    {"amount": 50, "order": {"amount": 5, "currency": "EUR"}, "ip": "10.1.2.3", "tags": [], "until": FUTURE},
+    {"amount": 50, "order": {"amount": 5, "currency": "USD"}, "ip": "11.0.0.1", "tags": ["ok-a"], "until": FUTURE},
+    {"amount": 50, "order": {"amount": 5, "currency": "USD"}, "ip": "10.1.2.3", "tags": ["ok-a", "bad"], "until": FUTURE},
+    {"amount": "50", "order": {"amount": 5, "currency": "USD"}, "ip": "10.1.2.3", "tags": ["ok-a"], "until": FUTURE},
+    {"amount": 1.5, "order": {"currency": "USD"}, "ip": 7, "tags": "ok-x", "until": FUTURE},
+    {"amount": 50, "order": {"amount": 5, "currency": "USD"}, "ip": "10.1.2.3", "tags": ["ok-a"],
+     "until": "2001-01-01T00:00:00Z"},
+    {"amount": 50, "order": {"amount": 5, "currency": "USD"}, "ip": "10.1.2.3", "tags": ["ok-a"], "until": "soon"},
 ]
 
 
@@ -414,7 +422,7 @@ def test_cel_cross_both_ways(ref):
     theirs_w = Warrant(theirs)
     assert theirs_w.capabilities == ours_w.capabilities  # byte-identical constraint encodings
     auth = Authorizer(trusted_roots=[ROOT.public_key])
-    decided = 0
+    decided = allowed = 0
     for w in (ours_w, theirs_w):
         text = str(w)
         for args in CEL_CALLS:
@@ -426,8 +434,9 @@ def test_cel_cross_both_ways(ref):
             except exc.TenuoError:
                 ours_ok = False
             assert ours_ok == theirs_ok, (args, theirs_ok)
+            allowed += ours_ok
             decided += 1
-    assert decided == 2 * len(CEL_CALLS)
+    assert decided == 2 * len(CEL_CALLS) and allowed == 2  # the first call, on each warrant
     # Delegation: the reference's (parent) && (predicate) child verifies here, and ours there.
     child_caps = {"pay": dict(CEL_CAPS["pay"], amount={"type": "CEL",
                                                        "expression": "(value > 0 && value < 10000) && (value < 100)"})}
