@@ -2149,6 +2149,26 @@ TENUO_API tenuo_status tenuo_mint_builder_set_shared_constraints(tenuo_mint_buil
                                                                  size_t json_len, bool replace);
 
 /**
+ * Sets one argument's constraint on a tool from a constraint handle (no JSON): with `fresh`
+ * the tool's constraints start afresh (the first argument of a capability), else the argument
+ * is added to them.
+ *
+ * @param builder The builder.
+ * @param tool The tool name (UTF-8).
+ * @param tool_len Its length in bytes.
+ * @param arg The argument name (UTF-8).
+ * @param arg_len Its length in bytes.
+ * @param constraint The constraint (borrowed; the builder keeps its own reference).
+ * @param fresh Replace the tool's constraints instead of adding to them.
+ * @return TENUO_OK, TENUO_E_TOO_MANY_CONSTRAINTS, TENUO_E_RESERVED_TOOL_NAME, or misuse codes.
+ */
+TENUO_API tenuo_status tenuo_mint_builder_set_tool_constraint(tenuo_mint_builder *builder,
+                                                              const char *tool, size_t tool_len,
+                                                              const char *arg, size_t arg_len,
+                                                              const tenuo_constraint *constraint,
+                                                              bool fresh);
+
+/**
  * Removes a tool (added with or without constraints). Unknown names are ignored.
  *
  * @param builder The builder.

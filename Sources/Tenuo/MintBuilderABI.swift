@@ -151,6 +151,27 @@ func warrantType(_ v: Int32) throws(TenuoError) -> WarrantType {
     }
 }
 
+/// Sets one argument's constraint on a tool from a constraint handle (no JSON): with `fresh`
+/// the tool's constraints start afresh (the first argument of a capability), else the argument
+/// is added to them.
+/// - Parameters:
+///   - builder: The builder.
+///   - tool: The tool name (UTF-8).
+///   - tool_len: Its length in bytes.
+///   - arg: The argument name (UTF-8).
+///   - arg_len: Its length in bytes.
+///   - constraint: The constraint (borrowed; the builder keeps its own reference).
+///   - fresh: Replace the tool's constraints instead of adding to them.
+/// - Returns: TENUO_OK, TENUO_E_TOO_MANY_CONSTRAINTS, TENUO_E_RESERVED_TOOL_NAME, or misuse codes.
+@c public func tenuo_mint_builder_set_tool_constraint(
+    _ builder: tenuo_mint_builder_ref?, _ tool: UnsafePointer<CChar>?, _ tool_len: UInt, _ arg: UnsafePointer<CChar>?, _ arg_len: UInt,
+    _ constraint: tenuo_constraint_cref?, _ fresh: Bool
+) -> tenuo_status {
+    mutateMint(builder) { (b: inout MintBuilder) throws(TenuoError) in
+        try b.setToolConstraint(try text(tool, tool_len, "tool"), arg: try text(arg, arg_len, "argument"), try constraintOf(constraint), fresh: fresh)
+    }
+}
+
 /// Removes a tool (added with or without constraints). Unknown names are ignored.
 /// - Parameters:
 ///   - builder: The builder.

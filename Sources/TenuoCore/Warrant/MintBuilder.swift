@@ -55,6 +55,16 @@ public struct MintBuilder: Sendable {
         if !sdkRules { expiresAt = nil }
     }
 
+    /// Sets one argument's constraint on a tool, starting the tool's set afresh when `fresh`
+    /// (the first argument of a capability) or adding to it.
+    public mutating func setToolConstraint(_ tool: String, arg: String, _ c: Constraint, fresh: Bool) throws(TenuoError) {
+        try Self.checkToolName(tool)
+        var set = fresh ? ConstraintSet() : (tools[tool] ?? ConstraintSet())
+        set.constraints[arg] = c
+        try set.validateLimits()
+        tools[tool] = set
+    }
+
     /// Adds a tool by name (it gets `sharedConstraints` at mint unless `addTool` sets its own).
     public mutating func addSharedTool(_ name: String) throws(TenuoError) {
         try Self.checkToolName(name)

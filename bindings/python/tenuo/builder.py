@@ -91,6 +91,7 @@ _WarrantP = _n.WarrantP
 _mint_new = _lib.tenuo_mint_builder_new_ex
 _mint_free = _lib.tenuo_mint_builder_free
 _mint_add_tool = _lib.tenuo_mint_builder_add_tool
+_mint_set_tool_constraint = _lib.tenuo_mint_builder_set_tool_constraint
 _mint_set_holder = _lib.tenuo_mint_builder_set_holder
 _mint_set_ttl = _lib.tenuo_mint_builder_set_ttl
 _mint_mint = _lib.tenuo_mint_builder_mint
@@ -193,6 +194,8 @@ class MintBuilder:
         zero-trust rule for unknown arguments."""
         name = _n.text_arg(tool, "tool name")
         if constraints is None:
+            if kwargs and self._capability_handles(name, kwargs):
+                return self
             text = constraints_json(kwargs) if kwargs else None
         else:
             merged = _merge_constraints(constraints, kwargs)
@@ -203,6 +206,21 @@ class MintBuilder:
         else:
             _mint_add_tool(self._ptr, name, len(name), None, 0)
         return self
+
+    def _capability_handles(self, name: bytes, constraints: Dict[str, Any]) -> bool:
+        """Sets the tool's constraints from the constraints' library handles (no JSON) when
+        every one has a handle (Pattern); False, having set nothing, otherwise."""
+        handles = []
+        for arg, value in constraints.items():
+            native = getattr(value, "_native", None)
+            if native is None or type(arg) is not str or not arg.isascii():
+                return False
+            handles.append((arg.encode("ascii"), native.ptr))
+        fresh = True
+        for arg_b, ptr in handles:
+            _mint_set_tool_constraint(self._ptr, name, len(name), arg_b, len(arg_b), ptr, fresh)
+            fresh = False
+        return True
 
     # -- common settings ----------------------------------------------------------------------
 

@@ -494,3 +494,25 @@ def test_diagnose_prints_the_essentials(warrant, capsys):
     assert repr(warrant).startswith("<Warrant id=tnu_wrt_")
     with pytest.raises(TypeError):
         tenuo.diagnose("not a warrant")
+
+
+def test_pattern_handles_are_shared_by_copies_and_rebuilt_by_pickle(root_key):
+    import copy
+    import gc
+    import pickle
+
+    p = Pattern("/data/*")
+    clones = [copy.copy(p), copy.deepcopy(p), pickle.loads(pickle.dumps(p))]
+    del p
+    gc.collect()
+    for c in clones:  # each still usable after the original is gone
+        w = Warrant.mint_builder().capability("t", path=c).mint(root_key, now=NOW)
+        assert w.capabilities == {"t": {"path": Pattern("/data/*")}}
+    # Several handles, and a mix with a constraint that has none (JSON path), agree.
+    w = Warrant.mint_builder().capability("t", a=Pattern("x*"), b=Pattern("y*")).mint(root_key, now=NOW)
+    assert w.capabilities == {"t": {"a": Pattern("x*"), "b": Pattern("y*")}}
+    w = (Warrant.mint_builder().capability("t", a=Pattern("x*"), b=Exact("y"))
+         .capability("t", a=Pattern("z*")).mint(root_key, now=NOW))
+    assert w.capabilities == {"t": {"a": Pattern("z*")}}
+    with pytest.raises(exc.InvalidPattern):
+        Pattern("[")
