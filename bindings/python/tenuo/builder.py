@@ -152,7 +152,10 @@ class MintBuilder:
         ptr = getattr(self, "_ptr", None)
         if ptr:
             self._ptr = None
-            _mint_free(ptr)
+            try:
+                _mint_free(ptr)
+            except Exception:  # pragma: no cover - interpreter shutdown
+                pass
 
     def _text(self, fn: Any, value: Any, what: str) -> "MintBuilder":
         data = _n.text_arg(value, what)
@@ -381,7 +384,10 @@ class GrantBuilder:
         ptr = getattr(self, "_ptr", None)
         if ptr:
             self._ptr = None
-            _grant_free(ptr)
+            try:
+                _grant_free(ptr)
+            except Exception:  # pragma: no cover - interpreter shutdown
+                pass
 
     def _info(self) -> Dict[str, Any]:
         info: Dict[str, Any] = json.loads(

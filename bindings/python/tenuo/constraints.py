@@ -178,7 +178,10 @@ class _NativeConstraint:
     def __del__(self) -> None:
         ptr, self.ptr = self.ptr, None
         if ptr:
-            _free_constraint(ptr)
+            try:
+                _free_constraint(ptr)
+            except Exception:  # pragma: no cover - interpreter shutdown
+                pass
 
     def __copy__(self) -> "_NativeConstraint":
         return self
