@@ -88,6 +88,12 @@ extern "C" {
 #define TENUO_FORMAT_BASE64                1        /* Standard base64 with padding. */
 /** PEM: PKCS#8 for signing keys, SPKI for public keys. */
 #define TENUO_FORMAT_PEM                   2
+/**
+ * The Tenuo SDK's builder: a setting that fails is reported by mint/grant (the first such
+ * error), not by the setter; a mint builder ignores the settings of the warrant type not
+ * chosen and keeps an absolute expiry over a TTL; a grant builder starts from no tools.
+ */
+#define TENUO_BUILDER_SDK 1
 #define TENUO_PUBLIC_KEY_BYTES             32       /* Length of an Ed25519 public key, in bytes. */
 /** Length of an Ed25519 seed (the secret a signing key is derived from), in bytes. */
 #define TENUO_SEED_BYTES                   32
@@ -1575,6 +1581,79 @@ TENUO_API tenuo_status tenuo_grant_builder_new(const tenuo_warrant *parent,
                                                tenuo_grant_builder **out);
 
 /**
+ * Creates a builder for a child of `parent` with flags: TENUO_BUILDER_SDK makes the Tenuo SDK's
+ * grant builder, which starts from no tools (select them with `tenuo_grant_builder_select_tool`,
+ * `tenuo_grant_builder_set_constraints` or `tenuo_grant_builder_inherit_all`) and reports a
+ * failed setting at grant time (selections fail at once).
+ *
+ * Ownership: the caller owns `*out` (`tenuo_grant_builder_free`).
+ *
+ * @param parent The parent warrant (borrowed).
+ * @param flags 0 or TENUO_BUILDER_SDK.
+ * @param out Receives the builder.
+ * @return TENUO_OK, TENUO_E_INVALID_ARGUMENT, or TENUO_E_NULL_ARGUMENT.
+ */
+TENUO_API tenuo_status tenuo_grant_builder_new_ex(const tenuo_warrant *parent, uint32_t flags,
+                                                  tenuo_grant_builder **out);
+
+/**
+ * Selects a tool with the parent's constraints (a tool already selected keeps its narrower
+ * ones; under an issuer parent the tool starts unconstrained, within the constraint bounds).
+ *
+ * @param builder The builder.
+ * @param tool The tool name (UTF-8).
+ * @param tool_len Its length in bytes.
+ * @return TENUO_OK; TENUO_E_CAPABILITY_EXPANSION (the parent does not grant it);
+ *   TENUO_E_INVALID_ARGUMENT (after `tenuo_grant_builder_inherit_all`); misuse codes.
+ */
+TENUO_API tenuo_status tenuo_grant_builder_select_tool(tenuo_grant_builder *builder,
+                                                       const char *tool, size_t tool_len);
+
+/**
+ * Selects every tool of the parent with its constraints (tools narrowed before keep theirs).
+ *
+ * @param builder The builder.
+ * @return TENUO_OK or TENUO_E_NULL_ARGUMENT.
+ */
+TENUO_API tenuo_status tenuo_grant_builder_inherit_all(tenuo_grant_builder *builder);
+
+/**
+ * Keeps only the selected tools named in a JSON array (names not selected are ignored).
+ *
+ * @param builder The builder.
+ * @param names_json The JSON array of tool names.
+ * @param json_len Its length in bytes.
+ * @return TENUO_OK, TENUO_E_INVALID_JSON, or misuse codes.
+ */
+TENUO_API tenuo_status tenuo_grant_builder_retain_tools(tenuo_grant_builder *builder,
+                                                        const char *names_json, size_t json_len);
+
+/**
+ * Removes the tools named in a JSON array from the selection.
+ *
+ * @param builder The builder.
+ * @param names_json The JSON array of tool names.
+ * @param json_len Its length in bytes.
+ * @return TENUO_OK, TENUO_E_INVALID_JSON, or misuse codes.
+ */
+TENUO_API tenuo_status tenuo_grant_builder_drop_tools(tenuo_grant_builder *builder,
+                                                      const char *names_json, size_t json_len);
+
+/**
+ * Describes the settings so far as JSON: capabilities (the selection as it would be granted,
+ * {tool: constraints JSON}), inherit_all, holder (hex; the parent's unless set), holder_set,
+ * ttl_seconds, expires_at, clearance, session_id, max_depth, terminal (null where not set).
+ *
+ * Ownership: release `*out` with `tenuo_string_free`.
+ *
+ * @param builder The builder (borrowed).
+ * @param out Receives the JSON text.
+ * @return TENUO_OK or TENUO_E_NULL_ARGUMENT.
+ */
+TENUO_API tenuo_status tenuo_grant_builder_info_json(const tenuo_grant_builder *builder,
+                                                     char **out);
+
+/**
  * Keeps a tool in the child. Once any tool is allowed, only the allowed tools are kept. Under an
  * issuer parent a chosen issuable tool without `tenuo_grant_builder_set_constraints` starts
  * unconstrained (the parent's constraint bounds still apply).
@@ -2009,6 +2088,147 @@ TENUO_API void tenuo_bytes_free(uint8_t *p, size_t len);
  * @return TENUO_OK, TENUO_E_INVALID_ARGUMENT, or TENUO_E_NULL_ARGUMENT.
  */
 TENUO_API tenuo_status tenuo_mint_builder_new(int32_t warrant_type, tenuo_mint_builder **out);
+
+/**
+ * Creates a builder for a root warrant, with flags (0, or TENUO_BUILDER_SDK for the Tenuo SDK's
+ * rules: setting errors reported by `tenuo_mint_builder_mint`, settings of the other warrant
+ * type ignored there, an absolute expiry kept over a TTL).
+ *
+ * Ownership: the caller owns `*out` (`tenuo_mint_builder_free`).
+ *
+ * @param warrant_type TENUO_WARRANT_EXECUTION or TENUO_WARRANT_ISSUER.
+ * @param flags 0 or TENUO_BUILDER_SDK.
+ * @param out Receives the builder.
+ * @return TENUO_OK, TENUO_E_INVALID_ARGUMENT, or TENUO_E_NULL_ARGUMENT.
+ */
+TENUO_API tenuo_status tenuo_mint_builder_new_ex(int32_t warrant_type, uint32_t flags,
+                                                 tenuo_mint_builder **out);
+
+/**
+ * Sets the warrant type.
+ *
+ * @param builder The builder.
+ * @param warrant_type TENUO_WARRANT_EXECUTION or TENUO_WARRANT_ISSUER.
+ * @return TENUO_OK, TENUO_E_INVALID_ARGUMENT, or TENUO_E_NULL_ARGUMENT.
+ */
+TENUO_API tenuo_status tenuo_mint_builder_set_type(tenuo_mint_builder *builder,
+                                                   int32_t warrant_type);
+
+/**
+ * Adds a tool by name: at mint it gets the shared constraints
+ * (`tenuo_mint_builder_set_shared_constraints`) unless `tenuo_mint_builder_add_tool` gives it
+ * its own.
+ *
+ * @param builder The builder.
+ * @param tool The tool name (UTF-8).
+ * @param tool_len Its length in bytes.
+ * @return TENUO_OK, TENUO_E_RESERVED_TOOL_NAME, or misuse codes.
+ */
+TENUO_API tenuo_status tenuo_mint_builder_add_tool_name(tenuo_mint_builder *builder,
+                                                        const char *tool, size_t tool_len);
+
+/**
+ * Replaces the tools added by name with a JSON array of names.
+ *
+ * @param builder The builder.
+ * @param names_json The JSON array (`["a", "b"]`).
+ * @param json_len Its length in bytes.
+ * @return TENUO_OK, TENUO_E_INVALID_JSON, TENUO_E_RESERVED_TOOL_NAME, or misuse codes.
+ */
+TENUO_API tenuo_status tenuo_mint_builder_set_tool_names(tenuo_mint_builder *builder,
+                                                         const char *names_json, size_t json_len);
+
+/**
+ * Sets the constraints of the tools added by name (same JSON as `tenuo_mint_builder_add_tool`):
+ * merged into the ones set before, or replacing them when `replace` is true.
+ *
+ * @param builder The builder.
+ * @param constraints_json The constraints JSON.
+ * @param json_len Its length in bytes.
+ * @param replace Replace instead of merge.
+ * @return TENUO_OK, TENUO_E_INVALID_ARGUMENT / TENUO_E_INVALID_JSON, or misuse codes.
+ */
+TENUO_API tenuo_status tenuo_mint_builder_set_shared_constraints(tenuo_mint_builder *builder,
+                                                                 const char *constraints_json,
+                                                                 size_t json_len, bool replace);
+
+/**
+ * Sets one argument's constraint on a tool from a constraint handle (no JSON): with `fresh`
+ * the tool's constraints start afresh (the first argument of a capability), else the argument
+ * is added to them.
+ *
+ * @param builder The builder.
+ * @param tool The tool name (UTF-8).
+ * @param tool_len Its length in bytes.
+ * @param arg The argument name (UTF-8).
+ * @param arg_len Its length in bytes.
+ * @param constraint The constraint (borrowed; the builder keeps its own reference).
+ * @param fresh Replace the tool's constraints instead of adding to them.
+ * @return TENUO_OK, TENUO_E_TOO_MANY_CONSTRAINTS, TENUO_E_RESERVED_TOOL_NAME, or misuse codes.
+ */
+TENUO_API tenuo_status tenuo_mint_builder_set_tool_constraint(tenuo_mint_builder *builder,
+                                                              const char *tool, size_t tool_len,
+                                                              const char *arg, size_t arg_len,
+                                                              const tenuo_constraint *constraint,
+                                                              bool fresh);
+
+/**
+ * Removes a tool (added with or without constraints). Unknown names are ignored.
+ *
+ * @param builder The builder.
+ * @param tool The tool name (UTF-8).
+ * @param tool_len Its length in bytes.
+ * @return TENUO_OK or misuse codes.
+ */
+TENUO_API tenuo_status tenuo_mint_builder_remove_tool(tenuo_mint_builder *builder, const char *tool,
+                                                      size_t tool_len);
+
+/**
+ * Replaces the issuable tools (issuer warrants) with a JSON array of names.
+ *
+ * @param builder The builder.
+ * @param names_json The JSON array.
+ * @param json_len Its length in bytes.
+ * @return TENUO_OK, TENUO_E_INVALID_JSON, or misuse codes.
+ */
+TENUO_API tenuo_status tenuo_mint_builder_set_issuable_tools(tenuo_mint_builder *builder,
+                                                             const char *names_json,
+                                                             size_t json_len);
+
+/**
+ * Merges constraint bounds (issuer warrants; same JSON as a tool's constraints) into the ones
+ * set before.
+ *
+ * @param builder The builder.
+ * @param constraints_json The constraints JSON.
+ * @param json_len Its length in bytes.
+ * @return TENUO_OK, TENUO_E_INVALID_ARGUMENT / TENUO_E_INVALID_JSON, or misuse codes.
+ */
+TENUO_API tenuo_status tenuo_mint_builder_merge_constraint_bounds(tenuo_mint_builder *builder,
+                                                                  const char *constraints_json,
+                                                                  size_t json_len);
+
+/**
+ * Removes every required approver set so far.
+ *
+ * @param builder The builder.
+ * @return TENUO_OK or TENUO_E_NULL_ARGUMENT.
+ */
+TENUO_API tenuo_status tenuo_mint_builder_clear_required_approvers(tenuo_mint_builder *builder);
+
+/**
+ * Describes the settings so far as JSON: type, tools (added by name), capabilities
+ * ({tool: constraints JSON}, added with constraints), constraints (shared), issuable_tools,
+ * constraint_bounds, ttl_seconds, expires_at, holder (hex), session_id, agent_id, clearance,
+ * max_depth, terminal (null where not set).
+ *
+ * Ownership: release `*out` with `tenuo_string_free`.
+ *
+ * @param builder The builder (borrowed).
+ * @param out Receives the JSON text.
+ * @return TENUO_OK or TENUO_E_NULL_ARGUMENT.
+ */
+TENUO_API tenuo_status tenuo_mint_builder_info_json(const tenuo_mint_builder *builder, char **out);
 
 /**
  * Adds a tool (or replaces its constraints) on an execution warrant.
@@ -2593,6 +2813,29 @@ TENUO_API int32_t tenuo_abi_version(void);
  * Threads: callable from any thread.
  */
 TENUO_API int32_t tenuo_wire_version(void);
+
+/* ---- Functions from Sources/Tenuo/WarrantPreviewABI.swift ---------------------------------- */
+
+/**
+ * Checks a call against the warrant's type, tools and constraints alone: no expiry, no
+ * proof of possession, no chain (the Tenuo SDK's `allows` / `check_constraints`).
+ *
+ * Ownership: release `*out_json` with `tenuo_string_free`.
+ * Threads: any thread.
+ *
+ * @param warrant The warrant (borrowed).
+ * @param tool The tool name (UTF-8).
+ * @param tool_len Its length in bytes.
+ * @param args_json The arguments as a JSON object, or NULL to check the tool only.
+ * @param args_json_len Its length in bytes (0 with NULL).
+ * @param out_json Receives NULL when the call passes, else the denial JSON (as
+ *   `tenuo_warrant_why_denied`).
+ * @return TENUO_OK (whether or not the call passes), TENUO_E_INVALID_JSON, or misuse codes.
+ */
+TENUO_API tenuo_status tenuo_warrant_check_constraints(const tenuo_warrant *warrant,
+                                                       const char *tool, size_t tool_len,
+                                                       const char *args_json, size_t args_json_len,
+                                                       char **out_json);
 
 /* ---- Functions from Sources/Tenuo/Warrants.swift ------------------------------------------- */
 

@@ -6,11 +6,21 @@ struct GrantState {
     var builder: GrantBuilder
 }
 
+/// Applies a setting; a builder made with TENUO_BUILDER_SDK keeps a failure for grant.
 func mutateGrant(_ b: OpaquePointer?, _ body: (inout GrantBuilder) throws(TenuoError) -> Void) -> tenuo_status {
     guarded { () throws(TenuoError) in
         let box = try borrow(b, "builder", as: GrantState.self)
-        try body(&box.value.builder)
+        if box.value.builder.startsEmpty {
+            box.value.builder.deferring(body)
+        } else {
+            try body(&box.value.builder)
+        }
     }
+}
+
+/// Applies a selection; its failure is reported at once (as the Tenuo SDK does).
+func selectGrant(_ b: OpaquePointer?, _ body: (inout GrantBuilder) throws(TenuoError) -> Void) -> tenuo_status {
+    guarded { () throws(TenuoError) in try body(&borrow(b, "builder", as: GrantState.self).value.builder) }
 }
 
 /// Creates a builder for a child of `parent`. The child starts with all of the parent's tools
@@ -27,6 +37,82 @@ func mutateGrant(_ b: OpaquePointer?, _ body: (inout GrantBuilder) throws(TenuoE
     return guarded { () throws(TenuoError) in
         let o = try requireOut(out, "builder")
         o.pointee = retain(GrantState(builder: GrantBuilder(parent: try warrantOf(parent, "parent"))))
+    }
+}
+
+/// Creates a builder for a child of `parent` with flags: TENUO_BUILDER_SDK makes the Tenuo SDK's
+/// grant builder, which starts from no tools (select them with `tenuo_grant_builder_select_tool`,
+/// `tenuo_grant_builder_set_constraints` or `tenuo_grant_builder_inherit_all`) and reports a
+/// failed setting at grant time (selections fail at once).
+///
+/// Ownership: the caller owns `*out` (`tenuo_grant_builder_free`).
+/// - Parameters:
+///   - parent: The parent warrant (borrowed).
+///   - flags: 0 or TENUO_BUILDER_SDK.
+///   - out: Receives the builder.
+/// - Returns: TENUO_OK, TENUO_E_INVALID_ARGUMENT, or TENUO_E_NULL_ARGUMENT.
+@c public func tenuo_grant_builder_new_ex(_ parent: tenuo_warrant_cref?, _ flags: UInt32, _ out: UnsafeMutablePointer<tenuo_grant_builder_ref?>?) -> tenuo_status {
+    clear(out)
+    return guarded { () throws(TenuoError) in
+        let o = try requireOut(out, "builder")
+        try BuilderFlags.check(flags)
+        o.pointee = retain(GrantState(builder: GrantBuilder(parent: try warrantOf(parent, "parent"), startsEmpty: flags & BuilderFlags.sdk != 0)))
+    }
+}
+
+/// Selects a tool with the parent's constraints (a tool already selected keeps its narrower
+/// ones; under an issuer parent the tool starts unconstrained, within the constraint bounds).
+/// - Parameters:
+///   - builder: The builder.
+///   - tool: The tool name (UTF-8).
+///   - tool_len: Its length in bytes.
+/// - Returns: TENUO_OK; TENUO_E_CAPABILITY_EXPANSION (the parent does not grant it);
+///   TENUO_E_INVALID_ARGUMENT (after `tenuo_grant_builder_inherit_all`); misuse codes.
+@c public func tenuo_grant_builder_select_tool(_ builder: tenuo_grant_builder_ref?, _ tool: UnsafePointer<CChar>?, _ tool_len: UInt) -> tenuo_status {
+    selectGrant(builder) { (g: inout GrantBuilder) throws(TenuoError) in try g.selectTool(try text(tool, tool_len, "tool")) }
+}
+
+/// Selects every tool of the parent with its constraints (tools narrowed before keep theirs).
+/// - Parameters:
+///   - builder: The builder.
+/// - Returns: TENUO_OK or TENUO_E_NULL_ARGUMENT.
+@c public func tenuo_grant_builder_inherit_all(_ builder: tenuo_grant_builder_ref?) -> tenuo_status {
+    selectGrant(builder) { (g: inout GrantBuilder) throws(TenuoError) in g.inheritAll() }
+}
+
+/// Keeps only the selected tools named in a JSON array (names not selected are ignored).
+/// - Parameters:
+///   - builder: The builder.
+///   - names_json: The JSON array of tool names.
+///   - json_len: Its length in bytes.
+/// - Returns: TENUO_OK, TENUO_E_INVALID_JSON, or misuse codes.
+@c public func tenuo_grant_builder_retain_tools(_ builder: tenuo_grant_builder_ref?, _ names_json: UnsafePointer<CChar>?, _ json_len: UInt) -> tenuo_status {
+    selectGrant(builder) { (g: inout GrantBuilder) throws(TenuoError) in g.keepOnly(try nameList(names_json, json_len, "tool names")) }
+}
+
+/// Removes the tools named in a JSON array from the selection.
+/// - Parameters:
+///   - builder: The builder.
+///   - names_json: The JSON array of tool names.
+///   - json_len: Its length in bytes.
+/// - Returns: TENUO_OK, TENUO_E_INVALID_JSON, or misuse codes.
+@c public func tenuo_grant_builder_drop_tools(_ builder: tenuo_grant_builder_ref?, _ names_json: UnsafePointer<CChar>?, _ json_len: UInt) -> tenuo_status {
+    selectGrant(builder) { (g: inout GrantBuilder) throws(TenuoError) in g.dropTools(try nameList(names_json, json_len, "tool names")) }
+}
+
+/// Describes the settings so far as JSON: capabilities (the selection as it would be granted,
+/// {tool: constraints JSON}), inherit_all, holder (hex; the parent's unless set), holder_set,
+/// ttl_seconds, expires_at, clearance, session_id, max_depth, terminal (null where not set).
+///
+/// Ownership: release `*out` with `tenuo_string_free`.
+/// - Parameters:
+///   - builder: The builder (borrowed).
+///   - out: Receives the JSON text.
+/// - Returns: TENUO_OK or TENUO_E_NULL_ARGUMENT.
+@c public func tenuo_grant_builder_info_json(_ builder: tenuo_grant_builder_cref?, _ out: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> tenuo_status {
+    clear(out)
+    return guarded { () throws(TenuoError) in
+        try output(JSON.serialize(try borrow(builder, "builder", as: GrantState.self).value.builder.info), to: try requireOut(out, "JSON"))
     }
 }
 
@@ -79,7 +165,7 @@ func mutateGrant(_ b: OpaquePointer?, _ body: (inout GrantBuilder) throws(TenuoE
 ///   - ttl_secs: Seconds from the issue time.
 /// - Returns: TENUO_OK or TENUO_E_NULL_ARGUMENT.
 @c public func tenuo_grant_builder_set_ttl(_ builder: tenuo_grant_builder_ref?, _ ttl_secs: UInt64) -> tenuo_status {
-    mutateGrant(builder) { (g: inout GrantBuilder) throws(TenuoError) in g.ttlSeconds = ttl_secs; g.expiresAt = nil }
+    mutateGrant(builder) { (g: inout GrantBuilder) throws(TenuoError) in g.setTTL(ttl_secs) }
 }
 
 /// Sets an absolute expiry; a time after the parent's expiry is refused at grant time (I3).
@@ -148,9 +234,7 @@ func mutateGrant(_ b: OpaquePointer?, _ body: (inout GrantBuilder) throws(TenuoE
     _ builder: tenuo_grant_builder_ref?, _ key: UnsafePointer<CChar>?, _ key_len: UInt, _ value: UnsafePointer<UInt8>?, _ value_len: UInt
 ) -> tenuo_status {
     mutateGrant(builder) { (g: inout GrantBuilder) throws(TenuoError) in
-        var m = MintBuilder()
-        try m.setExtension(try text(key, key_len, "extension key"), try bytes(value, value_len, "extension value"))
-        g.extensions.merge(m.extensions) { _, new in new }
+        try g.setExtension(try text(key, key_len, "extension key"), try bytes(value, value_len, "extension value"))
     }
 }
 

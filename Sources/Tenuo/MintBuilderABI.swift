@@ -1,11 +1,43 @@
 // Builder for root warrants. One thread at a time per builder.
 import TenuoCore
 
+/// Builder creation flags.
+enum BuilderFlags {
+    /// The Tenuo SDK's builder: a setting that fails is reported by mint/grant (the first such
+    /// error), not by the setter; a mint builder ignores the settings of the warrant type not
+    /// chosen and keeps an absolute expiry over a TTL; a grant builder starts from no tools.
+    /// @c-macro TENUO_BUILDER_SDK
+    static let sdk: UInt32 = 1
+
+    static func check(_ flags: UInt32) throws(TenuoError) {
+        guard flags & ~sdk == 0 else { throw misuse(.invalidArgument, "unknown builder flags \(flags)") }
+    }
+}
+
 func mutateMint(_ b: OpaquePointer?, _ body: (inout MintBuilder) throws(TenuoError) -> Void) -> tenuo_status {
     guarded { () throws(TenuoError) in
         let box = try borrow(b, "builder", as: MintBuilder.self)
-        try body(&box.value)
+        if box.value.sdkRules {
+            box.value.deferring(body)
+        } else {
+            try body(&box.value)
+        }
     }
+}
+
+/// A JSON array of strings (tool names).
+func nameList(_ json: UnsafePointer<CChar>?, _ len: UInt, _ what: String) throws(TenuoError) -> [String] {
+    let n = try size(len, what)
+    guard let json, n > 0 else { throw misuse(.nullArgument, "\(what) is NULL or empty") }
+    guard case .list(let items) = try JSON.parse(UnsafeRawBufferPointer(start: UnsafeRawPointer(json), count: n)) else {
+        throw misuse(.invalidArgument, "\(what) must be a JSON array of strings")
+    }
+    var out: [String] = []
+    for item in items {
+        guard case .string(let s) = item else { throw misuse(.invalidArgument, "\(what) must be a JSON array of strings") }
+        out.append(s)
+    }
+    return out
 }
 
 /// Parses the flat constraints JSON of one tool (`{"arg": {"type": ...}, "_allow_unknown": bool}`);
@@ -36,11 +68,169 @@ func uint8(_ v: UInt32, _ what: String) throws(TenuoError) -> UInt8 {
     clear(out)
     return guarded { () throws(TenuoError) in
         let o = try requireOut(out, "builder")
-        switch warrant_type {
-        case WarrantKind.execution: o.pointee = retain(MintBuilder(type: .execution))
-        case WarrantKind.issuer: o.pointee = retain(MintBuilder(type: .issuer))
-        default: throw misuse(.invalidArgument, "unknown warrant type \(warrant_type)")
-        }
+        o.pointee = retain(MintBuilder(type: try warrantType(warrant_type)))
+    }
+}
+
+/// Creates a builder for a root warrant, with flags (0, or TENUO_BUILDER_SDK for the Tenuo SDK's
+/// rules: setting errors reported by `tenuo_mint_builder_mint`, settings of the other warrant
+/// type ignored there, an absolute expiry kept over a TTL).
+///
+/// Ownership: the caller owns `*out` (`tenuo_mint_builder_free`).
+/// - Parameters:
+///   - warrant_type: TENUO_WARRANT_EXECUTION or TENUO_WARRANT_ISSUER.
+///   - flags: 0 or TENUO_BUILDER_SDK.
+///   - out: Receives the builder.
+/// - Returns: TENUO_OK, TENUO_E_INVALID_ARGUMENT, or TENUO_E_NULL_ARGUMENT.
+@c public func tenuo_mint_builder_new_ex(_ warrant_type: Int32, _ flags: UInt32, _ out: UnsafeMutablePointer<tenuo_mint_builder_ref?>?) -> tenuo_status {
+    clear(out)
+    return guarded { () throws(TenuoError) in
+        let o = try requireOut(out, "builder")
+        try BuilderFlags.check(flags)
+        var b = MintBuilder(type: try warrantType(warrant_type))
+        b.sdkRules = flags & BuilderFlags.sdk != 0
+        o.pointee = retain(b)
+    }
+}
+
+func warrantType(_ v: Int32) throws(TenuoError) -> WarrantType {
+    switch v {
+    case WarrantKind.execution: return .execution
+    case WarrantKind.issuer: return .issuer
+    default: throw misuse(.invalidArgument, "unknown warrant type \(v)")
+    }
+}
+
+/// Sets the warrant type.
+/// - Parameters:
+///   - builder: The builder.
+///   - warrant_type: TENUO_WARRANT_EXECUTION or TENUO_WARRANT_ISSUER.
+/// - Returns: TENUO_OK, TENUO_E_INVALID_ARGUMENT, or TENUO_E_NULL_ARGUMENT.
+@c public func tenuo_mint_builder_set_type(_ builder: tenuo_mint_builder_ref?, _ warrant_type: Int32) -> tenuo_status {
+    mutateMint(builder) { (b: inout MintBuilder) throws(TenuoError) in b.type = try warrantType(warrant_type) }
+}
+
+/// Adds a tool by name: at mint it gets the shared constraints
+/// (`tenuo_mint_builder_set_shared_constraints`) unless `tenuo_mint_builder_add_tool` gives it
+/// its own.
+/// - Parameters:
+///   - builder: The builder.
+///   - tool: The tool name (UTF-8).
+///   - tool_len: Its length in bytes.
+/// - Returns: TENUO_OK, TENUO_E_RESERVED_TOOL_NAME, or misuse codes.
+@c public func tenuo_mint_builder_add_tool_name(_ builder: tenuo_mint_builder_ref?, _ tool: UnsafePointer<CChar>?, _ tool_len: UInt) -> tenuo_status {
+    mutateMint(builder) { (b: inout MintBuilder) throws(TenuoError) in try b.addSharedTool(try text(tool, tool_len, "tool")) }
+}
+
+/// Replaces the tools added by name with a JSON array of names.
+/// - Parameters:
+///   - builder: The builder.
+///   - names_json: The JSON array (`["a", "b"]`).
+///   - json_len: Its length in bytes.
+/// - Returns: TENUO_OK, TENUO_E_INVALID_JSON, TENUO_E_RESERVED_TOOL_NAME, or misuse codes.
+@c public func tenuo_mint_builder_set_tool_names(_ builder: tenuo_mint_builder_ref?, _ names_json: UnsafePointer<CChar>?, _ json_len: UInt) -> tenuo_status {
+    mutateMint(builder) { (b: inout MintBuilder) throws(TenuoError) in try b.setSharedTools(try nameList(names_json, json_len, "tool names")) }
+}
+
+/// Sets the constraints of the tools added by name (same JSON as `tenuo_mint_builder_add_tool`):
+/// merged into the ones set before, or replacing them when `replace` is true.
+/// - Parameters:
+///   - builder: The builder.
+///   - constraints_json: The constraints JSON.
+///   - json_len: Its length in bytes.
+///   - replace: Replace instead of merge.
+/// - Returns: TENUO_OK, TENUO_E_INVALID_ARGUMENT / TENUO_E_INVALID_JSON, or misuse codes.
+@c public func tenuo_mint_builder_set_shared_constraints(
+    _ builder: tenuo_mint_builder_ref?, _ constraints_json: UnsafePointer<CChar>?, _ json_len: UInt, _ replace: Bool
+) -> tenuo_status {
+    mutateMint(builder) { (b: inout MintBuilder) throws(TenuoError) in
+        let set = try constraintSet(constraints_json, json_len)
+        if replace { b.sharedConstraints = ConstraintSet() }
+        for (arg, c) in set.constraints { try b.setSharedConstraint(arg, c) }
+        if set.allowUnknown { b.sharedConstraints.allowUnknown = true }
+    }
+}
+
+/// Sets one argument's constraint on a tool from a constraint handle (no JSON): with `fresh`
+/// the tool's constraints start afresh (the first argument of a capability), else the argument
+/// is added to them.
+/// - Parameters:
+///   - builder: The builder.
+///   - tool: The tool name (UTF-8).
+///   - tool_len: Its length in bytes.
+///   - arg: The argument name (UTF-8).
+///   - arg_len: Its length in bytes.
+///   - constraint: The constraint (borrowed; the builder keeps its own reference).
+///   - fresh: Replace the tool's constraints instead of adding to them.
+/// - Returns: TENUO_OK, TENUO_E_TOO_MANY_CONSTRAINTS, TENUO_E_RESERVED_TOOL_NAME, or misuse codes.
+@c public func tenuo_mint_builder_set_tool_constraint(
+    _ builder: tenuo_mint_builder_ref?, _ tool: UnsafePointer<CChar>?, _ tool_len: UInt, _ arg: UnsafePointer<CChar>?, _ arg_len: UInt,
+    _ constraint: tenuo_constraint_cref?, _ fresh: Bool
+) -> tenuo_status {
+    mutateMint(builder) { (b: inout MintBuilder) throws(TenuoError) in
+        try b.setToolConstraint(try text(tool, tool_len, "tool"), arg: try text(arg, arg_len, "argument"), try constraintOf(constraint), fresh: fresh)
+    }
+}
+
+/// Removes a tool (added with or without constraints). Unknown names are ignored.
+/// - Parameters:
+///   - builder: The builder.
+///   - tool: The tool name (UTF-8).
+///   - tool_len: Its length in bytes.
+/// - Returns: TENUO_OK or misuse codes.
+@c public func tenuo_mint_builder_remove_tool(_ builder: tenuo_mint_builder_ref?, _ tool: UnsafePointer<CChar>?, _ tool_len: UInt) -> tenuo_status {
+    mutateMint(builder) { (b: inout MintBuilder) throws(TenuoError) in b.removeTool(try text(tool, tool_len, "tool")) }
+}
+
+/// Replaces the issuable tools (issuer warrants) with a JSON array of names.
+/// - Parameters:
+///   - builder: The builder.
+///   - names_json: The JSON array.
+///   - json_len: Its length in bytes.
+/// - Returns: TENUO_OK, TENUO_E_INVALID_JSON, or misuse codes.
+@c public func tenuo_mint_builder_set_issuable_tools(_ builder: tenuo_mint_builder_ref?, _ names_json: UnsafePointer<CChar>?, _ json_len: UInt) -> tenuo_status {
+    mutateMint(builder) { (b: inout MintBuilder) throws(TenuoError) in
+        let names = try nameList(names_json, json_len, "issuable tools")
+        b.issuableTools = []
+        for n in names { try b.addIssuableTool(n) }
+    }
+}
+
+/// Merges constraint bounds (issuer warrants; same JSON as a tool's constraints) into the ones
+/// set before.
+/// - Parameters:
+///   - builder: The builder.
+///   - constraints_json: The constraints JSON.
+///   - json_len: Its length in bytes.
+/// - Returns: TENUO_OK, TENUO_E_INVALID_ARGUMENT / TENUO_E_INVALID_JSON, or misuse codes.
+@c public func tenuo_mint_builder_merge_constraint_bounds(_ builder: tenuo_mint_builder_ref?, _ constraints_json: UnsafePointer<CChar>?, _ json_len: UInt) -> tenuo_status {
+    mutateMint(builder) { (b: inout MintBuilder) throws(TenuoError) in
+        for (arg, c) in try constraintSet(constraints_json, json_len).constraints { try b.setConstraintBound(arg, c) }
+    }
+}
+
+/// Removes every required approver set so far.
+/// - Parameters:
+///   - builder: The builder.
+/// - Returns: TENUO_OK or TENUO_E_NULL_ARGUMENT.
+@c public func tenuo_mint_builder_clear_required_approvers(_ builder: tenuo_mint_builder_ref?) -> tenuo_status {
+    mutateMint(builder) { (b: inout MintBuilder) throws(TenuoError) in b.requiredApprovers = nil }
+}
+
+/// Describes the settings so far as JSON: type, tools (added by name), capabilities
+/// ({tool: constraints JSON}, added with constraints), constraints (shared), issuable_tools,
+/// constraint_bounds, ttl_seconds, expires_at, holder (hex), session_id, agent_id, clearance,
+/// max_depth, terminal (null where not set).
+///
+/// Ownership: release `*out` with `tenuo_string_free`.
+/// - Parameters:
+///   - builder: The builder (borrowed).
+///   - out: Receives the JSON text.
+/// - Returns: TENUO_OK or TENUO_E_NULL_ARGUMENT.
+@c public func tenuo_mint_builder_info_json(_ builder: tenuo_mint_builder_cref?, _ out: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> tenuo_status {
+    clear(out)
+    return guarded { () throws(TenuoError) in
+        try output(JSON.serialize(try borrow(builder, "builder", as: MintBuilder.self).value.info), to: try requireOut(out, "JSON"))
     }
 }
 
@@ -83,7 +273,7 @@ func uint8(_ v: UInt32, _ what: String) throws(TenuoError) -> UInt8 {
 ///   - ttl_secs: Seconds from the issue time to expiry.
 /// - Returns: TENUO_OK or TENUO_E_NULL_ARGUMENT (limits are checked at mint).
 @c public func tenuo_mint_builder_set_ttl(_ builder: tenuo_mint_builder_ref?, _ ttl_secs: UInt64) -> tenuo_status {
-    mutateMint(builder) { (b: inout MintBuilder) throws(TenuoError) in b.ttlSeconds = ttl_secs; b.expiresAt = nil }
+    mutateMint(builder) { (b: inout MintBuilder) throws(TenuoError) in b.setTTL(ttl_secs) }
 }
 
 /// Sets an absolute expiry time (Unix seconds) instead of a TTL.
@@ -185,9 +375,7 @@ func uint8(_ v: UInt32, _ what: String) throws(TenuoError) -> UInt8 {
 /// - Returns: TENUO_OK or misuse codes.
 @c public func tenuo_mint_builder_add_issuable_tool(_ builder: tenuo_mint_builder_ref?, _ tool: UnsafePointer<CChar>?, _ tool_len: UInt) -> tenuo_status {
     mutateMint(builder) { (b: inout MintBuilder) throws(TenuoError) in
-        let t = try text(tool, tool_len, "tool")
-        try MintBuilder.checkToolName(t)
-        b.issuableTools = (b.issuableTools ?? []) + [t]
+        try b.addIssuableTool(try text(tool, tool_len, "tool"))
     }
 }
 

@@ -50,3 +50,18 @@ extension ApprovalPayload {
                                approvedAt: now, expiresAt: expires)
     }
 }
+
+extension Warrant {
+    /// The SDK's logic-only preview (`allows`, `check_constraints`): the denial the warrant's type,
+    /// tools and constraints alone give a call, ignoring expiry, proof of possession and chain.
+    /// With `args` nil only the type and the tool are checked.
+    public func constraintDenial(tool: String, args: [String: Value]?) -> Denial? {
+        // At the issue time the warrant is never expired (expires_at > issued_at), so only the
+        // type, tool and constraint rules can deny.
+        guard let args else {
+            let d = payload.whyDenied(tool: tool, args: [:], now: payload.issuedAt)
+            return d?.denyCode == "CONSTRAINT_MISMATCH" ? nil : d
+        }
+        return payload.whyDenied(tool: tool, args: args, now: payload.issuedAt)
+    }
+}

@@ -31,11 +31,19 @@ public struct GrantBuilder: Sendable {
     /// `tools` (as narrowed) or from the parent; under an issuer parent a tool without constraints
     /// starts unconstrained (within the parent's constraint bounds).
     public var allowedTools: [String]?
+    /// The child starts from no tools and keeps the ones selected (`selectTool`, `setConstraints`,
+    /// `inheritAll`); granting with none selected is refused (the Tenuo SDK's grant builder).
+    public let startsEmpty: Bool
+    /// `inheritAll` was called: every tool of the parent is selected.
+    public private(set) var inheritedAll = false
+    /// The first error of a setting made with `deferring`; `grant` throws it.
+    public var deferredError: TenuoError?
 
-    public init(parent: Warrant) {
+    public init(parent: Warrant, startsEmpty: Bool = false) {
         self.parent = parent
+        self.startsEmpty = startsEmpty
         let p = parent.payload
-        tools = p.tools
+        tools = startsEmpty ? [:] : p.tools
         type = p.type
         clearance = p.clearance
         sessionID = p.sessionID
@@ -45,6 +53,62 @@ public struct GrantBuilder: Sendable {
         constraintBounds = p.constraintBounds
         requiredApprovers = p.requiredApprovers
         minApprovals = p.minApprovals
+    }
+
+    /// Applies a setting; when it fails, keeps the first failure for `grant` instead of throwing.
+    public mutating func deferring(_ body: (inout GrantBuilder) throws(TenuoError) -> Void) {
+        do throws(TenuoError) { try body(&self) } catch { if deferredError == nil { deferredError = error } }
+    }
+
+    /// Selects a tool with the parent's constraints; a tool already selected keeps its (narrower)
+    /// constraints. Under an issuer parent the tool starts unconstrained (the constraint bounds
+    /// are checked at grant).
+    /// - Throws: `invalidArgument` after `inheritAll` (it would not narrow anything),
+    ///   `capabilityExpansion` for a tool the parent does not grant.
+    public mutating func selectTool(_ name: String) throws(TenuoError) {
+        if inheritedAll {
+            throw TenuoError(.invalidArgument, "tool() after inherit_all() would keep everything; use retain_tool()")
+        }
+        try MintBuilder.checkToolName(name)
+        guard tools[name] == nil else { return }
+        if parent.payload.type == .issuer {
+            tools[name] = ConstraintSet()
+            return
+        }
+        guard let set = parent.payload.constraints(for: name) else {
+            throw TenuoError(.capabilityExpansion, "tool '\(name)' is not granted by the parent warrant", field: name)
+        }
+        tools[name] = set
+    }
+
+    /// Selects every tool of the parent with its constraints (tools already narrowed keep theirs).
+    public mutating func inheritAll() {
+        for (name, set) in parent.payload.tools where tools[name] == nil { tools[name] = set }
+        inheritedAll = true
+    }
+
+    /// Keeps only the selected tools that are among `names` (names not selected are ignored).
+    public mutating func keepOnly(_ names: [String]) {
+        tools = tools.filter { names.contains($0.key) }
+    }
+
+    /// Removes tools from the selection.
+    public mutating func dropTools(_ names: [String]) {
+        for n in names { tools[n] = nil }
+    }
+
+    /// Sets the child's lifetime in seconds; outside the SDK's rules (`startsEmpty`) it also cancels
+    /// an absolute expiry.
+    public mutating func setTTL(_ seconds: UInt64) {
+        ttlSeconds = seconds
+        if !startsEmpty { expiresAt = nil }
+    }
+
+    /// Sets an application extension on the child (same rules as the mint builder's).
+    public mutating func setExtension(_ key: String, _ value: [UInt8]) throws(TenuoError) {
+        var m = MintBuilder()
+        try m.setExtension(key, value)
+        extensions.merge(m.extensions) { _, new in new }
     }
 
     /// Chooses one more tool for the child (applied by `grant`; see `allowedTools`).
@@ -78,6 +142,10 @@ public struct GrantBuilder: Sendable {
     /// Signs the child with `key`, which must be the parent's holder (I1). Checks every rule the
     /// chain verifier checks (I1–I5), so a granted child always verifies under its parent.
     public func grant(key: SigningKey, now: UInt64, nowMillis: UInt64? = nil) throws(TenuoError) -> Warrant {
+        if let e = deferredError { throw e }
+        if startsEmpty && allowedTools == nil && tools.isEmpty {
+            throw TenuoError(.builderIncomplete, "Validation error: execution warrant must have at least one tool (none was selected)")
+        }
         if let allowed = allowedTools {
             guard !allowed.isEmpty else {
                 throw TenuoError(.builderIncomplete, "Validation error: execution warrant must have at least one tool (none was chosen)")
@@ -142,5 +210,27 @@ public struct GrantBuilder: Sendable {
         let child = try Warrant.sign(p, with: key)
         try Authorizer.checkLink(parent: parent, child: child)
         return child
+    }
+}
+
+extension GrantBuilder {
+    /// The settings so far, as a JSON-ready value: capabilities is the selection as it would be
+    /// granted ({tool: constraints}), holder the child's (the parent's unless set).
+    public var info: Value {
+        func opt<T>(_ v: T?, _ f: (T) -> Value) -> Value { v.map(f) ?? .null }
+        var selected = tools
+        if let allowed = allowedTools { selected = selected.filter { allowed.contains($0.key) } }
+        return .map([
+            "capabilities": .map(selected.mapValues { $0.flatJSON }),
+            "inherit_all": .bool(inheritedAll),
+            "holder": .string((holder ?? parent.payload.holder).hex),
+            "holder_set": .bool(holder != nil),
+            "ttl_seconds": opt(ttlSeconds) { .int(Int64(clamping: $0)) },
+            "expires_at": opt(expiresAt) { .int(Int64(clamping: $0)) },
+            "clearance": opt(clearance) { .int(Int64($0)) },
+            "session_id": opt(sessionID) { .string($0) },
+            "max_depth": opt(maxDepth) { .int(Int64($0)) },
+            "terminal": .bool(terminal),
+        ])
     }
 }

@@ -21,8 +21,89 @@ public struct MintBuilder: Sendable {
     public var minApprovals: UInt32?
     /// Approval gates (the `tenuo.approval_gates` extension); needed whenever approvers are set.
     public var approvalGates: ApprovalGateMap?
+    /// Tools added by name only (the SDK's `tool()`/`tools()`): at mint each gets
+    /// `sharedConstraints` unless `tools` gives it its own set (`capability()` wins).
+    public var sharedTools: [String] = []
+    /// The constraints of the tools in `sharedTools` (the SDK's `constraint()`/`constraints()`).
+    public var sharedConstraints = ConstraintSet()
+    /// The first error of a setting made in deferring mode (see `deferring`); `mint` throws it,
+    /// so a binding can report a bad setting where the Tenuo SDK does: when the warrant is built.
+    public var deferredError: TenuoError?
+    /// The Tenuo SDK's builder rules: settings of the warrant type not chosen are ignored at mint
+    /// (tools for an issuer warrant, issuable tools and bounds for an execution warrant), and a
+    /// TTL does not cancel an absolute expiry (the expiry wins whatever the order).
+    public var sdkRules = false
 
     public init(type: WarrantType = .execution) { self.type = type }
+
+    /// Applies a setting; when it fails, keeps the first failure for `mint` instead of throwing.
+    public mutating func deferring(_ body: (inout MintBuilder) throws(TenuoError) -> Void) {
+        do throws(TenuoError) { try body(&self) } catch { if deferredError == nil { deferredError = error } }
+    }
+
+    /// The tools the warrant gets: `tools`, plus each of `sharedTools` not in it with `sharedConstraints`.
+    public var effectiveTools: [String: ConstraintSet] {
+        guard !sharedTools.isEmpty else { return tools }
+        var all = tools
+        for name in sharedTools where all[name] == nil { all[name] = sharedConstraints }
+        return all
+    }
+
+    /// Sets the lifetime in seconds; without `sdkRules` it also cancels an absolute expiry.
+    public mutating func setTTL(_ seconds: UInt64) {
+        ttlSeconds = seconds
+        if !sdkRules { expiresAt = nil }
+    }
+
+    /// Sets one argument's constraint on a tool, starting the tool's set afresh when `fresh`
+    /// (the first argument of a capability) or adding to it.
+    public mutating func setToolConstraint(_ tool: String, arg: String, _ c: Constraint, fresh: Bool) throws(TenuoError) {
+        try Self.checkToolName(tool)
+        var set = fresh ? ConstraintSet() : (tools[tool] ?? ConstraintSet())
+        set.constraints[arg] = c
+        try set.validateLimits()
+        tools[tool] = set
+    }
+
+    /// Adds a tool by name (it gets `sharedConstraints` at mint unless `addTool` sets its own).
+    public mutating func addSharedTool(_ name: String) throws(TenuoError) {
+        try Self.checkToolName(name)
+        if !sharedTools.contains(name) { sharedTools.append(name) }
+    }
+
+    /// Replaces the tools added by name.
+    public mutating func setSharedTools(_ names: [String]) throws(TenuoError) {
+        sharedTools = []
+        for n in names { try addSharedTool(n) }
+    }
+
+    /// Sets one argument's constraint for the tools added by name.
+    public mutating func setSharedConstraint(_ arg: String, _ c: Constraint) throws(TenuoError) {
+        var set = sharedConstraints
+        set.constraints[arg] = c
+        try set.validateLimits()
+        sharedConstraints = set
+    }
+
+    /// Removes a tool, whether added with constraints or by name.
+    public mutating func removeTool(_ name: String) {
+        tools[name] = nil
+        sharedTools.removeAll { $0 == name }
+    }
+
+    /// Adds a tool an issuer warrant may grant.
+    public mutating func addIssuableTool(_ name: String) throws(TenuoError) {
+        try Self.checkToolName(name)
+        issuableTools = (issuableTools ?? []) + [name]
+    }
+
+    /// Sets one argument's constraint bound (issuer warrants).
+    public mutating func setConstraintBound(_ arg: String, _ c: Constraint) throws(TenuoError) {
+        var set = constraintBounds ?? ConstraintSet()
+        set.constraints[arg] = c
+        try set.validateLimits()
+        constraintBounds = set
+    }
 
     /// Adds a tool with its constraints (replacing an earlier entry of the same name).
     public mutating func addTool(_ name: String, constraints: ConstraintSet = ConstraintSet()) throws(TenuoError) {
@@ -58,6 +139,21 @@ public struct MintBuilder: Sendable {
     /// Signs the warrant with `key` (the issuer). `now` is the issue time unless `issuedAt` is set;
     /// `random` supplies 10 bytes for the UUIDv7 id when none was set.
     public func mint(key: SigningKey, now: UInt64, nowMillis: UInt64? = nil) throws(TenuoError) -> Warrant {
+        if let e = deferredError { throw e }
+        if sdkRules {
+            var chosen = self
+            chosen.sdkRules = false
+            if type == .issuer {
+                chosen.tools = [:]
+                chosen.sharedTools = []
+            } else {
+                chosen.issuableTools = nil
+                chosen.maxIssueDepth = nil
+                chosen.constraintBounds = nil
+            }
+            return try chosen.mint(key: key, now: now, nowMillis: nowMillis)
+        }
+        let tools = effectiveTools
         let issued = issuedAt ?? now
         let expires = try Self.expiry(issued: issued, ttl: ttlSeconds, expiresAt: expiresAt, cap: nil)
         let depthLimit = terminal ? UInt8(0) : (maxDepth ?? UInt8(Limits.maxDelegationDepth))
@@ -83,7 +179,7 @@ public struct MintBuilder: Sendable {
             throw TenuoError(.invalidArgument, "issuable tools, max issue depth and constraint bounds belong to issuer warrants")
         }
         if type == .execution && tools.isEmpty {
-            throw TenuoError(.builderIncomplete, "an execution warrant needs at least one tool")
+            throw TenuoError(.builderIncomplete, "Validation error: an execution warrant needs at least one tool (capabilities or tools)")
         }
         try ApprovalPolicy.checkRoot(p)
         return try Warrant.sign(p, with: key)
@@ -123,5 +219,31 @@ public struct MintBuilder: Sendable {
             throw TenuoError(.ttlExceeded, "lifetime of \(expires - issued) s exceeds the maximum of \(Limits.maxTTLSeconds) s (90 days)")
         }
         return expires
+    }
+}
+
+extension MintBuilder {
+    /// The settings so far, as a JSON-ready value (the bindings' builder preview; null where unset).
+    public var info: Value {
+        func opt<T>(_ v: T?, _ f: (T) -> Value) -> Value { v.map(f) ?? .null }
+        return .map([
+            "type": .string(type.name),
+            "tools": .list(sharedTools.map { .string($0) }),
+            "capabilities": .map(tools.mapValues { $0.flatJSON }),
+            "constraints": sharedConstraints.flatJSON,
+            "issuable_tools": opt(issuableTools) { .list($0.map { .string($0) }) },
+            "constraint_bounds": (constraintBounds ?? ConstraintSet()).flatJSON,
+            "max_issue_depth": opt(maxIssueDepth) { .int(Int64($0)) },
+            "ttl_seconds": .int(Int64(clamping: ttlSeconds ?? Limits.defaultBuilderTTLSeconds)),
+            "expires_at": opt(expiresAt) { .int(Int64(clamping: $0)) },
+            "holder": opt(holder) { .string($0.hex) },
+            "session_id": opt(sessionID) { .string($0) },
+            "agent_id": opt(agentID) { .string($0) },
+            "clearance": opt(clearance) { .int(Int64($0)) },
+            "max_depth": opt(maxDepth) { .int(Int64($0)) },
+            "terminal": .bool(terminal),
+            "required_approvers": opt(requiredApprovers) { .list($0.map { .string($0.hex) }) },
+            "min_approvals": opt(minApprovals) { .int(Int64($0)) },
+        ])
     }
 }

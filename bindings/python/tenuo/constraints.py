@@ -11,6 +11,7 @@ import math
 from json.encoder import encode_basestring as _json_str  # the encoder's own, non-ASCII kept
 from typing import Any, ClassVar, Dict, Iterable, List, Mapping, Optional, Type
 
+from . import _native as _n
 from . import _values
 from . import exceptions as _exc
 
@@ -132,9 +133,10 @@ class Pattern(Constraint):
             )
         _values.check_value(pattern, "Pattern")
         self.pattern = pattern
-        # The library alone knows which globs compile (one home per rule): ask it, so an
-        # invalid pattern raises InvalidPattern at construction, as in the reference.
-        self._check_with_library(_exc.InvalidPattern)
+        # The library alone knows which globs compile (one home per rule): it builds the
+        # constraint now, so an invalid pattern raises InvalidPattern at construction, as in
+        # the reference, and the builders use the compiled constraint without any JSON.
+        self._native = _NativeConstraint.pattern(pattern)
 
     def to_json(self) -> Dict[str, Any]:
         return {"type": "Pattern", "pattern": self.pattern}
@@ -150,6 +152,49 @@ class Pattern(Constraint):
 
     def __repr__(self) -> str:
         return f"Pattern({self.pattern!r})"
+
+
+class _NativeConstraint:
+    """Owns one library constraint handle. Copies of the constraint share it; pickling
+    rebuilds it from the pattern text."""
+
+    __slots__ = ("ptr", "_text")
+
+    def __init__(self, ptr: Any, text: str) -> None:
+        self.ptr = ptr
+        self._text = text
+
+    @classmethod
+    def pattern(cls, text: str) -> "_NativeConstraint":
+        data = text.encode("utf-8")
+        out = _n.ConstraintP()
+        try:
+            _pattern_new(data, len(data), _n.byref(out))
+        except _exc.TenuoError as err:
+            raise _exc.InvalidPattern(err.message, status=err.status,
+                                      status_name=err.status_name) from None
+        return cls(out, text)
+
+    def __del__(self) -> None:
+        ptr, self.ptr = self.ptr, None
+        if ptr:
+            try:
+                _free_constraint(ptr)
+            except Exception:  # pragma: no cover - interpreter shutdown
+                pass
+
+    def __copy__(self) -> "_NativeConstraint":
+        return self
+
+    def __deepcopy__(self, memo: Any) -> "_NativeConstraint":
+        return self
+
+    def __reduce__(self) -> Any:
+        return (_NativeConstraint.pattern, (self._text,))
+
+
+_pattern_new = _n.lib.tenuo_constraint_pattern
+_free_constraint = _n.lib.tenuo_constraint_free
 
 
 def _bound(value: Any, what: str) -> Optional[float]:

@@ -18,7 +18,9 @@ from .models import (Clearance, Flag, Signature, Timestamp, ValidationResult, Wa
 
 # Imported here, not inside the methods: a function-level import costs ~2-3 µs per call on the
 # mint and grant paths (builder.py imports this module only inside its methods, so no cycle).
+from . import builder as _builder_module
 from .builder import GrantBuilder, MintBuilder
+from .constraints import constraints_json
 
 if TYPE_CHECKING:  # pragma: no cover
     from .bound_warrant import BoundWarrant
@@ -406,15 +408,31 @@ class Warrant(_n.Handle):
                                   len(tool_b), a, _n.time_arg(now))
         return WhyDenied.from_json(json.loads(text))
 
+    def _constraint_denial(self, tool: str, args: Any) -> Optional[Dict[str, Any]]:
+        """The library's logic-only check (type, tool, constraints; no expiry, PoP or chain):
+        None when the call passes, else the denial's JSON fields. ``args`` None: tool only."""
+        tool_b = _tool_arg(tool)
+        args_b = None if args is None else _values.args_bytes(args)
+        out = _n.c_void_p()
+        _n.lib.tenuo_warrant_check_constraints(self._handle, tool_b, len(tool_b), args_b,
+                                               0 if args_b is None else len(args_b),
+                                               _n.byref(out))
+        if not out.value:
+            return None
+        denial: Dict[str, Any] = json.loads(_n.take_string(out))
+        return denial
+
     def check_constraints_detailed(self, tool: str, args: Args = None) -> Optional[Tuple[str, str]]:
         """None when the tool and arguments pass, else ``(field, reason)``; ``field`` is
         ``"tool"`` for an unknown tool. Expiry is not considered (as in the SDK)."""
-        why = self.why_denied(tool, args, now=int(self._info["issued_at"]))
-        if not why.denied:
+        why = self._constraint_denial(tool, {} if args is None else args)
+        if why is None:
             return None
-        if why.deny_code == "TOOL_NOT_FOUND":
-            return ("tool", why.reason or f"warrant does not authorize tool '{tool}'")
-        return (why.field if why.field is not None else "_error", why.reason)
+        reason = why.get("reason") or ""
+        if why.get("deny_code") == "TOOL_NOT_FOUND":
+            return ("tool", reason)
+        field = why.get("field")
+        return (field if field is not None else "_error", reason)
 
     def check_constraints(self, tool: str, args: Args = None) -> Optional[str]:
         """None when the tool and arguments pass, else the reason text."""
@@ -429,10 +447,7 @@ class Warrant(_n.Handle):
     def allows(self, tool: str, args: Args = None) -> bool:
         """Logic-only preview: does the warrant name ``tool`` (and, when ``args`` is given,
         do the arguments satisfy its constraints)? No PoP, no expiry, no chain."""
-        if args is None:
-            _tool_arg(tool)
-            return tool in self.tools
-        return self.check_constraints_detailed(tool, args) is None
+        return self._constraint_denial(tool, args) is None
 
     def validate(self, key: SigningKey, tool: str, args: Args = None, *,
                  now: Any = None) -> ValidationResult:
@@ -493,9 +508,10 @@ class Warrant(_n.Handle):
             raise _exc.ArgumentTypeError("allow must be a tool name or a list of tool names")
         builder = GrantBuilder(self)
         builder.holder(to)
+        text = constraints_json(dict(constraints), strings_are_exact=True) if constraints else None
         for name in names:
-            if constraints:
-                builder._select(name, dict(constraints), True)
+            if text is not None:
+                builder._capability_text(name, text)
             else:
                 builder.tool(name)
         if ttl is not None:
@@ -532,6 +548,9 @@ class Warrant(_n.Handle):
 
     def __deepcopy__(self, memo: Any) -> "Warrant":
         return self
+
+
+_builder_module._Warrant = Warrant
 
 
 class _HeadersDenied(_exc.AuthorizationDenied, RuntimeError):

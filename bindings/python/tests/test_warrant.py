@@ -364,7 +364,8 @@ def test_grant_builder(warrant, agent_key, worker_key):
     assert some.capabilities["deploy"] == {"cluster": Exact("staging-1"), "replicas": Range(1, 3)}
     b = warrant.grant_builder().tool("read_file").ttl(10).holder(worker_key.public_key)
     assert b.ttl() == 10 and b.holder() == worker_key.public_key and b.parent() is warrant
-    assert b.capabilities == {"read_file": {}}
+    # As the reference: a tool kept with tool() shows the parent's constraints it will get.
+    assert b.capabilities == {"read_file": {"path": Pattern("/data/*")}}
     b.intent("for the nightly report")
     assert b.intent() == "for the nightly report"
     narrow_first = warrant.grant_builder().capability("read_file", path=Exact("/data/a")) \
@@ -406,6 +407,55 @@ def test_issuer_warrant(root_key, agent_key):
             .holder(agent_key.public_key).build(agent_key, now=NOW)
 
 
+def test_grant_builder_selection_rules(warrant, agent_key, worker_key):
+    # Answers of the reference SDK (tenuo 0.3.3) for the same calls.
+    with pytest.raises(exc.MonotonicityError):      # raised by tool(), before grant()
+        warrant.grant_builder().tool("delete")
+    b = warrant.grant_builder().inherit_all().retain_tools(["ping", "read_file"])
+    b.retain_tools(["read_file"])
+    assert b.capabilities == {"read_file": {"path": Pattern("/data/*")}}
+    assert warrant.grant_builder().tool("ping").retain_tools(["deploy"]).capabilities == {}
+    narrowed = (warrant.grant_builder().inherit_all().capability("read_file", path=Pattern("/data/x"))
+                .retain_tool("read_file"))
+    assert narrowed.capabilities == {"read_file": {"path": Pattern("/data/x")}}
+    with pytest.raises(exc.ValidationError):        # nothing left to grant
+        warrant.grant_builder().inherit_all().retain_tool("nope").grant(agent_key, now=NOW)
+    wide = warrant.grant_builder().capability("read_file", path=Pattern("/*"))  # not yet checked
+    with pytest.raises(exc.PatternExpanded):
+        wide.grant(agent_key, now=NOW)
+    assert warrant.grant_builder().holder() == warrant.holder
+    dropped = warrant.grant_builder().inherit_all().drop_tools(["ping"])
+    assert sorted(dropped.capabilities) == ["deploy", "read_file"]
+
+
+def test_mint_builder_defers_errors_to_mint(root_key):
+    # The reference raises these at mint(), not at the setter.
+    b = Warrant.mint_builder().capability("tenuo:x")
+    with pytest.raises(exc.ValidationError):
+        b.mint(root_key, now=NOW)
+    b = Warrant.mint_builder().tool("ok").ttl(10 ** 9)
+    with pytest.raises(exc.TenuoError):
+        b.mint(root_key, now=NOW)
+
+
+def test_mint_builder_settings_live_in_the_library(root_key, agent_key):
+    b = (Warrant.mint_builder().tool("a").constraint("x", Exact("1")).capability("b")
+         .holder(agent_key.public_key).ttl(60))
+    preview = b.preview()
+    assert preview["tools"] == ["a"] and preview["capabilities"] == {"b": {}}
+    assert preview["constraints"] == {"x": Exact("1")} and preview["ttl_seconds"] == 60
+    assert preview["holder"] == agent_key.public_key and preview["type"] == "execution"
+    w = b.mint(root_key, now=NOW)
+    assert w.capabilities == {"a": {"x": Exact("1")}, "b": {}}
+    # constraint() after tool() still applies to it; capability() wins for its tool.
+    w = (Warrant.mint_builder().tool("a").capability("a", x=Exact("2")).constraint("x", Exact("1"))
+         .tool("c").mint(root_key, now=NOW))
+    assert w.capabilities == {"a": {"x": Exact("2")}, "c": {"x": Exact("1")}}
+    # The builder stays usable; switching to an issuer drops the execution settings (as the SDK).
+    issuer = b.issuable_tools(["a"]).mint(root_key, now=NOW)
+    assert issuer.tools == [] and issuer.issuable_tools == ["a"]
+
+
 # -- chains ---------------------------------------------------------------------------------------
 
 def test_chain_object(warrant, agent_key, worker_key):
@@ -444,3 +494,25 @@ def test_diagnose_prints_the_essentials(warrant, capsys):
     assert repr(warrant).startswith("<Warrant id=tnu_wrt_")
     with pytest.raises(TypeError):
         tenuo.diagnose("not a warrant")
+
+
+def test_pattern_handles_are_shared_by_copies_and_rebuilt_by_pickle(root_key):
+    import copy
+    import gc
+    import pickle
+
+    p = Pattern("/data/*")
+    clones = [copy.copy(p), copy.deepcopy(p), pickle.loads(pickle.dumps(p))]
+    del p
+    gc.collect()
+    for c in clones:  # each still usable after the original is gone
+        w = Warrant.mint_builder().capability("t", path=c).mint(root_key, now=NOW)
+        assert w.capabilities == {"t": {"path": Pattern("/data/*")}}
+    # Several handles, and a mix with a constraint that has none (JSON path), agree.
+    w = Warrant.mint_builder().capability("t", a=Pattern("x*"), b=Pattern("y*")).mint(root_key, now=NOW)
+    assert w.capabilities == {"t": {"a": Pattern("x*"), "b": Pattern("y*")}}
+    w = (Warrant.mint_builder().capability("t", a=Pattern("x*"), b=Exact("y"))
+         .capability("t", a=Pattern("z*")).mint(root_key, now=NOW))
+    assert w.capabilities == {"t": {"a": Pattern("z*")}}
+    with pytest.raises(exc.InvalidPattern):
+        Pattern("[")
