@@ -9,7 +9,6 @@ the Tenuo SDK reports it; Python only checks argument types at the call.
 from __future__ import annotations
 
 import json
-from ctypes import byref, c_void_p
 from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Sequence, Tuple, Union
 
 from . import _abi
@@ -144,9 +143,7 @@ class MintBuilder:
     __slots__ = ("_ptr", "__weakref__")
 
     def __init__(self) -> None:
-        ptr = _MintP()
-        _mint_new(_n.WARRANT_EXECUTION, _SDK, byref(ptr))
-        self._ptr = ptr
+        self._ptr = _n.call_handle(_mint_new, _MintP, _n.WARRANT_EXECUTION, _SDK)
 
     def __del__(self) -> None:
         ptr = getattr(self, "_ptr", None)
@@ -352,9 +349,8 @@ class MintBuilder:
         builder stays usable."""
         if type(key) is not SigningKey:
             require_signing_key(key, "issuer key")
-        out = _WarrantP()
-        _mint_mint(self._ptr, key._handle, _n.time_arg(now), byref(out))
-        return _wrap_warrant(out)
+        return _wrap_warrant(_n.call_handle(_mint_mint, _WarrantP, self._ptr, key._handle,
+                                            _n.time_arg(now)))
 
     build = mint
 
@@ -374,9 +370,7 @@ class GrantBuilder:
 
         if not isinstance(parent, Warrant):
             raise _exc.ArgumentTypeError(f"parent must be a Warrant, not {type(parent).__name__}")
-        ptr = _GrantP()
-        _grant_new(parent._handle, _SDK, byref(ptr))
-        self._ptr = ptr
+        self._ptr = _n.call_handle(_grant_new, _GrantP, parent._handle, _SDK)
         self._parent = parent
         self._intent: Optional[str] = None
 
@@ -544,9 +538,9 @@ class GrantBuilder:
     def grant(self, key: SigningKey, *, now: Any = None) -> "Warrant":
         """Sign the child with ``key`` (the parent's holder key). The builder stays usable."""
         require_signing_key(key, "key")
-        out = _WarrantP()
         try:
-            _grant_grant(self._ptr, key._handle, _n.time_arg(now), byref(out))
+            out = _n.call_handle(_grant_grant, _WarrantP, self._ptr, key._handle,
+                                 _n.time_arg(now))
         except _exc.ChainError as err:
             if err.status != _exc.ErrorCode.INVALID_ISSUER:
                 raise
