@@ -30,16 +30,66 @@ func warrantArray(_ list: UnsafePointer<tenuo_warrant_cref?>?, _ count: UInt) th
     return try WarrantChain(out)
 }
 
+/// This thread's compact denial record (see `tenuo_authorizer_check_warrants`): a malloc'ed
+/// NUL-terminated buffer replaced by the next denial on the thread and freed at thread exit.
+/// nil when `pthread_key_create` failed: then no record is written (the status still is).
+private let denialRecordKey: pthread_key_t? = {
+    var key = pthread_key_t()
+    guard pthread_key_create(&key, { p in free(p) }) == 0 else { return nil }
+    return key
+}()
+
+/// Appends UTF-8 text to a denial record with NUL written as C0 80 (bytes that never occur in
+/// UTF-8, so the record stays NUL-free and the reader can undo it exactly).
+private func appendRecordText(_ out: inout [UInt8], _ s: String) {
+    for b in s.utf8 {
+        if b == 0 { out.append(0xC0); out.append(0x80) } else { out.append(b) }
+    }
+}
+
+/// Stores `d` as this thread's compact denial record and returns it (borrowed), or nil.
+/// Layout, fields separated by 0xFF (never in UTF-8): kind, deny code, tool, field (0xFE alone
+/// when there is none), reason, suggestion; NUL-terminated.
+private func storeDenialRecord(_ d: Denial) -> UnsafePointer<CChar>? {
+    guard let key = denialRecordKey else { return nil }
+    var r: [UInt8] = []
+    r.reserveCapacity(d.reason.utf8.count + d.suggestion.utf8.count + d.tool.utf8.count + 48)
+    appendRecordText(&r, d.kind ?? "")
+    r.append(0xFF)
+    appendRecordText(&r, d.denyCode)
+    r.append(0xFF)
+    appendRecordText(&r, d.tool)
+    r.append(0xFF)
+    if let f = d.field { appendRecordText(&r, f) } else { r.append(0xFE) }
+    r.append(0xFF)
+    appendRecordText(&r, d.reason)
+    r.append(0xFF)
+    appendRecordText(&r, d.suggestion)
+    r.append(0)
+    guard let p = malloc(r.count) else { return nil }
+    r.withUnsafeBytes { src in if let base = src.baseAddress { memcpy(p, base, src.count) } }
+    let old = pthread_getspecific(key)
+    _ = pthread_setspecific(key, p)
+    free(old)
+    return UnsafePointer(p.assumingMemoryBound(to: CChar.self))
+}
+
 /// Authorizes a call made with a chain given as an array of decoded warrants (root first; one
 /// warrant is a chain of one), with the arguments as JSON text: the checks of
 /// `tenuo_authorizer_check_chain_with_approvals` in one call. Nothing is re-encoded or
 /// re-parsed: each warrant's signature was verified when it was decoded or signed.
 ///
-/// Ownership: on a denial `*out_denial_json` receives the denial as JSON (the form of
-/// `tenuo_denial_to_json`, with `"kind"` when the denial has one, see
-/// `tenuo_last_error_kind`), released with `tenuo_string_free`; it is NULL when allowed and on
+/// On a denial `*out_denial` receives a compact record of it, made for bindings that pick an
+/// exception class without another call: NUL-terminated, fields separated by the byte 0xFF
+/// (which UTF-8 never contains): the finer kind (empty when none, see
+/// `tenuo_last_error_kind`), the deny code (as `tenuo_denial_deny_code`), the tool, the field
+/// (the single byte 0xFE when the denial is not about one argument), the reason and the
+/// suggestion; a NUL inside a text is written as the bytes C0 80.
+///
+/// Ownership: the record is borrowed from the library, valid on the calling thread until its
+/// next denial from this function (do not free it); `*out_denial` is NULL when allowed and on
 /// misuse errors (then read `tenuo_last_error_message`).
-/// Threads: callable from any thread at once on one authorizer.
+/// Threads: callable from any thread at once on one authorizer; each thread has its own record.
 /// - Parameters:
 ///   - authorizer: The authorizer (borrowed).
 ///   - warrants: An array of `warrant_count` warrants, root first (borrowed).
@@ -53,16 +103,16 @@ func warrantArray(_ list: UnsafePointer<tenuo_warrant_cref?>?, _ count: UInt) th
 ///   - approvals: An array of `approval_count` approvals (borrowed), or NULL with 0.
 ///   - approval_count: The number of approvals.
 ///   - now_unix: The time of the call (Unix seconds).
-///   - out_denial_json: When non-NULL, receives the denial's JSON on refusal, else NULL.
+///   - out_denial: When non-NULL, receives the denial record on refusal, else NULL.
 /// - Returns: TENUO_OK when allowed; the denial's code (1000 and up) when refused; misuse codes
 ///   (TENUO_E_NULL_ARGUMENT, TENUO_E_INVALID_JSON, ...) for bad input.
 @c public func tenuo_authorizer_check_warrants(
     _ authorizer: tenuo_authorizer_cref?, _ warrants: UnsafePointer<tenuo_warrant_cref?>?, _ warrant_count: UInt,
     _ tool: UnsafePointer<CChar>?, _ tool_len: UInt, _ args_json: UnsafePointer<CChar>?, _ args_json_len: UInt,
     _ pop: UnsafePointer<UInt8>?, _ pop_len: UInt, _ approvals: UnsafePointer<tenuo_approval_cref?>?, _ approval_count: UInt,
-    _ now_unix: UInt64, _ out_denial_json: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?
+    _ now_unix: UInt64, _ out_denial: UnsafeMutablePointer<UnsafePointer<CChar>?>?
 ) -> tenuo_status {
-    clear(out_denial_json)
+    clear(out_denial)
     return guarded { () throws(TenuoError) in
         let a = try borrow(authorizer, "authorizer", as: Authorizer.self).value
         let c = try warrantArray(warrants, warrant_count)
@@ -73,7 +123,7 @@ func warrantArray(_ list: UnsafePointer<tenuo_warrant_cref?>?, _ count: UInt) th
         do throws(Denial) {
             try a.authorize(c, tool: t, args: values, signature: sig.isEmpty ? nil : sig, now: now_unix, approvals: list)
         } catch {
-            if let out = out_denial_json { out.pointee = strdup(JSON.serialize(error.json)) }
+            if let out = out_denial { out.pointee = storeDenialRecord(error) }
             throw error.error
         }
     }

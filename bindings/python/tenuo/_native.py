@@ -551,29 +551,35 @@ def decision(fn: Callable[..., int], *args: Any) -> Tuple[int, Optional[Dict[str
 
 def check_warrants(core: Any, warrants: List[Any], tool_b: bytes, args_b: bytes,
                    sig: Optional[bytes], apps: Any, n_apps: int, when: int
-                   ) -> Tuple[int, Optional[str]]:
+                   ) -> Tuple[int, Optional[bytes]]:
     """One ``tenuo_authorizer_check_warrants`` call: ``(0, None)`` when allowed, else
-    ``(status, denial JSON text or None for misuse)``."""
-    n = len(warrants)
-    if n == 1:
-        handles: Any = byref(warrants[0]._handle)
+    ``(status, the denial's compact record, or None for misuse)``. The record is copied out
+    of the library's per-thread slot right here, on the calling thread."""
+    out = c_char_p()
+    if len(warrants) == 1:
+        status = _check_warrants_fn(core, byref(warrants[0]._handle), 1, tool_b, len(tool_b),
+                                    args_b, len(args_b), sig, len(sig) if sig is not None else 0,
+                                    apps, n_apps, when, out)
     else:
+        n = len(warrants)
         handles = (WarrantP * n)(*[w._handle for w in warrants])
-    out = c_void_p()
-    status = lib.tenuo_authorizer_check_warrants(
-        core, handles, n, tool_b, len(tool_b), args_b, len(args_b), sig,
-        len(sig) if sig is not None else 0, apps, n_apps, when, byref(out))
+        status = _check_warrants_fn(core, handles, n, tool_b, len(tool_b), args_b, len(args_b),
+                                    sig, len(sig) if sig is not None else 0, apps, n_apps, when,
+                                    out)
     if status == 0:
         return 0, None
-    return status, (take_string(out) if out.value else None)
+    return status, out.value
+
+
+_SignatureBuffer = ctypes.c_char * _abi.TENUO_SIGNATURE_BYTES
 
 
 def sign_call(warrant: Any, key: Any, tool_b: bytes, args_b: bytes, when: int, form: int
               ) -> Tuple[int, bytes]:
     """One ``tenuo_warrant_sign_call``: ``(status, 64 signature bytes when status is 0)``."""
-    buf = ctypes.create_string_buffer(SIGNATURE_BYTES)
-    status = lib.tenuo_warrant_sign_call(warrant, key, tool_b, len(tool_b), args_b, len(args_b),
-                                         when, form, buf, SIGNATURE_BYTES)
+    buf = _SignatureBuffer()
+    status = _sign_call_fn(warrant, key, tool_b, len(tool_b), args_b, len(args_b), when, form,
+                           buf, _abi.TENUO_SIGNATURE_BYTES)
     return status, buf.raw
 
 
@@ -584,6 +590,9 @@ def sign_call(warrant: Any, key: Any, tool_b: bytes, args_b: bytes, when: int, f
 lib, library_path = _load()
 _declare(lib, library_path)
 _check_version(lib, library_path)
+
+_check_warrants_fn = lib.tenuo_authorizer_check_warrants
+_sign_call_fn = lib.tenuo_warrant_sign_call
 
 version_number: int = lib.tenuo_version_number()
 version_string: str = (lib.tenuo_version_string() or b"").decode("utf-8", "replace")
