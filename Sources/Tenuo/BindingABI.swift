@@ -39,11 +39,22 @@ private let denialRecordKey: pthread_key_t? = {
     return key
 }()
 
-/// Appends UTF-8 text to a denial record with NUL written as C0 80 (bytes that never occur in
-/// UTF-8, so the record stays NUL-free and the reader can undo it exactly).
-private func appendRecordText(_ out: inout [UInt8], _ s: String) {
-    for b in s.utf8 {
-        if b == 0 { out.append(0xC0); out.append(0x80) } else { out.append(b) }
+/// Copies UTF-8 text into a denial record at `at`, with NUL written as C0 80 (bytes that never
+/// occur in UTF-8, so the record stays NUL-free and the reader can undo it exactly). The buffer
+/// holds at least twice the text's length past `at`.
+private func putRecordText(_ text: String, _ out: UnsafeMutablePointer<UInt8>, _ at: inout Int) {
+    var s = text
+    s.withUTF8 { b in
+        for byte in b {
+            if byte == 0 {
+                out[at] = 0xC0
+                out[at + 1] = 0x80
+                at += 2
+            } else {
+                out[at] = byte
+                at += 1
+            }
+        }
     }
 }
 
@@ -52,26 +63,41 @@ private func appendRecordText(_ out: inout [UInt8], _ s: String) {
 /// when there is none), reason, suggestion; NUL-terminated.
 private func storeDenialRecord(_ d: Denial) -> UnsafePointer<CChar>? {
     guard let key = denialRecordKey else { return nil }
-    var r: [UInt8] = []
-    r.reserveCapacity(d.reason.utf8.count + d.suggestion.utf8.count + d.tool.utf8.count + 48)
-    appendRecordText(&r, d.kind ?? "")
-    r.append(0xFF)
-    appendRecordText(&r, d.denyCode)
-    r.append(0xFF)
-    appendRecordText(&r, d.tool)
-    r.append(0xFF)
-    if let f = d.field { appendRecordText(&r, f) } else { r.append(0xFE) }
-    r.append(0xFF)
-    appendRecordText(&r, d.reason)
-    r.append(0xFF)
-    appendRecordText(&r, d.suggestion)
-    r.append(0)
-    guard let p = malloc(r.count) else { return nil }
-    r.withUnsafeBytes { src in if let base = src.baseAddress { memcpy(p, base, src.count) } }
+    let kind = d.kind ?? ""
+    let field = d.field ?? ""
+    // Each text may double (NUL → C0 80); five separators, the 0xFE marker and the NUL.
+    let (texts, o1) = (kind.utf8.count + d.denyCode.utf8.count).addingReportingOverflow(
+        d.tool.utf8.count + field.utf8.count + d.reason.utf8.count + d.suggestion.utf8.count)
+    let (doubled, o2) = texts.multipliedReportingOverflow(by: 2)
+    guard !o1, !o2, doubled < Int.max - 8, let raw = malloc(doubled + 8) else { return nil }
+    let p = raw.assumingMemoryBound(to: UInt8.self)
+    var at = 0
+    putRecordText(kind, p, &at)
+    p[at] = 0xFF
+    at += 1
+    putRecordText(d.denyCode, p, &at)
+    p[at] = 0xFF
+    at += 1
+    putRecordText(d.tool, p, &at)
+    p[at] = 0xFF
+    at += 1
+    if d.field != nil {
+        putRecordText(field, p, &at)
+    } else {
+        p[at] = 0xFE
+        at += 1
+    }
+    p[at] = 0xFF
+    at += 1
+    putRecordText(d.reason, p, &at)
+    p[at] = 0xFF
+    at += 1
+    putRecordText(d.suggestion, p, &at)
+    p[at] = 0
     let old = pthread_getspecific(key)
-    _ = pthread_setspecific(key, p)
+    _ = pthread_setspecific(key, raw)
     free(old)
-    return UnsafePointer(p.assumingMemoryBound(to: CChar.self))
+    return UnsafePointer(raw.assumingMemoryBound(to: CChar.self))
 }
 
 /// Authorizes a call made with a chain given as an array of decoded warrants (root first; one
