@@ -45,6 +45,12 @@ private let denialRecordKey: pthread_key_t? = {
 private func putRecordText(_ text: String, _ out: UnsafeMutablePointer<UInt8>, _ at: inout Int) {
     var s = text
     s.withUTF8 { b in
+        guard let base = b.baseAddress, !b.isEmpty else { return }
+        if memchr(base, 0, b.count) == nil {  // the usual case: one copy
+            memcpy(out + at, base, b.count)
+            at += b.count
+            return
+        }
         for byte in b {
             if byte == 0 {
                 out[at] = 0xC0

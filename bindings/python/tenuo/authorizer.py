@@ -15,6 +15,9 @@ from .warrant import Warrant, WarrantChain, _signature_arg, _tool_arg, _warrant_
 
 _args_bytes = _values.args_bytes
 _check = _n.check_warrants
+_check_one = _n.check_warrant
+_denial = _exc.denial
+_GATE = _exc.ErrorCode.APPROVAL_GATE_TRIGGERED
 
 __all__ = ["Authorizer"]
 
@@ -152,7 +155,8 @@ class Authorizer:
     def _decide(self, target: Any, tool: str, args: Optional[Mapping[str, Any]],
                 signature: Any, when: int, approvals: Any = None) -> List[Warrant]:
         """One native call (tenuo_authorizer_check_warrants) for a Warrant or a list of decoded
-        warrants; other chain forms are decoded first. Returns the warrants decided on."""
+        warrants; other chain forms are decoded first. Returns the warrants decided on.
+        (``authorize`` repeats this body for one Warrant, to keep its path one frame deep.)"""
         if type(tool) is str and tool.isascii():
             tool_b = tool.encode("ascii")
         else:
@@ -170,15 +174,22 @@ class Authorizer:
             status, record = _check(self._core._handle, warrants, tool_b, args_b, sig, apps,
                                     n_apps, when)
         if status:
-            if status < 1000 or record is None:
-                _n.raise_status(status)  # misuse: the library's message, read on this thread
-            err = _exc.denial(status, record, sig is not None)
-            if type(err) is _exc.ApprovalGateTriggered:
-                from .approval import describe_gate_error
-
-                describe_gate_error(err, warrants[-1], tool, args)
-            raise err
+            self._refuse(status, record, sig is not None, warrants[-1], tool, args)
         return warrants
+
+    @staticmethod
+    def _refuse(status: int, record: Optional[bytes], signature_given: bool, leaf: Warrant,
+                tool: str, args: Any) -> None:
+        """Raise for a refused decision (only ever raises): the class from the record's
+        structured fields, the text rendered from it when first read."""
+        if status < 1000 or record is None:
+            _n.raise_status(status)  # misuse: the library's message, read on this thread
+        err = _exc.denial(status, record, signature_given)
+        if type(err) is _exc.ApprovalGateTriggered:
+            from .approval import describe_gate_error
+
+            describe_gate_error(err, leaf, tool, args)
+        raise err
 
     def authorize(self, warrant: Union[Warrant, Sequence[Warrant], WarrantChain, str],
                   tool: str, args: Optional[Mapping[str, Any]] = None,
@@ -189,9 +200,22 @@ class Authorizer:
         ``warrant`` is one Warrant or a chain (list root first, WarrantChain, or stack text).
         ``signature`` is the holder's proof-of-possession (64 bytes).
         """
-        self._decide(warrant, tool, args, signature,
-                     int(_clock()) if now is None and as_of is None else _when(now, as_of),
-                     approvals)
+        when = int(_clock()) if now is None and as_of is None else _when(now, as_of)
+        if approvals is not None or not isinstance(warrant, Warrant):
+            self._decide(warrant, tool, args, signature, when, approvals)
+            return
+        # The hot path of _decide for one decoded warrant without approvals.
+        if type(tool) is str and tool.isascii():
+            tool_b = tool.encode("ascii")
+        else:
+            tool_b = _tool_arg(tool)
+        sig = signature if type(signature) is bytes or signature is None else _signature_arg(signature)
+        status, record = _check_one(self._core._handle, warrant._handle, tool_b, _args_bytes(args),
+                                    sig, when)
+        if status:
+            if status < 1000 or record is None or status == _GATE:
+                self._refuse(status, record, sig is not None, warrant, tool, args)
+            raise _denial(status, record, sig is not None)
 
     check = authorize
 

@@ -866,33 +866,35 @@ _BY_KIND: Dict[str, Type[TenuoError]] = {cls.__name__: cls for cls in (
 
 
 _BY_KIND_BYTES: Dict[bytes, Type[TenuoError]] = {k.encode("ascii"): v for k, v in _BY_KIND.items()}
-_DENIAL_CLASS: Dict[Tuple[int, bytes, bytes, bool], Type[TenuoError]] = {}
+_DENIAL_CLASS: Dict[Tuple[int, bytes, bool], Type[TenuoError]] = {}
 
 
 def denial_class(status: int, kind: bytes, deny_code: bytes, signature_given: bool
                  ) -> Type[TenuoError]:
     """The exception class of a refused decision, from its structured data only: the status,
     the finer kind and the deny code of the library's denial record (never its text)."""
-    key = (status, kind, deny_code, signature_given)
-    cls = _DENIAL_CLASS.get(key)
-    if cls is None:
-        cls = (_BY_KIND_BYTES.get(kind) if kind else None) or _BY_STATUS.get(status, TenuoError)
-        if deny_code == b"CLEARANCE_INSUFFICIENT":
-            cls = Unauthorized  # the reference's class for a clearance below the requirement
-        elif status == ErrorCode.INVALID_PAYLOAD_STRUCTURE:  # type: ignore[attr-defined]
-            cls = InvalidWarrantType  # a decision on an issuer warrant, as the SDK reports it
-        elif cls is SignatureInvalid and not signature_given:
-            cls = MissingSignature
-        if len(_DENIAL_CLASS) < 4096:  # the keys are a small closed set; bound it anyway
-            _DENIAL_CLASS[key] = cls
+    cls = (_BY_KIND_BYTES.get(kind) if kind else None) or _BY_STATUS.get(status, TenuoError)
+    if deny_code == b"CLEARANCE_INSUFFICIENT":
+        cls = Unauthorized  # the reference's class for a clearance below the requirement
+    elif status == ErrorCode.INVALID_PAYLOAD_STRUCTURE:  # type: ignore[attr-defined]
+        cls = InvalidWarrantType  # a decision on an issuer warrant, as the SDK reports it
+    elif cls is SignatureInvalid and not signature_given:
+        cls = MissingSignature
     return cls
 
 
 def denial(status: int, record: bytes, signature_given: bool) -> TenuoError:
-    """The exception for a refused decision, built from the library's compact denial record;
-    its text and details are rendered when first read."""
-    kind, deny_code, _rest = record.split(b"\xff", 2)
-    cls = denial_class(status, kind, deny_code, signature_given)
+    """The exception for a refused decision, built from the library's compact denial record
+    (kind, deny code, then the texts; see tenuo_authorizer_check_warrants); its text and
+    details are rendered when first read."""
+    head = record[:record.find(b"\xff", record.find(b"\xff") + 1)]  # kind \xff deny code
+    key = (status, head, signature_given)
+    cls = _DENIAL_CLASS.get(key)
+    if cls is None:
+        kind, _, deny_code = head.partition(b"\xff")
+        cls = denial_class(status, kind, deny_code, signature_given)
+        if len(_DENIAL_CLASS) < 4096:  # a small closed set of keys; bounded anyway
+            _DENIAL_CLASS[key] = cls
     err = cls.__new__(cls)
     err.status = status
     err._record = record  # type: ignore[attr-defined]
