@@ -426,14 +426,16 @@ class Handle:
         if not ptr:
             raise _exc.RuntimeError(f"tenuo: NULL {self._kind} handle")
         self._ptr = ptr
+        # ``_handle`` is a plain instance attribute while the handle is open (a dict read on the
+        # hot paths, no property call); once closed, or never opened, reading it reaches
+        # __getattr__, which raises ClosedHandleError.
+        self._handle = ptr
         self._finalizer = weakref.finalize(self, _free_quietly, getattr(lib, self._free_name), ptr)
 
-    @property
-    def _handle(self) -> Any:
-        ptr = getattr(self, "_ptr", None)
-        if ptr is None:
+    def __getattr__(self, name: str) -> Any:
+        if name == "_handle":
             raise _exc.ClosedHandleError(f"this {self._kind} is closed (or was never opened)")
-        return ptr
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
     @property
     def closed(self) -> bool:
@@ -443,6 +445,7 @@ class Handle:
         """Free the native handle now. Idempotent; the object is unusable afterwards."""
         finalizer = getattr(self, "_finalizer", None)
         self._ptr = None
+        self.__dict__.pop("_handle", None)
         if finalizer is not None:
             finalizer()
 
