@@ -78,8 +78,6 @@ extern "C" {
 /* ---- Sizes of fixed-length byte strings, in bytes ------------------------------------------ */
 
 #define TENUO_APPROVAL_NONCE_BYTES         16       /* Length of an approval nonce, in bytes. */
-/** Default clock tolerance of an authorizer, in seconds. */
-#define TENUO_DEFAULT_CLOCK_TOLERANCE      30
 /** Capacity of the verified-signature cache when the library loads, in entries. */
 #define TENUO_VERIFY_CACHE_DEFAULT_ENTRIES 4096
 /** Largest capacity `tenuo_verify_cache_set_capacity` accepts, in entries. */
@@ -114,6 +112,11 @@ extern "C" {
 /** Maximum delegation depth (and chain length). */
 #define TENUO_MAX_DELEGATION_DEPTH         64
 #define TENUO_MAX_TTL_SECONDS              7776000  /* Maximum lifetime of a warrant: 90 days. */
+/**
+ * Clock tolerance applied to chain links (issued-in-future, expiry of non-leaf links): the
+ * default of an authorizer.
+ */
+#define TENUO_DEFAULT_CLOCK_TOLERANCE 30
 /** PoP window size in seconds (fixed by the spec). */
 #define TENUO_POP_WINDOW_SECONDS           30
 /** PoP windows an authorizer accepts when none is configured. */
@@ -885,11 +888,17 @@ TENUO_API void tenuo_denial_free(tenuo_denial *denial);
  * `tenuo_authorizer_check_chain_with_approvals` in one call. Nothing is re-encoded or
  * re-parsed: each warrant's signature was verified when it was decoded or signed.
  *
- * Ownership: on a denial `*out_denial_json` receives the denial as JSON (the form of
- * `tenuo_denial_to_json`, with `"kind"` when the denial has one, see
- * `tenuo_last_error_kind`), released with `tenuo_string_free`; it is NULL when allowed and on
+ * On a denial `*out_denial` receives a compact record of it, made for bindings that pick an
+ * exception class without another call: NUL-terminated, fields separated by the byte 0xFF
+ * (which UTF-8 never contains): the finer kind (empty when none, see
+ * `tenuo_last_error_kind`), the deny code (as `tenuo_denial_deny_code`), the tool, the field
+ * (the single byte 0xFE when the denial is not about one argument), the reason and the
+ * suggestion; a NUL inside a text is written as the bytes C0 80.
+ *
+ * Ownership: the record is borrowed from the library, valid on the calling thread until its
+ * next denial from this function (do not free it); `*out_denial` is NULL when allowed and on
  * misuse errors (then read `tenuo_last_error_message`).
- * Threads: callable from any thread at once on one authorizer.
+ * Threads: callable from any thread at once on one authorizer; each thread has its own record.
  *
  * @param authorizer The authorizer (borrowed).
  * @param warrants An array of `warrant_count` warrants, root first (borrowed).
@@ -903,7 +912,7 @@ TENUO_API void tenuo_denial_free(tenuo_denial *denial);
  * @param approvals An array of `approval_count` approvals (borrowed), or NULL with 0.
  * @param approval_count The number of approvals.
  * @param now_unix The time of the call (Unix seconds).
- * @param out_denial_json When non-NULL, receives the denial's JSON on refusal, else NULL.
+ * @param out_denial When non-NULL, receives the denial record on refusal, else NULL.
  * @return TENUO_OK when allowed; the denial's code (1000 and up) when refused; misuse codes
  *   (TENUO_E_NULL_ARGUMENT, TENUO_E_INVALID_JSON, ...) for bad input.
  */
@@ -915,7 +924,7 @@ TENUO_API tenuo_status tenuo_authorizer_check_warrants(const tenuo_authorizer *a
                                                        size_t pop_len,
                                                        const tenuo_approval *const *approvals,
                                                        size_t approval_count, uint64_t now_unix,
-                                                       char **out_denial_json);
+                                                       const char **out_denial);
 
 /**
  * Signs a proof-of-possession for a call, as the warrant's holder, with the arguments as JSON

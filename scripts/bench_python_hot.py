@@ -144,6 +144,9 @@ def worker():
         if hasattr(n.lib, "tenuo_authorizer_check_warrants"):
             # The same native work as Authorizer.authorize (args as JSON): ours - raw = Python.
             fn = n.lib.tenuo_authorizer_check_warrants
+            if getattr(fn.argtypes[-1], "_type_", None) is ctypes.c_char_p:
+                out = ctypes.c_char_p()  # the denial record's out-parameter (borrowed string)
+                oref = ctypes.byref(out)
             wref = ctypes.byref(w._handle)
             body = b'{"query":"weather NYC"}'
 

@@ -661,7 +661,8 @@ def py_ctype(t: CType) -> str:
 
     Text and byte inputs (`const char *`, `const uint8_t *`) are `c_char_p` (ctypes passes
     `bytes` without copying); mutable `char *` / `uint8_t *` (caller buffers, blocks to free) are
-    `c_void_p`; library-allocated outputs (`char **`, `uint8_t **`) are `POINTER(c_void_p)`.
+    `c_void_p`; library-allocated outputs (`char **`, `uint8_t **`) are `POINTER(c_void_p)`; a borrowed
+    string output (`const char **`) is `POINTER(c_char_p)`.
     """
     if t.kind == "void":
         return "None"
@@ -686,6 +687,8 @@ def py_ctype(t: CType) -> str:
         assert p.pointee is not None
         if p.pointee.kind == "struct":
             return f"POINTER({py_handle_name(p.pointee.name)})"
+        if p.pointee.kind == "scalar" and p.pointee.name == "char" and p.pointee_const:
+            return "POINTER(c_char_p)"  # a borrowed string the library lends: read as bytes
         if p.pointee.kind == "scalar" and p.pointee.name in ("char", "uint8_t"):
             return "POINTER(c_void_p)"
     return f"POINTER({py_ctype(p)})"

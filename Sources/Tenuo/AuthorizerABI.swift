@@ -7,10 +7,6 @@ import Glibc
 import Darwin
 #endif
 
-/// Default clock tolerance of an authorizer, in seconds.
-/// @c-macro TENUO_DEFAULT_CLOCK_TOLERANCE
-let defaultClockTolerance: UInt64 = 30
-
 /// A denial with C copies of its strings, made once so that the getters can lend them.
 final class DenialValue: @unchecked Sendable {
     let denial: Denial
@@ -66,9 +62,8 @@ func denialOf(_ p: OpaquePointer?) -> DenialValue? { try? borrow(p, "denial", as
             keys.append(try PublicKey(bytes: Array(raw[i..<i + 32])))
             i += 32
         }
-        var config = AuthorizerConfig(trustedRoots: keys)
-        config.popMaxWindows = pop_max_windows == 0 ? Limits.popDefaultMaxWindows : Int(pop_max_windows)
-        config.clockToleranceSeconds = clock_tolerance_secs
+        let config = AuthorizerConfig(trustedRoots: keys, popMaxWindows: Int(pop_max_windows),
+                                      clockToleranceSeconds: clock_tolerance_secs)
         o.pointee = retain(try Authorizer(config))
     }
 }

@@ -30,16 +30,98 @@ func warrantArray(_ list: UnsafePointer<tenuo_warrant_cref?>?, _ count: UInt) th
     return try WarrantChain(out)
 }
 
+/// This thread's compact denial record (see `tenuo_authorizer_check_warrants`): a malloc'ed
+/// NUL-terminated buffer replaced by the next denial on the thread and freed at thread exit.
+/// nil when `pthread_key_create` failed: then no record is written (the status still is).
+private let denialRecordKey: pthread_key_t? = {
+    var key = pthread_key_t()
+    guard pthread_key_create(&key, { p in free(p) }) == 0 else { return nil }
+    return key
+}()
+
+/// Copies UTF-8 text into a denial record at `at`, with NUL written as C0 80 (bytes that never
+/// occur in UTF-8, so the record stays NUL-free and the reader can undo it exactly). The buffer
+/// holds at least twice the text's length past `at`.
+private func putRecordText(_ text: String, _ out: UnsafeMutablePointer<UInt8>, _ at: inout Int) {
+    var s = text
+    s.withUTF8 { b in
+        guard let base = b.baseAddress, !b.isEmpty else { return }
+        if memchr(base, 0, b.count) == nil {  // the usual case: one copy
+            memcpy(out + at, base, b.count)
+            at += b.count
+            return
+        }
+        for byte in b {
+            if byte == 0 {
+                out[at] = 0xC0
+                out[at + 1] = 0x80
+                at += 2
+            } else {
+                out[at] = byte
+                at += 1
+            }
+        }
+    }
+}
+
+/// Stores `d` as this thread's compact denial record and returns it (borrowed), or nil.
+/// Layout, fields separated by 0xFF (never in UTF-8): kind, deny code, tool, field (0xFE alone
+/// when there is none), reason, suggestion; NUL-terminated.
+private func storeDenialRecord(_ d: Denial) -> UnsafePointer<CChar>? {
+    guard let key = denialRecordKey else { return nil }
+    let kind = d.kind ?? ""
+    let field = d.field ?? ""
+    // Each text may double (NUL → C0 80); five separators, the 0xFE marker and the NUL.
+    let (texts, o1) = (kind.utf8.count + d.denyCode.utf8.count).addingReportingOverflow(
+        d.tool.utf8.count + field.utf8.count + d.reason.utf8.count + d.suggestion.utf8.count)
+    let (doubled, o2) = texts.multipliedReportingOverflow(by: 2)
+    guard !o1, !o2, doubled < Int.max - 8, let raw = malloc(doubled + 8) else { return nil }
+    let p = raw.assumingMemoryBound(to: UInt8.self)
+    var at = 0
+    putRecordText(kind, p, &at)
+    p[at] = 0xFF
+    at += 1
+    putRecordText(d.denyCode, p, &at)
+    p[at] = 0xFF
+    at += 1
+    putRecordText(d.tool, p, &at)
+    p[at] = 0xFF
+    at += 1
+    if d.field != nil {
+        putRecordText(field, p, &at)
+    } else {
+        p[at] = 0xFE
+        at += 1
+    }
+    p[at] = 0xFF
+    at += 1
+    putRecordText(d.reason, p, &at)
+    p[at] = 0xFF
+    at += 1
+    putRecordText(d.suggestion, p, &at)
+    p[at] = 0
+    let old = pthread_getspecific(key)
+    _ = pthread_setspecific(key, raw)
+    free(old)
+    return UnsafePointer(raw.assumingMemoryBound(to: CChar.self))
+}
+
 /// Authorizes a call made with a chain given as an array of decoded warrants (root first; one
 /// warrant is a chain of one), with the arguments as JSON text: the checks of
 /// `tenuo_authorizer_check_chain_with_approvals` in one call. Nothing is re-encoded or
 /// re-parsed: each warrant's signature was verified when it was decoded or signed.
 ///
-/// Ownership: on a denial `*out_denial_json` receives the denial as JSON (the form of
-/// `tenuo_denial_to_json`, with `"kind"` when the denial has one, see
-/// `tenuo_last_error_kind`), released with `tenuo_string_free`; it is NULL when allowed and on
+/// On a denial `*out_denial` receives a compact record of it, made for bindings that pick an
+/// exception class without another call: NUL-terminated, fields separated by the byte 0xFF
+/// (which UTF-8 never contains): the finer kind (empty when none, see
+/// `tenuo_last_error_kind`), the deny code (as `tenuo_denial_deny_code`), the tool, the field
+/// (the single byte 0xFE when the denial is not about one argument), the reason and the
+/// suggestion; a NUL inside a text is written as the bytes C0 80.
+///
+/// Ownership: the record is borrowed from the library, valid on the calling thread until its
+/// next denial from this function (do not free it); `*out_denial` is NULL when allowed and on
 /// misuse errors (then read `tenuo_last_error_message`).
-/// Threads: callable from any thread at once on one authorizer.
+/// Threads: callable from any thread at once on one authorizer; each thread has its own record.
 /// - Parameters:
 ///   - authorizer: The authorizer (borrowed).
 ///   - warrants: An array of `warrant_count` warrants, root first (borrowed).
@@ -53,16 +135,16 @@ func warrantArray(_ list: UnsafePointer<tenuo_warrant_cref?>?, _ count: UInt) th
 ///   - approvals: An array of `approval_count` approvals (borrowed), or NULL with 0.
 ///   - approval_count: The number of approvals.
 ///   - now_unix: The time of the call (Unix seconds).
-///   - out_denial_json: When non-NULL, receives the denial's JSON on refusal, else NULL.
+///   - out_denial: When non-NULL, receives the denial record on refusal, else NULL.
 /// - Returns: TENUO_OK when allowed; the denial's code (1000 and up) when refused; misuse codes
 ///   (TENUO_E_NULL_ARGUMENT, TENUO_E_INVALID_JSON, ...) for bad input.
 @c public func tenuo_authorizer_check_warrants(
     _ authorizer: tenuo_authorizer_cref?, _ warrants: UnsafePointer<tenuo_warrant_cref?>?, _ warrant_count: UInt,
     _ tool: UnsafePointer<CChar>?, _ tool_len: UInt, _ args_json: UnsafePointer<CChar>?, _ args_json_len: UInt,
     _ pop: UnsafePointer<UInt8>?, _ pop_len: UInt, _ approvals: UnsafePointer<tenuo_approval_cref?>?, _ approval_count: UInt,
-    _ now_unix: UInt64, _ out_denial_json: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?
+    _ now_unix: UInt64, _ out_denial: UnsafeMutablePointer<UnsafePointer<CChar>?>?
 ) -> tenuo_status {
-    clear(out_denial_json)
+    clear(out_denial)
     return guarded { () throws(TenuoError) in
         let a = try borrow(authorizer, "authorizer", as: Authorizer.self).value
         let c = try warrantArray(warrants, warrant_count)
@@ -73,7 +155,7 @@ func warrantArray(_ list: UnsafePointer<tenuo_warrant_cref?>?, _ count: UInt) th
         do throws(Denial) {
             try a.authorize(c, tool: t, args: values, signature: sig.isEmpty ? nil : sig, now: now_unix, approvals: list)
         } catch {
-            if let out = out_denial_json { out.pointee = strdup(JSON.serialize(error.json)) }
+            if let out = out_denial { out.pointee = storeDenialRecord(error) }
             throw error.error
         }
     }

@@ -225,6 +225,14 @@ import Testing
         #expect(code { _ = try Authorizer(cfg) } == ErrorCode.invalidArgument.rawValue)
         cfg.popMaxWindows = 11
         #expect(code { _ = try Authorizer(cfg) } == ErrorCode.invalidArgument.rawValue)
+        // The binding form: 0 windows selects the default, other values pass through (checked).
+        let byDefault = AuthorizerConfig(trustedRoots: [], popMaxWindows: 0, clockToleranceSeconds: 7)
+        #expect(byDefault.popMaxWindows == Limits.popDefaultMaxWindows && byDefault.clockToleranceSeconds == 7)
+        #expect(AuthorizerConfig(trustedRoots: []).clockToleranceSeconds == Limits.clockToleranceSeconds)
+        let three = AuthorizerConfig(trustedRoots: [], popMaxWindows: 3, clockToleranceSeconds: 0)
+        #expect(three.popMaxWindows == 3)
+        #expect(code { _ = try Authorizer(AuthorizerConfig(trustedRoots: [], popMaxWindows: 1, clockToleranceSeconds: 30)) }
+            == ErrorCode.invalidArgument.rawValue)
     }
 
     /// A few thousand mutations of a valid envelope: every one either decodes to the same bytes

@@ -12,6 +12,14 @@ public struct AuthorizerConfig: Sendable {
     public var requiredClearance: [String: UInt8] = [:]
 
     public init(trustedRoots: [PublicKey]) { self.trustedRoots = trustedRoots }
+
+    /// The settings a binding passes: `popMaxWindows` 0 selects the default
+    /// (`Limits.popDefaultMaxWindows`); other values are checked by `Authorizer.init`.
+    public init(trustedRoots: [PublicKey], popMaxWindows: Int, clockToleranceSeconds: UInt64) {
+        self.trustedRoots = trustedRoots
+        self.popMaxWindows = popMaxWindows == 0 ? Limits.popDefaultMaxWindows : popMaxWindows
+        self.clockToleranceSeconds = clockToleranceSeconds
+    }
 }
 
 /// Verifies chains and authorizes calls; one instance can serve any number of threads at once.

@@ -18,7 +18,9 @@ public enum Limits {
     /// @c-macro TENUO_MAX_TTL_SECONDS
     public static let maxTTLSeconds: UInt64 = 7_776_000
     public static let maxToolNameBytes = 256
-    /// Clock tolerance applied to chain links (issued-in-future, expiry of non-leaf links).
+    /// Clock tolerance applied to chain links (issued-in-future, expiry of non-leaf links): the
+    /// default of an authorizer.
+    /// @c-macro TENUO_DEFAULT_CLOCK_TOLERANCE
     public static let clockToleranceSeconds: UInt64 = 30
     /// PoP window size in seconds (fixed by the spec).
     /// @c-macro TENUO_POP_WINDOW_SECONDS

@@ -21,7 +21,6 @@ TENUO_WIRE_VERSION = 1
 
 # Sizes, formats and other constants (`/// @c-macro` in the Swift sources).
 TENUO_APPROVAL_NONCE_BYTES = 16
-TENUO_DEFAULT_CLOCK_TOLERANCE = 30
 TENUO_VERIFY_CACHE_DEFAULT_ENTRIES = 4096
 TENUO_VERIFY_CACHE_MAX_ENTRIES = 1048576
 TENUO_FORMAT_HEX = 0
@@ -40,6 +39,7 @@ TENUO_WARRANT_ISSUER = 1
 TENUO_MAX_WARRANT_BYTES = 65536
 TENUO_MAX_DELEGATION_DEPTH = 64
 TENUO_MAX_TTL_SECONDS = 7776000
+TENUO_DEFAULT_CLOCK_TOLERANCE = 30
 TENUO_POP_WINDOW_SECONDS = 30
 TENUO_POP_DEFAULT_MAX_WINDOWS = 5
 TENUO_DEFAULT_APPROVAL_TTL_SECONDS = 300
@@ -320,7 +320,7 @@ PROTOTYPES: Dict[str, Tuple[List[Any], Any]] = {
     "tenuo_denial_suggestion": ([DenialP], c_char_p),
     "tenuo_denial_to_json": ([DenialP, POINTER(c_void_p)], c_int32),
     "tenuo_denial_free": ([DenialP], None),
-    "tenuo_authorizer_check_warrants": ([AuthorizerP, POINTER(WarrantP), c_size_t, c_char_p, c_size_t, c_char_p, c_size_t, c_char_p, c_size_t, POINTER(ApprovalP), c_size_t, c_uint64, POINTER(c_void_p)], c_int32),
+    "tenuo_authorizer_check_warrants": ([AuthorizerP, POINTER(WarrantP), c_size_t, c_char_p, c_size_t, c_char_p, c_size_t, c_char_p, c_size_t, POINTER(ApprovalP), c_size_t, c_uint64, POINTER(c_char_p)], c_int32),
     "tenuo_warrant_sign_call": ([WarrantP, SigningKeyP, c_char_p, c_size_t, c_char_p, c_size_t, c_int64, c_int32, c_void_p, c_size_t], c_int32),
     "tenuo_warrant_pop_challenge_at": ([WarrantP, c_char_p, c_size_t, c_char_p, c_size_t, c_int64, c_int32, POINTER(c_void_p), POINTER(c_size_t)], c_int32),
     "tenuo_warrant_is_expired": ([WarrantP, c_uint64], c_bool),
@@ -719,7 +719,7 @@ PARAMETERS: Dict[str, Tuple[str, ...]] = {
     "tenuo_denial_suggestion": ("denial",),
     "tenuo_denial_to_json": ("denial", "out"),
     "tenuo_denial_free": ("denial",),
-    "tenuo_authorizer_check_warrants": ("authorizer", "warrants", "warrant_count", "tool", "tool_len", "args_json", "args_json_len", "pop", "pop_len", "approvals", "approval_count", "now_unix", "out_denial_json"),
+    "tenuo_authorizer_check_warrants": ("authorizer", "warrants", "warrant_count", "tool", "tool_len", "args_json", "args_json_len", "pop", "pop_len", "approvals", "approval_count", "now_unix", "out_denial"),
     "tenuo_warrant_sign_call": ("warrant", "key", "tool", "tool_len", "args_json", "args_json_len", "now_unix", "id_form", "sig_out", "sig_out_len"),
     "tenuo_warrant_pop_challenge_at": ("warrant", "tool", "tool_len", "args_json", "args_json_len", "now_unix", "id_form", "out", "out_len"),
     "tenuo_warrant_is_expired": ("warrant", "now_unix"),

@@ -426,14 +426,16 @@ class Handle:
         if not ptr:
             raise _exc.RuntimeError(f"tenuo: NULL {self._kind} handle")
         self._ptr = ptr
+        # ``_handle`` is a plain instance attribute while the handle is open (a dict read on the
+        # hot paths, no property call); once closed, or never opened, reading it reaches
+        # __getattr__, which raises ClosedHandleError.
+        self._handle = ptr
         self._finalizer = weakref.finalize(self, _free_quietly, getattr(lib, self._free_name), ptr)
 
-    @property
-    def _handle(self) -> Any:
-        ptr = getattr(self, "_ptr", None)
-        if ptr is None:
+    def __getattr__(self, name: str) -> Any:
+        if name == "_handle":
             raise _exc.ClosedHandleError(f"this {self._kind} is closed (or was never opened)")
-        return ptr
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
     @property
     def closed(self) -> bool:
@@ -443,6 +445,7 @@ class Handle:
         """Free the native handle now. Idempotent; the object is unusable afterwards."""
         finalizer = getattr(self, "_finalizer", None)
         self._ptr = None
+        self.__dict__.pop("_handle", None)
         if finalizer is not None:
             finalizer()
 
@@ -558,31 +561,85 @@ def decision(fn: Callable[..., int], *args: Any) -> Tuple[int, Optional[Dict[str
     return status, info, message
 
 
+# The hot calls (authorize, PoP sign) go through copies of their function pointers without
+# argtypes: ctypes then converts each argument in C (ConvParam) instead of calling one Python
+# ``from_param`` per parameter, which cost more than the library's own work on a denial. Every
+# argument is therefore passed already in its exact C type: handles and byref() as pointers,
+# bytes or None as pointers, and every integer as a c_size_t/c_uint64/c_int64/c_int32 instance
+# (never a bare int, which ctypes would pass as a 32-bit C int). The checked prototypes in
+# ``lib`` stay as they are for every other use.
+_SIZES = tuple(c_size_t(i) for i in range(1024))  # shared read-only: passed by value
+
+
+def _fast(name: str, restype: Any) -> Any:
+    fn = lib._FuncPtr((name, lib))
+    fn.restype = restype
+    return fn
+
+
 def check_warrants(core: Any, warrants: List[Any], tool_b: bytes, args_b: bytes,
                    sig: Optional[bytes], apps: Any, n_apps: int, when: int
-                   ) -> Tuple[int, Optional[str]]:
+                   ) -> Tuple[int, Optional[bytes]]:
     """One ``tenuo_authorizer_check_warrants`` call: ``(0, None)`` when allowed, else
-    ``(status, denial JSON text or None for misuse)``."""
+    ``(status, the denial's compact record, or None for misuse)``. The record is copied out
+    of the library's per-thread slot right here, on the calling thread.
+
+    ``tool_b``/``args_b`` are bytes, ``sig`` bytes or None, ``when`` an int in 0..2**63-1."""
+    out = c_char_p()
     n = len(warrants)
-    if n == 1:
-        handles: Any = byref(warrants[0]._handle)
-    else:
-        handles = (WarrantP * n)(*[w._handle for w in warrants])
-    out = c_void_p()
-    status = lib.tenuo_authorizer_check_warrants(
-        core, handles, n, tool_b, len(tool_b), args_b, len(args_b), sig,
-        len(sig) if sig is not None else 0, apps, n_apps, when, byref(out))
+    sizes = _SIZES
+    lt, la = len(tool_b), len(args_b)
+    status = _check_warrants_fast(
+        core, byref(warrants[0]._handle) if n == 1 else
+        (WarrantP * n)(*[w._handle for w in warrants]), sizes[n] if n < 1024 else c_size_t(n),
+        tool_b, sizes[lt] if lt < 1024 else c_size_t(lt),
+        args_b, sizes[la] if la < 1024 else c_size_t(la),
+        sig, sizes[len(sig)] if sig is not None and len(sig) < 1024 else
+        (c_size_t(len(sig)) if sig is not None else sizes[0]),
+        apps, sizes[n_apps] if n_apps < 1024 else c_size_t(n_apps), c_uint64(when), byref(out))
     if status == 0:
         return 0, None
-    return status, (take_string(out) if out.value else None)
+    return status, out.value
+
+
+def check_warrant(core: Any, warrant: Any, tool_b: bytes, args_b: bytes, sig: Optional[bytes],
+                  when: int) -> Tuple[int, Optional[bytes]]:
+    """``check_warrants`` for one warrant handle and no approvals (the authorize hot path)."""
+    out = c_char_p()
+    sizes = _SIZES
+    lt, la = len(tool_b), len(args_b)
+    status = _check_warrants_fast(
+        core, byref(warrant), sizes[1], tool_b, sizes[lt] if lt < 1024 else c_size_t(lt),
+        args_b, sizes[la] if la < 1024 else c_size_t(la),
+        sig, sizes[0] if sig is None else (sizes[len(sig)] if len(sig) < 1024 else
+                                            c_size_t(len(sig))),
+        None, sizes[0], c_uint64(when), byref(out))
+    if status == 0:
+        return 0, None
+    return status, out.value
+
+
+_SignatureBuffer = ctypes.c_char * _abi.TENUO_SIGNATURE_BYTES
+
+
+_FORMS = {_abi.TENUO_POP_ID_HEX: c_int32(_abi.TENUO_POP_ID_HEX),
+          _abi.TENUO_POP_ID_PREFIXED: c_int32(_abi.TENUO_POP_ID_PREFIXED)}
 
 
 def sign_call(warrant: Any, key: Any, tool_b: bytes, args_b: bytes, when: int, form: int
               ) -> Tuple[int, bytes]:
-    """One ``tenuo_warrant_sign_call``: ``(status, 64 signature bytes when status is 0)``."""
-    buf = ctypes.create_string_buffer(SIGNATURE_BYTES)
-    status = lib.tenuo_warrant_sign_call(warrant, key, tool_b, len(tool_b), args_b, len(args_b),
-                                         when, form, buf, SIGNATURE_BYTES)
+    """One ``tenuo_warrant_sign_call``: ``(status, 64 signature bytes when status is 0)``.
+    ``when`` must already be an int in the int64 range (``time_arg``)."""
+    buf = _SignatureBuffer()
+    sizes = _SIZES
+    id_form = _FORMS.get(form)
+    if id_form is None:
+        id_form = c_int32(form)  # the library refuses it with its own message
+    lt, la = len(tool_b), len(args_b)
+    status = _sign_call_fast(warrant, key, tool_b, sizes[lt] if lt < 1024 else c_size_t(lt),
+                             args_b, sizes[la] if la < 1024 else c_size_t(la), c_int64(when),
+                             id_form, buf,
+                             sizes[_abi.TENUO_SIGNATURE_BYTES])
     return status, buf.raw
 
 
@@ -593,6 +650,9 @@ def sign_call(warrant: Any, key: Any, tool_b: bytes, args_b: bytes, when: int, f
 lib, library_path = _load()
 _declare(lib, library_path)
 _check_version(lib, library_path)
+
+_check_warrants_fast = _fast("tenuo_authorizer_check_warrants", c_int32)
+_sign_call_fast = _fast("tenuo_warrant_sign_call", c_int32)
 
 version_number: int = lib.tenuo_version_number()
 version_string: str = (lib.tenuo_version_string() or b"").decode("utf-8", "replace")

@@ -83,6 +83,15 @@ def dumps(value: Any) -> str:
 #: Value types a flat argument dict may hold for the fast path of :func:`args_bytes`.
 _FLAT = frozenset({str, int, float, bool, type(None)})
 _encode = json.JSONEncoder(ensure_ascii=False, allow_nan=True, separators=(",", ":")).encode
+# The C encoder behind JSONEncoder, made once (JSONEncoder.encode builds one per call): the same
+# compact text for a flat dict, without circular-reference markers (flat values cannot cycle).
+try:
+    from json.encoder import c_make_encoder as _c_make_encoder, encode_basestring as _basestring
+
+    _flat_encode: Any = _c_make_encoder(None, None, _basestring, None, ":", ",", False, False,
+                                        True) if _c_make_encoder is not None else None
+except (ImportError, TypeError):  # pragma: no cover - an interpreter without the C encoder
+    _flat_encode = None
 
 
 def encode_json(value: Any) -> str:
@@ -107,6 +116,8 @@ def args_bytes(args: Any) -> bytes:
                 break
         else:
             try:
+                if _flat_encode is not None:
+                    return "".join(_flat_encode(args, 0)).encode("utf-8")
                 return _encode(args).encode("utf-8")
             except UnicodeEncodeError:
                 pass  # a lone surrogate: args_json names the argument

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from time import time as _clock
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Union
 
@@ -13,6 +12,12 @@ from .keys import PublicKey, require_public_key
 from . import revocation as _revocation
 from .models import ChainVerificationResult, Clearance
 from .warrant import Warrant, WarrantChain, _signature_arg, _tool_arg, _warrant_list, as_chain
+
+_args_bytes = _values.args_bytes
+_check = _n.check_warrants
+_check_one = _n.check_warrant
+_denial = _exc.denial
+_GATE = _exc.ErrorCode.APPROVAL_GATE_TRIGGERED
 
 __all__ = ["Authorizer"]
 
@@ -38,45 +43,12 @@ def _when(now: Any, as_of: Any) -> int:
 
 
 
-def _raise_denial(status: int, info: Optional[Dict[str, Any]], signature_given: bool) -> None:
-    """Raise the SDK exception for a refused decision, chosen from data: the status code, the
-    denial's ``deny_code`` and its ``kind`` (never from the message text)."""
-    if status < 1000 or info is None:
+def _raise_denial(status: int, record: Optional[bytes], signature_given: bool) -> None:
+    """Raise the SDK exception for a refused decision, chosen from data: the status code and
+    the denial record's kind and deny code (never the message text)."""
+    if status < 1000 or record is None:
         _n.raise_status(status)  # misuse: the library's message, read on this thread
-    data: Dict[str, Any] = info or {}
-    code = int(data.get("code") or status)
-    reason = str(data.get("reason") or _n.status_name(code))
-    field, tool = data.get("field"), data.get("tool")
-    cls = _exc.class_for_status(code, kind=data.get("kind"))
-    deny_code = data.get("deny_code")
-    if deny_code == "CLEARANCE_INSUFFICIENT":
-        cls = _exc.Unauthorized  # the reference's class for a clearance below the requirement
-    elif code == _exc.ErrorCode.INVALID_PAYLOAD_STRUCTURE:
-        cls = _exc.InvalidWarrantType  # a decision on an issuer warrant, as the SDK reports it
-    elif cls is _exc.SignatureInvalid and not signature_given:
-        cls = _exc.MissingSignature
-    err = _exc.from_status(code, _message(cls, reason, field, tool),
-                           status_name=_n.status_name(code), field=field, tool=tool,
-                           reason=reason, cls=cls)
-    suggestion = data.get("suggestion")
-    if suggestion:
-        err.details["suggestion"] = suggestion
-    raise err
-
-
-def _message(cls: Any, reason: str, field: Optional[str], tool: Optional[str]) -> str:
-    """The exception text, worded as the reference SDK words it."""
-    if issubclass(cls, _exc.ConstraintViolation) and field:
-        return f"Constraint '{field}' not satisfied: {reason}"
-    if cls is _exc.ToolNotAuthorized and tool is not None:
-        return f"Tool '{tool}' is not authorized"
-    if cls is _exc.MissingSignature:
-        return f"Missing signature: {reason}"
-    if cls is _exc.SignatureInvalid:
-        return f"Signature verification failed: {reason}"
-    if cls is _exc.Unauthorized:
-        return f"Unauthorized: {reason}"
-    return reason
+    raise _exc.denial(status, record, signature_given)
 
 
 class Authorizer:
@@ -183,33 +155,41 @@ class Authorizer:
     def _decide(self, target: Any, tool: str, args: Optional[Mapping[str, Any]],
                 signature: Any, when: int, approvals: Any = None) -> List[Warrant]:
         """One native call (tenuo_authorizer_check_warrants) for a Warrant or a list of decoded
-        warrants; other chain forms are decoded first. Returns the warrants decided on."""
-        if type(tool) is str:
-            tool_b = tool.encode("utf-8") if tool.isascii() else _tool_arg(tool)
+        warrants; other chain forms are decoded first. Returns the warrants decided on.
+        (``authorize`` repeats this body for one Warrant, to keep its path one frame deep.)"""
+        if type(tool) is str and tool.isascii():
+            tool_b = tool.encode("ascii")
         else:
             tool_b = _tool_arg(tool)
-        sig = signature if type(signature) is bytes else _signature_arg(signature)
-        args_b = _values.args_bytes(args)
+        sig = signature if type(signature) is bytes or signature is None else _signature_arg(signature)
+        args_b = _args_bytes(args)
         warrants = [target] if isinstance(target, Warrant) else _decoded(target)
         if approvals is None:
-            apps: Any = None
-            n_apps = 0
+            status, record = _check(self._core._handle, warrants, tool_b, args_b, sig, None, 0,
+                                    when)
         else:
             from .approval import approval_array
 
             apps, n_apps, _keep = approval_array(approvals)
-        status, denial = _n.check_warrants(self._core._handle, warrants, tool_b, args_b, sig,
-                                           apps, n_apps, when)
+            status, record = _check(self._core._handle, warrants, tool_b, args_b, sig, apps,
+                                    n_apps, when)
         if status:
-            info = json.loads(denial) if denial is not None else None
-            try:
-                _raise_denial(status, info, sig is not None)
-            except _exc.ApprovalGateTriggered as err:
-                from .approval import describe_gate_error
-
-                describe_gate_error(err, warrants[-1], tool, args)
-                raise
+            self._refuse(status, record, sig is not None, warrants[-1], tool, args)
         return warrants
+
+    @staticmethod
+    def _refuse(status: int, record: Optional[bytes], signature_given: bool, leaf: Warrant,
+                tool: str, args: Any) -> None:
+        """Raise for a refused decision (only ever raises): the class from the record's
+        structured fields, the text rendered from it when first read."""
+        if status < 1000 or record is None:
+            _n.raise_status(status)  # misuse: the library's message, read on this thread
+        err = _exc.denial(status, record, signature_given)
+        if type(err) is _exc.ApprovalGateTriggered:
+            from .approval import describe_gate_error
+
+            describe_gate_error(err, leaf, tool, args)
+        raise err
 
     def authorize(self, warrant: Union[Warrant, Sequence[Warrant], WarrantChain, str],
                   tool: str, args: Optional[Mapping[str, Any]] = None,
@@ -220,9 +200,22 @@ class Authorizer:
         ``warrant`` is one Warrant or a chain (list root first, WarrantChain, or stack text).
         ``signature`` is the holder's proof-of-possession (64 bytes).
         """
-        self._decide(warrant, tool, args, signature,
-                     int(_clock()) if now is None and as_of is None else _when(now, as_of),
-                     approvals)
+        when = int(_clock()) if now is None and as_of is None else _when(now, as_of)
+        if approvals is not None or not isinstance(warrant, Warrant):
+            self._decide(warrant, tool, args, signature, when, approvals)
+            return
+        # The hot path of _decide for one decoded warrant without approvals.
+        if type(tool) is str and tool.isascii():
+            tool_b = tool.encode("ascii")
+        else:
+            tool_b = _tool_arg(tool)
+        sig = signature if type(signature) is bytes or signature is None else _signature_arg(signature)
+        status, record = _check_one(self._core._handle, warrant._handle, tool_b, _args_bytes(args),
+                                    sig, when)
+        if status:
+            if status < 1000 or record is None or status == _GATE:
+                self._refuse(status, record, sig is not None, warrant, tool, args)
+            raise _denial(status, record, sig is not None)
 
     check = authorize
 

@@ -133,6 +133,31 @@ class TenuoError(Exception):
         text = self.message
         return f"{text}\nHint: {self.hint}" if self.hint else text
 
+    # A denial raised by the authorizer carries the library's compact record (``_record``)
+    # instead of its text: the attributes below are rendered from it on first use (the class
+    # and ``status`` are set when it is raised, from the record's structured fields).
+
+    def __getattr__(self, name: str) -> Any:
+        if name in _RENDERED and "_record" in self.__dict__:
+            _render_denial(self)
+            return self.__dict__[name]
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
+    @property  # type: ignore[override]
+    def args(self) -> Any:
+        if "_record" in self.__dict__:
+            _render_denial(self)
+        return BaseException.args.__get__(self)  # type: ignore[attr-defined]
+
+    @args.setter
+    def args(self, value: Any) -> None:
+        BaseException.args.__set__(self, value)  # type: ignore[attr-defined]
+
+    def __repr__(self) -> str:
+        if "_record" in self.__dict__:
+            _render_denial(self)
+        return BaseException.__repr__(self)
+
     def __reduce__(self) -> Any:
         kwargs = {
             "status": self.status,
@@ -187,6 +212,60 @@ class TenuoError(Exception):
 
 def _rebuild(cls: Type[TenuoError], message: str, details: Any, hint: Any, kwargs: Any) -> Any:
     return cls(message, details, hint, **kwargs)
+
+
+#: The attributes a denial renders from its record on first use.
+_RENDERED = frozenset({"message", "details", "hint", "status_name", "field", "tool", "reason"})
+
+
+def _record_text(raw: bytes) -> str:
+    # The record writes a NUL inside a text as C0 80 (never valid UTF-8, so unambiguous).
+    return (raw.replace(b"\xc0\x80", b"\0") if b"\xc0" in raw else raw).decode("utf-8")
+
+
+def _render_denial(err: TenuoError) -> None:
+    """Fill a denial's text attributes from its record (``tool``, ``field``, ``reason``,
+    ``suggestion`` after the kind and deny code; see tenuo_authorizer_check_warrants),
+    worded as the reference SDK words them. Attributes already set (e.g. by
+    ``describe_gate_error``) are kept."""
+    d = err.__dict__
+    record = d.pop("_record", None)
+    if record is None:
+        return
+    parts = record.split(b"\xff")
+    tool = _record_text(parts[2])
+    field = None if parts[3] == b"\xfe" else _record_text(parts[3])
+    name = ErrorCode._NAMES.get(err.status, "UNKNOWN")
+    reason = _record_text(parts[4]) or name
+    suggestion = _record_text(parts[5])
+    details: Dict[str, Any] = {}
+    if field is not None:
+        details["field"] = field
+    details["tool"] = tool
+    details["reason"] = reason
+    if suggestion:
+        details["suggestion"] = suggestion
+    message = denial_message(type(err), reason, field, tool)
+    for key, value in (("message", message), ("details", details), ("hint", None),
+                       ("status_name", name), ("field", field), ("tool", tool),
+                       ("reason", reason)):
+        d.setdefault(key, value)
+    BaseException.args.__set__(err, (d["message"],))  # type: ignore[attr-defined]
+
+
+def denial_message(cls: Any, reason: str, field: Optional[str], tool: Optional[str]) -> str:
+    """The text of a denial, worded as the reference SDK words it."""
+    if issubclass(cls, ConstraintViolation) and field:
+        return f"Constraint '{field}' not satisfied: {reason}"
+    if cls is ToolNotAuthorized and tool is not None:
+        return f"Tool '{tool}' is not authorized"
+    if cls is MissingSignature:
+        return f"Missing signature: {reason}"
+    if cls is SignatureInvalid:
+        return f"Signature verification failed: {reason}"
+    if cls is Unauthorized:
+        return f"Unauthorized: {reason}"
+    return reason
 
 
 # ---------------------------------------------------------------------------------------------
@@ -784,6 +863,42 @@ _BY_KIND: Dict[str, Type[TenuoError]] = {cls.__name__: cls for cls in (
     ExclusionRemoved, ValueNotInRange, RequiredValueRemoved, ConstraintViolation,
     ValidationError, SelfIssuanceProhibited, InvalidPattern,
 )}
+
+
+_BY_KIND_BYTES: Dict[bytes, Type[TenuoError]] = {k.encode("ascii"): v for k, v in _BY_KIND.items()}
+_DENIAL_CLASS: Dict[Tuple[int, bytes, bool], Type[TenuoError]] = {}
+
+
+def denial_class(status: int, kind: bytes, deny_code: bytes, signature_given: bool
+                 ) -> Type[TenuoError]:
+    """The exception class of a refused decision, from its structured data only: the status,
+    the finer kind and the deny code of the library's denial record (never its text)."""
+    cls = (_BY_KIND_BYTES.get(kind) if kind else None) or _BY_STATUS.get(status, TenuoError)
+    if deny_code == b"CLEARANCE_INSUFFICIENT":
+        cls = Unauthorized  # the reference's class for a clearance below the requirement
+    elif status == ErrorCode.INVALID_PAYLOAD_STRUCTURE:  # type: ignore[attr-defined]
+        cls = InvalidWarrantType  # a decision on an issuer warrant, as the SDK reports it
+    elif cls is SignatureInvalid and not signature_given:
+        cls = MissingSignature
+    return cls
+
+
+def denial(status: int, record: bytes, signature_given: bool) -> TenuoError:
+    """The exception for a refused decision, built from the library's compact denial record
+    (kind, deny code, then the texts; see tenuo_authorizer_check_warrants); its text and
+    details are rendered when first read."""
+    head = record[:record.find(b"\xff", record.find(b"\xff") + 1)]  # kind \xff deny code
+    key = (status, head, signature_given)
+    cls = _DENIAL_CLASS.get(key)
+    if cls is None:
+        kind, _, deny_code = head.partition(b"\xff")
+        cls = denial_class(status, kind, deny_code, signature_given)
+        if len(_DENIAL_CLASS) < 4096:  # a small closed set of keys; bounded anyway
+            _DENIAL_CLASS[key] = cls
+    err = cls.__new__(cls)
+    err.status = status
+    err._record = record  # type: ignore[attr-defined]
+    return err
 
 
 def class_for_status(status: int, message: str = "", kind: Optional[str] = None

@@ -40,6 +40,12 @@ def _tool_arg(tool: Any) -> bytes:
     return _n.text_arg(tool, "tool")
 
 
+_I64_MAX = (1 << 63) - 1
+_sign_call = _n.sign_call
+_args_bytes = _values.args_bytes
+_POP_HEX, _POP_PREFIXED = _n.POP_ID_HEX, _n.POP_ID_PREFIXED
+
+
 def _signature_arg(signature: Any) -> Optional[bytes]:
     if signature is None:
         return None
@@ -337,11 +343,12 @@ class Warrant(_n.Handle):
         """
         if type(key) is not SigningKey:
             require_signing_key(key)
-        when = _n.time_arg(timestamp if timestamp is not None else now, "timestamp")
-        tool_b = tool.encode("utf-8") if type(tool) is str and tool.isascii() else _tool_arg(tool)
-        args_b = _values.args_bytes(args)
-        status, raw = _n.sign_call(self._handle, key._handle, tool_b, args_b, when,
-                                   _n.POP_ID_PREFIXED if prefixed_id else _n.POP_ID_HEX)
+        when = timestamp if timestamp is not None else now
+        if type(when) is not int or not 0 <= when <= _I64_MAX:
+            when = _n.time_arg(when, "timestamp")
+        tool_b = tool.encode("ascii") if type(tool) is str and tool.isascii() else _tool_arg(tool)
+        status, raw = _sign_call(self._handle, key._handle, tool_b, _args_bytes(args), when,
+                                 _POP_PREFIXED if prefixed_id else _POP_HEX)
         if status:
             if status == _exc.ErrorCode.INVALID_ISSUER:
                 # libtenuo refuses to sign with a key other than the holder's (the reference

@@ -166,3 +166,36 @@ def test_threads_share_one_authorizer(auth, warrant, agent_key):
     for t in threads:
         t.join()
     assert errors == []
+
+
+def test_denial_record_is_per_thread_and_keeps_every_byte(auth, warrant, agent_key):
+    # Each thread's refusal names its own tool: the record the library lends is per thread, and
+    # the exception keeps a copy (read later, after other denials on the thread).
+    sig = warrant.sign(agent_key, "read_file", ARGS, NOW)
+    errors = []
+
+    def work(n):
+        tool = f"tool\0{n}\u00e9"  # a NUL and non-ASCII text survive the record
+        kept = []
+        for _ in range(100):
+            try:
+                auth.authorize(warrant, tool, ARGS, sig, now=NOW)
+                errors.append("allowed")
+            except exc.ToolNotAuthorized as err:
+                kept.append(err)
+        for err in kept:
+            if (err.tool, str(err)) != (tool, f"Tool '{tool}' is not authorized"):
+                errors.append((n, err.tool))
+            if err.details.get("reason") != f"warrant does not authorize tool '{tool}'":
+                errors.append((n, err.details))
+
+    threads = [threading.Thread(target=work, args=(n,)) for n in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    with pytest.raises(exc.MissingSignature) as missing:
+        auth.authorize(warrant, "read_file", ARGS, None, now=NOW)
+    assert missing.value.status == exc.ErrorCode.SIGNATURE_INVALID
+    assert str(missing.value).startswith("Missing signature: ")

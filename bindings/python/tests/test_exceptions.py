@@ -202,21 +202,65 @@ def test_every_kind_the_core_produces_is_mapped():
     assert {k: exc.class_for_status(1000, kind=k).__name__ for k in produced} == {k: k for k in produced}
 
 
+def _record(kind, deny_code, tool="t", field=None, reason="anything", suggestion=""):
+    # The compact denial record of tenuo_authorizer_check_warrants (see its header comment).
+    enc = lambda t: t.encode("utf-8").replace(b"\0", b"\xc0\x80")
+    return b"\xff".join([kind.encode(), deny_code.encode(), enc(tool),
+                         b"\xfe" if field is None else enc(field), enc(reason), enc(suggestion)])
+
+
 def test_denial_class_comes_from_denial_data():
     from tenuo.authorizer import _raise_denial
 
     with pytest.raises(exc.ExclusionRemoved):
-        _raise_denial(1405, {"code": 1503, "deny_code": "CAPABILITY_EXPANSION", "tool": "t",
-                             "reason": "anything", "kind": "ExclusionRemoved"}, True)
+        _raise_denial(1503, _record("ExclusionRemoved", "CAPABILITY_EXPANSION"), True)
     with pytest.raises(exc.Unauthorized):
-        _raise_denial(1500, {"code": 1500, "deny_code": "CLEARANCE_INSUFFICIENT", "tool": "t",
-                             "reason": "ToolNotAuthorized: text is not read"}, True)
+        _raise_denial(1500, _record("", "CLEARANCE_INSUFFICIENT",
+                                    reason="ToolNotAuthorized: text is not read"), True)
     with pytest.raises(exc.MissingSignature):
-        _raise_denial(1100, {"code": 1100, "deny_code": "SIGNATURE_INVALID", "tool": "t",
-                             "reason": "proof-of-possession required"}, False)
+        _raise_denial(1100, _record("", "SIGNATURE_INVALID",
+                                    reason="proof-of-possession required"), False)
+    with pytest.raises(exc.SignatureInvalid) as bad:
+        _raise_denial(1100, _record("", "SIGNATURE_INVALID", reason="bad"), True)
+    assert type(bad.value) is exc.SignatureInvalid
     with pytest.raises(exc.ToolNotAuthorized):
-        _raise_denial(1500, {"code": 1500, "deny_code": "TOOL_NOT_FOUND", "tool": "t",
-                             "reason": "PatternExpanded: not a kind here"}, True)
+        _raise_denial(1500, _record("", "TOOL_NOT_FOUND",
+                                    reason="PatternExpanded: not a kind here"), True)
+    with pytest.raises(exc.InvalidWarrantType):
+        _raise_denial(1201, _record("", "INVALID_WARRANT_TYPE"), True)
+
+
+def test_denial_text_is_rendered_from_the_record_on_first_use():
+    err = exc.denial(1501, _record("", "CONSTRAINT_MISMATCH", tool="read", field="pa\0th",
+                                   reason="value does not match", suggestion="Use /tmp"), True)
+    assert type(err) is exc.ConstraintViolation and err.status == 1501
+    assert "_record" in err.__dict__  # nothing rendered yet
+    assert str(err) == "Constraint 'pa\0th' not satisfied: value does not match"
+    assert "_record" not in err.__dict__
+    assert (err.field, err.tool, err.reason, err.hint) == ("pa\0th", "read", "value does not match", None)
+    assert err.details == {"field": "pa\0th", "tool": "read", "reason": "value does not match",
+                           "suggestion": "Use /tmp"}
+    assert err.status_name == "CONSTRAINT_VIOLATION"
+    assert err.args == (err.message,)
+    # Every attribute renders on its own, and repr/args/pickle see the text too.
+    for read in (lambda e: e.details, lambda e: e.args, repr, lambda e: e.to_dict(),
+                 lambda e: pickle.loads(pickle.dumps(e))):
+        fresh = exc.denial(1500, _record("", "TOOL_NOT_FOUND", tool="delete", reason="no"), True)
+        read(fresh)
+        assert fresh.message == "Tool 'delete' is not authorized" and fresh.field is None
+        assert repr(fresh) == "ToolNotAuthorized(\"Tool 'delete' is not authorized\")"
+    with pytest.raises(AttributeError):
+        exc.denial(1500, _record("", "TOOL_NOT_FOUND"), True).no_such_attribute
+    # An empty reason reads as the status name, as before.
+    assert exc.denial(1300, _record("", "WARRANT_EXPIRED", reason=""), True).reason == "WARRANT_EXPIRED"
+
+
+def test_attributes_set_before_rendering_are_kept():
+    err = exc.denial(1707, _record("", "APPROVAL_REQUIRED", tool="x", reason="needs approval"), True)
+    assert type(err) is exc.ApprovalGateTriggered
+    err.tool = "other"
+    err.details = {"kept": True}
+    assert str(err) == "needs approval" and err.tool == "other" and err.details == {"kept": True}
 
 
 def test_details_fields_and_pickle():
