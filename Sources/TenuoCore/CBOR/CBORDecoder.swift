@@ -86,6 +86,10 @@ public struct CBORReader {
         return Int(n)
     }
 
+    /// Maps of at most this many entries are checked for duplicate keys pairwise (at most
+    /// 16·15/2 = 120 key comparisons), larger ones through a hash set.
+    static let pairwiseDuplicateCheckLimit = 16
+
     /// Reads one data item.
     public mutating func readItem() throws(TenuoError) -> CBOR {
         try readItem(depth: 0)
@@ -128,9 +132,20 @@ public struct CBORReader {
             let n = Int(h.arg)
             var out: [CBORPair] = []
             out.reserveCapacity(n)
-            // Duplicate keys are found through a hash set (Swift's hashing is seeded per
-            // process, so crafted keys cannot force collisions): linear in the map's size,
-            // where comparing each key with every earlier one was quadratic.
+            // Duplicate keys: a small map (every map of a warrant but the largest tool sets)
+            // compares each key with the earlier ones, which costs less than hashing them; a
+            // larger one goes through a hash set (Swift's hashing is seeded per process, so
+            // crafted keys cannot force collisions), linear where pairwise would be quadratic.
+            if n <= Self.pairwiseDuplicateCheckLimit {
+                for _ in 0..<n {
+                    let keyStart = offset
+                    let k = try readItem(depth: depth + 1)
+                    for e in out where e.key == k { throw fail("duplicate map key", at: keyStart) }
+                    let v = try readItem(depth: depth + 1)
+                    out.append(CBORPair(k, v))
+                }
+                return .map(out)
+            }
             var seen = Set<CBOR>(minimumCapacity: n)
             for _ in 0..<n {
                 let keyStart = offset
