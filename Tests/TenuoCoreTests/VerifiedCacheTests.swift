@@ -327,5 +327,11 @@ import Testing
         #expect(!WarrantChain.containsPEMMarker(""))
         #expect(!WarrantChain.containsPEMMarker("é-----BEGİN"))
         #expect(WarrantChain.containsPEMMarker("é-----BEGIN"))
+        #expect(WarrantChain.containsPEMMarker("x------BEGIN"))
+        #expect(WarrantChain.containsPEMMarker("-----BEGI-----BEGIN"))
+        #expect(WarrantChain.containsPEMMarker("-----BB-----BEGIN"))
+        #expect(!WarrantChain.containsPEMMarker("-----BEGXN"))
+        #expect(!WarrantChain.containsPEMMarker("-- ---BEGIN"))
+        #expect(!WarrantChain.containsPEMMarker("-----"))
     }
 }

@@ -4,15 +4,15 @@ import Synchronization
 ///
 /// A server typically receives the same warrant on every request. Decoding it verifies its
 /// Ed25519 signature each time, which dominates the cost of decoding; with this cache the second
-/// and later decodings of the same exact envelope cost one SHA-256 of the envelope and a
+/// and later decodings of the same exact envelope cost one hash of the envelope and a
 /// hash-table lookup instead, and usually hand back the warrant decoded the first time.
 ///
-/// **What a hit means.** An entry is keyed by the SHA-256 digest of the whole envelope bytes
+/// **What a hit means.** An entry is keyed by a BLAKE2b-256 digest of the whole envelope bytes
 /// (payload, which names the issuer, and signature alike). Only a decoding that *succeeded* —
 /// signature verified over the raw payload, every field decoded and validated — inserts an
 /// entry, and a lookup hits only on the full 32-byte digest, so a hit means "these exact bytes
 /// were decoded and verified before". Any other byte anywhere (payload, signature, issuer)
-/// gives a different digest (short of a SHA-256 collision), is a miss and is verified; a
+/// gives a different digest (short of a BLAKE2b collision), is a miss and is verified; a
 /// failing envelope is never remembered. Decoding is a pure function of the bytes, so handing
 /// back the warrant decoded from the same bytes is the same result as decoding them again.
 /// The cache changes what decoding costs, never what it decides: expiry, revocation,
@@ -234,8 +234,9 @@ public final class VerifiedSignatureCache: Sendable {
         return out
     }
 
-    /// The key of an envelope: SHA-256 of its exact bytes.
-    static func key(envelope: [UInt8]) -> Key { Key(digest: Sodium.sha256(envelope)) }
+    /// The key of an envelope: BLAKE2b-256 of its exact bytes (collision-resistant like
+    /// SHA-256, and several times cheaper here; the digest never leaves the process).
+    static func key(envelope: [UInt8]) -> Key { Key(digest: Sodium.blake2b256(envelope)) }
 
     /// Looks `key` up (counting a hit or a miss); nil when the cache is off or the key absent.
     func lookup(_ key: Key) -> Found? {

@@ -13,8 +13,9 @@ public struct Warrant: Sendable {
     /// The 64-byte Ed25519 signature of the issuer.
     public let signature: [UInt8]
     public let payload: WarrantPayload
-    /// SHA-256 of `payloadBytes`: what a child's `parent_hash` must equal.
-    public let payloadHash: [UInt8]
+    /// SHA-256 of `payloadBytes`: what a child's `parent_hash` must equal. Computed on first
+    /// use (decoding a lone warrant never needs it) and kept.
+    public var payloadHash: [UInt8] { memo.payloadHash(of: payloadBytes) }
     /// What was learnt about this warrant's own immutable bytes (shared by its copies).
     let memo: WarrantMemo
 
@@ -51,15 +52,14 @@ public struct Warrant: Sendable {
         w.arrayHeader(2)
         w.unsigned(1)
         w.byteString(sig)
-        return Warrant(bytes: w.bytes, payloadBytes: p, signature: sig, payload: payload, payloadHash: Sodium.sha256(p))
+        return Warrant(bytes: w.bytes, payloadBytes: p, signature: sig, payload: payload)
     }
 
-    private init(bytes: [UInt8], payloadBytes: [UInt8], signature: [UInt8], payload: WarrantPayload, payloadHash: [UInt8]) {
+    private init(bytes: [UInt8], payloadBytes: [UInt8], signature: [UInt8], payload: WarrantPayload) {
         self.bytes = bytes
         self.payloadBytes = payloadBytes
         self.signature = signature
         self.payload = payload
-        self.payloadHash = payloadHash
         memo = WarrantMemo()
     }
 
@@ -174,8 +174,7 @@ public struct Warrant: Sendable {
         }
         let payload = try WarrantPayload(cbor: tree)
         try payload.validateStructure()
-        self.init(bytes: bytes, payloadBytes: payloadBytes, signature: sig, payload: payload,
-                  payloadHash: Sodium.sha256(payloadBytes))
+        self.init(bytes: bytes, payloadBytes: payloadBytes, signature: sig, payload: payload)
     }
 
     /// URL-safe base64 without padding of the envelope (the transport form, `str(warrant)`).
@@ -190,6 +189,15 @@ public struct Warrant: Sendable {
 /// remembered; a failing check runs (and fails) every time.
 final class WarrantMemo: Sendable {
     private let link = Atomic<Bool>(false)
+    private let hash = Mutex<[UInt8]?>(nil)
+
+    /// SHA-256 of `payloadBytes` (the owning warrant's), computed once.
+    func payloadHash(of payloadBytes: [UInt8]) -> [UInt8] {
+        if let h = hash.withLock({ $0 }) { return h }
+        let h = Sodium.sha256(payloadBytes)
+        hash.withLock { if $0 == nil { $0 = h } }
+        return h
+    }
 
     /// Whether the chain-link rules (I1–I5, attenuation, approval monotonicity) passed between
     /// this warrant as the child and a parent whose payload hashes to this warrant's
