@@ -206,6 +206,10 @@ import Testing
         #expect(VerifiedSignatureCache.activeShards(4096) == 16)
         #expect(VerifiedSignatureCache.activeShards(1 << 20) == 16)
         #expect(VerifiedSignatureCache.shardCapacity(4096, 15) == 256)
+        // The decoded budget: 512 envelope bytes per entry, capped per shard.
+        #expect(VerifiedSignatureCache.Shard(capacity: 10).budget == 10 * VerifiedSignatureCache.decodedBytesPerEntry)
+        #expect(VerifiedSignatureCache.Shard(capacity: 1 << 16).budget == VerifiedSignatureCache.maxDecodedBytesPerShard)
+        #expect(VerifiedSignatureCache.Shard(capacity: 0).budget == 0)
         let cache = VerifiedSignatureCache(capacity: VerifiedSignatureCache.maxCapacity + 1)
         #expect(cache.capacity == VerifiedSignatureCache.maxCapacity)
         #expect(VerifiedSignatureCache(capacity: -5).capacity == 0)

@@ -25,9 +25,10 @@ import Synchronization
 /// them, and replaces the first one that was not. An entry costs its 32-byte digest twice (ring
 /// slot and table key) plus the hash table's spare buckets (about 110-150 bytes), and keeps the
 /// decoded warrant while the shard's decoded warrants total at most `decodedBytesPerEntry`
-/// (512) envelope bytes per entry of its capacity; past that budget an entry only records that
-/// the bytes verified, and a hit decodes them again without the signature check. A decoded
-/// warrant of a typical ~250-byte envelope takes about 2 KiB. Setting the capacity to 0
+/// (512) envelope bytes per entry of its capacity, and at most `maxDecodedBytesPerShard`
+/// (256 KiB); past that budget an entry only records that the bytes verified, and a hit
+/// decodes them again without the signature check. A typical 236-byte warrant costs about
+/// 1.8 KiB per entry in all (about 7 MiB for a full default cache). Setting the capacity to 0
 /// switches the cache off (lookups and inserts are skipped; nothing is hashed for it);
 /// changing the capacity drops every entry.
 public final class VerifiedSignatureCache: Sendable {
@@ -37,6 +38,9 @@ public final class VerifiedSignatureCache: Sendable {
     public static let maxCapacity = 1 << 20
     /// Envelope bytes of kept decoded warrants allowed per entry of capacity, on average.
     public static let decodedBytesPerEntry = 512
+    /// Envelope bytes of kept decoded warrants one shard may hold whatever its capacity
+    /// (16 shards: 4 MiB of envelopes, some 15-30 MiB decoded, at most).
+    public static let maxDecodedBytesPerShard = 256 << 10
     /// The process-wide cache every warrant decoding uses (`Warrant(decoding:)`). On by default.
     public static let shared = VerifiedSignatureCache(capacity: defaultCapacity)
 
@@ -89,7 +93,8 @@ public final class VerifiedSignatureCache: Sendable {
 
         init(capacity: Int) {
             self.capacity = capacity
-            budget = capacity * VerifiedSignatureCache.decodedBytesPerEntry
+            budget = min(capacity * VerifiedSignatureCache.decodedBytesPerEntry,
+                         VerifiedSignatureCache.maxDecodedBytesPerShard)
         }
 
         mutating func lookup(_ key: Key) -> Found? {
