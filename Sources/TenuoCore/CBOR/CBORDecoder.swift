@@ -122,7 +122,30 @@ public struct CBORReader {
             let n = try checkedLength(h.arg, start: start)
             var out: [CBOR] = []
             out.reserveCapacity(n)
-            for _ in 0..<n { out.append(try readItem(depth: depth + 1)) }
+            var done = 0
+            // Small unsigned integers inline: serde writes every key, hash and id as an array of
+            // byte values (`00`–`17`, or `18 xx` with xx ≥ 24), so most items of a warrant are
+            // these. Anything else (or a non-shortest `18 xx`) goes through `readItem`.
+            while done < n, offset < input.count {
+                let b = input[offset]
+                let value: UInt8
+                if b < 0x18 {
+                    value = b
+                } else if b == 0x18, offset + 1 < input.count, input[offset + 1] >= 0x18 {
+                    value = input[offset + 1]
+                } else {
+                    break
+                }
+                items += 1
+                if items > limits.maxItems { throw fail("too many CBOR items (limit \(limits.maxItems))") }
+                out.append(.unsigned(UInt64(value)))
+                offset += b < 0x18 ? 1 : 2
+                done += 1
+            }
+            while done < n {
+                out.append(try readItem(depth: depth + 1))
+                done += 1
+            }
             return .array(out)
         case 5:
             if depth >= limits.maxDepth { throw fail("nesting deeper than \(limits.maxDepth)", at: start) }
