@@ -57,6 +57,17 @@ def _signature_arg(signature: Any) -> Optional[bytes]:
     return _n.bytes_arg(signature, "signature")
 
 
+class _OpenHandle:
+    """``Warrant._handle``: while a warrant is open its pointer is a plain instance attribute
+    (one dict read on hot paths, which this non-data descriptor yields to); once closed, or
+    never opened, reading it raises ClosedHandleError."""
+
+    def __get__(self, obj: Any, objtype: Any = None) -> Any:
+        if obj is None:
+            return self
+        raise _exc.ClosedHandleError(f"this {obj._kind} is closed (or was never opened)")
+
+
 class Warrant(_n.Handle):
     """A signed, verified warrant. ``Warrant(text)`` parses base64url or PEM.
 
@@ -68,6 +79,7 @@ class Warrant(_n.Handle):
     _kind = "warrant"
     #: The parsed ``info`` JSON, filled on first use (a class default: nothing to set per object).
     _info_cache: Optional[Dict[str, Any]] = None
+    _handle = _OpenHandle()
 
     def __init__(self, text: str) -> None:
         # The hot path of a server: one native call (the library's cache makes a warrant seen
@@ -89,7 +101,7 @@ class Warrant(_n.Handle):
             _n.raise_status(status)
         if not out:
             raise _exc.RuntimeError("tenuo_warrant_parse succeeded without returning a handle")
-        self._ptr = out
+        self._ptr = self._handle = out
 
     @classmethod
     def _wrap(cls, ptr: Any) -> "Warrant":
@@ -103,17 +115,21 @@ class Warrant(_n.Handle):
     def _adopt(self, ptr: Any) -> None:
         if not ptr:
             raise _exc.RuntimeError(f"tenuo: NULL {self._kind} handle")
-        self._ptr = ptr
+        self._ptr = self._handle = ptr
 
     def close(self) -> None:
         """Free the native handle now. Idempotent; the object is unusable afterwards."""
-        ptr = self.__dict__.pop("_ptr", None)
+        d = self.__dict__
+        d.pop("_handle", None)
+        ptr = d.pop("_ptr", None)
         if ptr:
             _free(ptr)
 
     def __del__(self) -> None:
         try:
-            ptr = self.__dict__.pop("_ptr", None)
+            d = self.__dict__
+            d.pop("_handle", None)
+            ptr = d.pop("_ptr", None)
             if ptr:
                 _free(ptr)
         except Exception:  # pragma: no cover - interpreter shutdown
