@@ -1,7 +1,7 @@
 /// The one value model for tool arguments and constraint values: what a call passes, what the
 /// PoP challenge signs, and what constraints evaluate. Integers and floats stay distinct
 /// (`50` and `50.0` sign differently and compare unequal under Exact/Contains).
-public indirect enum Value: Sendable, Hashable {
+public enum Value: Sendable, Hashable {
     case null
     case bool(Bool)
     case int(Int64)

@@ -39,6 +39,29 @@ import Testing
         }
     }
 
+    /// Arrays of small unsigned integers (how serde writes keys and hashes) take an inline path:
+    /// it must accept and refuse exactly what the general reader does.
+    @Test func smallUIntArrays() throws {
+        #expect(try CBORReader.decode([0x83, 0x00, 0x17, 0x18, 0x18]) == .array([.unsigned(0), .unsigned(23), .unsigned(24)]))
+        #expect(try CBORReader.decode([0x82, 0x18, 0xff, 0x61, 0x61]) == .array([.unsigned(255), .text("a")]))
+        #expect(try CBORReader.decode([0x83, 0x01, 0x20, 0x02]) == .array([.unsigned(1), .negative(0), .unsigned(2)]))
+        #expect(try CBORReader.decode([0x82, 0x19, 0x01, 0x00, 0x05]) == .array([.unsigned(256), .unsigned(5)]))
+        #expect(try CBORReader.decode([0x82, 0x81, 0x07, 0x08]) == .array([.array([.unsigned(7)]), .unsigned(8)]))
+        let bad: [[UInt8]] = [
+            [0x82, 0x01, 0x18, 0x05],  // non-shortest uint inside the array
+            [0x82, 0x01, 0x18],  // truncated head at the end
+            [0x83, 0x01, 0x02],  // too few items
+            [0x81, 0x01, 0x02],  // trailing
+            [0x82, 0x01, 0x1f],  // reserved / indefinite info
+        ]
+        for b in bad {
+            #expect(throws: TenuoError.self) { try CBORReader.decode(b) }
+        }
+        // The item limit counts inline items too.
+        #expect(throws: TenuoError.self) { try CBORReader.decode([0x83, 0x01, 0x02, 0x03], limits: CBORLimits(maxItems: 3)) }
+        #expect(try CBORReader.decode([0x83, 0x01, 0x02, 0x03], limits: CBORLimits(maxItems: 4)).array?.count == 3)
+    }
+
     @Test func depthLimit() throws {
         let deep = [UInt8](repeating: 0x81, count: 200) + [0x01]
         #expect(throws: TenuoError.self) { try CBORReader.decode(deep) }

@@ -99,16 +99,17 @@ import Testing
         #expect(code { _ = try Warrant(decoding: bad, verifiedCache: cache) } == Self.sigInvalid)
         #expect(code { _ = try Warrant(decoding: bad, verifiedCache: cache) } == Self.sigInvalid)
         #expect(cache.statistics.hits == 0)
-        // The digest binds the issuer, the signature and the payload hash separately.
-        let sig = w.signature, h = w.payloadHash
-        let k = VerifiedSignatureCache.key(issuer: root.publicKey, signature: sig, payloadHash: h)
-        #expect(VerifiedSignatureCache.key(issuer: attacker.publicKey, signature: sig, payloadHash: h) != k)
-        var sig2 = sig
-        sig2[0] ^= 1
-        #expect(VerifiedSignatureCache.key(issuer: root.publicKey, signature: sig2, payloadHash: h) != k)
-        var h2 = h
-        h2[31] ^= 1
-        #expect(VerifiedSignatureCache.key(issuer: root.publicKey, signature: sig, payloadHash: h2) != k)
+        // The key is a digest of every envelope byte: a change of issuer, signature or payload
+        // anywhere gives another key.
+        let k = VerifiedSignatureCache.key(envelope: w.bytes)
+        #expect(VerifiedSignatureCache.key(envelope: bad) != k)
+        for i in [0, 3, w.bytes.count / 2, w.bytes.count - 65, w.bytes.count - 1] {
+            var other = w.bytes
+            other[i] ^= 1
+            #expect(VerifiedSignatureCache.key(envelope: other) != k)
+        }
+        #expect(VerifiedSignatureCache.key(envelope: w.bytes + [0]) != k)
+        #expect(VerifiedSignatureCache.key(envelope: Array(w.bytes.dropLast())) != k)
     }
 
     @Test func evictedWarrantsAreVerifiedAgain() throws {
@@ -132,21 +133,66 @@ import Testing
     @Test func clockGivesRecentlyHitEntriesASecondChance() {
         func key(_ n: UInt8) -> VerifiedSignatureCache.Key { .init(digest: [UInt8](repeating: n, count: 32)) }
         var s = VerifiedSignatureCache.Shard(capacity: 3)
-        for n: UInt8 in 1...3 { s.insert(key(n)) }
-        let hit1 = s.lookup(key(1))
+        func has(_ n: UInt8) -> Bool { s.lookup(key(n)) != nil }
+        for n: UInt8 in 1...3 { s.insert(key(n), nil) }
+        let hit1 = has(1)
         #expect(hit1)
-        s.insert(key(4))  // 1 was hit: the hand spares it and evicts 2
+        s.insert(key(4), nil)  // 1 was hit: the hand spares it and evicts 2
         #expect(s.index.count == 3)
-        let found = [1, 2, 3, 4].map { s.lookup(key(UInt8($0))) }
+        let found = [1, 2, 3, 4].map { has(UInt8($0)) }
         #expect(found == [true, false, true, true])
-        for n: UInt8 in 5...20 { s.insert(key(n)) }
+        for n: UInt8 in 5...20 { s.insert(key(n), nil) }
         #expect(s.index.count == 3 && s.slots.count == 3)
-        let hit20 = s.lookup(key(20))
+        let hit20 = has(20)
         #expect(hit20)
         var off = VerifiedSignatureCache.Shard(capacity: 0)
-        off.insert(key(1))
-        let offHit = off.lookup(key(1))
+        off.insert(key(1), nil)
+        let offHit = off.lookup(key(1)) != nil
         #expect(!offHit && off.index.isEmpty)
+    }
+
+    /// A hit hands back the warrant decoded the first time (no signature check, no decoding);
+    /// past the decoded budget an entry only records the verification, and a hit decodes again
+    /// without verifying. Either way the result equals a fresh, uncached decoding.
+    @Test func hitsReturnTheSameDecodingWithinTheBudget() throws {
+        let w = try mint()
+        let fresh = try Warrant(decoding: w.bytes, verifiedCache: nil)
+        let cache = VerifiedSignatureCache(capacity: 64)
+        _ = try Warrant(decoding: w.bytes, verifiedCache: cache)
+        let key = VerifiedSignatureCache.key(envelope: w.bytes)
+        guard case .decoded(let kept)? = cache.lookup(key) else {
+            Issue.record("a small warrant is kept decoded")
+            return
+        }
+        #expect(kept.bytes == fresh.bytes && kept.payload == fresh.payload && kept.payloadHash == fresh.payloadHash)
+        #expect(kept.signature == fresh.signature && kept.payloadBytes == fresh.payloadBytes)
+
+        // A shard whose budget is spent records verification only, and frees budget on eviction.
+        var s = VerifiedSignatureCache.Shard(capacity: 2)
+        s.budget = w.bytes.count + 10
+        func k(_ n: UInt8) -> VerifiedSignatureCache.Key { .init(digest: [UInt8](repeating: n, count: 32)) }
+        s.insert(k(1), w)
+        s.insert(k(2), w)
+        #expect(s.held == w.bytes.count)
+        if case .decoded? = s.lookup(k(1)) {} else { Issue.record("first entry keeps its warrant") }
+        if case .verified? = s.lookup(k(2)) {} else { Issue.record("second entry is over budget") }
+        s.insert(k(3), w)  // both were hit: the sweep clears them and evicts entry 1
+        #expect(s.index.count == 2 && s.lookup(k(1)) == nil)
+        #expect(s.held == w.bytes.count)  // entry 1's charge went, entry 3 took it
+        if case .decoded? = s.lookup(k(3)) {} else { Issue.record("budget freed by the eviction is reused") }
+        for n: UInt8 in 4...7 { s.insert(k(n), nil) }  // entry 3 is evicted in turn: nothing held
+        #expect(s.held == 0 && s.index.count == 2)
+
+        // Through the decoder: a zero-budget cache still skips the verify, and decodes the same.
+        let tight = VerifiedSignatureCache(capacity: 1)
+        tight.withShards { $0.budget = 0 }
+        _ = try Warrant(decoding: w.bytes, verifiedCache: tight)
+        let again = try Warrant(decoding: w.bytes, verifiedCache: tight)
+        #expect(tight.statistics.hits == 1)
+        #expect(again.bytes == fresh.bytes && again.payload == fresh.payload && again.payloadHash == fresh.payloadHash)
+        if case .verified? = tight.lookup(VerifiedSignatureCache.key(envelope: w.bytes)) {} else {
+            Issue.record("a zero budget keeps no decoded warrant")
+        }
     }
 
     @Test func capacityIsSplitExactly() {
@@ -160,6 +206,10 @@ import Testing
         #expect(VerifiedSignatureCache.activeShards(4096) == 16)
         #expect(VerifiedSignatureCache.activeShards(1 << 20) == 16)
         #expect(VerifiedSignatureCache.shardCapacity(4096, 15) == 256)
+        // The decoded budget: 512 envelope bytes per entry, capped per shard.
+        #expect(VerifiedSignatureCache.Shard(capacity: 10).budget == 10 * VerifiedSignatureCache.decodedBytesPerEntry)
+        #expect(VerifiedSignatureCache.Shard(capacity: 1 << 16).budget == VerifiedSignatureCache.maxDecodedBytesPerShard)
+        #expect(VerifiedSignatureCache.Shard(capacity: 0).budget == 0)
         let cache = VerifiedSignatureCache(capacity: VerifiedSignatureCache.maxCapacity + 1)
         #expect(cache.capacity == VerifiedSignatureCache.maxCapacity)
         #expect(VerifiedSignatureCache(capacity: -5).capacity == 0)
@@ -281,5 +331,11 @@ import Testing
         #expect(!WarrantChain.containsPEMMarker(""))
         #expect(!WarrantChain.containsPEMMarker("é-----BEGİN"))
         #expect(WarrantChain.containsPEMMarker("é-----BEGIN"))
+        #expect(WarrantChain.containsPEMMarker("x------BEGIN"))
+        #expect(WarrantChain.containsPEMMarker("-----BEGI-----BEGIN"))
+        #expect(WarrantChain.containsPEMMarker("-----BB-----BEGIN"))
+        #expect(!WarrantChain.containsPEMMarker("-----BEGXN"))
+        #expect(!WarrantChain.containsPEMMarker("-- ---BEGIN"))
+        #expect(!WarrantChain.containsPEMMarker("-----"))
     }
 }

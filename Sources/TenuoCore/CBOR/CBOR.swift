@@ -2,7 +2,7 @@
 ///
 /// Tags, `undefined`, other simple values and indefinite lengths are not representable:
 /// the strict decoder rejects them.
-public indirect enum CBOR: Sendable, Hashable {
+public enum CBOR: Sendable, Hashable {
     /// Major type 0.
     case unsigned(UInt64)
     /// Major type 1: the value is `-1 - n`.

@@ -86,6 +86,10 @@ public struct CBORReader {
         return Int(n)
     }
 
+    /// Maps of at most this many entries are checked for duplicate keys pairwise (at most
+    /// 16·15/2 = 120 key comparisons), larger ones through a hash set.
+    static let pairwiseDuplicateCheckLimit = 16
+
     /// Reads one data item.
     public mutating func readItem() throws(TenuoError) -> CBOR {
         try readItem(depth: 0)
@@ -118,7 +122,30 @@ public struct CBORReader {
             let n = try checkedLength(h.arg, start: start)
             var out: [CBOR] = []
             out.reserveCapacity(n)
-            for _ in 0..<n { out.append(try readItem(depth: depth + 1)) }
+            var done = 0
+            // Small unsigned integers inline: serde writes every key, hash and id as an array of
+            // byte values (`00`–`17`, or `18 xx` with xx ≥ 24), so most items of a warrant are
+            // these. Anything else (or a non-shortest `18 xx`) goes through `readItem`.
+            while done < n, offset < input.count {
+                let b = input[offset]
+                let value: UInt8
+                if b < 0x18 {
+                    value = b
+                } else if b == 0x18, offset + 1 < input.count, input[offset + 1] >= 0x18 {
+                    value = input[offset + 1]
+                } else {
+                    break
+                }
+                items += 1
+                if items > limits.maxItems { throw fail("too many CBOR items (limit \(limits.maxItems))") }
+                out.append(.unsigned(UInt64(value)))
+                offset += b < 0x18 ? 1 : 2
+                done += 1
+            }
+            while done < n {
+                out.append(try readItem(depth: depth + 1))
+                done += 1
+            }
             return .array(out)
         case 5:
             if depth >= limits.maxDepth { throw fail("nesting deeper than \(limits.maxDepth)", at: start) }
@@ -128,9 +155,20 @@ public struct CBORReader {
             let n = Int(h.arg)
             var out: [CBORPair] = []
             out.reserveCapacity(n)
-            // Duplicate keys are found through a hash set (Swift's hashing is seeded per
-            // process, so crafted keys cannot force collisions): linear in the map's size,
-            // where comparing each key with every earlier one was quadratic.
+            // Duplicate keys: a small map (every map of a warrant but the largest tool sets)
+            // compares each key with the earlier ones, which costs less than hashing them; a
+            // larger one goes through a hash set (Swift's hashing is seeded per process, so
+            // crafted keys cannot force collisions), linear where pairwise would be quadratic.
+            if n <= Self.pairwiseDuplicateCheckLimit {
+                for _ in 0..<n {
+                    let keyStart = offset
+                    let k = try readItem(depth: depth + 1)
+                    for e in out where e.key == k { throw fail("duplicate map key", at: keyStart) }
+                    let v = try readItem(depth: depth + 1)
+                    out.append(CBORPair(k, v))
+                }
+                return .map(out)
+            }
             var seen = Set<CBOR>(minimumCapacity: n)
             for _ in 0..<n {
                 let keyStart = offset

@@ -179,6 +179,19 @@ public enum Base64 {
         let scan: Outcome? = rules.table.withUnsafeBufferPointer { table in
             out.withUnsafeMutableBufferPointer { dst in
                 var i = 0
+                // Fast path: whole groups of 4 alphabet symbols (every group of a warrant's
+                // text); the first group holding anything else goes to the general loop.
+                while i &+ 4 <= count, o &+ 3 <= dst.count {
+                    let a = table[Int(buf[i])], b = table[Int(buf[i &+ 1])]
+                    let c = table[Int(buf[i &+ 2])], d = table[Int(buf[i &+ 3])]
+                    guard (a | b | c | d) & 0xc0 == 0 else { break }
+                    let v = UInt32(a) << 18 | UInt32(b) << 12 | UInt32(c) << 6 | UInt32(d)
+                    dst[o] = UInt8(truncatingIfNeeded: v >> 16)
+                    dst[o &+ 1] = UInt8(truncatingIfNeeded: v >> 8)
+                    dst[o &+ 2] = UInt8(truncatingIfNeeded: v)
+                    o &+= 3
+                    i &+= 4
+                }
                 while i < count {
                     let c = buf[i]
                     let v = table[Int(c)]

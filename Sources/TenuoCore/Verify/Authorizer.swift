@@ -71,9 +71,19 @@ public final class Authorizer: Sendable {
         }
         try ApprovalPolicy.checkRoot(ws[0].payload)
         if ws.count > 1 {
-            var seen = Set<WarrantID>()
-            for w in ws where !seen.insert(w.id).inserted {
-                throw TenuoError(.chainBroken, "cycle detected: warrant \(w.id) appears more than once in the chain")
+            // Pairwise for the short chains every real delegation has (cheaper than hashing).
+            if ws.count <= 16 {
+                for i in 1..<ws.count {
+                    let id = ws[i].id.bytes
+                    for j in 0..<i where ws[j].id.bytes == id {
+                        throw TenuoError(.chainBroken, "cycle detected: warrant \(ws[i].id) appears more than once in the chain")
+                    }
+                }
+            } else {
+                var seen = Set<WarrantID>()
+                for w in ws where !seen.insert(w.id).inserted {
+                    throw TenuoError(.chainBroken, "cycle detected: warrant \(w.id) appears more than once in the chain")
+                }
             }
         }
         let tol = config.clockToleranceSeconds
@@ -99,8 +109,17 @@ public final class Authorizer: Sendable {
         }
     }
 
-    /// I1–I5 for one parent → child link, in the reference's order.
+    /// I1–I5 for one parent → child link, in the reference's order. They read nothing but the
+    /// two payloads (no clock, no policy), so a pass is remembered on the child
+    /// (`WarrantMemo.linkChecked`) and a later check of the same child under a parent with the
+    /// same payload hash is one 32-byte comparison.
     static func checkLink(parent pw: Warrant, child cw: Warrant) throws(TenuoError) {
+        if cw.memo.linkChecked, let h = cw.payload.parentHash, Sodium.equal(h, pw.payloadHash) { return }
+        try checkLinkRules(parent: pw, child: cw)
+        cw.memo.markLinkChecked()
+    }
+
+    static func checkLinkRules(parent pw: Warrant, child cw: Warrant) throws(TenuoError) {
         let parent = pw.payload
         let child = cw.payload
         guard child.issuer == parent.holder else {

@@ -1,36 +1,46 @@
 import Synchronization
 
-/// A bounded, thread-safe memory of warrant signatures that have already verified.
+/// A bounded, thread-safe memory of warrant envelopes that have already been decoded and verified.
 ///
 /// A server typically receives the same warrant on every request. Decoding it verifies its
 /// Ed25519 signature each time, which dominates the cost of decoding; with this cache the second
-/// and later decodings of the same exact envelope cost a SHA-256 of the payload and a hash-table
-/// lookup instead.
+/// and later decodings of the same exact envelope cost one hash of the envelope and a
+/// hash-table lookup instead, and usually hand back the warrant decoded the first time.
 ///
-/// **What a hit means.** An entry is a SHA-256 digest of everything the signature check depended
-/// on: a domain tag, the issuer's 32 key bytes, the 64 signature bytes and the SHA-256 of the
-/// payload bytes (which fixes the signed message `"tenuo-warrant-v1" ‖ 0x01 ‖ payload`). Only a
-/// verification that *succeeded* inserts its digest, and a lookup hits only on the full 32-byte
-/// digest, so a hit means "these exact issuer, signature and payload bytes verified before".
-/// A different payload, signature or issuer gives a different digest (short of a SHA-256
-/// collision), is a miss and is verified; a failing signature is never remembered. The cache
-/// changes what decoding costs, never what it decides: expiry, revocation, approvals, PoP and
-/// every chain rule are checked on every call, exactly as without it.
+/// **What a hit means.** An entry is keyed by a BLAKE2b-256 digest of the whole envelope bytes
+/// (payload, which names the issuer, and signature alike). Only a decoding that *succeeded* —
+/// signature verified over the raw payload, every field decoded and validated — inserts an
+/// entry, and a lookup hits only on the full 32-byte digest, so a hit means "these exact bytes
+/// were decoded and verified before". Any other byte anywhere (payload, signature, issuer)
+/// gives a different digest (short of a BLAKE2b collision), is a miss and is verified; a
+/// failing envelope is never remembered. Decoding is a pure function of the bytes, so handing
+/// back the warrant decoded from the same bytes is the same result as decoding them again.
+/// The cache changes what decoding costs, never what it decides: expiry, revocation,
+/// approvals, PoP and every chain rule are checked on every call, exactly as without it.
 ///
 /// **Bounds.** At most `capacity` entries (default 4096), split evenly over up to 16 shards (one
 /// per 64 entries or more: 16 shards of 256 by default), each guarded by its own `Mutex` held
 /// only for one table probe or insert (so two threads rarely wait on each other). A full shard
 /// evicts with the CLOCK policy: the hand skips (and clears) entries hit since it last passed
-/// them, and replaces the first one that was not. An entry costs
-/// its 32-byte digest twice (ring slot and table key) plus the hash table's spare buckets: about
-/// 110 bytes in a full shard of 256 (the default), up to about 150 while the arrays grow; 4096
-/// entries take about 0.5 MiB. Setting the capacity to 0 switches the cache off (lookups and
-/// inserts are skipped; nothing is hashed for it); changing the capacity drops every entry.
+/// them, and replaces the first one that was not. An entry costs its 32-byte digest twice (ring
+/// slot and table key) plus the hash table's spare buckets (about 110-150 bytes), and keeps the
+/// decoded warrant while the shard's decoded warrants total at most `decodedBytesPerEntry`
+/// (512) envelope bytes per entry of its capacity, and at most `maxDecodedBytesPerShard`
+/// (256 KiB); past that budget an entry only records that the bytes verified, and a hit
+/// decodes them again without the signature check. A typical 236-byte warrant costs about
+/// 1.8 KiB per entry in all (about 7 MiB for a full default cache). Setting the capacity to 0
+/// switches the cache off (lookups and inserts are skipped; nothing is hashed for it);
+/// changing the capacity drops every entry.
 public final class VerifiedSignatureCache: Sendable {
     /// The default number of entries of the process-wide cache.
     public static let defaultCapacity = 4096
-    /// Upper bound of `capacity` (about 110–150 MiB of entries); larger requests are clamped to it.
+    /// Upper bound of `capacity`; larger requests are clamped to it.
     public static let maxCapacity = 1 << 20
+    /// Envelope bytes of kept decoded warrants allowed per entry of capacity, on average.
+    public static let decodedBytesPerEntry = 512
+    /// Envelope bytes of kept decoded warrants one shard may hold whatever its capacity
+    /// (16 shards: 4 MiB of envelopes, some 15-30 MiB decoded, at most).
+    public static let maxDecodedBytesPerShard = 256 << 10
     /// The process-wide cache every warrant decoding uses (`Warrant(decoding:)`). On by default.
     public static let shared = VerifiedSignatureCache(capacity: defaultCapacity)
 
@@ -53,50 +63,83 @@ public final class VerifiedSignatureCache: Sendable {
         }
     }
 
-    /// One shard: a CLOCK ring of keys plus a table from key to ring slot.
+    /// What a hit found: the warrant decoded from these bytes before, or (past the decoded
+    /// budget) only the fact that they were decoded and verified.
+    enum Found {
+        case decoded(Warrant)
+        case verified
+    }
+
+    /// One ring slot: the key, and the decoded warrant with the envelope bytes it is charged.
+    struct Entry {
+        var key: Key
+        var warrant: Warrant?
+        var charge: Int
+    }
+
+    /// One shard: a CLOCK ring of entries plus a table from key to ring slot.
     struct Shard {
         var capacity: Int
-        var slots: [Key] = []
+        /// Envelope bytes of decoded warrants this shard may keep.
+        var budget: Int
+        /// Envelope bytes of the decoded warrants kept now.
+        var held = 0
+        var slots: [Entry] = []
         var referenced: [Bool] = []
         var index: [Key: Int] = [:]
         var hand = 0
         var hits: UInt64 = 0
         var misses: UInt64 = 0
 
-        init(capacity: Int) { self.capacity = capacity }
+        init(capacity: Int) {
+            self.capacity = capacity
+            budget = min(capacity * VerifiedSignatureCache.decodedBytesPerEntry,
+                         VerifiedSignatureCache.maxDecodedBytesPerShard)
+        }
 
-        mutating func lookup(_ key: Key) -> Bool {
+        mutating func lookup(_ key: Key) -> Found? {
             if let slot = index[key], slot < referenced.count {
                 referenced[slot] = true
                 hits &+= 1
-                return true
+                if let w = slots[slot].warrant { return .decoded(w) }
+                return .verified
             }
             misses &+= 1
-            return false
+            return nil
         }
 
-        mutating func insert(_ key: Key) {
+        /// Records that `key`'s envelope decoded and verified, keeping `warrant` (the result)
+        /// when the budget allows; `nil` records the verification only.
+        mutating func insert(_ key: Key, _ warrant: Warrant?) {
             guard capacity > 0, index[key] == nil else { return }
+            let slot: Int
             if slots.count < capacity {
-                index[key] = slots.count
-                slots.append(key)
+                slot = slots.count
+                slots.append(Entry(key: key, warrant: nil, charge: 0))
                 referenced.append(false)
-                return
-            }
-            // CLOCK: give every recently hit entry one more turn (bounded: at most one full sweep
-            // clears every flag, so the second pass stops at the latest).
-            var steps = 0
-            while steps < 2 * capacity, hand < referenced.count, referenced[hand] {
-                referenced[hand] = false
+            } else {
+                // CLOCK: give every recently hit entry one more turn (bounded: at most one full
+                // sweep clears every flag, so the second pass stops at the latest).
+                var steps = 0
+                while steps < 2 * capacity, hand < referenced.count, referenced[hand] {
+                    referenced[hand] = false
+                    hand = (hand + 1) % capacity
+                    steps += 1
+                }
+                guard hand < slots.count else { return }
+                slot = hand
+                index.removeValue(forKey: slots[slot].key)
+                held -= slots[slot].charge
+                slots[slot] = Entry(key: key, warrant: nil, charge: 0)
+                referenced[slot] = false
                 hand = (hand + 1) % capacity
-                steps += 1
             }
-            guard hand < slots.count else { return }
-            index.removeValue(forKey: slots[hand])
-            slots[hand] = key
-            referenced[hand] = false
-            index[key] = hand
-            hand = (hand + 1) % capacity
+            if let w = warrant, w.bytes.count <= budget - held {
+                slots[slot].warrant = w
+                slots[slot].charge = w.bytes.count
+                held += w.bytes.count
+            }
+            index[key] = slot
         }
     }
 
@@ -119,7 +162,7 @@ public final class VerifiedSignatureCache: Sendable {
         init(_ shard: Shard) { lock = Mutex(shard) }
     }
 
-    private let shards: [Guarded]
+    let shards: [Guarded]
     private let capacityWord: Atomic<Int>
     /// Serialises capacity changes and clears against each other (never taken by lookups).
     private let configuration = Mutex(())
@@ -196,31 +239,34 @@ public final class VerifiedSignatureCache: Sendable {
         return out
     }
 
-    /// The digest an entry is stored under. `payloadHash` is SHA-256 of the payload bytes.
-    static func key(issuer: PublicKey, signature: [UInt8], payloadHash: [UInt8]) -> Key {
-        var m: [UInt8] = Array("tenuo-verified-signature-v1".utf8)
-        m.reserveCapacity(m.count + 1 + 32 + 64 + 32)
-        m.append(Warrant.envelopeVersion)
-        m.append(contentsOf: issuer.bytes)
-        m.append(contentsOf: signature)
-        m.append(contentsOf: payloadHash)
-        return Key(digest: Sodium.sha256(m))
+    /// The key of an envelope: BLAKE2b-256 of its exact bytes (collision-resistant like
+    /// SHA-256, and several times cheaper here; the digest never leaves the process).
+    static func key(envelope: [UInt8]) -> Key { Key(digest: Sodium.blake2b256(envelope)) }
+
+    /// Looks `key` up (counting a hit or a miss); nil when the cache is off or the key absent.
+    func lookup(_ key: Key) -> Found? {
+        let c = capacity
+        guard c > 0 else { return nil }
+        return shard(key, c).lock.withLock { $0.lookup(key) }
     }
 
-    /// Answers "does `signature` by `issuer` verify over the payload whose SHA-256 is
-    /// `payloadHash`?": from the cache when these exact bytes verified before, else by calling
-    /// `verify` (the real Ed25519 check), remembering the answer only when it is true.
-    func verified(issuer: PublicKey, signature: [UInt8], payloadHash: [UInt8], verify: () -> Bool) -> Bool {
+    /// Remembers that the envelope under `key` decoded and verified into `warrant`. Call only
+    /// after a successful decoding of exactly those bytes.
+    func insert(_ key: Key, _ warrant: Warrant) {
         let c = capacity
-        guard c > 0, signature.count == Sodium.signatureBytes, payloadHash.count == Sodium.sha256Bytes else {
-            return verify()
-        }
-        let k = Self.key(issuer: issuer, signature: signature, payloadHash: payloadHash)
-        let n = Self.activeShards(c)  // a power of two, at most shardCount
-        let shard = shards[Int(truncatingIfNeeded: k.a & UInt64(n - 1))]
-        if shard.lock.withLock({ $0.lookup(k) }) { return true }
-        guard verify() else { return false }
-        shard.lock.withLock { $0.insert(k) }
-        return true
+        guard c > 0 else { return }
+        shard(key, c).lock.withLock { $0.insert(key, warrant) }
+    }
+
+    private func shard(_ key: Key, _ capacity: Int) -> Guarded {
+        let n = Self.activeShards(capacity)  // a power of two, at most shardCount
+        return shards[Int(truncatingIfNeeded: key.a & UInt64(n - 1))]
+    }
+}
+
+extension VerifiedSignatureCache {
+    /// Runs `body` on every shard under its lock (tests adjust budgets through it).
+    func withShards(_ body: (inout Shard) -> Void) {
+        for s in shards { s.lock.withLock { body(&$0) } }
     }
 }

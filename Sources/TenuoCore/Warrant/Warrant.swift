@@ -1,3 +1,5 @@
+import Synchronization
+
 /// A signed warrant: envelope `[1, bstr payload, [1, bstr signature]]` whose signature has been
 /// verified. A `Warrant` value can only be made by decoding bytes whose signature checks out, or by
 /// signing a payload; so nothing downstream ever verifies its signature again.
@@ -11,8 +13,11 @@ public struct Warrant: Sendable {
     /// The 64-byte Ed25519 signature of the issuer.
     public let signature: [UInt8]
     public let payload: WarrantPayload
-    /// SHA-256 of `payloadBytes`: what a child's `parent_hash` must equal.
-    public let payloadHash: [UInt8]
+    /// SHA-256 of `payloadBytes`: what a child's `parent_hash` must equal. Computed on first
+    /// use (decoding a lone warrant never needs it) and kept.
+    public var payloadHash: [UInt8] { memo.payloadHash(of: payloadBytes) }
+    /// What was learnt about this warrant's own immutable bytes (shared by its copies).
+    let memo: WarrantMemo
 
     public var id: WarrantID { payload.id }
 
@@ -47,29 +52,83 @@ public struct Warrant: Sendable {
         w.arrayHeader(2)
         w.unsigned(1)
         w.byteString(sig)
-        return Warrant(bytes: w.bytes, payloadBytes: p, signature: sig, payload: payload, payloadHash: Sodium.sha256(p))
+        return Warrant(bytes: w.bytes, payloadBytes: p, signature: sig, payload: payload)
     }
 
-    private init(bytes: [UInt8], payloadBytes: [UInt8], signature: [UInt8], payload: WarrantPayload, payloadHash: [UInt8]) {
+    private init(bytes: [UInt8], payloadBytes: [UInt8], signature: [UInt8], payload: WarrantPayload) {
         self.bytes = bytes
         self.payloadBytes = payloadBytes
         self.signature = signature
         self.payload = payload
-        self.payloadHash = payloadHash
+        memo = WarrantMemo()
     }
 
     /// Decodes and verifies one envelope. Order: size, strict CBOR envelope, issuer key extracted
     /// from the raw payload, signature over the raw bytes, and only then the payload's fields.
-    /// The signature check goes through the process-wide `VerifiedSignatureCache.shared`: exact
-    /// bytes that verified before are not verified again (same verdict, lower cost).
+    /// Decoding goes through the process-wide `VerifiedSignatureCache.shared`: exact envelope
+    /// bytes that decoded and verified before are not verified (or usually decoded) again
+    /// (same result, lower cost).
     public init(decoding bytes: [UInt8]) throws(TenuoError) {
         try self.init(decoding: bytes, verifiedCache: VerifiedSignatureCache.shared)
     }
 
-    /// `init(decoding:)` with an explicit signature cache; `nil` verifies the signature every time.
+    /// `init(decoding:)` with an explicit cache; `nil` decodes and verifies every time.
     public init(decoding bytes: [UInt8], verifiedCache: VerifiedSignatureCache?) throws(TenuoError) {
         guard bytes.count <= Limits.maxWarrantBytes else {
             throw TenuoError(.warrantTooLarge, "warrant of \(bytes.count) bytes exceeds the 64 KiB limit")
+        }
+        guard let cache = verifiedCache, cache.isEnabled else {
+            self = try Warrant(envelope: bytes, verifySignature: true)
+            return
+        }
+        let key = VerifiedSignatureCache.key(envelope: bytes)
+        switch cache.lookup(key) {
+        case .decoded(let w):
+            self = w
+        case .verified:
+            self = try Warrant(envelope: bytes, verifySignature: false)
+        case nil:
+            let w = try Warrant(envelope: bytes, verifySignature: true)
+            cache.insert(key, w)
+            self = w
+        }
+    }
+
+    /// The byte ranges of the payload and the signature in an envelope of the only canonical
+    /// shape a valid one has: `83 01 <bstr payload, shortest head> 82 01 58 40 <64 bytes>`.
+    /// `nil` for anything else, which `envelopeParts` then decodes generically (and refuses
+    /// with the precise error).
+    static func canonicalEnvelopeRanges(_ b: [UInt8]) -> (payload: Range<Int>, signature: Range<Int>)? {
+        let n = b.count
+        guard n >= 2 + 1 + 4 + 64, b[0] == 0x83, b[1] == 0x01 else { return nil }
+        let head = b[2]
+        var start = 3
+        var len = 0
+        switch head {
+        case 0x40...0x57:
+            len = Int(head - 0x40)
+        case 0x58:
+            len = Int(b[3])
+            start = 4
+            guard len >= 24 else { return nil }
+        case 0x59:
+            len = Int(b[3]) << 8 | Int(b[4])
+            start = 5
+            guard len > 0xff else { return nil }
+        default:
+            return nil
+        }
+        // The payload, then exactly `82 01 58 40` and the 64 signature bytes, then the end.
+        guard n - start - len == 4 + 64 else { return nil }
+        let s = start + len
+        guard b[s] == 0x82, b[s + 1] == 0x01, b[s + 2] == 0x58, b[s + 3] == 0x40 else { return nil }
+        return (start..<s, (s + 4)..<n)
+    }
+
+    /// The payload and signature bytes of an envelope, with the structural checks in order.
+    static func envelopeParts(_ bytes: [UInt8]) throws(TenuoError) -> (payload: [UInt8], signature: [UInt8]) {
+        if let r = canonicalEnvelopeRanges(bytes) {
+            return (Array(bytes[r.payload]), Array(bytes[r.signature]))
         }
         let env = try CBORReader.decode(bytes)
         guard case .array(let parts) = env else {
@@ -96,25 +155,26 @@ public struct Warrant: Sendable {
         guard sig.count == 64 else {
             throw TenuoError(.invalidSignatureLength, "Ed25519 signature must be 64 bytes, got \(sig.count)")
         }
+        return (payloadBytes, sig)
+    }
+
+    /// Decodes one envelope of at most the size limit. `verifySignature: false` only for bytes
+    /// the cache recorded as decoded and verified before.
+    private init(envelope bytes: [UInt8], verifySignature: Bool) throws(TenuoError) {
+        let (payloadBytes, sig) = try Warrant.envelopeParts(bytes)
         let tree = try CBORReader.decode(payloadBytes)
         guard let issuerItem = tree[uintKey: 5] else {
             throw TenuoError(.missingRequiredField, "payload is missing issuer (key 5)")
         }
         let issuer = try PublicKey(wire: issuerItem)
-        let payloadHash = Sodium.sha256(payloadBytes)
-        let verify = { issuer.verify(Warrant.signedMessage(payloadBytes), signature: sig) }
-        let valid =
-            if let cache = verifiedCache {
-                cache.verified(issuer: issuer, signature: sig, payloadHash: payloadHash, verify: verify)
-            } else {
-                verify()
+        if verifySignature {
+            guard issuer.verify(Warrant.signedMessage(payloadBytes), signature: sig) else {
+                throw TenuoError(.signatureInvalid, "invalid warrant signature")
             }
-        guard valid else {
-            throw TenuoError(.signatureInvalid, "invalid warrant signature")
         }
         let payload = try WarrantPayload(cbor: tree)
         try payload.validateStructure()
-        self.init(bytes: bytes, payloadBytes: payloadBytes, signature: sig, payload: payload, payloadHash: payloadHash)
+        self.init(bytes: bytes, payloadBytes: payloadBytes, signature: sig, payload: payload)
     }
 
     /// URL-safe base64 without padding of the envelope (the transport form, `str(warrant)`).
@@ -122,6 +182,30 @@ public struct Warrant: Sendable {
 
     /// PEM armor `TENUO WARRANT` with a URL-safe base64 body in 64-column lines.
     public var pem: String { PEM.armor(label: "TENUO WARRANT", base64Body: base64) }
+}
+
+/// Results of checks that depend only on a warrant's immutable bytes, remembered so that
+/// deciding on the same decoded warrant again does not repeat them. Only successes are
+/// remembered; a failing check runs (and fails) every time.
+final class WarrantMemo: Sendable {
+    private let link = Atomic<Bool>(false)
+    private let hash = Mutex<[UInt8]?>(nil)
+
+    /// SHA-256 of `payloadBytes` (the owning warrant's), computed once.
+    func payloadHash(of payloadBytes: [UInt8]) -> [UInt8] {
+        if let h = hash.withLock({ $0 }) { return h }
+        let h = Sodium.sha256(payloadBytes)
+        hash.withLock { if $0 == nil { $0 = h } }
+        return h
+    }
+
+    /// Whether the chain-link rules (I1–I5, attenuation, approval monotonicity) passed between
+    /// this warrant as the child and a parent whose payload hashes to this warrant's
+    /// `parent_hash`. A SHA-256 digest fixes the parent's payload bytes, and every link rule
+    /// reads only the two payloads, so the verdict holds for any parent with that hash.
+    var linkChecked: Bool { link.load(ordering: .acquiring) }
+
+    func markLinkChecked() { link.store(true, ordering: .releasing) }
 }
 
 extension CBOR {

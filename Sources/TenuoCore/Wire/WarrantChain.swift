@@ -92,11 +92,29 @@ public struct WarrantChain: Sendable {
     /// Whether `text` contains `-----BEGIN`, compared byte by byte over its UTF-8 (the marker is
     /// ASCII, so a byte match is a text match).
     static func containsPEMMarker(_ text: String) -> Bool {
-        let marker = Array("-----BEGIN".utf8)
-        let bytes = Array(text.utf8)
-        guard bytes.count >= marker.count else { return false }
-        for i in 0...(bytes.count - marker.count) where bytes[i] == marker[0] {
-            if bytes[i..<(i + marker.count)].elementsEqual(marker) { return true }
+        var t = text
+        return t.withUTF8 { containsPEMMarker(utf8: $0) }
+    }
+
+    /// The scan behind `containsPEMMarker`: one pass, no copy. Bytes other than '-' are
+    /// skipped one compare each; at a run of '-', the run is measured and, when it is five or
+    /// more long, "BEGIN" must follow ("------BEGIN" holds the marker too).
+    static func containsPEMMarker(utf8 b: UnsafeBufferPointer<UInt8>) -> Bool {
+        let n = b.count
+        var i = 0
+        while i < n {
+            if b[i] != 0x2d {
+                i &+= 1
+                continue
+            }
+            var j = i &+ 1
+            while j < n && b[j] == 0x2d { j &+= 1 }
+            if j &- i >= 5 && n &- j >= 5 && b[j] == 0x42 && b[j &+ 1] == 0x45 && b[j &+ 2] == 0x47
+                && b[j &+ 3] == 0x49 && b[j &+ 4] == 0x4e
+            {
+                return true
+            }
+            i = j
         }
         return false
     }
@@ -116,6 +134,16 @@ extension Warrant {
     /// Parses one warrant from base64url or PEM text. A text that holds a chain is rejected here
     /// (use `WarrantChain(parsing:)`).
     public init(parsing text: String) throws(TenuoError) {
+        // The common case, one envelope in base64 (`83 01 ...`: an array whose first element is
+        // an integer), goes straight to the decoder; everything else through the chain parser,
+        // which tells envelopes, stacks and PEM apart and refuses what is neither.
+        if text.utf8.count <= Limits.maxStackBytes * 2, !WarrantChain.containsPEMMarker(text),
+            let bytes = try? WarrantChain.decodeBase64(text), bytes.count >= 2, bytes.count <= Limits.maxWarrantBytes,
+            (0x80...0x97).contains(bytes[0]), bytes[1] >> 5 <= 1  // one-byte array head, then an integer
+        {
+            self = try Warrant(decoding: bytes)
+            return
+        }
         let chain = try WarrantChain(parsing: text)
         guard chain.warrants.count == 1 else {
             throw TenuoError(.invalidArgument, "text holds a chain of \(chain.warrants.count) warrants, not one")

@@ -219,6 +219,18 @@ def _declare(lib: ctypes.CDLL, path: str) -> None:
         )
 
 
+def unchecked_function(name: str) -> Callable[..., Any]:
+    """A second ctypes object for ``name`` with the same prototype but without the errcheck
+    hook, for hot paths that test the returned status inline (one Python call less per call;
+    the caller must pass a nonzero status to ``raise_status``)."""
+    try:
+        fn = lib[name]
+    except AttributeError:  # a partial ABI (TENUO_ALLOW_PARTIAL_ABI=1): the stub raises
+        return getattr(lib, name)
+    fn.argtypes, fn.restype = _abi.PROTOTYPES[name]
+    return fn
+
+
 def _check_version(lib: ctypes.CDLL, path: str) -> None:
     abi = lib.tenuo_abi_version()
     number = lib.tenuo_version_number()

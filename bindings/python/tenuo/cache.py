@@ -1,15 +1,16 @@
 """The process-wide verified-signature cache of libtenuo (``tenuo.verify_cache``).
 
 Decoding a warrant verifies its issuer's Ed25519 signature, the main cost of ``Warrant(text)``.
-libtenuo remembers the envelopes whose exact bytes verified (a SHA-256 digest of the issuer key,
-the signature and the payload), so decoding the same warrant again, as a server does on every
-request carrying the same header, skips the second verification. Only successful verifications
+libtenuo remembers the envelopes whose exact bytes decoded and verified (keyed by a digest of the
+whole envelope, keeping the decoded warrant), so decoding the same warrant again, as a server does
+on every request carrying the same header, is a hash and a lookup: no second verification. Only successful verifications
 are remembered and a hit needs the full digest, so a tampered warrant is always verified (and
 refused). Expiry, revocation, approvals and proof-of-possession are checked on every call: the
 cache changes what decoding costs, never what it decides.
 
 The cache is shared by every thread and every binding in the process (it lives in the library),
-is on by default with :data:`DEFAULT_ENTRIES` entries (about 0.5 MiB) and is bounded::
+is on by default with :data:`DEFAULT_ENTRIES` entries (about 7 MiB when full of typical warrants,
+decoded warrants included) and is bounded::
 
     from tenuo import verify_cache
     verify_cache.disable()              # every decoding verifies
