@@ -655,6 +655,13 @@ def sign_call(warrant: Any, key: Any, tool_b: bytes, args_b: bytes, when: int, f
     return status, buf.raw
 
 
+def verify_cache_counters() -> Tuple[int, int, int]:
+    """The verified-signature cache's (hits, misses, entries), process-wide."""
+    hits, misses, entries = ctypes.c_uint64(), ctypes.c_uint64(), c_size_t()
+    lib.tenuo_verify_cache_stats(byref(hits), byref(misses), byref(entries))
+    return int(hits.value), int(misses.value), int(entries.value)
+
+
 # --------------------------------------------------------------------------------------------
 # Load once at import
 # --------------------------------------------------------------------------------------------

@@ -20,7 +20,6 @@ decoded warrants included) and is bounded::
 
 from __future__ import annotations
 
-import ctypes
 from typing import Any, NamedTuple
 
 from . import _native as _n
@@ -81,9 +80,8 @@ def clear() -> None:
 
 def stats() -> CacheStats:
     """Hits, misses, entries and capacity (the counters are process-wide)."""
-    hits, misses, entries = ctypes.c_uint64(), ctypes.c_uint64(), ctypes.c_size_t()
-    _n.lib.tenuo_verify_cache_stats(ctypes.byref(hits), ctypes.byref(misses), ctypes.byref(entries))
-    return CacheStats(int(hits.value), int(misses.value), int(entries.value), capacity())
+    hits, misses, entries = _n.verify_cache_counters()
+    return CacheStats(hits, misses, entries, capacity())
 
 
 __all__ = [
