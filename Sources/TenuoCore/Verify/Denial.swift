@@ -51,17 +51,51 @@ public struct Denial: Sendable, Equatable, Error {
     /// more than once).
     public var reason: String {
         if case .given(let reason, _) = texts { return reason }
-        var out = ""
-        reasonParts { out.append($0) }
-        return out
+        return Denial.render(reasonParts)
     }
 
     /// A human suggestion for fixing the request (made on each read, like `reason`).
     public var suggestion: String {
         if case .given(_, let suggestion) = texts { return suggestion }
-        var out = ""
-        suggestionParts { out.append($0) }
-        return out
+        return Denial.render(suggestionParts)
+    }
+
+    /// Bytewise UTF-8 order (`Value.utf8Less`), comparing the strings' contiguous bytes.
+    static func utf8Before(_ a: String, _ b: String) -> Bool {
+        var a = a
+        var b = b
+        return a.withUTF8 { x in
+            b.withUTF8 { y in
+                let n = min(x.count, y.count)
+                var i = 0
+                while i < n {
+                    if x[i] != y[i] { return x[i] < y[i] }
+                    i += 1
+                }
+                return x.count < y.count
+            }
+        }
+    }
+
+    /// The concatenation of the pieces `parts` gives, made in one allocation: a first pass
+    /// counts the bytes, a second copies them (appending piece by piece costs far more).
+    static func render(_ parts: ((String) -> Void) -> Void) -> String {
+        var total = 0
+        parts { total += $0.utf8.count }
+        guard total > 0 else { return "" }
+        return String(unsafeUninitializedCapacity: total) { buf in
+            var at = 0
+            parts { piece in
+                var p = piece
+                p.withUTF8 { src in
+                    let n = min(src.count, total - at)  // the passes agree; never write past the end
+                    guard n > 0, let from = src.baseAddress, let to = buf.baseAddress else { return }
+                    (to + at).update(from: from, count: n)
+                    at += n
+                }
+            }
+            return at
+        }
     }
 
     /// Calls `body` with the pieces of `reason` in order (their concatenation is `reason`), so
@@ -93,7 +127,7 @@ public struct Denial: Sendable, Equatable, Error {
             if granted.isEmpty {
                 body("none")
             } else {
-                for (i, name) in granted.keys.sorted(by: Value.utf8Less).enumerated() {
+                for (i, name) in granted.keys.sorted(by: Denial.utf8Before).enumerated() {
                     if i > 0 { body(", ") }
                     body(name)
                 }
