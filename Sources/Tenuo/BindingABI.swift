@@ -52,25 +52,28 @@ private struct RecordWriter {
 
     /// Makes room for `more` bytes past `count`; false when out of memory (the buffer is then
     /// freed and the record abandoned).
+    @inline(__always)
     mutating func reserve(_ more: Int) -> Bool {
+        if base != nil, more <= capacity &- count { return true }
+        return grow(more)
+    }
+
+    @inline(never)
+    private mutating func grow(_ more: Int) -> Bool {
         guard let old = base else { return false }
         let (need, overflow) = count.addingReportingOverflow(more)
-        guard !overflow, need < Int.max / 2 else { return fail() }
-        if need <= capacity { return true }
-        let grown = max(need, capacity * 2)
-        guard let p = realloc(old, grown) else { return fail() }
+        guard !overflow, need < Int.max / 2, let p = realloc(old, max(need, capacity * 2)) else {
+            free(base)
+            base = nil
+            return false
+        }
         base = p.assumingMemoryBound(to: UInt8.self)
-        capacity = grown
+        capacity = max(need, capacity * 2)
         return true
     }
 
-    private mutating func fail() -> Bool {
-        free(base)
-        base = nil
-        return false
-    }
-
     /// Appends one byte.
+    @inline(__always)
     mutating func byte(_ b: UInt8) {
         guard reserve(1), let p = base else { return }
         p[count] = b
@@ -83,8 +86,8 @@ private struct RecordWriter {
         var s = text
         s.withUTF8 { b in
             guard let src = b.baseAddress, !b.isEmpty else { return }
-            let (doubled, overflow) = b.count.multipliedReportingOverflow(by: 2)
-            guard !overflow, reserve(doubled), let p = base else { return }
+            // Room for every byte doubled.
+            guard b.count <= Int.max / 4, reserve(b.count &* 2), let p = base else { return }
             if memchr(src, 0, b.count) == nil {  // the usual case: one copy
                 memcpy(p + count, src, b.count)
                 count += b.count
