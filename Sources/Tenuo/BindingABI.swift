@@ -39,26 +39,69 @@ private let denialRecordKey: pthread_key_t? = {
     return key
 }()
 
-/// Copies UTF-8 text into a denial record at `at`, with NUL written as C0 80 (bytes that never
-/// occur in UTF-8, so the record stays NUL-free and the reader can undo it exactly). The buffer
-/// holds at least twice the text's length past `at`.
-private func putRecordText(_ text: String, _ out: UnsafeMutablePointer<UInt8>, _ at: inout Int) {
-    var s = text
-    s.withUTF8 { b in
-        guard let base = b.baseAddress, !b.isEmpty else { return }
-        if memchr(base, 0, b.count) == nil {  // the usual case: one copy
-            memcpy(out + at, base, b.count)
-            at += b.count
-            return
+/// A denial record being written: a malloc'ed buffer that grows as texts are appended.
+private struct RecordWriter {
+    var base: UnsafeMutablePointer<UInt8>?
+    var capacity = 0
+    var count = 0
+
+    init(capacity: Int) {
+        base = malloc(capacity)?.assumingMemoryBound(to: UInt8.self)
+        self.capacity = base == nil ? 0 : capacity
+    }
+
+    /// Makes room for `more` bytes past `count`; false when out of memory (the buffer is then
+    /// freed and the record abandoned).
+    @inline(__always)
+    mutating func reserve(_ more: Int) -> Bool {
+        if base != nil, more <= capacity &- count { return true }
+        return grow(more)
+    }
+
+    @inline(never)
+    private mutating func grow(_ more: Int) -> Bool {
+        guard let old = base else { return false }
+        let (need, overflow) = count.addingReportingOverflow(more)
+        guard !overflow, need < Int.max / 2, let p = realloc(old, max(need, capacity * 2)) else {
+            free(base)
+            base = nil
+            return false
         }
-        for byte in b {
-            if byte == 0 {
-                out[at] = 0xC0
-                out[at + 1] = 0x80
-                at += 2
-            } else {
-                out[at] = byte
-                at += 1
+        base = p.assumingMemoryBound(to: UInt8.self)
+        capacity = max(need, capacity * 2)
+        return true
+    }
+
+    /// Appends one byte.
+    @inline(__always)
+    mutating func byte(_ b: UInt8) {
+        guard reserve(1), let p = base else { return }
+        p[count] = b
+        count += 1
+    }
+
+    /// Appends UTF-8 text with NUL written as C0 80 (bytes that never occur in UTF-8, so the
+    /// record stays NUL-free and the reader can undo it exactly).
+    mutating func text(_ text: String) {
+        var s = text
+        s.withUTF8 { b in
+            guard let src = b.baseAddress, !b.isEmpty else { return }
+            // Room for every byte doubled.
+            guard b.count <= Int.max / 4, reserve(b.count &* 2), let p = base else { return }
+            if memchr(src, 0, b.count) == nil {  // the usual case: one copy
+                memcpy(p + count, src, b.count)
+                count += b.count
+                return
+            }
+            for byte in b {
+                if byte == 0 {
+                    p[count] = 0xC0
+                    p[count + 1] = 0x80
+                    count += 2
+                } else {
+                    p[count] = byte
+                    count += 1
+                }
             }
         }
     }
@@ -66,44 +109,28 @@ private func putRecordText(_ text: String, _ out: UnsafeMutablePointer<UInt8>, _
 
 /// Stores `d` as this thread's compact denial record and returns it (borrowed), or nil.
 /// Layout, fields separated by 0xFF (never in UTF-8): kind, deny code, tool, field (0xFE alone
-/// when there is none), reason, suggestion; NUL-terminated.
+/// when there is none), reason, suggestion; NUL-terminated. The texts are copied piece by
+/// piece as the denial makes them (`reasonParts`, `suggestionParts`), never built whole.
 private func storeDenialRecord(_ d: Denial) -> UnsafePointer<CChar>? {
     guard let key = denialRecordKey else { return nil }
-    let kind = d.kind ?? ""
-    let field = d.field ?? ""
-    // Each text may double (NUL → C0 80); five separators, the 0xFE marker and the NUL.
-    let (texts, o1) = (kind.utf8.count + d.denyCode.utf8.count).addingReportingOverflow(
-        d.tool.utf8.count + field.utf8.count + d.reason.utf8.count + d.suggestion.utf8.count)
-    let (doubled, o2) = texts.multipliedReportingOverflow(by: 2)
-    guard !o1, !o2, doubled < Int.max - 8, let raw = malloc(doubled + 8) else { return nil }
-    let p = raw.assumingMemoryBound(to: UInt8.self)
-    var at = 0
-    putRecordText(kind, p, &at)
-    p[at] = 0xFF
-    at += 1
-    putRecordText(d.denyCode, p, &at)
-    p[at] = 0xFF
-    at += 1
-    putRecordText(d.tool, p, &at)
-    p[at] = 0xFF
-    at += 1
-    if d.field != nil {
-        putRecordText(field, p, &at)
-    } else {
-        p[at] = 0xFE
-        at += 1
-    }
-    p[at] = 0xFF
-    at += 1
-    putRecordText(d.reason, p, &at)
-    p[at] = 0xFF
-    at += 1
-    putRecordText(d.suggestion, p, &at)
-    p[at] = 0
+    var w = RecordWriter(capacity: 256)
+    w.text(d.kind ?? "")
+    w.byte(0xFF)
+    w.text(d.denyCode)
+    w.byte(0xFF)
+    w.text(d.tool)
+    w.byte(0xFF)
+    if let field = d.field { w.text(field) } else { w.byte(0xFE) }
+    w.byte(0xFF)
+    d.reasonParts { w.text($0) }
+    w.byte(0xFF)
+    d.suggestionParts { w.text($0) }
+    w.byte(0)
+    guard let raw = w.base else { return nil }
     let old = pthread_getspecific(key)
     _ = pthread_setspecific(key, raw)
     free(old)
-    return UnsafePointer(raw.assumingMemoryBound(to: CChar.self))
+    return UnsafePointer(UnsafeMutableRawPointer(raw).assumingMemoryBound(to: CChar.self))
 }
 
 /// Authorizes a call made with a chain given as an array of decoded warrants (root first; one

@@ -276,7 +276,7 @@ final class PthreadLocked<Value>: @unchecked Sendable {
 }
 
 private enum Registry {
-    /// One shard: live addresses -> the `ObjectIdentifier` of their box type (the kind tag).
+    /// One shard: live addresses -> their kind tag (`kindTag(T.self)` of the boxed type).
     final class Shard: Sendable {
         let table = PthreadLocked<[UInt: ObjectIdentifier]>([:])
     }
@@ -301,45 +301,62 @@ private func handleProblem(_ address: UInt, found: ObjectIdentifier?, _ what: St
     return "\(what) is a handle of another kind"
 }
 
-/// Retains a new box, records it as a live handle of kind `Box<T>` and returns it for C.
+/// The kind tag of a handle holding a `T`: the identity of `T`'s own type metadata. One tag per
+/// boxed type, as `Box<T>` would give, but for the concrete (non-generic) types the library
+/// boxes it is a constant address, whereas naming `Box<T>` asks the runtime for generic
+/// metadata on every call (hundreds of instructions per borrow).
+@inline(__always)
+func kindTag<T>(_: T.Type) -> ObjectIdentifier { ObjectIdentifier(T.self) }
+
+/// Retains a new box, records it as a live handle of kind `T` and returns it for C.
 func retain<T>(_ v: T) -> OpaquePointer {
     let raw = Unmanaged.passRetained(Box(v) as Handle).toOpaque()
-    Registry.insert(UInt(bitPattern: raw), ObjectIdentifier(Box<T>.self))
+    Registry.insert(UInt(bitPattern: raw), kindTag(T.self))
     return OpaquePointer(raw)
 }
 
 /// Borrows the box behind a handle after checking, in the registry, that it is a live handle
-/// of kind `Box<T>`; a failed check also sets the thread's error message (for callers that
-/// only test for NULL, such as getters).
+/// of kind `T` (made by `retain` of a `T`); a failed check also sets the thread's error message
+/// (for callers that only test for NULL, such as getters). Inlined, so that the kind tag is a
+/// constant at each call site; the failure paths stay out of line.
+@inline(__always)
 func borrow<T>(_ p: OpaquePointer?, _ what: String, as: T.Type = T.self) throws(TenuoError) -> Box<T> {
-    guard let p else {
-        setLastError("\(what) is NULL")
-        throw misuse(.nullArgument, "\(what) is NULL")
-    }
+    guard let p else { throw nullHandle(what) }
     let address = UInt(bitPattern: UnsafeRawPointer(p))
-    let expected = ObjectIdentifier(Box<T>.self)
+    let expected = kindTag(T.self)
     let box: Box<T>? = Registry.shard(address).table.withLock { table in
         guard table[address] == expected else { return nil }
         // Taken under the lock: the strong reference keeps the box alive even if another
         // thread frees the handle while this call uses it.
-        return unsafeDowncast(Unmanaged<Handle>.fromOpaque(UnsafeRawPointer(p)).takeUnretainedValue(), to: Box<T>.self)
+        return Unmanaged<Box<T>>.fromOpaque(UnsafeRawPointer(p)).takeUnretainedValue()
     }
-    guard let box else {
-        let found = Registry.shard(address).table.withLock { $0[address] }
-        let message = handleProblem(address, found: found, what)
-        setLastError(message)
-        throw misuse(.invalidArgument, message)
-    }
+    guard let box else { throw badHandle(address, what) }
     return box
 }
 
-/// Releases a handle made by `retain` whose kind is `Box<T>` (NULL is ignored). A pointer
+/// `borrow`'s NULL failure: sets the thread's message and returns the error to throw.
+@inline(never)
+private func nullHandle(_ what: String) -> TenuoError {
+    setLastError("\(what) is NULL")
+    return misuse(.nullArgument, "\(what) is NULL")
+}
+
+/// `borrow`'s failure for a pointer that is not a live handle of the expected kind.
+@inline(never)
+private func badHandle(_ address: UInt, _ what: String) -> TenuoError {
+    let found = Registry.shard(address).table.withLock { $0[address] }
+    let message = handleProblem(address, found: found, what)
+    setLastError(message)
+    return misuse(.invalidArgument, message)
+}
+
+/// Releases a handle made by `retain` whose kind is `T` (NULL is ignored). A pointer
 /// that is not a live handle of that kind (double free, wrong `*_free`, foreign pointer) is
 /// left alone and the thread's error message says why.
 func release<T>(_ p: OpaquePointer?, as: T.Type, _ what: String) {
     guard let p else { return }
     let address = UInt(bitPattern: UnsafeRawPointer(p))
-    let expected = ObjectIdentifier(Box<T>.self)
+    let expected = kindTag(T.self)
     let found: ObjectIdentifier? = Registry.shard(address).table.withLock { table in
         let k = table[address]
         if k == expected { table[address] = nil }

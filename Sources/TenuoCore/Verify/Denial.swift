@@ -1,4 +1,9 @@
 /// Why a call is (or would be) refused: data, not a message to parse.
+///
+/// The human texts (`reason`, `suggestion`) are made when read, from data the denial holds:
+/// a refusal that nobody reads the texts of (a preview, an audit-free check, a binding that
+/// only needs the deny code) costs no string building, and none costs a sorted tool list
+/// until it is shown.
 public struct Denial: Sendable, Equatable, Error {
     /// Spec error code (e.g. 1500 tool not authorized, 1501 constraint violation).
     public let code: ErrorCode
@@ -8,29 +13,154 @@ public struct Denial: Sendable, Equatable, Error {
     public let tool: String
     /// The argument at fault ("tool" is never used here: an unknown tool has no field).
     public let field: String?
-    public let reason: String
-    /// A human suggestion for fixing the request.
-    public let suggestion: String
     /// The finer kind of the error the denial came from (`TenuoError.kind`, e.g.
     /// `PatternExpanded` for a chain whose link widens a Pattern), else nil.
     public let kind: String?
+    /// What the texts are made from.
+    let texts: Texts
+
+    /// The sources of a denial's texts (see `reason` and `suggestion` for the words).
+    enum Texts: Sendable {
+        /// Texts given whole.
+        case given(reason: String, suggestion: String)
+        /// The tool is not in the warrant; `granted` is the warrant's tool map.
+        case toolNotFound(granted: [String: ConstraintSet])
+        /// The warrant `id` expired at `expiresAt`.
+        case expired(id: WarrantID, expiresAt: UInt64)
+        /// An argument was refused for `reason`; `expected` is the constraint it had to meet.
+        case constraint(reason: String, expected: Constraint?)
+    }
 
     public init(
         code: ErrorCode, denyCode: String, tool: String, field: String?, reason: String, suggestion: String,
         kind: String? = nil
     ) {
+        self.init(code: code, denyCode: denyCode, tool: tool, field: field, texts: .given(reason: reason, suggestion: suggestion), kind: kind)
+    }
+
+    init(code: ErrorCode, denyCode: String, tool: String, field: String?, texts: Texts, kind: String? = nil) {
         self.code = code
         self.denyCode = denyCode
         self.tool = tool
         self.field = field
-        self.reason = reason
-        self.suggestion = suggestion
+        self.texts = texts
         self.kind = kind
+    }
+
+    /// Why the call is refused (made on each read; read it once and keep it when it is used
+    /// more than once).
+    public var reason: String {
+        if case .given(let reason, _) = texts { return reason }
+        return Denial.render(reasonParts)
+    }
+
+    /// A human suggestion for fixing the request (made on each read, like `reason`).
+    public var suggestion: String {
+        if case .given(_, let suggestion) = texts { return suggestion }
+        return Denial.render(suggestionParts)
+    }
+
+    /// Bytewise UTF-8 order (`Value.utf8Less`), comparing the strings' contiguous bytes.
+    static func utf8Before(_ a: String, _ b: String) -> Bool {
+        var a = a
+        var b = b
+        return a.withUTF8 { x in
+            b.withUTF8 { y in
+                let n = min(x.count, y.count)
+                var i = 0
+                while i < n {
+                    if x[i] != y[i] { return x[i] < y[i] }
+                    i += 1
+                }
+                return x.count < y.count
+            }
+        }
+    }
+
+    /// The concatenation of the pieces `parts` gives, made in one allocation: a first pass
+    /// counts the bytes, a second copies them (appending piece by piece costs far more).
+    static func render(_ parts: ((String) -> Void) -> Void) -> String {
+        var total = 0
+        parts { total += $0.utf8.count }
+        guard total > 0 else { return "" }
+        return String(unsafeUninitializedCapacity: total) { buf in
+            var at = 0
+            parts { piece in
+                var p = piece
+                p.withUTF8 { src in
+                    let n = min(src.count, total - at)  // the passes agree; never write past the end
+                    guard n > 0, let from = src.baseAddress, let to = buf.baseAddress else { return }
+                    (to + at).update(from: from, count: n)
+                    at += n
+                }
+            }
+            return at
+        }
+    }
+
+    /// Calls `body` with the pieces of `reason` in order (their concatenation is `reason`), so
+    /// that a writer can copy the text without first building it as one string.
+    public func reasonParts(_ body: (String) -> Void) {
+        switch texts {
+        case .given(let reason, _): body(reason)
+        case .toolNotFound:
+            body("warrant does not authorize tool '")
+            body(tool)
+            body("'")
+        case .expired(let id, let expiresAt):
+            body("warrant ")
+            body(id.description)
+            body(" expired at ")
+            body(String(expiresAt))
+        case .constraint(let reason, _): body(reason)
+        }
+    }
+
+    /// Calls `body` with the pieces of `suggestion` in order, like `reasonParts`.
+    public func suggestionParts(_ body: (String) -> Void) {
+        switch texts {
+        case .given(_, let suggestion): body(suggestion)
+        case .toolNotFound(let granted):
+            body("Tool '")
+            body(tool)
+            body("' is not granted by this warrant (granted: ")
+            if granted.isEmpty {
+                body("none")
+            } else {
+                for (i, name) in granted.keys.sorted(by: Denial.utf8Before).enumerated() {
+                    if i > 0 { body(", ") }
+                    body(name)
+                }
+            }
+            body(").")
+        case .expired(_, let expiresAt):
+            body("Request a fresh warrant: this one expired at Unix time ")
+            body(String(expiresAt))
+            body(".")
+        case .constraint(let reason, let expected):
+            body("Argument '")
+            body(field ?? "")
+            body("' was refused: ")
+            body(reason)
+            body(".")
+            if let expected {
+                body(" It must satisfy ")
+                body(expected.summary)
+                body(".")
+            }
+        }
+    }
+
+    /// Equal when every observable part is: code, deny code, tool, field, kind and both texts.
+    public static func == (a: Denial, b: Denial) -> Bool {
+        a.code == b.code && a.denyCode == b.denyCode && a.tool == b.tool && a.field == b.field && a.kind == b.kind
+            && a.reason == b.reason && a.suggestion == b.suggestion
     }
 
     /// The denial as a JSON object value (stable keys, for the C ABI and bindings); `"kind"`
     /// is present only when `kind` is set.
     public var json: Value {
+        let reason = self.reason
         var m: [String: Value] = [
             "denied": .bool(true),
             "code": .int(Int64(code.rawValue)),
@@ -67,8 +197,7 @@ extension WarrantPayload {
         if now >= expiresAt {
             return Denial(
                 code: .warrantExpired, denyCode: "WARRANT_EXPIRED", tool: tool, field: nil,
-                reason: "warrant \(id) expired at \(expiresAt)",
-                suggestion: "Request a fresh warrant: this one expired at Unix time \(expiresAt).")
+                texts: .expired(id: id, expiresAt: expiresAt))
         }
         guard type == .execution else {
             return Denial(
@@ -77,18 +206,14 @@ extension WarrantPayload {
                 suggestion: "Use an issuer warrant to grant an execution warrant, then call with that.")
         }
         guard let set = constraints(for: tool) else {
-            let available = tools.keys.sorted(by: Value.utf8Less).joined(separator: ", ")
             return Denial(
                 code: .toolNotAuthorized, denyCode: "TOOL_NOT_FOUND", tool: tool, field: nil,
-                reason: "warrant does not authorize tool '\(tool)'",
-                suggestion: "Tool '\(tool)' is not granted by this warrant (granted: \(available.isEmpty ? "none" : available)).")
+                texts: .toolNotFound(granted: tools))
         }
         if let f = set.check(args) {
-            let expected = set.constraints[f.field].map { " It must satisfy \($0.summary)." } ?? ""
             return Denial(
                 code: f.code, denyCode: "CONSTRAINT_MISMATCH", tool: tool, field: f.field,
-                reason: f.reason,
-                suggestion: "Argument '\(f.field)' was refused: \(f.reason).\(expected)", kind: f.kind)
+                texts: .constraint(reason: f.reason, expected: set.constraints[f.field]), kind: f.kind)
         }
         return nil
     }
