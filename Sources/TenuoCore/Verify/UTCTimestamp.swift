@@ -39,7 +39,7 @@ public struct UTCTimestamp: Sendable, Equatable, Comparable {
     private func render(zulu: Bool) -> String {
         let days = Int64(seconds / 86_400)
         let rem = seconds % 86_400
-        let (y, m, d) = Self.civil(fromDays: days)
+        let (y, m, d) = CivilCalendar.civil(fromDays: days)
         var out = ""
         out.reserveCapacity(36)
         Self.pad(&out, UInt64(y), 4)
@@ -94,7 +94,7 @@ public struct UTCTimestamp: Sendable, Equatable, Comparable {
             nanos = f
             for _ in fracLen..<9 { nanos *= 10 }
         }
-        let days = Self.days(fromCivil: Int64(y), Int64(mo), Int64(d))
+        let days = CivilCalendar.daysFromCivil(Int64(y), Int64(mo), Int64(d))
         guard days >= 0 else { throw bad() }
         let secs = UInt64(days) * 86_400 + h * 3600 + mi * 60 + s
         do {
@@ -110,28 +110,5 @@ public struct UTCTimestamp: Sendable, Equatable, Comparable {
         let s = String(v)
         if s.count < width { out += String(repeating: "0", count: width - s.count) }
         out += s
-    }
-
-    /// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm).
-    static func days(fromCivil y0: Int64, _ m: Int64, _ d: Int64) -> Int64 {
-        let y = m <= 2 ? y0 - 1 : y0
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
-    }
-
-    /// The date of a day count since 1970-01-01 (inverse of `days(fromCivil:)`).
-    static func civil(fromDays z0: Int64) -> (Int64, Int64, Int64) {
-        let z = z0 + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
     }
 }

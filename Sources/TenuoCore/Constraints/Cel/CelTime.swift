@@ -40,8 +40,8 @@ struct CelTimestamp: Equatable, Sendable {
     }
 
     /// chrono's range: years -262144 through 262143, for the UTC and the local date-time.
-    static let minSeconds: Int64 = CelCivil.daysFromCivil(-262_144, 1, 1) * 86_400
-    static let maxSeconds: Int64 = CelCivil.daysFromCivil(262_143, 12, 31) * 86_400 + 86_399
+    static let minSeconds: Int64 = CivilCalendar.daysFromCivil(-262_144, 1, 1) * 86_400
+    static let maxSeconds: Int64 = CivilCalendar.daysFromCivil(262_143, 12, 31) * 86_400 + 86_399
 
     init(seconds: Int64, nanos: UInt32, offset: Int32) {
         self.seconds = seconds
@@ -71,8 +71,8 @@ struct CelTimestamp: Equatable, Sendable {
     /// chrono's `signed_duration_since`: a leap second counts only when the difference
     /// crosses it (compared by time of day, in UTC).
     func since(_ b: CelTimestamp) -> Int128 {
-        let sa = CelCivil.floorMod(seconds, 86_400)
-        let sb = CelCivil.floorMod(b.seconds, 86_400)
+        let sa = CivilCalendar.floorMod(seconds, 86_400)
+        let sb = CivilCalendar.floorMod(b.seconds, 86_400)
         var adjust: Int128 = 0
         if sa > sb {
             adjust = b.nanos >= 1_000_000_000 ? 1 : 0
@@ -99,8 +99,8 @@ struct CelTimestamp: Equatable, Sendable {
     /// The local (offset) calendar fields.
     var local: (year: Int64, month: Int64, day: Int64, days: Int64, secondOfDay: Int64) {
         let l = seconds + Int64(offset)
-        let days = CelCivil.floorDiv(l, 86_400)
-        let (y, m, d) = CelCivil.civil(fromDays: days)
+        let days = CivilCalendar.floorDiv(l, 86_400)
+        let (y, m, d) = CivilCalendar.civil(fromDays: days)
         return (y, m, d, days, l - days * 86_400)
     }
 
@@ -139,10 +139,10 @@ struct CelTimestamp: Equatable, Sendable {
         switch name {
         case "getFullYear": return f.year
         case "getMonth": return f.month - 1
-        case "getDayOfYear": return f.days - CelCivil.daysFromCivil(f.year, 1, 1)
+        case "getDayOfYear": return f.days - CivilCalendar.daysFromCivil(f.year, 1, 1)
         case "getDayOfMonth": return f.day - 1
         case "getDate": return f.day
-        case "getDayOfWeek": return CelCivil.floorMod(f.days + 4, 7)
+        case "getDayOfWeek": return CivilCalendar.floorMod(f.days + 4, 7)
         case "getHours": return f.secondOfDay / 3600
         case "getMinutes": return f.secondOfDay / 60 % 60
         case "getSeconds": return f.secondOfDay % 60
@@ -211,10 +211,10 @@ struct CelTimestamp: Equatable, Sendable {
         default: return .failure(.invalid)
         }
         guard i == u.count else { return .failure(.trailing) }
-        guard month >= 1, month <= 12, day >= 1, day <= CelCivil.daysInMonth(year, month), hour < 24, minute < 60,
+        guard month >= 1, month <= 12, day >= 1, day <= CivilCalendar.daysInMonth(year, month), hour < 24, minute < 60,
             second <= 60
         else { return .failure(.outOfRange) }
-        let days = CelCivil.daysFromCivil(year, month, day)
+        let days = CivilCalendar.daysFromCivil(year, month, day)
         let local = days * 86_400 + hour * 3600 + minute * 60 + min(second, 59)
         let leap: Int64 = second == 60 ? 1_000_000_000 : 0
         return .success(CelTimestamp(seconds: local - offset, nanos: UInt32(nanos + leap), offset: Int32(offset)))
@@ -506,47 +506,6 @@ enum CelTime {
     }
 }
 
-/// Proleptic Gregorian calendar arithmetic on day numbers (days since 1970-01-01).
-enum CelCivil {
-    static func floorDiv(_ a: Int64, _ b: Int64) -> Int64 {
-        let q = a / b
-        return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q
-    }
-
-    static func floorMod(_ a: Int64, _ b: Int64) -> Int64 { a - floorDiv(a, b) * b }
-
-    static func isLeapYear(_ y: Int64) -> Bool { y % 4 == 0 && (y % 100 != 0 || y % 400 == 0) }
-
-    static func daysInMonth(_ y: Int64, _ m: Int64) -> Int64 {
-        switch m {
-        case 2: return isLeapYear(y) ? 29 : 28
-        case 4, 6, 9, 11: return 30
-        default: return 31
-        }
-    }
-
-    static func daysFromCivil(_ y0: Int64, _ m: Int64, _ d: Int64) -> Int64 {
-        let y = m <= 2 ? y0 - 1 : y0
-        let era = floorDiv(y, 400)
-        let yoe = y - era * 400
-        let mp = (m + 9) % 12
-        let doy = (153 * mp + 2) / 5 + d - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
-    }
-
-    static func civil(fromDays z0: Int64) -> (Int64, Int64, Int64) {
-        let z = z0 + 719_468
-        let era = floorDiv(z, 146_097)
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
-    }
-}
 
 /// The wall clock the reference's `time_now`, `time_is_expired` and `time_since` read
 /// (`Utc::now()` on every call). Tests may pin it.
