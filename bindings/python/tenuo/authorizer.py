@@ -234,10 +234,15 @@ class Authorizer:
                     approvals: Any = None, *, now: Any = None,
                     as_of: Any = None) -> ChainVerificationResult:
         """Verify ``chain`` (root first) and decide the call on its last warrant."""
+        when = int(_clock()) if now is None and as_of is None else _when(now, as_of)
+        if approvals is None and type(chain) is list and len(chain) == 1:
+            warrant = chain[0]
+            if isinstance(warrant, Warrant):
+                # authorize's one-warrant path: one native call, no handle array
+                self.authorize(warrant, tool, args, signature, now=when)
+                return ChainVerificationResult._of(chain)
         return ChainVerificationResult._of(
-            self._decide(chain, tool, args, signature,
-                         int(_clock()) if now is None and as_of is None else _when(now, as_of),
-                         approvals))
+            self._decide(chain, tool, args, signature, when, approvals))
 
     def verify_chain(self, chain: Union[Sequence[Warrant], WarrantChain, str], *,
                      now: Any = None, as_of: Any = None) -> ChainVerificationResult:
