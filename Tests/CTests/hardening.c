@@ -12,10 +12,13 @@
  *      the deepest inputs (regex nesting 250, CBOR nesting, Not/All/Any nesting 32, argument
  *      JSON nesting 64, a deeply constrained warrant decoded and authorized);
  *   5. error kinds (issue #9): `tenuo_last_error_kind()` is data the core attached to the
- *      error, kept through wrapping, cleared by the next failure, never read from the message.
+ *      error, kept through wrapping, cleared by the next failure, never read from the message;
+ *   6. the SDK-mode builder functions and tenuo_warrant_check_constraints (issue #9): NULL
+ *      pointers, wrong-kind handles, bad UTF-8 and bad JSON come back as statuses with outputs
+ *      left NULL, settings errors are held until mint/grant, and a good sequence mints.
  * The stall inputs are timed by worst_case.c (also run by `make test-c`).
  *
- *   build/ctests/hardening PATH/TO/libtenuo.so [times|handles|unload|stacks|kinds]
+ *   build/ctests/hardening PATH/TO/libtenuo.so [times|handles|unload|stacks|kinds|builders]
  *
  * Ends with "N passed, M failed".
  */
@@ -602,11 +605,177 @@ static void test_kinds(void) {
     check(seen == NULL && kind_is("InvalidPattern"), "a fresh thread sees no kind; this thread keeps its own");
 }
 
+/* ---- 6. SDK-mode builders and constraint checks ---------------------------------------------- */
+
+static void test_sdk_builders(void) {
+    static const char bad_utf8[] = "re\xff" "ad";
+    tenuo_mint_builder *mb = NULL;
+    check(tenuo_mint_builder_new_ex(TENUO_WARRANT_EXECUTION, TENUO_BUILDER_SDK, NULL) == TENUO_E_NULL_ARGUMENT,
+          "mint_builder_new_ex: NULL out");
+    check(tenuo_mint_builder_new_ex(77, TENUO_BUILDER_SDK, &mb) != TENUO_OK && mb == NULL,
+          "mint_builder_new_ex: unknown warrant type refused, no builder");
+    check(tenuo_mint_builder_new_ex(TENUO_WARRANT_EXECUTION, 0x80, &mb) != TENUO_OK && mb == NULL,
+          "mint_builder_new_ex: unknown flag refused, no builder");
+
+    /* NULL and wrong-kind builders on every new setter. */
+    tenuo_mint_builder *wrong = (tenuo_mint_builder *)agent;
+    tenuo_constraint *pat = NULL;
+    must(tenuo_constraint_pattern(LIT("/data/*"), &pat), "pattern");
+    char *json = NULL;
+    check(tenuo_mint_builder_set_type(NULL, TENUO_WARRANT_ISSUER) == TENUO_E_NULL_ARGUMENT &&
+          tenuo_mint_builder_set_type(wrong, TENUO_WARRANT_ISSUER) == TENUO_E_INVALID_ARGUMENT,
+          "set_type: NULL / wrong-kind builder");
+    check(tenuo_mint_builder_add_tool_name(NULL, LIT("read")) == TENUO_E_NULL_ARGUMENT &&
+          tenuo_mint_builder_add_tool_name(wrong, LIT("read")) == TENUO_E_INVALID_ARGUMENT,
+          "add_tool_name: NULL / wrong-kind builder");
+    check(tenuo_mint_builder_set_tool_names(wrong, LIT("[\"a\"]")) == TENUO_E_INVALID_ARGUMENT &&
+          tenuo_mint_builder_set_shared_constraints(wrong, LIT("{}"), false) == TENUO_E_INVALID_ARGUMENT &&
+          tenuo_mint_builder_set_tool_constraint(wrong, LIT("read"), LIT("path"), pat, true) == TENUO_E_INVALID_ARGUMENT &&
+          tenuo_mint_builder_remove_tool(wrong, LIT("read")) == TENUO_E_INVALID_ARGUMENT &&
+          tenuo_mint_builder_set_issuable_tools(wrong, LIT("[\"a\"]")) == TENUO_E_INVALID_ARGUMENT &&
+          tenuo_mint_builder_merge_constraint_bounds(wrong, LIT("{}")) == TENUO_E_INVALID_ARGUMENT &&
+          tenuo_mint_builder_clear_required_approvers(wrong) == TENUO_E_INVALID_ARGUMENT,
+          "every new mint-builder setter refuses a signing key passed as a builder");
+    check(tenuo_mint_builder_info_json(wrong, &json) == TENUO_E_INVALID_ARGUMENT && json == NULL &&
+          tenuo_mint_builder_info_json(NULL, &json) == TENUO_E_NULL_ARGUMENT && json == NULL,
+          "mint_builder_info_json: NULL / wrong-kind builder, no output");
+
+    /* Without the SDK flag a bad setting fails at once; with it (the SDK's behaviour) the setter
+     * holds the first error and mint returns it, with no warrant. Either way: a status, no crash. */
+    for (int sdk = 0; sdk <= 1; sdk++) {
+        for (int c = 0; c < 10; c++) {
+            tenuo_status want = TENUO_OK, got = TENUO_OK;
+            must(tenuo_mint_builder_new_ex(TENUO_WARRANT_EXECUTION, sdk ? TENUO_BUILDER_SDK : 0, &mb), "mint builder");
+            switch (c) {
+            case 0: want = TENUO_E_INVALID_ARGUMENT; got = tenuo_mint_builder_set_type(mb, 1234); break;
+            case 1: want = TENUO_E_NULL_ARGUMENT; got = tenuo_mint_builder_add_tool_name(mb, NULL, 4); break;
+            case 2: want = TENUO_E_INVALID_UTF8; got = tenuo_mint_builder_add_tool_name(mb, bad_utf8, sizeof bad_utf8 - 1); break;
+            case 3: want = TENUO_E_INVALID_JSON; got = tenuo_mint_builder_set_tool_names(mb, LIT("[\"a\",")); break;
+            case 4: want = TENUO_E_INVALID_JSON; got = tenuo_mint_builder_set_issuable_tools(mb, LIT("not json")); break;
+            case 5: want = TENUO_E_INVALID_JSON; got = tenuo_mint_builder_set_shared_constraints(mb, LIT("{\"path\":"), true); break;
+            case 6: want = TENUO_E_NULL_ARGUMENT; got = tenuo_mint_builder_set_tool_constraint(mb, LIT("read"), LIT("path"), NULL, true); break;
+            case 7: want = TENUO_E_INVALID_ARGUMENT;
+                got = tenuo_mint_builder_set_tool_constraint(mb, LIT("read"), LIT("path"), (const tenuo_constraint *)warrant, true); break;
+            case 8: want = TENUO_E_RESERVED_TOOL_NAME; got = tenuo_mint_builder_add_tool_name(mb, LIT("tenuo:reserved")); break;
+            default: want = (tenuo_status)-1; got = tenuo_mint_builder_set_tool_names(mb, LIT("{\"a\": 1}")); break;
+            }
+            if (c != 8) must(tenuo_mint_builder_add_tool_name(mb, LIT("read")), "a tool"); /* held errors win */
+            must(tenuo_mint_builder_set_holder(mb, agent_pub), "holder");
+            tenuo_warrant *w = NULL;
+            tenuo_status at_mint = tenuo_mint_builder_mint(mb, issuer, NOW, &w);
+            char what[160];
+            if (!sdk) {
+                snprintf(what, sizeof what, "builder case %d: refused at once (status %d)", c, (int)got);
+                check(want == (tenuo_status)-1 ? got != TENUO_OK : got == want, what);
+            } else {
+                snprintf(what, sizeof what, "sdk builder case %d: held (%d), mint fails with it (%d), no warrant",
+                         c, (int)got, (int)at_mint);
+                check(got == TENUO_OK && w == NULL && (want == (tenuo_status)-1 ? at_mint != TENUO_OK : at_mint == want),
+                      what);
+            }
+            tenuo_warrant_free(w);
+            tenuo_mint_builder_free(mb);
+            mb = NULL;
+        }
+    }
+    must(tenuo_mint_builder_new_ex(TENUO_WARRANT_EXECUTION, TENUO_BUILDER_SDK, &mb), "sdk mint builder");
+    check(tenuo_mint_builder_info_json(mb, NULL) == TENUO_E_NULL_ARGUMENT, "mint_builder_info_json: NULL out");
+    tenuo_mint_builder_free(mb);
+
+    /* A good sequence: tools by name, a constraint handle, a removal, then mint; info_json reads back. */
+    must(tenuo_mint_builder_new_ex(TENUO_WARRANT_EXECUTION, TENUO_BUILDER_SDK, &mb), "sdk mint builder 2");
+    must(tenuo_mint_builder_set_tool_names(mb, LIT("[\"read\", \"write\", \"list\"]")), "tool names");
+    must(tenuo_mint_builder_set_tool_constraint(mb, LIT("read"), LIT("path"), pat, true), "tool constraint");
+    must(tenuo_mint_builder_remove_tool(mb, LIT("write")), "remove tool");
+    must(tenuo_mint_builder_set_holder(mb, agent_pub), "holder 2");
+    must(tenuo_mint_builder_set_ttl(mb, 600), "ttl 2");
+    must(tenuo_mint_builder_info_json(mb, &json), "info json");
+    check(json && strstr(json, "\"read\"") && strstr(json, "\"list\"") && !strstr(json, "\"write\""),
+          "info_json lists the tools set, without the removed one");
+    tenuo_string_free(json);
+    json = NULL;
+    tenuo_warrant *child_parent = NULL;
+    check(tenuo_mint_builder_mint(mb, issuer, NOW, &child_parent) == TENUO_OK && child_parent != NULL,
+          "sdk mode: a good sequence mints");
+    tenuo_mint_builder_free(mb);
+
+    /* tenuo_warrant_check_constraints: misuse, bad JSON, pass and deny. */
+    char *denial = (char *)1;
+    check(tenuo_warrant_check_constraints(NULL, LIT("read"), NULL, 0, &denial) == TENUO_E_NULL_ARGUMENT,
+          "check_constraints: NULL warrant");
+    check(tenuo_warrant_check_constraints((const tenuo_warrant *)agent, LIT("read"), NULL, 0, &denial) ==
+              TENUO_E_INVALID_ARGUMENT,
+          "check_constraints: wrong-kind warrant");
+    check(tenuo_warrant_check_constraints(child_parent, LIT("read"), NULL, 0, NULL) == TENUO_E_NULL_ARGUMENT,
+          "check_constraints: NULL out");
+    denial = NULL;
+    check(tenuo_warrant_check_constraints(child_parent, LIT("read"), LIT("{\"path\": "), &denial) ==
+              TENUO_E_INVALID_JSON && denial == NULL,
+          "check_constraints: truncated argument JSON");
+    check(tenuo_warrant_check_constraints(child_parent, bad_utf8, sizeof bad_utf8 - 1, NULL, 0, &denial) ==
+              TENUO_E_INVALID_UTF8 && denial == NULL,
+          "check_constraints: invalid UTF-8 tool");
+    check(tenuo_warrant_check_constraints(child_parent, LIT("read"), LIT("{\"path\": \"/data/x\"}"), &denial) ==
+              TENUO_OK && denial == NULL,
+          "check_constraints: a passing call gives no denial");
+    check(tenuo_warrant_check_constraints(child_parent, LIT("read"), LIT("{\"path\": \"/etc/x\"}"), &denial) ==
+              TENUO_OK && denial != NULL && strstr(denial, "path") != NULL,
+          "check_constraints: a failing call gives the denial JSON");
+    tenuo_string_free(denial);
+    denial = NULL;
+    check(tenuo_warrant_check_constraints(child_parent, LIT("write"), NULL, 0, &denial) == TENUO_OK && denial != NULL,
+          "check_constraints: a removed tool is denied");
+    tenuo_string_free(denial);
+
+    /* The grant builder's SDK functions. */
+    tenuo_grant_builder *gb = NULL;
+    check(tenuo_grant_builder_new_ex(NULL, TENUO_BUILDER_SDK, &gb) == TENUO_E_NULL_ARGUMENT && gb == NULL &&
+          tenuo_grant_builder_new_ex((const tenuo_warrant *)agent, TENUO_BUILDER_SDK, &gb) == TENUO_E_INVALID_ARGUMENT &&
+          gb == NULL && tenuo_grant_builder_new_ex(child_parent, TENUO_BUILDER_SDK, NULL) == TENUO_E_NULL_ARGUMENT,
+          "grant_builder_new_ex: NULL / wrong-kind parent, NULL out");
+    tenuo_grant_builder *gwrong = (tenuo_grant_builder *)agent;
+    check(tenuo_grant_builder_select_tool(gwrong, LIT("read")) == TENUO_E_INVALID_ARGUMENT &&
+          tenuo_grant_builder_inherit_all(gwrong) == TENUO_E_INVALID_ARGUMENT &&
+          tenuo_grant_builder_retain_tools(gwrong, LIT("[]")) == TENUO_E_INVALID_ARGUMENT &&
+          tenuo_grant_builder_drop_tools(gwrong, LIT("[]")) == TENUO_E_INVALID_ARGUMENT &&
+          tenuo_grant_builder_info_json(gwrong, &json) == TENUO_E_INVALID_ARGUMENT && json == NULL &&
+          tenuo_grant_builder_inherit_all(NULL) == TENUO_E_NULL_ARGUMENT,
+          "every new grant-builder function refuses a NULL / wrong-kind builder");
+    must(tenuo_grant_builder_new_ex(child_parent, TENUO_BUILDER_SDK, &gb), "sdk grant builder");
+    check(tenuo_grant_builder_select_tool(gb, LIT("delete")) == TENUO_E_CAPABILITY_EXPANSION,
+          "select_tool: a tool the parent lacks fails at once");
+    check(tenuo_grant_builder_select_tool(gb, bad_utf8, sizeof bad_utf8 - 1) == TENUO_E_INVALID_UTF8 &&
+          tenuo_grant_builder_retain_tools(gb, LIT("[\"read\"")) == TENUO_E_INVALID_JSON &&
+          tenuo_grant_builder_drop_tools(gb, LIT("nope")) == TENUO_E_INVALID_JSON,
+          "grant builder: invalid UTF-8 and JSON refused");
+    must(tenuo_grant_builder_inherit_all(gb), "inherit all");
+    must(tenuo_grant_builder_retain_tools(gb, LIT("[\"read\", \"unknown\"]")), "retain");
+    must(tenuo_grant_builder_info_json(gb, &json), "grant info json");
+    check(json && strstr(json, "\"read\"") && !strstr(json, "\"list\""),
+          "retain_tools keeps the intersection (read), drops list, ignores unknown names");
+    tenuo_string_free(json);
+    json = NULL;
+    tenuo_warrant *child = NULL;
+    check(tenuo_grant_builder_grant(gb, agent, NOW, &child) == TENUO_OK && child != NULL,
+          "sdk grant: the retained selection grants");
+    tenuo_grant_builder_free(gb);
+    must(tenuo_grant_builder_new_ex(child_parent, TENUO_BUILDER_SDK, &gb), "sdk grant builder 2");
+    must(tenuo_grant_builder_inherit_all(gb), "inherit all 2");
+    must(tenuo_grant_builder_drop_tools(gb, LIT("[\"read\", \"list\"]")), "drop all");
+    tenuo_warrant *none = NULL;
+    check(tenuo_grant_builder_grant(gb, agent, NOW, &none) != TENUO_OK && none == NULL,
+          "sdk grant: nothing selected is refused, no warrant");
+    tenuo_grant_builder_free(gb);
+    tenuo_warrant_free(child);
+    tenuo_warrant_free(child_parent);
+    tenuo_constraint_free(pat);
+}
+
 int main(int argc, char **argv) {
     if (argc > 1 && !strcmp(argv[1], "--key-exhaustion")) return key_exhaustion_main();
     self_path = argv[0];
     libpath = argc > 1 ? argv[1] : "build/lib/libtenuo.so.0";
-    const char *only = argc > 2 ? argv[2] : NULL; /* times | handles | unload | stacks | kinds */
+    const char *only = argc > 2 ? argv[2] : NULL; /* times | handles | unload | stacks | kinds | builders */
     setup();
     if (!only || !strcmp(only, "times")) test_times();
     if (!only || !strcmp(only, "handles")) test_handles();
@@ -614,6 +783,7 @@ int main(int argc, char **argv) {
     if (!only || !strcmp(only, "unload")) test_unload();
     if (!only || !strcmp(only, "stacks")) test_small_stacks();
     if (!only || !strcmp(only, "kinds")) test_kinds();
+    if (!only || !strcmp(only, "builders")) test_sdk_builders();
     tenuo_args_free(args);
     tenuo_warrant_free(warrant);
     tenuo_authorizer_free(auth);
