@@ -28,9 +28,7 @@ import Testing
         return try g.grant(key: orch, now: Self.now)
     }
 
-    func code(_ body: () throws -> Void) -> Int32 {
-        do { try body(); return 0 } catch let e as TenuoError { return e.code.rawValue } catch let d as Denial { return d.code.rawValue } catch { return -1 }
-    }
+    func code(_ body: () throws -> Void) -> Int32 { VectorFile.code(body) }
 
     @Test func passIsRememberedOnlyForTheSameParentPayload() throws {
         let parent = try mintRoot()

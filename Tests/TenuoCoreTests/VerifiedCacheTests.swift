@@ -20,9 +20,7 @@ import Testing
         return try b.mint(key: key ?? root, now: Self.now)
     }
 
-    func code(_ body: () throws -> Void) -> Int32 {
-        do { try body(); return 0 } catch let e as TenuoError { return e.code.rawValue } catch let d as Denial { return d.code.rawValue } catch { return -1 }
-    }
+    func code(_ body: () throws -> Void) -> Int32 { VectorFile.code(body) }
 
     /// `bytes` with the first occurrence of `pattern` replaced by `replacement` (same length).
     func replacing(_ bytes: [UInt8], _ pattern: [UInt8], with replacement: [UInt8]) -> [UInt8] {

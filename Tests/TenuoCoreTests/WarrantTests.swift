@@ -21,9 +21,7 @@ import Testing
         return try b.mint(key: root, now: Self.now)
     }
 
-    func code(_ body: () throws -> Void) -> Int32 {
-        do { try body(); return 0 } catch let e as TenuoError { return e.code.rawValue } catch let d as Denial { return d.code.rawValue } catch { return -1 }
-    }
+    func code(_ body: () throws -> Void) -> Int32 { VectorFile.code(body) }
 
     @Test func mintDefaults() throws {
         var b = MintBuilder()
