@@ -495,7 +495,8 @@ TENUO_API tenuo_status tenuo_mint_builder_set_approval_gates(tenuo_mint_builder 
 /**
  * Adds approval gates to the child (same JSON as `tenuo_mint_builder_set_approval_gates`).
  * The parent's gates for the tools the child keeps are always inherited; added gates merge
- * with them (whole-tool wins; for the same argument the parent's gate stays).
+ * with them and with gates added before (whole-tool wins; for the same argument the gate
+ * that was there first stays; a message set later replaces an earlier one).
  *
  * @param builder The builder.
  * @param gates_json The gates JSON.

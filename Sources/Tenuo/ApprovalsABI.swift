@@ -306,19 +306,15 @@ func gateMap(_ json: UnsafePointer<CChar>?, _ len: UInt) throws(TenuoError) -> A
 
 /// Adds approval gates to the child (same JSON as `tenuo_mint_builder_set_approval_gates`).
 /// The parent's gates for the tools the child keeps are always inherited; added gates merge
-/// with them (whole-tool wins; for the same argument the parent's gate stays).
+/// with them and with gates added before (whole-tool wins; for the same argument the gate
+/// that was there first stays; a message set later replaces an earlier one).
 /// - Parameters:
 ///   - builder: The builder.
 ///   - gates_json: The gates JSON.
 ///   - json_len: Its length in bytes.
 /// - Returns: TENUO_OK, TENUO_E_INVALID_JSON, TENUO_E_INVALID_ARGUMENT, or misuse codes.
 @c public func tenuo_grant_builder_add_approval_gates(_ builder: tenuo_grant_builder_ref?, _ gates_json: UnsafePointer<CChar>?, _ json_len: UInt) -> tenuo_status {
-    mutateGrant(builder) { (g: inout GrantBuilder) throws(TenuoError) in
-        let added = try gateMap(gates_json, json_len)
-        var merged = g.addedApprovalGates ?? ApprovalGateMap()
-        for (tool, gate) in added.tools { merged.tools[tool] = gate }
-        g.addedApprovalGates = merged
-    }
+    mutateGrant(builder) { (g: inout GrantBuilder) throws(TenuoError) in g.addApprovalGates(try gateMap(gates_json, json_len)) }
 }
 
 /// Adds a required approver to the child (the parent's approvers are inherited and cannot be
@@ -330,10 +326,7 @@ func gateMap(_ json: UnsafePointer<CChar>?, _ len: UInt) throws(TenuoError) -> A
 /// - Returns: TENUO_OK or misuse codes.
 @c public func tenuo_grant_builder_add_required_approver(_ builder: tenuo_grant_builder_ref?, _ approver: tenuo_public_key_cref?) -> tenuo_status {
     mutateGrant(builder) { (g: inout GrantBuilder) throws(TenuoError) in
-        let k = try borrow(approver, "approver", as: PublicKey.self).value
-        var list = g.requiredApprovers ?? []
-        if !list.contains(k) { list.append(k) }
-        g.requiredApprovers = list
+        g.addRequiredApprover(try borrow(approver, "approver", as: PublicKey.self).value)
     }
 }
 

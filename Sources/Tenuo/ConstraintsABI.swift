@@ -178,11 +178,7 @@ func jsonList(_ p: UnsafePointer<CChar>?, _ len: UInt, _ what: String) throws(Te
     _ constraint: tenuo_constraint_cref?
 ) -> tenuo_status {
     mutateMint(builder) { (b: inout MintBuilder) throws(TenuoError) in
-        let t = try text(tool, tool_len, "tool")
-        var set = b.tools[t] ?? ConstraintSet()
-        set.constraints[try text(arg, arg_len, "argument")] = try constraintOf(constraint)
-        try set.validateLimits()
-        try b.addTool(t, constraints: set)
+        try b.setToolConstraint(try text(tool, tool_len, "tool"), arg: try text(arg, arg_len, "argument"), try constraintOf(constraint), fresh: false)
     }
 }
 
@@ -200,10 +196,6 @@ func jsonList(_ p: UnsafePointer<CChar>?, _ len: UInt, _ what: String) throws(Te
     _ constraint: tenuo_constraint_cref?
 ) -> tenuo_status {
     mutateGrant(builder) { (g: inout GrantBuilder) throws(TenuoError) in
-        let t = try text(tool, tool_len, "tool")
-        var set = g.tools[t] ?? g.parent.payload.constraints(for: t) ?? ConstraintSet()
-        set.constraints[try text(arg, arg_len, "argument")] = try constraintOf(constraint)
-        try set.validateLimits()
-        try g.setConstraints(set, for: t)
+        try g.setToolConstraint(try text(tool, tool_len, "tool"), arg: try text(arg, arg_len, "argument"), try constraintOf(constraint))
     }
 }

@@ -34,13 +34,7 @@ import TenuoCore
 /// - Returns: TENUO_OK, TENUO_E_INVALID_ARGUMENT (group is not All/Any),
 ///   TENUO_E_TOO_MANY_CONSTRAINTS, or misuse codes.
 @c public func tenuo_constraint_push(_ group: tenuo_constraint_cref?, _ clause: tenuo_constraint_cref?, _ out: UnsafeMutablePointer<tenuo_constraint_ref?>?) -> tenuo_status {
-    makeConstraint(out) { () throws(TenuoError) in
-        let g = try constraintOf(group, "group")
-        let c = try constraintOf(clause, "clause")
-        if let all = g.kind as? AllConstraint { return try Constraint.all(all.constraints + [c]) }
-        if let any = g.kind as? AnyConstraint { return try Constraint.any(any.constraints + [c]) }
-        throw misuse(.invalidArgument, "group is \(g.typeName), not All or Any")
-    }
+    makeConstraint(out) { () throws(TenuoError) in try constraintOf(group, "group").appending(clause: try constraintOf(clause, "clause")) }
 }
 
 /// Not: the inner constraint must reject the argument.

@@ -144,10 +144,7 @@ func warrantType(_ v: Int32) throws(TenuoError) -> WarrantType {
     _ builder: tenuo_mint_builder_ref?, _ constraints_json: UnsafePointer<CChar>?, _ json_len: UInt, _ replace: Bool
 ) -> tenuo_status {
     mutateMint(builder) { (b: inout MintBuilder) throws(TenuoError) in
-        let set = try constraintSet(constraints_json, json_len)
-        if replace { b.sharedConstraints = ConstraintSet() }
-        for (arg, c) in set.constraints { try b.setSharedConstraint(arg, c) }
-        if set.allowUnknown { b.sharedConstraints.allowUnknown = true }
+        try b.setSharedConstraints(try constraintSet(constraints_json, json_len), replace: replace)
     }
 }
 
@@ -190,9 +187,7 @@ func warrantType(_ v: Int32) throws(TenuoError) -> WarrantType {
 /// - Returns: TENUO_OK, TENUO_E_INVALID_JSON, or misuse codes.
 @c public func tenuo_mint_builder_set_issuable_tools(_ builder: tenuo_mint_builder_ref?, _ names_json: UnsafePointer<CChar>?, _ json_len: UInt) -> tenuo_status {
     mutateMint(builder) { (b: inout MintBuilder) throws(TenuoError) in
-        let names = try nameList(names_json, json_len, "issuable tools")
-        b.issuableTools = []
-        for n in names { try b.addIssuableTool(n) }
+        try b.setIssuableTools(try nameList(names_json, json_len, "issuable tools"))
     }
 }
 
@@ -205,7 +200,7 @@ func warrantType(_ v: Int32) throws(TenuoError) -> WarrantType {
 /// - Returns: TENUO_OK, TENUO_E_INVALID_ARGUMENT / TENUO_E_INVALID_JSON, or misuse codes.
 @c public func tenuo_mint_builder_merge_constraint_bounds(_ builder: tenuo_mint_builder_ref?, _ constraints_json: UnsafePointer<CChar>?, _ json_len: UInt) -> tenuo_status {
     mutateMint(builder) { (b: inout MintBuilder) throws(TenuoError) in
-        for (arg, c) in try constraintSet(constraints_json, json_len).constraints { try b.setConstraintBound(arg, c) }
+        try b.mergeConstraintBounds(try constraintSet(constraints_json, json_len))
     }
 }
 
@@ -407,7 +402,7 @@ func warrantType(_ v: Int32) throws(TenuoError) -> WarrantType {
 /// - Returns: TENUO_OK or TENUO_E_NULL_ARGUMENT.
 @c public func tenuo_mint_builder_add_required_approver(_ builder: tenuo_mint_builder_ref?, _ approver: tenuo_public_key_cref?) -> tenuo_status {
     mutateMint(builder) { (b: inout MintBuilder) throws(TenuoError) in
-        b.requiredApprovers = (b.requiredApprovers ?? []) + [try borrow(approver, "approver", as: PublicKey.self).value]
+        b.addRequiredApprover(try borrow(approver, "approver", as: PublicKey.self).value)
     }
 }
 

@@ -305,14 +305,8 @@ func warrantOf(_ p: OpaquePointer?, _ what: String = "warrant") throws(TenuoErro
     guarded { () throws(TenuoError) in
         let w = try warrantOf(warrant)
         let a = try optionalArgs(args)
-        let windows = max_windows == 0 ? Limits.popDefaultMaxWindows : Int(max_windows)
-        guard (Limits.popMinWindows...Limits.popMaxWindows).contains(windows) else {
-            throw misuse(.invalidArgument, "max_windows must be 2–10, got \(max_windows)")
-        }
-        guard ProofOfPossession.verify(
-            holder: w.payload.holder, id: w.id, tool: try text(tool, tool_len, "tool"), args: a,
-            signature: try bytes(sig, sig_len, "signature"), now: now_unix, maxWindows: windows, form: try PoPForm.of(id_form))
-        else { throw TenuoError(.signatureInvalid, "proof-of-possession verification failed") }
+        try w.verifyCall(tool: try text(tool, tool_len, "tool"), args: a, signature: try bytes(sig, sig_len, "signature"),
+                         now: now_unix, maxWindows: Int(max_windows), form: try PoPForm.of(id_form))
     }
 }
 

@@ -8,8 +8,11 @@ public enum ErrorKind {
     /// A value or pattern the reference refuses with ValidationError (an invalid URL, CIDR or
     /// IP address, an invalid UrlSafe domain pattern).
     public static let validation = AttenuationFault.validation.rawValue
+    /// A grant signed with a key other than the parent warrant's holder (1400, which also
+    /// stands for a broken I1 link in a chain): the reference's DelegationAuthorityError.
+    public static let delegationAuthority = "DelegationAuthorityError"
 
     /// Every kind name the core produces: the closed set a binding must map (a test checks
     /// that the Python binding maps each one).
-    public static let names: [String] = AttenuationFault.allCases.map(\.rawValue) + [invalidPattern]
+    public static let names: [String] = AttenuationFault.allCases.map(\.rawValue) + [invalidPattern, delegationAuthority]
 }

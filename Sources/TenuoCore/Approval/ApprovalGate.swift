@@ -274,27 +274,38 @@ public struct ApprovalGateMap: Sendable, Equatable {
 }
 
 extension ApprovalGateMap {
-    /// A child's gates: the parent's gates for the tools the child keeps, merged with `added`
-    /// (whole-tool beats per-argument; for the same argument the parent's gate stays).
-    public static func inherited(from parent: WarrantPayload, childTools: [String: ConstraintSet], adding added: ApprovalGateMap?) throws(TenuoError) -> ApprovalGateMap? {
-        var out = ApprovalGateMap()
-        if let pg = try ApprovalGateMap(extensionBytes: parent.extensions[extensionKey]) {
-            for (tool, g) in pg.tools where childTools[tool] != nil || parent.type == .issuer { out.tools[tool] = g }
-        }
-        for (tool, b) in added?.tools ?? [:] {
+    /// This map with `added` merged in, gate by gate, the stricter gate winning (the
+    /// reference's `merge_approval_gate_maps`): a tool gated whole-tool on either side stays
+    /// whole-tool; two per-argument gates keep the union of their arguments, and for an
+    /// argument both gate, this map's gate stays (an added gate never loosens it). The display
+    /// message is not a security property: `added`'s wins when set, else this map's is kept.
+    public func merging(_ added: ApprovalGateMap) -> ApprovalGateMap {
+        var out = self
+        for (tool, b) in added.tools {
             guard let a = out.tools[tool] else {
                 out.tools[tool] = b
                 continue
             }
             var merged: ToolApprovalGate
             if let aa = a.args, let ba = b.args {
-                merged = ToolApprovalGate(args: aa.merging(ba) { parentGate, _ in parentGate })
+                merged = ToolApprovalGate(args: aa.merging(ba) { kept, _ in kept })
             } else {
                 merged = ToolApprovalGate()
             }
             merged.message = b.message ?? a.message
             out.tools[tool] = merged
         }
+        return out
+    }
+
+    /// A child's gates: the parent's gates for the tools the child keeps, merged with `added`
+    /// (see `merging`: whole-tool beats per-argument; for the same argument the parent's gate stays).
+    public static func inherited(from parent: WarrantPayload, childTools: [String: ConstraintSet], adding added: ApprovalGateMap?) throws(TenuoError) -> ApprovalGateMap? {
+        var out = ApprovalGateMap()
+        if let pg = try ApprovalGateMap(extensionBytes: parent.extensions[extensionKey]) {
+            for (tool, g) in pg.tools where childTools[tool] != nil || parent.type == .issuer { out.tools[tool] = g }
+        }
+        if let added { out = out.merging(added) }
         return out.tools.isEmpty ? nil : out
     }
 }

@@ -176,3 +176,15 @@ public struct Constraint: Sendable, Equatable, CustomStringConvertible {
     /// `Wildcard()`.
     public static var wildcard: Constraint { Constraint(WildcardConstraint()) }
 }
+
+extension Constraint {
+    /// A new group: this `All` or `Any` with `clause` appended (constraints are immutable, so
+    /// a group is built one clause at a time this way).
+    /// - Throws: `.invalidArgument` when this constraint is not an All or Any group;
+    ///   `.tooManyConstraints` past the nesting limit, `.valueTooLarge` past the value-size limit.
+    public func appending(clause: Constraint) throws(TenuoError) -> Constraint {
+        if let all = kind as? AllConstraint { return try .all(all.constraints + [clause]) }
+        if let any = kind as? AnyConstraint { return try .any(any.constraints + [clause]) }
+        throw TenuoError(.invalidArgument, "group is \(typeName), not All or Any")
+    }
+}

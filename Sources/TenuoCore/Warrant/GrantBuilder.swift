@@ -139,6 +139,34 @@ public struct GrantBuilder: Sendable {
         tools[tool] = set
     }
 
+    /// Sets one argument's constraint on a tool of the child, starting from the tool's set as
+    /// selected or narrowed so far, else the parent's set for it, else an empty set. The result
+    /// must be at least as narrow as the parent's, which `grant` checks.
+    /// - Throws: `tooManyConstraints`/`valueTooLarge` past the set's limits; the tool-name rules
+    ///   of `setConstraints`.
+    public mutating func setToolConstraint(_ tool: String, arg: String, _ c: Constraint) throws(TenuoError) {
+        var set = tools[tool] ?? parent.payload.constraints(for: tool) ?? ConstraintSet()
+        set.constraints[arg] = c
+        try set.validateLimits()
+        try setConstraints(set, for: tool)
+    }
+
+    /// Adds approval gates to the child, merged into the ones added before with the stricter
+    /// gate winning (`ApprovalGateMap.merging`, as the reference merges each call into the
+    /// gates it holds); the parent's gates for the kept tools are merged in the same way by
+    /// `grant`, so an added gate never loosens an inherited one.
+    public mutating func addApprovalGates(_ gates: ApprovalGateMap) {
+        addedApprovalGates = (addedApprovalGates ?? ApprovalGateMap()).merging(gates)
+    }
+
+    /// Adds a required approver. The list starts as the parent's; a key already in it is not
+    /// added again (the reference's `add_approvers`).
+    public mutating func addRequiredApprover(_ key: PublicKey) {
+        var list = requiredApprovers ?? []
+        if !list.contains(key) { list.append(key) }
+        requiredApprovers = list
+    }
+
     /// Signs the child with `key`, which must be the parent's holder (I1). Checks every rule the
     /// chain verifier checks (I1–I5), so a granted child always verifies under its parent.
     public func grant(key: SigningKey, now: UInt64, nowMillis: UInt64? = nil) throws(TenuoError) -> Warrant {
@@ -162,7 +190,8 @@ public struct GrantBuilder: Sendable {
         }
         let pp = parent.payload
         guard key.publicKey == pp.holder else {
-            throw TenuoError(.invalidIssuer, "delegation authority: only the parent's holder (\(pp.holder.hex.prefix(16))…) can grant from it")
+            throw TenuoError(.invalidIssuer, "delegation authority: only the parent's holder (\(pp.holder.hex.prefix(16))…) can grant from it",
+                             kind: ErrorKind.delegationAuthority)
         }
         guard pp.depth < UInt32(pp.maxDepth) else {
             throw TenuoError(.depthExceeded, "parent warrant is terminal (depth \(pp.depth) = max_depth \(pp.maxDepth)): it cannot delegate")

@@ -538,15 +538,9 @@ class GrantBuilder:
     def grant(self, key: SigningKey, *, now: Any = None) -> "Warrant":
         """Sign the child with ``key`` (the parent's holder key). The builder stays usable."""
         require_signing_key(key, "key")
-        try:
-            out = _n.call_handle(_grant_grant, _WarrantP, self._ptr, key._handle,
-                                 _n.time_arg(now))
-        except _exc.ChainError as err:
-            if err.status != _exc.ErrorCode.INVALID_ISSUER:
-                raise
-            # Only the parent's holder may delegate it (the SDK's class for this).
-            raise _exc.DelegationAuthorityError(err.message, status=err.status,
-                                                status_name=err.status_name) from None
+        # A key other than the parent's holder raises DelegationAuthorityError: the library
+        # reports that kind as data (tenuo_last_error_kind), as the SDK's class for it.
+        out = _n.call_handle(_grant_grant, _WarrantP, self._ptr, key._handle, _n.time_arg(now))
         return _wrap_warrant(out)
 
     delegate = grant

@@ -811,7 +811,7 @@ _BY_STATUS: Dict[int, Type[TenuoError]] = {
     1302: ValidationError,
     1303: InvalidTtl,
     # Chain
-    1400: ChainError,  # a link's issuer is not its parent's holder (grant: see builder)
+    1400: ChainError,  # a link's issuer is not its parent's holder (grant: kind DelegationAuthorityError)
     1401: ChainError,
     1402: DepthExceeded,
     1403: ChainError,
@@ -861,7 +861,7 @@ _BY_KIND: Dict[str, Type[TenuoError]] = {cls.__name__: cls for cls in (
     MonotonicityError, IncompatibleConstraintTypes, ExactValueMismatch, WildcardExpansion,
     PatternExpanded, RangeExpanded, RangeInclusivityExpanded, ValueNotInParentSet,
     ExclusionRemoved, ValueNotInRange, RequiredValueRemoved, ConstraintViolation,
-    ValidationError, SelfIssuanceProhibited, InvalidPattern,
+    ValidationError, SelfIssuanceProhibited, InvalidPattern, DelegationAuthorityError,
 )}
 
 

@@ -198,7 +198,8 @@ def test_every_kind_the_core_produces_is_mapped():
     produced = {"MonotonicityError", "IncompatibleConstraintTypes", "ExactValueMismatch",
                 "WildcardExpansion", "PatternExpanded", "RangeExpanded", "RangeInclusivityExpanded",
                 "ValueNotInParentSet", "ExclusionRemoved", "ValueNotInRange", "RequiredValueRemoved",
-                "ConstraintViolation", "ValidationError", "SelfIssuanceProhibited", "InvalidPattern"}
+                "ConstraintViolation", "ValidationError", "SelfIssuanceProhibited", "InvalidPattern",
+                "DelegationAuthorityError"}
     assert {k: exc.class_for_status(1000, kind=k).__name__ for k in produced} == {k: k for k in produced}
 
 

@@ -372,6 +372,18 @@ def op_grant_keep(req: dict) -> dict:
     return {"warrant": child.to_base64(), "info": warrant_info(child)}
 
 
+def op_grant_gates(req: dict) -> dict:
+    """A grant whose builder gets approval gates in several calls (each merged by the reference)."""
+    parent = Warrant(req["parent"])
+    b = parent.grant_builder()
+    for tool in req["allow"]:
+        b = b.tool(tool)
+    for gates in req["gate_calls"]:
+        b = b.approval_gates(gate_spec(gates))
+    child = b.grant(sk(req["key_seed"]))
+    return {"warrant": child.to_base64()}
+
+
 def op_version(req: dict) -> dict:
     from importlib.metadata import version
 
