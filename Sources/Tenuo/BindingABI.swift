@@ -316,7 +316,6 @@ private func storeDenialRecord(_ d: Denial) -> UnsafePointer<CChar>? {
         let o = try requireOut(out, "approval")
         let key = try borrow(approver, "approver key", as: SigningKey.self).value
         let hash = try bytes(request_hash, request_hash_len, "request hash")
-        guard hash.count == 32 else { throw misuse(.invalidArgument, "request hash must be 32 bytes, got \(hash.count)") }
         let payload = try ApprovalPayload.approving(hash, externalID: try text(external_id, external_id_len, "external id"),
                                                     now: now_unix, ttl: ttl_secs < 0 ? nil : UInt64(ttl_secs))
         o.pointee = retain(SignedApproval.create(payload, key: key))

@@ -84,6 +84,11 @@ import Testing
         #expect(throws: TenuoError.self) { try ApprovalPayload.approving(hash, externalID: "", now: Self.now, ttl: 0) }
         #expect(throws: TenuoError.self) { try ApprovalPayload.approving(hash, externalID: "", now: UInt64.max - 5, ttl: 60) }
         #expect(try ApprovalPayload.approving(hash, externalID: "", now: Self.now, ttl: nil).nonce != d.nonce)
+        for n in [0, 31, 33] {  // the request hash is a SHA-256: 32 bytes (the rule the C ABI used to apply)
+            #expect(throws: TenuoError(.invalidArgument, "request hash must be 32 bytes, got \(n)")) {
+                try ApprovalPayload.approving([UInt8](repeating: 7, count: n), externalID: "", now: Self.now, ttl: 60)
+            }
+        }
     }
 
     @Test func anEmptyChoiceIsRefusedAndIssuableToolsStartUnconstrained() throws {

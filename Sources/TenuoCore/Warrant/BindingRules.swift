@@ -38,7 +38,8 @@ extension Warrant {
 extension ApprovalPayload {
     /// An approval of `requestHash` made at `now`, valid for `ttl` seconds (nil: the default of
     /// `Limits.defaultApprovalTTLSeconds`), with a fresh random nonce.
-    /// - Throws: `invalidArgument` for a zero lifetime or an expiry past the time range.
+    /// - Throws: `invalidArgument` for a request hash that is not 32 bytes, a zero lifetime or an
+    ///   expiry past the time range.
     public static func approving(_ requestHash: [UInt8], externalID: String, now: UInt64, ttl: UInt64?) throws(TenuoError) -> ApprovalPayload {
         let lifetime = ttl ?? Limits.defaultApprovalTTLSeconds
         guard lifetime >= 1 else { throw TenuoError(.invalidArgument, "ttl_seconds must be >= 1") }
@@ -46,8 +47,8 @@ extension ApprovalPayload {
         guard !overflow, expires <= UInt64(Int64.max) else {
             throw TenuoError(.invalidArgument, "approval expiry \(now) + \(lifetime) is past the time range")
         }
-        return ApprovalPayload(requestHash: requestHash, nonce: randomNonce(), externalID: externalID,
-                               approvedAt: now, expiresAt: expires)
+        return try forSigning(requestHash: requestHash, nonce: [], externalID: externalID, approvedAt: now,
+                              expiresAt: expires)
     }
 }
 
