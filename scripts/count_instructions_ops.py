@@ -31,5 +31,19 @@ ops = {
  "py_sign": lambda: w.sign(agent, "search", good, now),
  "py_authorize": lambda: auth.authorize(w, "search", good, pop),
 }
+# Warrant(text) first time (the bench's parse rows: 1 tool, 1 Pattern, holder; cache off).
+pw = (Warrant.mint_builder().capability("search", query=Pattern("weather *"))
+      .holder(agent.public_key).ttl(3600).mint(issuer))
+ptext = pw.to_base64(); pdata = ptext.encode()
+parse_fn = n.lib.tenuo_warrant_parse; pfree = n.lib.tenuo_warrant_free
+def c_parse():
+    o = n.WarrantP()
+    if parse_fn(pdata, len(pdata), ctypes.byref(o)) != 0: raise SystemExit("parse failed")
+    pfree(o)
+if op in ("py_parse_off", "c_parse_off"):
+    from tenuo import verify_cache
+    verify_cache.disable()
+ops["py_parse_off"] = lambda: Warrant(ptext)
+ops["c_parse_off"] = c_parse
 f = ops[op]
 for _ in range(N): f()
