@@ -148,3 +148,69 @@ import Testing
         for n in 0..<base.count { #expect(PayloadScan.scan(Array(base[0..<n])) == nil) }
     }
 }
+
+/// The shortcuts in front of `Warrant(parsing:)`: the PEM-marker scan that skips ahead, and
+/// `Warrant.parsing(base64URLText:)`, which must agree with `Warrant(parsing:)` whenever it
+/// answers.
+@Suite struct ParseShortcutTests {
+    static func naiveMarker(_ b: [UInt8]) -> Bool {
+        let m = Array("-----BEGIN".utf8)
+        guard b.count >= m.count else { return false }
+        for i in 0...(b.count - m.count) where Array(b[i..<(i + m.count)]) == m { return true }
+        return false
+    }
+
+    @Test func markerScanMatchesNaiveSearch() {
+        var state: UInt64 = 42
+        func next() -> UInt64 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return state >> 33
+        }
+        let pieces = ["-", "--", "----", "-----", "BEGIN", "BEGI", "B", "x", "N", "é"].map { Array($0.utf8) }
+        var found = 0
+        for _ in 0..<20_000 {
+            let n = Int(next() % 10)
+            let b = (0..<n).flatMap { _ in pieces[Int(next() % UInt64(pieces.count))] }
+            let fast = b.withUnsafeBufferPointer { WarrantChain.containsPEMMarker(utf8: $0) }
+            #expect(fast == Self.naiveMarker(b), "\(String(decoding: b, as: UTF8.self))")
+            if fast { found += 1 }
+        }
+        #expect(found > 100)
+    }
+
+    static func outcome(_ body: () throws -> Warrant) -> String {
+        do { return Hex.encode(try body().bytes) } catch let e as TenuoError { return "error \(e.code)" } catch {
+            return "other"
+        }
+    }
+
+    @Test func bytesShortcutAgreesWithParsing() throws {
+        let key = try SigningKey(seed: [UInt8](repeating: 7, count: 32))
+        var b = MintBuilder()
+        try b.addTool("search", constraints: try ConstraintSet(flatJSON: try JSON.parse(#"{"q": {"type": "Pattern", "pattern": "weather *"}}"#)))
+        b.holder = key.publicKey
+        let w = try b.mint(key: key, now: 1_704_067_200)
+        let text = w.base64
+        var bad = Array(text.utf8)
+        bad[bad.count / 2] = bad[bad.count / 2] == UInt8(ascii: "A") ? UInt8(ascii: "B") : UInt8(ascii: "A")
+        let texts: [[UInt8]] = [
+            Array(text.utf8), Array((" " + text + "\n").utf8), Array(w.pem.utf8), bad,
+            Array(Base64.encodeStandard(w.bytes).utf8), Array((text + "=").utf8), Array(("é" + text).utf8),
+            Array((text + "\u{2003}").utf8), [], Array("-----BEGIN".utf8), Array("AAAA".utf8), Array(text.utf8.dropLast()),
+            Array(Base64.encodeURL(Array(w.bytes.dropLast())).utf8),
+        ]
+        var answered = 0
+        for t in texts {
+            let s = String(decoding: t, as: UTF8.self)
+            let slow = Self.outcome { try Warrant(parsing: s) }
+            var sawNil = false
+            let fast = Self.outcome {
+                guard let x = try Warrant.parsing(base64URLText: t) else { sawNil = true; return try Warrant(parsing: s) }
+                return x
+            }
+            if !sawNil { answered += 1 }
+            #expect(fast == slow, "\(s.prefix(40))")
+        }
+        #expect(answered >= 3)  // the plain text, the whitespace-padded one and the flipped byte
+    }
+}

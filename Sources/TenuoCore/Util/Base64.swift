@@ -27,6 +27,17 @@ public enum Base64 {
         try decode(s, Rules(table: urlTable, stripWhitespace: true, allowPadding: false))
     }
 
+    /// `decodeURL` of text given as its UTF-8 bytes, when those are all ASCII: the same bytes
+    /// as `decodeURL(String(bytes))`, or nil where that would throw or where a byte is not ASCII
+    /// (callers then take the `String` route, which produces the error).
+    static func decodeURL(asciiBytes text: [UInt8]) -> [UInt8]? {
+        let outcome = text.withUnsafeBufferPointer {
+            decodeBuffer($0, Rules(table: urlTable, stripWhitespace: true, allowPadding: false))
+        }
+        if case .done(let bytes) = outcome { return bytes }
+        return nil
+    }
+
     /// Decodes standard-alphabet text. Padding may be omitted; if present it must be exact.
     /// Whitespace is not allowed.
     /// - Throws: `.invalidEncoding`.

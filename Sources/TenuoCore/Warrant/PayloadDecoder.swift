@@ -35,10 +35,9 @@ struct PayloadScan {
 
     /// The full payload (constraint sets decoded from the scanned ranges); nil when a set does
     /// not decode on the fast path (the caller then takes the tree path).
-    func build(_ bytes: [UInt8]) -> WarrantPayload? {
+    consuming func build(_ bytes: [UInt8]) -> WarrantPayload? {
         var p = payload
         var tools: [String: ConstraintSet] = [:]
-        tools.reserveCapacity(toolSets.count)
         for t in toolSets {
             guard let set = FastCBORReader.constraintSet(bytes, t.range, cborDepth: Self.toolSetDepth) else { return nil }
             tools[t.name] = set
@@ -250,7 +249,12 @@ struct FastCBORReader {
             return true
         case 5:
             guard depth < Self.maxDepth, let n = length(5), n <= 16 else { return false }
+            if n == 1 {  // the common case (Pattern, Exact, …): no key to compare
+                guard asciiText() != nil else { return false }
+                return skip(depth: depth &+ 1)
+            }
             var keys: [Range<Int>] = []
+            keys.reserveCapacity(n)
             for _ in 0..<n {
                 guard let k = asciiText() else { return false }
                 for e in keys where e.count == k.count && !less(e, k) && !less(k, e) { return false }
@@ -455,7 +459,6 @@ struct FastCBORReader {
         r.i &+= 1
         guard r.asciiText() != nil, let n = r.length(5) else { return nil }
         var out: [String: Constraint] = [:]
-        out.reserveCapacity(n)
         for _ in 0..<n {
             guard let name = r.asciiText(), let c = r.constraint(cborDepth: cborDepth &+ 2) else { return nil }
             out[r.string(name)] = c

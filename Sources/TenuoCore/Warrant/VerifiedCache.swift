@@ -97,6 +97,18 @@ public final class VerifiedSignatureCache: Sendable {
                          VerifiedSignatureCache.maxDecodedBytesPerShard)
         }
 
+        /// Empties the shard (entries, decoded warrants, counters) keeping its capacity and
+        /// its tables' storage.
+        mutating func removeAll() {
+            slots.removeAll(keepingCapacity: true)
+            referenced.removeAll(keepingCapacity: true)
+            index.removeAll(keepingCapacity: true)
+            held = 0
+            hand = 0
+            hits = 0
+            misses = 0
+        }
+
         mutating func lookup(_ key: Key) -> Found? {
             if let slot = index[key], slot < referenced.count {
                 referenced[slot] = true
@@ -217,11 +229,11 @@ public final class VerifiedSignatureCache: Sendable {
         }
     }
 
-    /// Drops every entry and zeroes the hit and miss counters; the capacity is kept.
+    /// Drops every entry and zeroes the hit and miss counters; the capacity is kept (and so is
+    /// the tables' storage, up to what they held, so refilling does not allocate it again).
     public func clear() {
         configuration.withLock { _ in
-            let c = capacity
-            for i in shards.indices { shards[i].lock.withLock { $0 = Shard(capacity: Self.shardCapacity(c, i)) } }
+            for i in shards.indices { shards[i].lock.withLock { $0.removeAll() } }
         }
     }
 
