@@ -70,7 +70,7 @@ import Testing
         #expect(tree != nil, "the scan accepted bytes the tree reader refuses: \(Hex.encode(p))")
         guard let tree else { return false }
         let issuer = tree[uintKey: 5].flatMap { try? PublicKey(wire: $0) }
-        #expect(issuer == scan.payload.issuer, "scan and tree disagree on the issuer: \(Hex.encode(p))")
+        #expect(issuer == scan.issuer, "scan and tree disagree on the issuer: \(Hex.encode(p))")
         let slow = try? WarrantPayload(cbor: tree)
         let fast = scan.build(p)
         if let fast {
@@ -176,6 +176,37 @@ import Testing
             if fast { found += 1 }
         }
         #expect(found > 100)
+    }
+
+    @Test func symbolsOnlyBase64MatchesGeneralDecoder() {
+        var state: UInt64 = 7
+        func next() -> UInt64 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return state >> 33
+        }
+        let odd = Array("=- _+/\n\u{0}A".utf8) + [0x80, 0xc3]
+        var decoded = 0
+        for round in 0..<20_000 {
+            let raw = (0..<Int(next() % 40)).map { _ in UInt8(truncatingIfNeeded: next()) }
+            var text = Array(Base64.encodeURL(raw).utf8)
+            if round % 2 == 1 && !text.isEmpty {  // a damaged text half of the time
+                let at = Int(next() % UInt64(text.count))
+                switch next() % 3 {
+                case 0: text[at] = odd[Int(next() % UInt64(odd.count))]
+                case 1: text.remove(at: at)
+                default: text[text.count - 1] = UInt8(ascii: "B")  // may leave trailing bits set
+                }
+            }
+            let general = try? Base64.decodeURL(String(decoding: text, as: UTF8.self))
+            let fast = Base64.decodeURLSymbolsOnly(text)
+            if let fast {
+                decoded += 1
+                #expect(general == fast, "\(String(decoding: text, as: UTF8.self))")
+            }
+            if round % 2 == 0 { #expect(fast == raw) }  // every intact text decodes on the fast path
+            #expect(Base64.decodeURL(asciiBytes: text) == (text.allSatisfy { $0 < 0x80 } ? general : nil))
+        }
+        #expect(decoded > 10_000)
     }
 
     static func outcome(_ body: () throws -> Warrant) -> String {

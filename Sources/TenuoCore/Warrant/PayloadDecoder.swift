@@ -15,12 +15,27 @@
 /// after the signature verified does `build` turn the recorded constraint sets into
 /// `ConstraintSet`s (glob, regex and CEL compilation).
 struct PayloadScan {
-    /// The payload with every field but `tools` and `constraintBounds` set.
-    var payload: WarrantPayload
+    // Every payload field but `tools` and `constraintBounds`, as the tree path reads them.
+    let id: WarrantID
+    let type: WarrantType
+    let holder: PublicKey
+    /// The key the signature is checked with (payload key 5).
+    let issuer: PublicKey
+    let issuedAt: UInt64
+    let expiresAt: UInt64
+    let maxDepth: UInt8
+    let depth: UInt32
+    let parentHash: [UInt8]?
+    let extensions: [String: [UInt8]]
+    let issuableTools: [String]?
+    let maxIssueDepth: UInt32?
+    let requiredApprovers: [PublicKey]?
+    let minApprovals: UInt32?
+    let clearance: UInt8?
     /// Tool names (ascending) and the byte range of each one's constraint set.
-    var toolSets: [(name: String, range: Range<Int>)]
+    let toolSets: [(name: String, range: Range<Int>)]
     /// The byte range of `constraint_bounds` (key 14), if present.
-    var boundsRange: Range<Int>?
+    let boundsRange: Range<Int>?
 
     /// CBOR nesting depth of a tool's constraint set in the payload (payload map 0, tools map 1).
     static let toolSetDepth = 2
@@ -36,17 +51,25 @@ struct PayloadScan {
     /// The full payload (constraint sets decoded from the scanned ranges); nil when a set does
     /// not decode on the fast path (the caller then takes the tree path).
     consuming func build(_ bytes: [UInt8]) -> WarrantPayload? {
-        var p = payload
         var tools: [String: ConstraintSet] = [:]
         for t in toolSets {
             guard let set = FastCBORReader.constraintSet(bytes, t.range, cborDepth: Self.toolSetDepth) else { return nil }
             tools[t.name] = set
         }
-        p.tools = tools
+        var bounds: ConstraintSet?
         if let r = boundsRange {
             guard let set = FastCBORReader.constraintSet(bytes, r, cborDepth: Self.boundsSetDepth) else { return nil }
-            p.constraintBounds = set
+            bounds = set
         }
+        var p = WarrantPayload(
+            id: id, type: type, tools: tools, holder: holder, issuer: issuer, issuedAt: issuedAt, expiresAt: expiresAt,
+            maxDepth: maxDepth, depth: depth, parentHash: parentHash, extensions: extensions)
+        if issuableTools != nil { p.issuableTools = issuableTools }
+        if maxIssueDepth != nil { p.maxIssueDepth = maxIssueDepth }
+        if bounds != nil { p.constraintBounds = bounds }
+        if requiredApprovers != nil { p.requiredApprovers = requiredApprovers }
+        if minApprovals != nil { p.minApprovals = minApprovals }
+        if clearance != nil { p.clearance = clearance }
         return p
     }
 }
@@ -375,16 +398,13 @@ struct FastCBORReader {
         guard i == b.count, version == 1, let id, let type, let holder, let issuer, let issuedAt, let expiresAt,
             let maxDepth
         else { return nil }
-        var p = WarrantPayload(
-            id: id, type: type, tools: [:], holder: holder, issuer: issuer, issuedAt: issuedAt, expiresAt: expiresAt,
+        return PayloadScan(
+            id: id, type: type, holder: holder, issuer: issuer, issuedAt: issuedAt, expiresAt: expiresAt,
             maxDepth: UInt8(truncatingIfNeeded: maxDepth), depth: UInt32(truncatingIfNeeded: depth),
-            parentHash: parentHash, extensions: extensions)
-        p.issuableTools = issuableTools
-        p.maxIssueDepth = maxIssueDepth.map { UInt32(truncatingIfNeeded: $0) }
-        p.requiredApprovers = requiredApprovers
-        p.minApprovals = minApprovals.map { UInt32(truncatingIfNeeded: $0) }
-        p.clearance = clearance.map { UInt8(truncatingIfNeeded: $0) }
-        return PayloadScan(payload: p, toolSets: toolSets, boundsRange: boundsRange)
+            parentHash: parentHash, extensions: extensions, issuableTools: issuableTools,
+            maxIssueDepth: maxIssueDepth.map { UInt32(truncatingIfNeeded: $0) }, requiredApprovers: requiredApprovers,
+            minApprovals: minApprovals.map { UInt32(truncatingIfNeeded: $0) },
+            clearance: clearance.map { UInt8(truncatingIfNeeded: $0) }, toolSets: toolSets, boundsRange: boundsRange)
     }
 
     /// Key 3: ASCII tool names in strictly ascending byte order (so distinct), each at most

@@ -170,7 +170,7 @@ public struct Warrant: Sendable {
         // signature verified here need not be verified again).
         if let scan = PayloadScan.scan(payloadBytes) {
             if verify {
-                guard scan.payload.issuer.verify(Warrant.signedMessage(payloadBytes), signature: sig) else {
+                guard scan.issuer.verify(Warrant.signedMessage(payloadBytes), signature: sig) else {
                     throw TenuoError(.signatureInvalid, "invalid warrant signature")
                 }
                 verify = false

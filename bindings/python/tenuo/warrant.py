@@ -95,7 +95,7 @@ class Warrant(_n.Handle):
         # before a hash lookup), no Python-side work beyond encoding the text.
         if type(text) is str:
             try:
-                data = text.encode("utf-8")
+                data = text.encode()  # UTF-8, strict (the default, without parsing an encoding name)
             except UnicodeEncodeError:
                 data = _n.text_arg(text, "warrant text")  # raises the SDK's error
         elif isinstance(text, (bytes, bytearray, memoryview)):
