@@ -209,6 +209,19 @@ import Testing
         #expect(decoded > 10_000)
     }
 
+    @Test func cacheKeyWordsAreTheDigestBigEndian() {
+        var state: UInt64 = 99
+        for _ in 0..<200 {
+            let digest = (0..<32).map { _ -> UInt8 in
+                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                return UInt8(truncatingIfNeeded: state >> 40)
+            }
+            func word(_ i: Int) -> UInt64 { digest[i..<(i + 8)].reduce(0) { $0 << 8 | UInt64($1) } }
+            let k = VerifiedSignatureCache.Key(digest: digest)
+            #expect([k.a, k.b, k.c, k.d] == [word(0), word(8), word(16), word(24)])
+        }
+    }
+
     static func outcome(_ body: () throws -> Warrant) -> String {
         do { return Hex.encode(try body().bytes) } catch let e as TenuoError { return "error \(e.code)" } catch {
             return "other"

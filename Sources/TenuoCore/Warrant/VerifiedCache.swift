@@ -56,11 +56,24 @@ public final class VerifiedSignatureCache: Sendable {
                 for j in 0..<8 where i + j < digest.count { w = (w << 8) | UInt64(digest[i + j]) }
                 return w
             }
-            a = word(0)
-            b = word(8)
-            c = word(16)
-            d = word(24)
+            guard digest.count == 32 else {
+                (a, b, c, d) = (word(0), word(8), word(16), word(24))
+                return
+            }
+            // The same big-endian words, read eight bytes at a time.
+            (a, b, c, d) = digest.withUnsafeBytes { r in
+                (UInt64(bigEndian: r.loadUnaligned(fromByteOffset: 0, as: UInt64.self)),
+                 UInt64(bigEndian: r.loadUnaligned(fromByteOffset: 8, as: UInt64.self)),
+                 UInt64(bigEndian: r.loadUnaligned(fromByteOffset: 16, as: UInt64.self)),
+                 UInt64(bigEndian: r.loadUnaligned(fromByteOffset: 24, as: UInt64.self)))
+            }
         }
+
+        /// Equality compares all four words; the table's hash needs only one of them. The
+        /// digest's bits are uniform (and unknown without finding BLAKE2b preimages), and
+        /// Swift's hashing is seeded per process on top, so one word spreads keys as well as
+        /// four, for a quarter of the hashing.
+        func hash(into h: inout Hasher) { h.combine(b) }
     }
 
     /// What a hit found: the warrant decoded from these bytes before, or (past the decoded
@@ -100,9 +113,9 @@ public final class VerifiedSignatureCache: Sendable {
         /// Empties the shard (entries, decoded warrants, counters) keeping its capacity and
         /// its tables' storage.
         mutating func removeAll() {
-            slots.removeAll(keepingCapacity: true)
-            referenced.removeAll(keepingCapacity: true)
-            index.removeAll(keepingCapacity: true)
+            if !slots.isEmpty { slots.removeAll(keepingCapacity: true) }
+            if !referenced.isEmpty { referenced.removeAll(keepingCapacity: true) }
+            if !index.isEmpty { index.removeAll(keepingCapacity: true) }
             held = 0
             hand = 0
             hits = 0
