@@ -51,7 +51,7 @@ struct PayloadScan {
     /// The full payload (constraint sets decoded from the scanned ranges); nil when a set does
     /// not decode on the fast path (the caller then takes the tree path).
     consuming func build(_ bytes: [UInt8]) -> WarrantPayload? {
-        var tools: [String: ConstraintSet] = [:]
+        var tools = [String: ConstraintSet](minimumCapacity: toolSets.count)
         for t in toolSets {
             guard let set = FastCBORReader.constraintSet(bytes, t.range, cborDepth: Self.toolSetDepth) else { return nil }
             tools[t.name] = set
@@ -61,16 +61,31 @@ struct PayloadScan {
             guard let set = FastCBORReader.constraintSet(bytes, r, cborDepth: Self.boundsSetDepth) else { return nil }
             bounds = set
         }
-        var p = WarrantPayload(
-            id: id, type: type, tools: tools, holder: holder, issuer: issuer, issuedAt: issuedAt, expiresAt: expiresAt,
-            maxDepth: maxDepth, depth: depth, parentHash: parentHash, extensions: extensions)
-        if issuableTools != nil { p.issuableTools = issuableTools }
-        if maxIssueDepth != nil { p.maxIssueDepth = maxIssueDepth }
-        if bounds != nil { p.constraintBounds = bounds }
-        if requiredApprovers != nil { p.requiredApprovers = requiredApprovers }
-        if minApprovals != nil { p.minApprovals = minApprovals }
-        if clearance != nil { p.clearance = clearance }
-        return p
+        return WarrantPayload(scanned: self, tools: tools, constraintBounds: bounds)
+    }
+}
+
+extension WarrantPayload {
+    /// Every field at once from a scan (no intermediate payload to copy).
+    fileprivate init(scanned s: consuming PayloadScan, tools: [String: ConstraintSet], constraintBounds: ConstraintSet?) {
+        version = 1
+        id = s.id
+        type = s.type
+        self.tools = tools
+        holder = s.holder
+        issuer = s.issuer
+        issuedAt = s.issuedAt
+        expiresAt = s.expiresAt
+        maxDepth = s.maxDepth
+        parentHash = s.parentHash
+        extensions = s.extensions
+        issuableTools = s.issuableTools
+        maxIssueDepth = s.maxIssueDepth
+        self.constraintBounds = constraintBounds
+        requiredApprovers = s.requiredApprovers
+        minApprovals = s.minApprovals
+        clearance = s.clearance
+        depth = s.depth
     }
 }
 
@@ -478,7 +493,7 @@ struct FastCBORReader {
         let entries = bytes[r.i] == 0xa2 ? 2 : 1
         r.i &+= 1
         guard r.asciiText() != nil, let n = r.length(5) else { return nil }
-        var out: [String: Constraint] = [:]
+        var out = [String: Constraint](minimumCapacity: n)
         for _ in 0..<n {
             guard let name = r.asciiText(), let c = r.constraint(cborDepth: cborDepth &+ 2) else { return nil }
             out[r.string(name)] = c
