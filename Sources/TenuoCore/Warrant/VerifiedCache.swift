@@ -140,8 +140,6 @@ public final class VerifiedSignatureCache: Sendable {
             let slot: Int
             if slots.count < capacity {
                 slot = slots.count
-                slots.append(Entry(key: key, warrant: nil, charge: 0))
-                referenced.append(false)
             } else {
                 // CLOCK: give every recently hit entry one more turn (bounded: at most one full
                 // sweep clears every flag, so the second pass stops at the latest).
@@ -155,14 +153,25 @@ public final class VerifiedSignatureCache: Sendable {
                 slot = hand
                 index.removeValue(forKey: slots[slot].key)
                 held -= slots[slot].charge
-                slots[slot] = Entry(key: key, warrant: nil, charge: 0)
+                slots[slot].warrant = nil
+                slots[slot].charge = 0
                 referenced[slot] = false
                 hand = (hand + 1) % capacity
             }
-            if let w = warrant, w.bytes.count <= budget - held {
-                slots[slot].warrant = w
-                slots[slot].charge = w.bytes.count
-                held += w.bytes.count
+            // The entry is built once (a Warrant is a large value: every copy retains its parts).
+            var charge = 0
+            var keep = false
+            if let n = warrant?.bytes.count, n <= budget - held {
+                charge = n
+                keep = true
+            }
+            held += charge
+            let entry = Entry(key: key, warrant: keep ? warrant : nil, charge: charge)
+            if slot == slots.count {
+                slots.append(entry)
+                referenced.append(false)
+            } else {
+                slots[slot] = entry
             }
             index[key] = slot
         }
