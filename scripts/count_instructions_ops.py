@@ -31,5 +31,26 @@ ops = {
  "py_sign": lambda: w.sign(agent, "search", good, now),
  "py_authorize": lambda: auth.authorize(w, "search", good, pop),
 }
+# Warrant(text) first time (the bench's parse rows: 1 tool, 1 Pattern, holder; cache off). A fixed
+# warrant (seeded keys), so that Ed25519's variable-time verify costs the same in every process.
+ptext = ("gwFYpKoAAQFQAaJG1nMIfoSoK2Df25JSOgIAA6Fmc2VhcmNooWtjb25zdHJhaW50c6FlcXVlcnmCAqFncGF0dGVybml3ZWF0aGVyICoE"
+         "ggFYIAtROtm0kkAVygkC7QeQRNOsXb7CMG8GlIwQ2o62458tBYIBWCBmvn4zLHpFMzK9nQp_fbBV9cXvGgatpm2Ys5-2gQxHOgYaaxQu"
+         "tQcaaxQ8xQgYQBIAggFYQD8mNYdVnTs2QD_1e6d-o_ApieH7Lr_4sl4cexed_sXkaY3wsTyNf2FnnCBNCBKgf4egySmgclNkcriipNgZRwI")
+pdata = ptext.encode()
+parse_fn = n.lib.tenuo_warrant_parse; pfree = n.lib.tenuo_warrant_free
+def c_parse():
+    o = n.WarrantP()
+    if parse_fn(pdata, len(pdata), ctypes.byref(o)) != 0: raise SystemExit("parse failed")
+    pfree(o)
+if op in ("py_parse_off", "c_parse_off"):
+    from tenuo import verify_cache
+    verify_cache.disable()
+ops["py_parse_off"] = lambda: Warrant(ptext)
+def py_parse_cleared():
+    from tenuo import verify_cache
+    verify_cache.clear()
+    Warrant(ptext)
+ops["py_parse_cleared"] = py_parse_cleared
+ops["c_parse_off"] = c_parse
 f = ops[op]
 for _ in range(N): f()

@@ -47,6 +47,13 @@ func warrantOf(_ p: OpaquePointer?, _ what: String = "warrant") throws(TenuoErro
     clear(out)
     return guarded { () throws(TenuoError) in
         let o = try requireOut(out, "warrant")
+        // Plain base64url (what a server receives) skips making a String of the text.
+        if let p = text, text_len > 0, text_len <= UInt(Limits.maxStackBytes * 2),
+            let w = try Warrant.parsing(base64URLText: try bytes(UnsafeRawPointer(p).assumingMemoryBound(to: UInt8.self), text_len, "warrant text"))
+        {
+            o.pointee = retain(w)
+            return
+        }
         o.pointee = retain(try Warrant(parsing: try Tenuo.text(text, text_len, "warrant text")))
     }
 }

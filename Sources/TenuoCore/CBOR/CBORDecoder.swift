@@ -207,6 +207,12 @@ public struct CBORReader {
 /// Strict UTF-8 validation without Foundation.
 enum UTF8Text {
     static func decode(_ bytes: ArraySlice<UInt8>) -> String? {
+        guard isValid(bytes) else { return nil }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Whether `bytes` is well-formed UTF-8 (shortest forms, no surrogates, at most U+10FFFF).
+    static func isValid(_ bytes: ArraySlice<UInt8>) -> Bool {
         var i = bytes.startIndex
         let end = bytes.endIndex
         while i < end {
@@ -218,17 +224,17 @@ enum UTF8Text {
             if b0 & 0xe0 == 0xc0 { need = 1; minCP = 0x80; cp = UInt32(b0 & 0x1f) }
             else if b0 & 0xf0 == 0xe0 { need = 2; minCP = 0x800; cp = UInt32(b0 & 0x0f) }
             else if b0 & 0xf8 == 0xf0 { need = 3; minCP = 0x10000; cp = UInt32(b0 & 0x07) }
-            else { return nil }
-            guard end - i > need else { return nil }
+            else { return false }
+            guard end - i > need else { return false }
             for k in 1...need {
                 let b = bytes[i + k]
-                guard b & 0xc0 == 0x80 else { return nil }
+                guard b & 0xc0 == 0x80 else { return false }
                 cp = (cp << 6) | UInt32(b & 0x3f)
             }
-            if cp < minCP || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff) { return nil }
+            if cp < minCP || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff) { return false }
             i += need + 1
         }
-        return String(decoding: bytes, as: UTF8.self)
+        return true
     }
 
     static func decode(_ bytes: [UInt8]) -> String? { decode(bytes[...]) }

@@ -26,6 +26,16 @@ public struct Constraint: Sendable, Equatable, CustomStringConvertible {
         self.valueByteCount = w.bytes.count - start
     }
 
+    /// A decoded constraint whose encoding is already known: `wireBytes` must be exactly what
+    /// `init(_:)` would write for `kind` (the payload fast path uses it for kinds with a unique
+    /// encoding, whose input bytes are that encoding).
+    init(decoded kind: some ConstraintKind, typeId: UInt64, wireBytes: [UInt8], valueByteCount: Int) {
+        self.typeId = typeId
+        self.kind = kind
+        self.wireBytes = wireBytes
+        self.valueByteCount = valueByteCount
+    }
+
     /// Decodes `[type_id, value]` through the registry.
     /// - Parameter depth: how many constraints enclose this one (0 at the top of a set).
     /// - Throws: `.invalidPayloadStructure` for a malformed item, `.unknownConstraintType` for

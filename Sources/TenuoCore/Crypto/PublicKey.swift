@@ -190,6 +190,8 @@ public struct PublicKey: Sendable, Hashable, CustomStringConvertible {
 
     private static func isSmallOrder(_ key: [UInt8]) -> Bool {
         for candidate in smallOrderEncodings {
+            // A public key is public: leaving at the first byte that differs is fine.
+            guard key[0] == candidate[0] else { continue }
             var diff: UInt8 = 0
             for i in 0..<31 { diff |= key[i] ^ candidate[i] }
             diff |= (key[31] & 0x7f) ^ candidate[31]

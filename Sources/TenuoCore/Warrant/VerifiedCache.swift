@@ -56,11 +56,24 @@ public final class VerifiedSignatureCache: Sendable {
                 for j in 0..<8 where i + j < digest.count { w = (w << 8) | UInt64(digest[i + j]) }
                 return w
             }
-            a = word(0)
-            b = word(8)
-            c = word(16)
-            d = word(24)
+            guard digest.count == 32 else {
+                (a, b, c, d) = (word(0), word(8), word(16), word(24))
+                return
+            }
+            // The same big-endian words, read eight bytes at a time.
+            (a, b, c, d) = digest.withUnsafeBytes { r in
+                (UInt64(bigEndian: r.loadUnaligned(fromByteOffset: 0, as: UInt64.self)),
+                 UInt64(bigEndian: r.loadUnaligned(fromByteOffset: 8, as: UInt64.self)),
+                 UInt64(bigEndian: r.loadUnaligned(fromByteOffset: 16, as: UInt64.self)),
+                 UInt64(bigEndian: r.loadUnaligned(fromByteOffset: 24, as: UInt64.self)))
+            }
         }
+
+        /// Equality compares all four words; the table's hash needs only one of them. The
+        /// digest's bits are uniform (and unknown without finding BLAKE2b preimages), and
+        /// Swift's hashing is seeded per process on top, so one word spreads keys as well as
+        /// four, for a quarter of the hashing.
+        func hash(into h: inout Hasher) { h.combine(b) }
     }
 
     /// What a hit found: the warrant decoded from these bytes before, or (past the decoded
@@ -97,6 +110,18 @@ public final class VerifiedSignatureCache: Sendable {
                          VerifiedSignatureCache.maxDecodedBytesPerShard)
         }
 
+        /// Empties the shard (entries, decoded warrants, counters) keeping its capacity and
+        /// its tables' storage.
+        mutating func removeAll() {
+            if !slots.isEmpty { slots.removeAll(keepingCapacity: true) }
+            if !referenced.isEmpty { referenced.removeAll(keepingCapacity: true) }
+            if !index.isEmpty { index.removeAll(keepingCapacity: true) }
+            held = 0
+            hand = 0
+            hits = 0
+            misses = 0
+        }
+
         mutating func lookup(_ key: Key) -> Found? {
             if let slot = index[key], slot < referenced.count {
                 referenced[slot] = true
@@ -115,8 +140,6 @@ public final class VerifiedSignatureCache: Sendable {
             let slot: Int
             if slots.count < capacity {
                 slot = slots.count
-                slots.append(Entry(key: key, warrant: nil, charge: 0))
-                referenced.append(false)
             } else {
                 // CLOCK: give every recently hit entry one more turn (bounded: at most one full
                 // sweep clears every flag, so the second pass stops at the latest).
@@ -130,14 +153,25 @@ public final class VerifiedSignatureCache: Sendable {
                 slot = hand
                 index.removeValue(forKey: slots[slot].key)
                 held -= slots[slot].charge
-                slots[slot] = Entry(key: key, warrant: nil, charge: 0)
+                slots[slot].warrant = nil
+                slots[slot].charge = 0
                 referenced[slot] = false
                 hand = (hand + 1) % capacity
             }
-            if let w = warrant, w.bytes.count <= budget - held {
-                slots[slot].warrant = w
-                slots[slot].charge = w.bytes.count
-                held += w.bytes.count
+            // The entry is built once (a Warrant is a large value: every copy retains its parts).
+            var charge = 0
+            var keep = false
+            if let n = warrant?.bytes.count, n <= budget - held {
+                charge = n
+                keep = true
+            }
+            held += charge
+            let entry = Entry(key: key, warrant: keep ? warrant : nil, charge: charge)
+            if slot == slots.count {
+                slots.append(entry)
+                referenced.append(false)
+            } else {
+                slots[slot] = entry
             }
             index[key] = slot
         }
@@ -217,11 +251,11 @@ public final class VerifiedSignatureCache: Sendable {
         }
     }
 
-    /// Drops every entry and zeroes the hit and miss counters; the capacity is kept.
+    /// Drops every entry and zeroes the hit and miss counters; the capacity is kept (and so is
+    /// the tables' storage, up to what they held, so refilling does not allocate it again).
     public func clear() {
         configuration.withLock { _ in
-            let c = capacity
-            for i in shards.indices { shards[i].lock.withLock { $0 = Shard(capacity: Self.shardCapacity(c, i)) } }
+            for i in shards.indices { shards[i].lock.withLock { $0.removeAll() } }
         }
     }
 

@@ -162,6 +162,32 @@ public struct Warrant: Sendable {
     /// the cache recorded as decoded and verified before.
     private init(envelope bytes: [UInt8], verifySignature: Bool) throws(TenuoError) {
         let (payloadBytes, sig) = try Warrant.envelopeParts(bytes)
+        var verify = verifySignature
+        // The fast path (`PayloadScan`): payload bytes in the common canonical shape are read
+        // straight into the payload; the signature is checked with the issuer key read from
+        // them before any constraint is built or any field is checked. Whenever the fast path
+        // gives up, the tree path below decodes the bytes (and finds the same issuer key, so a
+        // signature verified here need not be verified again).
+        if let scan = PayloadScan.scan(payloadBytes) {
+            if verify {
+                guard scan.issuer.verify(Warrant.signedMessage(payloadBytes), signature: sig) else {
+                    throw TenuoError(.signatureInvalid, "invalid warrant signature")
+                }
+                verify = false
+            }
+            if let payload = scan.build(payloadBytes) {
+                try payload.validateStructure()
+                self.init(bytes: bytes, payloadBytes: payloadBytes, signature: sig, payload: payload)
+                return
+            }
+        }
+        try self.init(envelope: bytes, payloadBytes: payloadBytes, signature: sig, verifySignature: verify)
+    }
+
+    /// The tree path of decoding: the whole payload as a `CBOR` tree, then its fields.
+    private init(envelope bytes: [UInt8], payloadBytes: [UInt8], signature sig: [UInt8], verifySignature: Bool)
+        throws(TenuoError)
+    {
         let tree = try CBORReader.decode(payloadBytes)
         guard let issuerItem = tree[uintKey: 5] else {
             throw TenuoError(.missingRequiredField, "payload is missing issuer (key 5)")

@@ -96,13 +96,19 @@ public struct WarrantChain: Sendable {
         return t.withUTF8 { containsPEMMarker(utf8: $0) }
     }
 
-    /// The scan behind `containsPEMMarker`: one pass, no copy. Bytes other than '-' are
-    /// skipped one compare each; at a run of '-', the run is measured and, when it is five or
-    /// more long, "BEGIN" must follow ("------BEGIN" holds the marker too).
+    /// The scan behind `containsPEMMarker`: one pass, no copy. A run of five '-' through
+    /// position i + 4 would include that byte, so when it is not '-' no run starts at i … i + 4
+    /// and the scan moves on by five; otherwise bytes other than '-' are skipped one compare
+    /// each, and at a run of '-' the run is measured and, when it is five or more long,
+    /// "BEGIN" must follow ("------BEGIN" holds the marker too).
     static func containsPEMMarker(utf8 b: UnsafeBufferPointer<UInt8>) -> Bool {
         let n = b.count
         var i = 0
         while i < n {
+            if i &+ 4 < n && b[i &+ 4] != 0x2d {
+                i &+= 5
+                continue
+            }
             if b[i] != 0x2d {
                 i &+= 1
                 continue
@@ -131,6 +137,20 @@ public struct WarrantChain: Sendable {
 }
 
 extension Warrant {
+    /// `init(parsing:)` for text given as its UTF-8 bytes, on the common shape only: base64url
+    /// of one envelope, no PEM marker, every byte ASCII. Returns nil for any other text without
+    /// deciding anything (the caller then makes a `String` of it, checking the UTF-8, and calls
+    /// `init(parsing:)`, which handles every shape and produces every error); for text of that
+    /// shape it decodes exactly as `init(parsing:)` would, errors included.
+    public static func parsing(base64URLText text: [UInt8]) throws(TenuoError) -> Warrant? {
+        guard text.count <= Limits.maxStackBytes * 2,
+            !text.withUnsafeBufferPointer({ WarrantChain.containsPEMMarker(utf8: $0) }),
+            let bytes = Base64.decodeURL(asciiBytes: text), bytes.count >= 2, bytes.count <= Limits.maxWarrantBytes,
+            (0x80...0x97).contains(bytes[0]), bytes[1] >> 5 <= 1
+        else { return nil }
+        return try Warrant(decoding: bytes)
+    }
+
     /// Parses one warrant from base64url or PEM text. A text that holds a chain is rejected here
     /// (use `WarrantChain(parsing:)`).
     public init(parsing text: String) throws(TenuoError) {

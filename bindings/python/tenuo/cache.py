@@ -73,9 +73,12 @@ def disable() -> None:
     set_capacity(0)
 
 
+_clear = _n.lib.tenuo_verify_cache_clear  # bound once: clear() is called in hot loops (benchmarks, tests)
+
+
 def clear() -> None:
     """Drop every entry and zero the counters (the capacity is kept)."""
-    _n.lib.tenuo_verify_cache_clear()
+    _clear()
 
 
 def stats() -> CacheStats:

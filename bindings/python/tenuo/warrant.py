@@ -37,8 +37,9 @@ Args = Optional[Mapping[str, Any]]
 
 # Bound once: the functions Warrant(text) calls on every request. The parse function is a
 # second ctypes object for the same symbol, without the shared errcheck hook (one Python call
-# less per parse): its status is checked inline.
-_free = _n.lib.tenuo_warrant_free
+# less per parse): its status is checked inline. The free function skips ctypes' argument
+# conversion (it only ever gets a handle the library returned).
+_free = _n.handle_free_function("tenuo_warrant_free")
 _WarrantP = _n.WarrantP
 _byref = _n.byref
 _parse = _n.unchecked_function("tenuo_warrant_parse")
@@ -94,7 +95,7 @@ class Warrant(_n.Handle):
         # before a hash lookup), no Python-side work beyond encoding the text.
         if type(text) is str:
             try:
-                data = text.encode("utf-8")
+                data = text.encode()  # UTF-8, strict (the default, without parsing an encoding name)
             except UnicodeEncodeError:
                 data = _n.text_arg(text, "warrant text")  # raises the SDK's error
         elif isinstance(text, (bytes, bytearray, memoryview)):
@@ -104,7 +105,9 @@ class Warrant(_n.Handle):
         else:
             data = _n.text_arg(text, "warrant text")
         out = _WarrantP()
-        status = _parse(data, len(data), _byref(out))
+        # ``out`` itself, not byref(out): the prototype's POINTER(WarrantP) takes a WarrantP
+        # instance by reference on its own, one Python call cheaper.
+        status = _parse(data, len(data), out)
         if status:
             _n.raise_status(status)
         if not out:
