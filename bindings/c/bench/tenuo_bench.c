@@ -58,6 +58,8 @@ static struct {
     uint8_t *bytes;
     size_t bytes_len;
     char *b64;
+    char *fresh[512]; /* distinct warrants (new ids) for the first-sight row */
+    unsigned fresh_next;
     uint8_t *stack1, *stack4;
     size_t stack1_len, stack4_len;
     tenuo_chain *chain1, *chain4;
@@ -104,10 +106,19 @@ static void op_parse_base64(void) {
     tenuo_warrant_free(w);
 }
 
-/* First sight of a warrant with the cache on: the clear makes every call a miss + insert. */
+/* First sight of a warrant with the cache on (a miss, a verify and an insert): each call parses
+ * the next of 512 distinct warrants; the cache is cleared once per cycle of 512, so that cost is
+ * amortised to nothing and every call is a real miss. */
 static void op_parse_base64_cleared(void) {
-    tenuo_verify_cache_clear();
-    op_parse_base64();
+    unsigned n = sizeof F.fresh / sizeof F.fresh[0];
+    if (F.fresh_next == n) {
+        tenuo_verify_cache_clear();
+        F.fresh_next = 0;
+    }
+    const char *text = F.fresh[F.fresh_next++];
+    tenuo_warrant *w = NULL;
+    sink += tenuo_warrant_parse(text, strlen(text), &w);
+    tenuo_warrant_free(w);
 }
 
 static void op_sign(void) {
@@ -281,6 +292,13 @@ static void setup(void) {
     must(tenuo_mint_builder_mint(F.builder, F.issuer, F.now, &F.warrant), "mint");
     must(tenuo_warrant_to_bytes(F.warrant, &F.bytes, &F.bytes_len), "to_bytes");
     must(tenuo_warrant_to_base64(F.warrant, &F.b64), "to_base64");
+    for (size_t i = 0; i < sizeof F.fresh / sizeof F.fresh[0]; i++) {
+        tenuo_warrant *w = NULL;
+        must(tenuo_mint_builder_mint(F.builder, F.issuer, F.now, &w), "mint fresh");
+        must(tenuo_warrant_to_base64(w, &F.fresh[i]), "to_base64 fresh");
+        tenuo_warrant_free(w);
+    }
+    F.fresh_next = sizeof F.fresh / sizeof F.fresh[0]; /* the first call clears the cache */
 
     uint8_t root[TENUO_PUBLIC_KEY_BYTES];
     must(tenuo_public_key_to_bytes(issuer_pub, root, sizeof root), "to_bytes");
@@ -367,6 +385,7 @@ static void teardown(void) {
     tenuo_bytes_free(F.stack1, F.stack1_len);
     tenuo_bytes_free(F.stack4, F.stack4_len);
     tenuo_string_free(F.b64);
+    for (size_t i = 0; i < sizeof F.fresh / sizeof F.fresh[0]; i++) tenuo_string_free(F.fresh[i]);
     tenuo_bytes_free(F.bytes, F.bytes_len);
     tenuo_args_free(F.good);
     tenuo_args_free(F.bad);
@@ -420,7 +439,7 @@ int main(int argc, char **argv) {
         {"mint_build", "mint (new builder, tool, holder, ttl, mint)", op_mint_build, 0, 0, 0, 0},
         {"parse_bytes", "parse from CBOR bytes (cache off: verifies)", op_parse_bytes, 1, 0, 0, 0},
         {"parse_base64", "parse from base64url (cache off: verifies)", op_parse_base64, 1, 0, 0, 0},
-        {"parse_base64_cleared", "parse base64url, cache cleared before each", op_parse_base64_cleared, 0, 0, 0, 0},
+        {"parse_base64_cleared", "parse base64url, first sight (cache on, miss)", op_parse_base64_cleared, 0, 0, 0, 0},
         {"parse_bytes_cached", "parse CBOR bytes again (cache hit)", op_parse_bytes, 0, 0, 0, 0},
         {"parse_base64_cached", "parse base64url again (cache hit)", op_parse_base64, 0, 0, 0, 0},
         {"sign_pop", "sign PoP", op_sign, 0, 0, 0, 0},
