@@ -887,13 +887,17 @@ TENUO_API void tenuo_denial_free(tenuo_denial *denial);
  *
  * `call` is: one byte giving the PoP signature's length (0 when there is none), the signature
  * bytes, the tool name (UTF-8), the byte 0xFF (which UTF-8 never contains), then the
- * arguments as a JSON object (UTF-8; nothing after the 0xFF means no arguments).
+ * arguments as a JSON object (UTF-8; nothing after the 0xFF means no arguments). The
+ * arguments are parsed only when a check needs them (the proof-of-possession, the
+ * constraints; always when an audit sink is registered): a call refused before that (chain,
+ * clearance, expiry, warrant type, tool, missing signature) is refused whatever they hold.
  *
  * Returns NULL when the call is allowed. Otherwise a NUL-terminated record borrowed from the
- * library: the status as four ASCII digits (e.g. "1500"); for a denial (status 1000 and up)
- * then the byte 0xFF and the fields of `tenuo_authorizer_check_warrants`'s denial record
- * (kind, deny code, tool, field, reason, suggestion); for misuse nothing more (read
- * `tenuo_last_error_message`). Never NULL when refused: if no record can be stored, the
+ * library: the status as four ASCII digits (e.g. "1500"); for a denial then the byte 0xFF
+ * and the fields of `tenuo_authorizer_check_warrants`'s denial record (kind, deny code, tool,
+ * field, reason, suggestion); for any other error (misuse, an empty or too long chain)
+ * nothing more. Either way `tenuo_last_error_message`/`_kind` describe the failure (for a
+ * denial: its reason and kind). Never NULL when refused: if no record can be stored, the
  * result is "0099" (TENUO_E_INTERNAL).
  *
  * Ownership: the record stays valid on the calling thread until its next refused call of this
