@@ -63,5 +63,16 @@ ops.update({
  "c_authorize": c_authorize,
  "c_deny_nopop": c_nopop,
 })
+# Fixed-time variants (the clock can cross a PoP window under valgrind, adding a verify).
+def c_chain4_now():
+    if fn(core, carr, 4, b"search", 6, body, len(body), lsig, 64, None, 0, now, oref) != 0: raise SystemExit("denied")
+def c_authorize_now():
+    if fn(core, wref, 1, b"search", 6, body, len(body), sig, 64, None, 0, now, oref) != 0: raise SystemExit("denied")
+ops.update({
+ "py_chain4_now": lambda: auth.check_chain(chain, "search", good, leaf_pop, now=now),
+ "py_chain1_now": lambda: auth.check_chain(chain1, "search", good, pop, now=now),
+ "c_chain4_now": c_chain4_now,
+ "c_authorize_now": c_authorize_now,
+})
 f = ops[op]
 for _ in range(N): f()
