@@ -95,21 +95,24 @@ public final class Authorizer: Sendable {
             }
         }
         let tol = config.clockToleranceSeconds
-        for w in ws {
-            let p = w.payload
-            let (latestIssue, o1) = now.addingReportingOverflow(tol)
-            if !o1 && p.issuedAt > latestIssue {
-                throw TenuoError(.issuedInFuture, "warrant \(p.id) is issued at \(p.issuedAt), in the future (now \(now))")
+        let (latestIssue, o1) = now.addingReportingOverflow(tol)
+        // Fields read in place (ws[i].payload.x): copying a Warrant retains every part of it.
+        for i in ws.indices {
+            let issuedAt = ws[i].payload.issuedAt
+            let expiresAt = ws[i].payload.expiresAt
+            if !o1 && issuedAt > latestIssue {
+                throw TenuoError(.issuedInFuture, "warrant \(ws[i].payload.id) is issued at \(issuedAt), in the future (now \(now))")
             }
-            let (graceEnd, o2) = p.expiresAt.addingReportingOverflow(tol)
+            let (graceEnd, o2) = expiresAt.addingReportingOverflow(tol)
             if !o2 && now > graceEnd {
-                throw TenuoError(.warrantExpired, "warrant \(p.id) expired at \(p.expiresAt)")
+                throw TenuoError(.warrantExpired, "warrant \(ws[i].payload.id) expired at \(expiresAt)")
             }
-            if p.expiresAt < p.issuedAt || p.expiresAt - p.issuedAt > Limits.maxTTLSeconds {
-                throw TenuoError(.ttlExceeded, "warrant \(p.id) lives \(p.expiresAt - p.issuedAt) s, over the 90-day maximum")
+            if expiresAt < issuedAt || expiresAt - issuedAt > Limits.maxTTLSeconds {
+                throw TenuoError(.ttlExceeded, "warrant \(ws[i].payload.id) lives \(expiresAt &- issuedAt) s, over the 90-day maximum")
             }
-            if p.depth > UInt32(Limits.maxDelegationDepth) {
-                throw TenuoError(.depthExceeded, "warrant \(p.id) has depth \(p.depth), over the maximum of \(Limits.maxDelegationDepth)")
+            let depth = ws[i].payload.depth
+            if depth > UInt32(Limits.maxDelegationDepth) {
+                throw TenuoError(.depthExceeded, "warrant \(ws[i].payload.id) has depth \(depth), over the maximum of \(Limits.maxDelegationDepth)")
             }
         }
         for i in 1..<max(ws.count, 1) {

@@ -637,17 +637,10 @@ def check_warrant(core: Any, warrant: Any, tool_b: bytes, args_b: bytes, sig: Op
     return status, out.value
 
 
-#: The first byte of a packed call (tenuo_authorizer_decide): the signature's length.
+#: The first byte of a packed call (tenuo_authorizer_decide): the signature's length. The call
+#: is that byte, the signature, the tool (UTF-8, so never 0xFF), 0xFF, the arguments' JSON.
 _SIG_LEN = tuple(bytes((i,)) for i in range(256))
 _ONE = _SIZES[1]
-
-
-def _packed(tool_b: bytes, args_b: bytes, sig: Optional[bytes]) -> bytes:
-    """The packed call of tenuo_authorizer_decide: signature length (one byte), signature,
-    tool, 0xFF, arguments JSON. ``tool_b`` is UTF-8 (never 0xFF), ``sig`` under 256 bytes."""
-    if sig is None:
-        return b"".join((b"\x00", tool_b, b"\xff", args_b))
-    return b"".join((_SIG_LEN[len(sig)], sig, tool_b, b"\xff", args_b))
 
 
 def decide(core: Any, warrant: Any, tool_b: bytes, args_b: bytes, sig: Optional[bytes],
@@ -671,7 +664,8 @@ def decide_chain(core: Any, handles: Any, count: int, tool_b: bytes, args_b: byt
     first; see ``handle_array``), kept alive by the caller during the call."""
     if sig is not None and len(sig) > 255:
         return _decide_unpacked(core, handles, tool_b, args_b, sig, when, count)
-    call = _packed(tool_b, args_b, sig)
+    call = (b"".join((b"\x00", tool_b, b"\xff", args_b)) if sig is None else
+            b"".join((_SIG_LEN[len(sig)], sig, tool_b, b"\xff", args_b)))
     n = len(call)
     return _decide_fast(core, handles, _SIZES[count] if count < 1024 else c_size_t(count), call,
                         _SIZES[n] if n < 1024 else c_size_t(n), c_uint64(when))
