@@ -10,7 +10,7 @@ from . import _values
 from . import exceptions as _exc
 from .keys import PublicKey, require_public_key
 from . import revocation as _revocation
-from .models import ChainVerificationResult, Clearance
+from .models import ChainVerificationResult, Clearance, Signature
 from .warrant import Warrant, WarrantChain, _signature_arg, _tool_arg, _warrant_list, as_chain
 
 _args_bytes = _values.args_bytes
@@ -18,7 +18,9 @@ _check = _n.check_warrants
 _decide_one = _n.decide
 _decide_chain = _n.decide_chain
 _refusal = _exc.refusal
-_GATE = _exc.ErrorCode.APPROVAL_GATE_TRIGGERED
+#: Signature values passed to the library as they are: bytes, a Signature (an immutable bytes
+#: subclass, what Warrant.sign returns) or None; anything else goes through _signature_arg.
+_PLAIN_SIG = frozenset((bytes, Signature, type(None)))
 
 __all__ = ["Authorizer"]
 
@@ -164,7 +166,7 @@ class Authorizer:
             tool_b = tool.encode("ascii")
         else:
             tool_b = _tool_arg(tool)
-        sig = signature if type(signature) is bytes or signature is None else _signature_arg(signature)
+        sig = signature if type(signature) in _PLAIN_SIG else _signature_arg(signature)
         args_b = _args_bytes(args)
         if approvals is None:
             if isinstance(target, Warrant):
@@ -253,7 +255,7 @@ class Authorizer:
             tool_b = tool.encode("ascii")
         else:
             tool_b = _tool_arg(tool)
-        sig = signature if type(signature) is bytes or signature is None else _signature_arg(signature)
+        sig = signature if type(signature) in _PLAIN_SIG else _signature_arg(signature)
         record = _decide_one(self._core._handle, warrant._handle, tool_b, _args_bytes(args), sig,
                              when)
         if record is not None:
@@ -288,8 +290,7 @@ class Authorizer:
                     tool_b = tool.encode("ascii")
                 else:
                     tool_b = _tool_arg(tool)
-                sig = (signature if type(signature) is bytes or signature is None else
-                       _signature_arg(signature))
+                sig = signature if type(signature) in _PLAIN_SIG else _signature_arg(signature)
                 record = _decide_one(self._core._handle, warrant._handle, tool_b,
                                      _args_bytes(args), sig, when)
                 if record is not None:
