@@ -620,23 +620,6 @@ def check_warrants(core: Any, warrants: List[Any], tool_b: bytes, args_b: bytes,
     return status, out.value
 
 
-def check_warrant(core: Any, warrant: Any, tool_b: bytes, args_b: bytes, sig: Optional[bytes],
-                  when: int) -> Tuple[int, Optional[bytes]]:
-    """``check_warrants`` for one warrant handle and no approvals (the authorize hot path)."""
-    out = c_char_p()
-    sizes = _SIZES
-    lt, la = len(tool_b), len(args_b)
-    status = _check_warrants_fast(
-        core, byref(warrant), sizes[1], tool_b, sizes[lt] if lt < 1024 else c_size_t(lt),
-        args_b, sizes[la] if la < 1024 else c_size_t(la),
-        sig, sizes[0] if sig is None else (sizes[len(sig)] if len(sig) < 1024 else
-                                            c_size_t(len(sig))),
-        None, sizes[0], c_uint64(when), byref(out))
-    if status == 0:
-        return 0, None
-    return status, out.value
-
-
 #: The first byte of a packed call (tenuo_authorizer_decide): the signature's length. The call
 #: is that byte, the signature, the tool (UTF-8, so never 0xFF), 0xFF, the arguments' JSON.
 _SIG_LEN = tuple(bytes((i,)) for i in range(256))
