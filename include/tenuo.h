@@ -881,6 +881,43 @@ TENUO_API tenuo_status tenuo_denial_to_json(const tenuo_denial *denial, char **o
  */
 TENUO_API void tenuo_denial_free(tenuo_denial *denial);
 
+/**
+ * Decides a call like `tenuo_authorizer_check_warrants` without approvals, shaped for
+ * bindings where every foreign-call argument costs (Python ctypes converts each one): the
+ * tool, arguments and signature travel in one buffer and the outcome is the return value.
+ *
+ * `call` is: one byte giving the PoP signature's length (0 when there is none), the signature
+ * bytes, the tool name (UTF-8), the byte 0xFF (which UTF-8 never contains), then the
+ * arguments as a JSON object (UTF-8; nothing after the 0xFF means no arguments). The
+ * arguments are parsed only when a check needs them (the proof-of-possession, the
+ * constraints; always when an audit sink is registered): a call refused before that (chain,
+ * clearance, expiry, warrant type, tool, missing signature) is refused whatever they hold.
+ *
+ * Returns NULL when the call is allowed. Otherwise a NUL-terminated record borrowed from the
+ * library: the status as four ASCII digits (e.g. "1500"); for a denial then the byte 0xFF
+ * and the fields of `tenuo_authorizer_check_warrants`'s denial record (kind, deny code, tool,
+ * field, reason, suggestion); for any other error (misuse, an empty or too long chain)
+ * nothing more. Either way `tenuo_last_error_message`/`_kind` describe the failure (for a
+ * denial: its reason and kind). Never NULL when refused: if no record can be stored, the
+ * result is "0099" (TENUO_E_INTERNAL).
+ *
+ * Ownership: the record stays valid on the calling thread until its next refused call of this
+ * function or `tenuo_authorizer_check_warrants` (do not free it). Threads: callable from any
+ * thread at once on one authorizer; each thread has its own record.
+ *
+ * @param authorizer The authorizer (borrowed).
+ * @param warrants An array of `warrant_count` warrants, root first (borrowed).
+ * @param warrant_count The number of warrants (1 to 65).
+ * @param call The packed call (see above).
+ * @param call_len Its length in bytes.
+ * @param now_unix The time of the call (Unix seconds).
+ * @return NULL when allowed, else the record (see above).
+ */
+TENUO_API const char *tenuo_authorizer_decide(const tenuo_authorizer *authorizer,
+                                              const tenuo_warrant *const *warrants,
+                                              size_t warrant_count, const uint8_t *call,
+                                              size_t call_len, uint64_t now_unix);
+
 /* ---- Functions from Sources/Tenuo/BindingABI.swift ----------------------------------------- */
 
 /**

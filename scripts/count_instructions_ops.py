@@ -52,5 +52,48 @@ def py_parse_cleared():
     Warrant(ptext)
 ops["py_parse_cleared"] = py_parse_cleared
 ops["c_parse_off"] = c_parse
+# Added for the authorization path (issue 9): chains, expiry, explicit now, raw C chain call.
+chain, keys = [w], [agent]
+for _ in range(3):
+    k = SigningKey.generate()
+    chain.append(chain[-1].grant_builder().capability("search", query=Pattern("weather *"))
+                 .holder(k.public_key).ttl(600).grant(keys[-1]))
+    keys.append(k)
+leaf_pop = chain[-1].sign(keys[-1], "search", good, now)
+auth.check_chain(chain, "search", good, leaf_pop)
+chain1 = [w]
+short = (Warrant.mint_builder().capability("search", query=Pattern("weather *"))
+         .holder(agent.public_key).ttl(1).mint(issuer))
+if op == "py_deny_expired":
+    time.sleep(2.1)
+    now = int(time.time())
+short_pop = short.sign(agent, "search", good, now)
+carr = (n.WarrantP * 4)(*[x._handle for x in chain]); lsig = bytes(leaf_pop)
+def c_chain4():
+    if fn(core, carr, 4, b"search", 6, body, len(body), lsig, 64, None, 0, int(time.time()), oref) != 0: raise SystemExit("denied")
+def c_authorize():
+    if fn(core, wref, 1, b"search", 6, body, len(body), sig, 64, None, 0, int(time.time()), oref) != 0: raise SystemExit("denied")
+def c_nopop():
+    if fn(core, wref, 1, b"search", 6, body, len(body), None, 0, None, 0, now, oref) == 0: raise SystemExit("allowed")
+ops.update({
+ "py_deny_expired": deny(lambda: auth.authorize(short, "search", good, short_pop)),
+ "py_chain1": lambda: auth.check_chain(chain1, "search", good, pop),
+ "py_chain4": lambda: auth.check_chain(chain, "search", good, leaf_pop),
+ "py_authorize_now": lambda: auth.authorize(w, "search", good, pop, now=now),
+ "c_chain4": c_chain4,
+ "c_authorize": c_authorize,
+ "c_deny_nopop": c_nopop,
+})
+# Fixed-time variants (the clock can cross a PoP window under valgrind, adding a verify).
+def c_chain4_now():
+    if fn(core, carr, 4, b"search", 6, body, len(body), lsig, 64, None, 0, now, oref) != 0: raise SystemExit("denied")
+def c_authorize_now():
+    if fn(core, wref, 1, b"search", 6, body, len(body), sig, 64, None, 0, now, oref) != 0: raise SystemExit("denied")
+ops.update({
+ "py_chain4_now": lambda: auth.check_chain(chain, "search", good, leaf_pop, now=now),
+ "py_chain1_now": lambda: auth.check_chain(chain1, "search", good, pop, now=now),
+ "c_chain4_now": c_chain4_now,
+ "c_authorize_now": c_authorize_now,
+})
 f = ops[op]
 for _ in range(N): f()

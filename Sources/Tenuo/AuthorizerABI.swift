@@ -214,3 +214,89 @@ func authorize(
 /// - Parameters:
 ///   - denial: The denial (owned).
 @c public func tenuo_denial_free(_ denial: tenuo_denial_ref?) { release(denial, as: DenialValue.self, "denial") }
+
+/// The parts of a packed call (see `tenuo_authorizer_decide`): the tool, the PoP signature,
+/// and where the arguments' JSON text lies (parsed only when a check needs it).
+func packedCall(_ call: UnsafePointer<UInt8>?, _ call_len: UInt) throws(TenuoError)
+    -> (tool: String, pop: [UInt8]?, args: UnsafePointer<CChar>, argsLength: UInt)
+{
+    let n = try size(call_len, "call")
+    guard n > 0 else { throw misuse(.invalidArgument, "the packed call is empty (it starts with the signature length)") }
+    guard let call else { throw misuse(.nullArgument, "call is NULL with length \(n)") }
+    let sigLen = Int(call[0])
+    guard sigLen < n else { throw misuse(.invalidArgument, "the packed call is shorter than its \(sigLen)-byte signature") }
+    let toolStart = 1 + sigLen
+    let rest = n - toolStart
+    guard rest > 0, let found = memchr(call + toolStart, 0xFF, rest) else {
+        throw misuse(.invalidArgument, "the packed call has no 0xFF byte after the tool")
+    }
+    let sep = UnsafePointer(found.assumingMemoryBound(to: UInt8.self))
+    let toolLen = sep - (call + toolStart)
+    let toolBytes = UnsafeBufferPointer(start: call + toolStart, count: toolLen)
+    var ascii = true
+    for b in toolBytes where b >= 0x80 {
+        ascii = false
+        break
+    }
+    // ASCII (the usual tool name) is valid UTF-8 as it is; anything else is validated.
+    let tool = ascii ? String(decoding: toolBytes, as: UTF8.self)
+        : try text(UnsafeRawPointer(call + toolStart).assumingMemoryBound(to: CChar.self), UInt(toolLen), "tool")
+    let pop = sigLen == 0 ? nil : Array(UnsafeBufferPointer(start: call + 1, count: sigLen))
+    return (tool, pop, UnsafeRawPointer(sep + 1).assumingMemoryBound(to: CChar.self), UInt(rest - toolLen - 1))
+}
+
+/// The record returned when no record could be stored (out of memory): TENUO_E_INTERNAL
+/// alone, read as a misuse error (the call is refused all the same). Static storage.
+private var fallbackDecisionRecord: UnsafePointer<CChar> {
+    UnsafeRawPointer(("0099" as StaticString).utf8Start).assumingMemoryBound(to: CChar.self)
+}
+
+/// Decides a call like `tenuo_authorizer_check_warrants` without approvals, shaped for
+/// bindings where every foreign-call argument costs (Python ctypes converts each one): the
+/// tool, arguments and signature travel in one buffer and the outcome is the return value.
+///
+/// `call` is: one byte giving the PoP signature's length (0 when there is none), the signature
+/// bytes, the tool name (UTF-8), the byte 0xFF (which UTF-8 never contains), then the
+/// arguments as a JSON object (UTF-8; nothing after the 0xFF means no arguments). The
+/// arguments are parsed only when a check needs them (the proof-of-possession, the
+/// constraints; always when an audit sink is registered): a call refused before that (chain,
+/// clearance, expiry, warrant type, tool, missing signature) is refused whatever they hold.
+///
+/// Returns NULL when the call is allowed. Otherwise a NUL-terminated record borrowed from the
+/// library: the status as four ASCII digits (e.g. "1500"); for a denial then the byte 0xFF
+/// and the fields of `tenuo_authorizer_check_warrants`'s denial record (kind, deny code, tool,
+/// field, reason, suggestion); for any other error (misuse, an empty or too long chain)
+/// nothing more. Either way `tenuo_last_error_message`/`_kind` describe the failure (for a
+/// denial: its reason and kind). Never NULL when refused: if no record can be stored, the
+/// result is "0099" (TENUO_E_INTERNAL).
+///
+/// Ownership: the record stays valid on the calling thread until its next refused call of this
+/// function or `tenuo_authorizer_check_warrants` (do not free it). Threads: callable from any
+/// thread at once on one authorizer; each thread has its own record.
+/// - Parameters:
+///   - authorizer: The authorizer (borrowed).
+///   - warrants: An array of `warrant_count` warrants, root first (borrowed).
+///   - warrant_count: The number of warrants (1 to 65).
+///   - call: The packed call (see above).
+///   - call_len: Its length in bytes.
+///   - now_unix: The time of the call (Unix seconds).
+/// - Returns: NULL when allowed, else the record (see above).
+@c public func tenuo_authorizer_decide(
+    _ authorizer: tenuo_authorizer_cref?, _ warrants: UnsafePointer<tenuo_warrant_cref?>?, _ warrant_count: UInt,
+    _ call: UnsafePointer<UInt8>?, _ call_len: UInt, _ now_unix: UInt64
+) -> UnsafePointer<CChar>? {
+    var denial: Denial? = nil
+    let status = guarded { () throws(TenuoError) in
+        let a = try borrow(authorizer, "authorizer", as: Authorizer.self).value
+        let c = try warrantArray(warrants, warrant_count)
+        let parts = try packedCall(call, call_len)
+        denial = try a.authorize(c, tool: parts.tool, signature: parts.pop, now: now_unix) { () throws(TenuoError) in
+            try argsJSON(parts.args, parts.argsLength)
+        }
+    }
+    // Stored here, on the calling thread: the body above may have run on a library thread.
+    // A misuse error's message was set by `guarded`; a denial's is set with its record.
+    if status != 0 { return storeDecisionRecord(status: status, nil) ?? fallbackDecisionRecord }
+    guard let d = denial else { return nil }
+    return storeDecisionRecord(status: d.code.rawValue, d) ?? fallbackDecisionRecord
+}

@@ -111,9 +111,59 @@ private struct RecordWriter {
 /// Layout, fields separated by 0xFF (never in UTF-8): kind, deny code, tool, field (0xFE alone
 /// when there is none), reason, suggestion; NUL-terminated. The texts are copied piece by
 /// piece as the denial makes them (`reasonParts`, `suggestionParts`), never built whole.
-private func storeDenialRecord(_ d: Denial) -> UnsafePointer<CChar>? {
+/// Call it on the calling thread (not inside `guarded`'s body, which may run on a library
+/// thread with a larger stack whose slot is freed when that thread ends).
+func storeDenialRecord(_ d: Denial) -> UnsafePointer<CChar>? {
     guard let key = denialRecordKey else { return nil }
     var w = RecordWriter(capacity: 256)
+    _ = writeDenial(&w, d)
+    return publish(&w, key)
+}
+
+/// The record `tenuo_authorizer_decide` returns for a refusal: the status as four ASCII
+/// digits, then (for a denial) 0xFF and the denial record of `storeDenialRecord`; stored as
+/// this thread's record. For a denial it also sets this thread's last error (message: the
+/// reason, kind: the denial's), as `guarded` would for `d.error`, copying the reason from the
+/// record instead of making it a second time. nil when no record could be stored (then the
+/// last error is set from `d` itself).
+func storeDecisionRecord(status: tenuo_status, _ d: Denial?) -> UnsafePointer<CChar>? {
+    guard let key = denialRecordKey else {
+        if let d { setLastError(d.reason, kind: d.kind) }
+        return nil
+    }
+    var w = RecordWriter(capacity: 256)
+    let s = Int(min(max(status, 0), 9999))
+    w.byte(UInt8(48 + s / 1000))
+    w.byte(UInt8(48 + s / 100 % 10))
+    w.byte(UInt8(48 + s / 10 % 10))
+    w.byte(UInt8(48 + s % 10))
+    guard let d else { return publish(&w, key) }
+    w.byte(0xFF)
+    let reason = writeDenial(&w, d)
+    if let base = w.base, reason.upperBound <= w.count {
+        // The reason up to its first NUL (written as C0 80; 0xC0 is never in UTF-8 otherwise),
+        // as the C string `guarded` stores would end there.
+        let bytes = UnsafeBufferPointer(start: base + reason.lowerBound, count: reason.count)
+        let end = bytes.firstIndex(of: 0xC0) ?? bytes.count
+        setLastError(String(decoding: UnsafeBufferPointer(rebasing: bytes[..<end]), as: UTF8.self), kind: d.kind)
+    } else {
+        setLastError(d.reason, kind: d.kind)
+    }
+    return publish(&w, key)
+}
+
+/// Terminates the record and makes it this thread's (freeing the previous one).
+private func publish(_ w: inout RecordWriter, _ key: pthread_key_t) -> UnsafePointer<CChar>? {
+    w.byte(0)
+    guard let raw = w.base else { return nil }
+    let old = pthread_getspecific(key)
+    _ = pthread_setspecific(key, raw)
+    free(old)
+    return UnsafePointer(UnsafeMutableRawPointer(raw).assumingMemoryBound(to: CChar.self))
+}
+
+/// Writes the denial's fields; returns the byte range of the reason in the record.
+private func writeDenial(_ w: inout RecordWriter, _ d: Denial) -> Range<Int> {
     w.text(d.kind ?? "")
     w.byte(0xFF)
     w.text(d.denyCode)
@@ -122,15 +172,12 @@ private func storeDenialRecord(_ d: Denial) -> UnsafePointer<CChar>? {
     w.byte(0xFF)
     if let field = d.field { w.text(field) } else { w.byte(0xFE) }
     w.byte(0xFF)
+    let start = w.count
     d.reasonParts { w.text($0) }
+    let end = w.count
     w.byte(0xFF)
     d.suggestionParts { w.text($0) }
-    w.byte(0)
-    guard let raw = w.base else { return nil }
-    let old = pthread_getspecific(key)
-    _ = pthread_setspecific(key, raw)
-    free(old)
-    return UnsafePointer(UnsafeMutableRawPointer(raw).assumingMemoryBound(to: CChar.self))
+    return start..<end
 }
 
 /// Authorizes a call made with a chain given as an array of decoded warrants (root first; one
@@ -172,7 +219,8 @@ private func storeDenialRecord(_ d: Denial) -> UnsafePointer<CChar>? {
     _ now_unix: UInt64, _ out_denial: UnsafeMutablePointer<UnsafePointer<CChar>?>?
 ) -> tenuo_status {
     clear(out_denial)
-    return guarded { () throws(TenuoError) in
+    var denial: Denial? = nil
+    let status = guarded { () throws(TenuoError) in
         let a = try borrow(authorizer, "authorizer", as: Authorizer.self).value
         let c = try warrantArray(warrants, warrant_count)
         let t = try text(tool, tool_len, "tool")
@@ -182,10 +230,13 @@ private func storeDenialRecord(_ d: Denial) -> UnsafePointer<CChar>? {
         do throws(Denial) {
             try a.authorize(c, tool: t, args: values, signature: sig.isEmpty ? nil : sig, now: now_unix, approvals: list)
         } catch {
-            if let out = out_denial { out.pointee = storeDenialRecord(error) }
+            denial = error
             throw error.error
         }
     }
+    // Stored here, on the calling thread: the body above may have run on a library thread.
+    if let d = denial, let out = out_denial { out.pointee = storeDenialRecord(d) }
+    return status
 }
 
 /// Signs a proof-of-possession for a call, as the warrant's holder, with the arguments as JSON

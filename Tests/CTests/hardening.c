@@ -15,10 +15,13 @@
  *      error, kept through wrapping, cleared by the next failure, never read from the message;
  *   6. the SDK-mode builder functions and tenuo_warrant_check_constraints (issue #9): NULL
  *      pointers, wrong-kind handles, bad UTF-8 and bad JSON come back as statuses with outputs
- *      left NULL, settings errors are held until mint/grant, and a good sequence mints.
+ *      left NULL, settings errors are held until mint/grant, and a good sequence mints;
+ *   7. tenuo_authorizer_decide (issue #9): malformed packed calls, misuse records (the status
+ *      alone), denial records and the last error, arguments read only when needed, and records
+ *      that stay the calling thread's on a 64 KiB stack (where the call hops threads).
  * The stall inputs are timed by worst_case.c (also run by `make test-c`).
  *
- *   build/ctests/hardening PATH/TO/libtenuo.so [times|handles|unload|stacks|kinds|builders]
+ *   build/ctests/hardening PATH/TO/libtenuo.so [times|handles|unload|stacks|kinds|builders|decide]
  *
  * Ends with "N passed, M failed".
  */
@@ -771,11 +774,136 @@ static void test_sdk_builders(void) {
     tenuo_constraint_free(pat);
 }
 
+/* ---- 7. tenuo_authorizer_decide (issue #9) ----------------------------------------------------- */
+
+/* The packed call: signature length, signature, tool, 0xFF, arguments JSON. */
+static size_t pack(uint8_t *out, const uint8_t *sig, size_t sig_len, const char *tool, const char *json) {
+    size_t n = 0;
+    out[n++] = (uint8_t)sig_len;
+    if (sig_len) memcpy(out + n, sig, sig_len);
+    n += sig_len;
+    memcpy(out + n, tool, strlen(tool));
+    n += strlen(tool);
+    out[n++] = 0xFF;
+    memcpy(out + n, json, strlen(json));
+    return n + strlen(json);
+}
+
+static int starts(const char *rec, const char *prefix) { return rec && !strncmp(rec, prefix, strlen(prefix)); }
+
+/* The reason field (the fifth after the status) of a decide record, copied. */
+static void reason_of(const char *rec, char *out, size_t cap) {
+    const char *p = rec;
+    for (int i = 0; i < 5 && p; i++) { p = strchr(p, '\xff'); if (p) p++; }
+    const char *end = p ? strchr(p, '\xff') : NULL;
+    size_t n = p && end ? (size_t)(end - p) : 0;
+    if (n >= cap) n = cap - 1;
+    if (n) memcpy(out, p, n);
+    out[n] = 0;
+}
+
+static uint8_t decide_pop[TENUO_SIGNATURE_BYTES];
+static const char DECIDE_ARGS[] = "{\"path\": \"/data/x\"}";
+
+static void *decide_on_thread(void *out) {
+    /* A 64 KiB stack: the call runs on a library thread, the record must still be this one's. */
+    uint8_t call[256];
+    size_t n = pack(call, decide_pop, sizeof decide_pop, "delete", DECIDE_ARGS);
+    const tenuo_warrant *ws[1] = {warrant};
+    const char *rec = tenuo_authorizer_decide(auth, ws, 1, call, n, NOW);
+    int ok = starts(rec, "1500\xff") && strstr(rec, "TOOL_NOT_FOUND") != NULL;  /* read before the next denial */
+    const char *rec2 = NULL;
+    tenuo_status st = tenuo_authorizer_check_warrants(auth, ws, 1, LIT("delete"), LIT("{}"), decide_pop,
+                                                      sizeof decide_pop, NULL, 0, NOW, &rec2);
+    *(int *)out = ok && st == TENUO_E_TOOL_NOT_AUTHORIZED && starts(rec2, "\xffTOOL_NOT_FOUND\xff" "delete\xff");
+    return NULL;
+}
+
+static void test_decide(void) {
+    must(tenuo_warrant_sign_call(warrant, agent, LIT("read"), LIT("{\"path\": \"/data/x\"}"), (int64_t)NOW,
+                                 TENUO_POP_ID_HEX, decide_pop, sizeof decide_pop), "PoP");
+    const tenuo_warrant *ws[1] = {warrant};
+    uint8_t call[512];
+    size_t n = pack(call, decide_pop, sizeof decide_pop, "read", DECIDE_ARGS);
+    check(tenuo_authorizer_decide(auth, ws, 1, call, n, NOW) == NULL, "decide: a good call is allowed (NULL)");
+
+    /* Misuse: the status alone, the message in tenuo_last_error_message. */
+    const char *rec = tenuo_authorizer_decide(NULL, ws, 1, call, n, NOW);
+    check(rec && !strcmp(rec, "0001"), "decide: NULL authorizer -> \"0001\"");
+    rec = tenuo_authorizer_decide((const tenuo_authorizer *)agent, ws, 1, call, n, NOW);
+    check(rec && !strcmp(rec, "0002"), "decide: a signing key passed as the authorizer -> \"0002\"");
+    rec = tenuo_authorizer_decide(auth, NULL, 1, call, n, NOW);
+    check(rec && !strcmp(rec, "0001"), "decide: NULL warrants with a count");
+    rec = tenuo_authorizer_decide(auth, ws, 0, call, n, NOW);
+    check(rec && strlen(rec) == 4 && atoi(rec) == TENUO_E_CHAIN_BROKEN, "decide: an empty chain -> its status alone");
+    rec = tenuo_authorizer_decide(auth, ws, 1, NULL, 5, NOW);
+    check(rec && !strcmp(rec, "0001"), "decide: NULL call with a length");
+    rec = tenuo_authorizer_decide(auth, ws, 1, call, 0, NOW);
+    check(rec && !strcmp(rec, "0002") && message_contains("empty"), "decide: empty call");
+    uint8_t short_call[] = {64, 1, 2, 3};
+    rec = tenuo_authorizer_decide(auth, ws, 1, short_call, sizeof short_call, NOW);
+    check(rec && !strcmp(rec, "0002"), "decide: signature length past the end");
+    uint8_t no_sep[] = {0, 'r', 'e', 'a', 'd'};
+    rec = tenuo_authorizer_decide(auth, ws, 1, no_sep, sizeof no_sep, NOW);
+    check(rec && !strcmp(rec, "0002") && message_contains("0xFF"), "decide: no 0xFF after the tool");
+    uint8_t bad_tool[] = {0, 'r', 0xC3, 0xFF};
+    rec = tenuo_authorizer_decide(auth, ws, 1, bad_tool, sizeof bad_tool, NOW);
+    check(rec && atoi(rec) == TENUO_E_INVALID_UTF8, "decide: a tool that is not UTF-8");
+    n = pack(call, decide_pop, sizeof decide_pop, "read", "{\"path\": ");
+    rec = tenuo_authorizer_decide(auth, ws, 1, call, n, NOW);
+    check(rec && strlen(rec) == 4 && atoi(rec) == TENUO_E_INVALID_JSON,
+          "decide: bad argument JSON when the PoP needs the arguments -> INVALID_JSON");
+
+    /* Denials: status, 0xFF, then the check_warrants record; the last error is the reason. */
+    n = pack(call, decide_pop, sizeof decide_pop, "delete", DECIDE_ARGS);
+    rec = tenuo_authorizer_decide(auth, ws, 1, call, n, NOW);
+    char reason[256];
+    reason_of(rec, reason, sizeof reason);
+    check(starts(rec, "1500\xff\xffTOOL_NOT_FOUND\xff" "delete\xff\xfe\xff") && reason[0] &&
+          !strcmp(tenuo_last_error_message(), reason) && tenuo_last_error_kind() == NULL,
+          "decide: wrong tool -> 1500 record, last error = its reason");
+    n = pack(call, NULL, 0, "read", "{\"path\": ");
+    rec = tenuo_authorizer_decide(auth, ws, 1, call, n, NOW);
+    check(starts(rec, "1100\xff\xffSIGNATURE_INVALID\xff"),
+          "decide: no PoP is refused before the (bad) arguments are read");
+    n = pack(call, decide_pop, sizeof decide_pop, "read", DECIDE_ARGS);
+    rec = tenuo_authorizer_decide(auth, ws, 1, call, n, NOW + 7200);
+    reason_of(rec, reason, sizeof reason);
+    check(starts(rec, "1300\xff\xffWARRANT_EXPIRED\xff") && !strcmp(tenuo_last_error_message(), reason),
+          "decide: expired -> 1300 record");
+    n = pack(call, decide_pop, sizeof decide_pop, "read", "{\"path\": \"/etc/passwd\"}");
+    rec = tenuo_authorizer_decide(auth, ws, 1, call, n, NOW);
+    check(starts(rec, "1100\xff"), "decide: other arguments than the PoP signed -> PoP refused");
+    uint8_t bad_sig[TENUO_SIGNATURE_BYTES + 1] = {0};
+    n = pack(call, bad_sig, sizeof bad_sig, "read", DECIDE_ARGS);
+    rec = tenuo_authorizer_decide(auth, ws, 1, call, n, NOW);
+    check(starts(rec, "1100\xff"), "decide: a 65-byte signature is refused as a PoP");
+    /* A NUL inside the tool: C0 80 in the record, the last error ends at it (as a C string). */
+    const uint8_t nul_tool[] = {0, 'a', 0, 'b', 0xFF};
+    rec = tenuo_authorizer_decide(auth, ws, 1, nul_tool, sizeof nul_tool, NOW);
+    check(starts(rec, "1500\xff\xffTOOL_NOT_FOUND\xff" "a\xc0\x80" "b\xff") &&
+          !strcmp(tenuo_last_error_message(), "warrant does not authorize tool 'a"),
+          "decide: NUL in the tool -> C0 80 in the record, last error cut at the NUL");
+
+    /* Small stacks: the record belongs to the calling thread, not to the library's hop thread. */
+    pthread_attr_t attr;
+    pthread_attr_init(&attr);
+    pthread_t th;
+    int ok = 0;
+    if (pthread_attr_setstacksize(&attr, 64 * 1024) == 0 && pthread_create(&th, &attr, decide_on_thread, &ok) == 0) {
+        pthread_join(th, NULL);
+        check(ok, "decide / check_warrants on a 64 KiB-stack thread: the records are the caller's");
+    } else {
+        check(0, "64 KiB thread");
+    }
+    pthread_attr_destroy(&attr);
+}
+
 int main(int argc, char **argv) {
     if (argc > 1 && !strcmp(argv[1], "--key-exhaustion")) return key_exhaustion_main();
     self_path = argv[0];
     libpath = argc > 1 ? argv[1] : "build/lib/libtenuo.so.0";
-    const char *only = argc > 2 ? argv[2] : NULL; /* times | handles | unload | stacks | kinds | builders */
+    const char *only = argc > 2 ? argv[2] : NULL; /* times | handles | unload | stacks | kinds | builders | decide */
     setup();
     if (!only || !strcmp(only, "times")) test_times();
     if (!only || !strcmp(only, "handles")) test_handles();
@@ -784,6 +912,7 @@ int main(int argc, char **argv) {
     if (!only || !strcmp(only, "stacks")) test_small_stacks();
     if (!only || !strcmp(only, "kinds")) test_kinds();
     if (!only || !strcmp(only, "builders")) test_sdk_builders();
+    if (!only || !strcmp(only, "decide")) test_decide();
     tenuo_args_free(args);
     tenuo_warrant_free(warrant);
     tenuo_authorizer_free(auth);

@@ -31,6 +31,9 @@ public struct AuthorizerConfig: Sendable {
 public final class Authorizer: Sendable {
     public let config: AuthorizerConfig
     private let roots: Set<PublicKey>
+    /// The roots as a list: a few keys are found faster by comparing their bytes than by
+    /// hashing 32 bytes for the set (most authorizers trust one to three roots).
+    private let rootList: [PublicKey]
     let policy: Mutex<AuthorizerPolicy>
 
     public init(_ config: AuthorizerConfig) throws(TenuoError) {
@@ -43,6 +46,7 @@ public final class Authorizer: Sendable {
         for pattern in config.requiredClearance.keys { try AuthorizerPolicy.validateClearancePattern(pattern) }
         self.config = config
         self.roots = Set(config.trustedRoots)
+        self.rootList = Array(self.roots)
         self.policy = Mutex(AuthorizerPolicy(revocationList: nil, clearance: config.requiredClearance))
     }
 
@@ -53,7 +57,11 @@ public final class Authorizer: Sendable {
         try self.init(AuthorizerConfig(trustedRoots: trustedRoots))
     }
 
-    public func isTrusted(_ key: PublicKey) -> Bool { roots.contains(key) }
+    public func isTrusted(_ key: PublicKey) -> Bool {
+        guard rootList.count <= 8 else { return roots.contains(key) }
+        for r in rootList where r == key { return true }
+        return false
+    }
 
     /// Chain rules, no call: trusted root, per-warrant time and size checks, then I1–I5 on each
     /// link. Signatures were verified when each warrant was decoded.
@@ -66,7 +74,7 @@ public final class Authorizer: Sendable {
         // Cascading revocation comes first, as in the reference: a revoked warrant anywhere in
         // the chain denies it, whatever else is wrong with it.
         try pol.checkRevocation(ws)
-        guard roots.contains(ws[0].payload.issuer) else {
+        guard isTrusted(ws[0].payload.issuer) else {
             throw TenuoError(.untrustedRoot, "root warrant issuer \(ws[0].payload.issuer.hex.prefix(16))… is not a trusted root")
         }
         try ApprovalPolicy.checkRoot(ws[0].payload)
@@ -87,21 +95,24 @@ public final class Authorizer: Sendable {
             }
         }
         let tol = config.clockToleranceSeconds
-        for w in ws {
-            let p = w.payload
-            let (latestIssue, o1) = now.addingReportingOverflow(tol)
-            if !o1 && p.issuedAt > latestIssue {
-                throw TenuoError(.issuedInFuture, "warrant \(p.id) is issued at \(p.issuedAt), in the future (now \(now))")
+        let (latestIssue, o1) = now.addingReportingOverflow(tol)
+        // Fields read in place (ws[i].payload.x): copying a Warrant retains every part of it.
+        for i in ws.indices {
+            let issuedAt = ws[i].payload.issuedAt
+            let expiresAt = ws[i].payload.expiresAt
+            if !o1 && issuedAt > latestIssue {
+                throw TenuoError(.issuedInFuture, "warrant \(ws[i].payload.id) is issued at \(issuedAt), in the future (now \(now))")
             }
-            let (graceEnd, o2) = p.expiresAt.addingReportingOverflow(tol)
+            let (graceEnd, o2) = expiresAt.addingReportingOverflow(tol)
             if !o2 && now > graceEnd {
-                throw TenuoError(.warrantExpired, "warrant \(p.id) expired at \(p.expiresAt)")
+                throw TenuoError(.warrantExpired, "warrant \(ws[i].payload.id) expired at \(expiresAt)")
             }
-            if p.expiresAt < p.issuedAt || p.expiresAt - p.issuedAt > Limits.maxTTLSeconds {
-                throw TenuoError(.ttlExceeded, "warrant \(p.id) lives \(p.expiresAt - p.issuedAt) s, over the 90-day maximum")
+            if expiresAt < issuedAt || expiresAt - issuedAt > Limits.maxTTLSeconds {
+                throw TenuoError(.ttlExceeded, "warrant \(ws[i].payload.id) lives \(expiresAt &- issuedAt) s, over the 90-day maximum")
             }
-            if p.depth > UInt32(Limits.maxDelegationDepth) {
-                throw TenuoError(.depthExceeded, "warrant \(p.id) has depth \(p.depth), over the maximum of \(Limits.maxDelegationDepth)")
+            let depth = ws[i].payload.depth
+            if depth > UInt32(Limits.maxDelegationDepth) {
+                throw TenuoError(.depthExceeded, "warrant \(ws[i].payload.id) has depth \(depth), over the maximum of \(Limits.maxDelegationDepth)")
             }
         }
         for i in 1..<max(ws.count, 1) {
@@ -172,11 +183,57 @@ public final class Authorizer: Sendable {
         sinks.emit(AuditEvent(chain: chain, tool: tool, arguments: args, denial: nil, now: now))
     }
 
+    /// `authorize` without approvals, with the arguments made only when a check needs them
+    /// (the proof-of-possession and the constraints): a call refused for its chain, clearance,
+    /// expiry, warrant type, tool or a missing signature never calls `arguments`. With an audit
+    /// sink registered the arguments are made first (the event records them).
+    /// - Returns: the denial, or nil when the call is allowed.
+    /// - Throws: what `arguments` throws (then nothing was decided).
+    public func authorize(
+        _ chain: WarrantChain, tool: String, signature: [UInt8]?, now: UInt64,
+        arguments: () throws(TenuoError) -> [String: Value]
+    ) throws(TenuoError) -> Denial? {
+        if AuditSinks.shared.isActive {
+            let args = try arguments()
+            do throws(Denial) {
+                try authorize(chain, tool: tool, args: args, signature: signature, now: now)
+            } catch {
+                return error
+            }
+            return nil
+        }
+        let pol = currentPolicy
+        let checked: (leaf: WarrantPayload, set: ConstraintSet, signature: [UInt8])
+        do throws(Denial) {
+            checked = try cheapChecks(chain, tool: tool, signature: signature, now: now, policy: pol)
+        } catch {
+            return error
+        }
+        let args = try arguments()
+        do throws(Denial) {
+            try argumentChecks(checked.leaf, checked.set, tool: tool, args: args, signature: checked.signature,
+                               now: now, approvals: [])
+        } catch {
+            return error
+        }
+        return nil
+    }
+
     private func decide(
         _ chain: WarrantChain, tool: String, args: [String: Value], signature: [UInt8]?, now: UInt64,
         approvals: [SignedApproval]
     ) throws(Denial) {
-        let pol = currentPolicy
+        let checked = try cheapChecks(chain, tool: tool, signature: signature, now: now, policy: currentPolicy)
+        try argumentChecks(checked.leaf, checked.set, tool: tool, args: args, signature: checked.signature, now: now,
+                           approvals: approvals)
+    }
+
+    /// The checks that read no argument, in the reference's order: chain rules, clearance,
+    /// the leaf's expiry (no tolerance), type and tool, then the presence of a PoP signature.
+    /// Returns the leaf, its constraint set for `tool` and the signature.
+    private func cheapChecks(
+        _ chain: WarrantChain, tool: String, signature: [UInt8]?, now: UInt64, policy pol: AuthorizerPolicy
+    ) throws(Denial) -> (leaf: WarrantPayload, set: ConstraintSet, signature: [UInt8]) {
         do {
             try verifyChain(chain, now: now, policy: pol)
         } catch {
@@ -192,26 +249,35 @@ public final class Authorizer: Sendable {
                              suggestion: "Request a warrant with clearance of at least \(required).")
             }
         }
-        // Expiry (no tolerance for the leaf), warrant type and tool need no signature work:
-        // whyDenied reports them in that order before looking at any constraint.
-        if now >= leaf.expiresAt || leaf.type != .execution || leaf.constraints(for: tool) == nil,
-            let d = leaf.whyDenied(tool: tool, args: args, now: now)
-        {
-            throw d
+        // Expiry (no tolerance for the leaf), warrant type and tool need no signature work and
+        // no argument: whyDenied reports them in that order before it looks at any constraint.
+        let found = leaf.constraints(for: tool)
+        guard now < leaf.expiresAt, leaf.type == .execution, let set = found else {
+            throw leaf.whyDenied(tool: tool, args: [:], now: now, constraints: found)
+                ?? Denial(code: .internalError, denyCode: ErrorCode.internalError.name, tool: tool, field: nil,
+                          reason: "a refused check gave no reason", suggestion: "")
         }
         guard let sig = signature, !sig.isEmpty else {
             throw Denial(code: .signatureInvalid, denyCode: "SIGNATURE_INVALID", tool: tool, field: nil,
                          reason: "proof-of-possession required",
                          suggestion: "Sign the call with the holder's key (warrant.sign) and pass the signature.")
         }
+        return (leaf, set, sig)
+    }
+
+    /// The checks that read the arguments: the proof-of-possession, the constraints, then the
+    /// approval gates (last, at the leaf, as the reference evaluates them).
+    private func argumentChecks(
+        _ leaf: WarrantPayload, _ set: ConstraintSet, tool: String, args: [String: Value], signature sig: [UInt8],
+        now: UInt64, approvals: [SignedApproval]
+    ) throws(Denial) {
         guard ProofOfPossession.verify(holder: leaf.holder, id: leaf.id, tool: tool, args: args, signature: sig,
                                        now: Int64(clamping: now), maxWindows: config.popMaxWindows) else {
             throw Denial(code: .signatureInvalid, denyCode: "SIGNATURE_INVALID", tool: tool, field: nil,
                          reason: "proof-of-possession verification failed",
                          suggestion: "The PoP must be made by the warrant holder's key for this exact tool, arguments and time (±\(config.popMaxWindows / 2 * 30) s).")
         }
-        if let d = leaf.whyDenied(tool: tool, args: args, now: now) { throw d }
-        // Approval gates last, at the leaf, as the reference evaluates them.
+        if let d = leaf.whyDenied(tool: tool, args: args, now: now, constraints: set) { throw d }
         try ApprovalPolicy.check(leaf: leaf, tool: tool, args: args, approvals: approvals, now: now,
                                  tolerance: config.clockToleranceSeconds)
     }

@@ -16,6 +16,7 @@ public final class AuthorizerPolicy: Sendable {
     /// The clearance a tool needs: its exact entry, else the longest matching `prefix*`
     /// entry, else `*`, else none (no requirement), as the reference resolves it.
     public func requiredClearance(for tool: String) -> UInt8? {
+        if clearance.isEmpty { return nil }
         if let exact = clearance[tool] { return exact }
         var best: UInt8?
         var bestLength = -1

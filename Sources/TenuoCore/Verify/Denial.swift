@@ -126,6 +126,8 @@ public struct Denial: Sendable, Equatable, Error {
             body("' is not granted by this warrant (granted: ")
             if granted.isEmpty {
                 body("none")
+            } else if granted.count == 1, let only = granted.keys.first {
+                body(only)  // nothing to sort
             } else {
                 for (i, name) in granted.keys.sorted(by: Denial.utf8Before).enumerated() {
                     if i > 0 { body(", ") }
@@ -194,6 +196,11 @@ extension WarrantPayload {
     /// Explains, without any signature work, whether a call would be refused by this warrant
     /// alone: expiry, tool, then constraints (the order the reference reports them in).
     public func whyDenied(tool: String, args: [String: Value], now: UInt64) -> Denial? {
+        whyDenied(tool: tool, args: args, now: now, constraints: constraints(for: tool))
+    }
+
+    /// `whyDenied` with the constraint set for `tool` already looked up (`constraints(for:)`).
+    func whyDenied(tool: String, args: [String: Value], now: UInt64, constraints found: ConstraintSet?) -> Denial? {
         if now >= expiresAt {
             return Denial(
                 code: .warrantExpired, denyCode: "WARRANT_EXPIRED", tool: tool, field: nil,
@@ -205,7 +212,7 @@ extension WarrantPayload {
                 reason: "only execution warrants can authorize tool calls",
                 suggestion: "Use an issuer warrant to grant an execution warrant, then call with that.")
         }
-        guard let set = constraints(for: tool) else {
+        guard let set = found else {
             return Denial(
                 code: .toolNotAuthorized, denyCode: "TOOL_NOT_FOUND", tool: tool, field: nil,
                 texts: .toolNotFound(granted: tools))

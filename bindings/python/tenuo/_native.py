@@ -521,6 +521,12 @@ def handle_array(ptr_type: Any, handles: List[Any]) -> Tuple[Any, int, Any]:
     return ctypes.cast(arr, ctypes.POINTER(ptr_type)), len(handles), arr
 
 
+def warrant_array(handles: List[Any]) -> Any:
+    """A C array of warrant handles (``tenuo_warrant **``) for the deciding calls; the caller
+    keeps it (and the warrants) alive while it is used."""
+    return (WarrantP * len(handles))(*handles)
+
+
 def denial_to_dict(denial: Any) -> Dict[str, Any]:
     import json
 
@@ -631,21 +637,56 @@ def check_warrants(core: Any, warrants: List[Any], tool_b: bytes, args_b: bytes,
     return status, out.value
 
 
-def check_warrant(core: Any, warrant: Any, tool_b: bytes, args_b: bytes, sig: Optional[bytes],
-                  when: int) -> Tuple[int, Optional[bytes]]:
-    """``check_warrants`` for one warrant handle and no approvals (the authorize hot path)."""
+#: The first byte of a packed call (tenuo_authorizer_decide): the signature's length. The call
+#: is that byte, the signature, the tool (UTF-8, so never 0xFF), 0xFF, the arguments' JSON.
+_SIG_LEN = tuple(bytes((i,)) for i in range(256))
+_ONE = _SIZES[1]
+
+
+def decide(core: Any, warrant: Any, tool_b: bytes, args_b: bytes, sig: Optional[bytes],
+           when: int) -> Optional[bytes]:
+    """One ``tenuo_authorizer_decide`` call for one warrant handle: None when allowed, else
+    the record (status as four digits; for a denial then 0xFF and the denial record), copied
+    out of the library's per-thread slot here, on the calling thread. ``when`` is an int in
+    0..2**63-1; ``tool_b``/``args_b`` bytes, ``sig`` bytes or None."""
+    if sig is not None and len(sig) > 255:
+        return _decide_unpacked(core, [warrant], tool_b, args_b, sig, when)
+    call = (b"".join((b"\x00", tool_b, b"\xff", args_b)) if sig is None else
+            b"".join((_SIG_LEN[len(sig)], sig, tool_b, b"\xff", args_b)))
+    n = len(call)
+    return _decide_fast(core, byref(warrant), _ONE, call, _SIZES[n] if n < 1024 else c_size_t(n),
+                        c_uint64(when))
+
+
+def decide_chain(core: Any, handles: Any, count: int, tool_b: bytes, args_b: bytes,
+                 sig: Optional[bytes], when: int) -> Optional[bytes]:
+    """``decide`` for a chain: ``handles`` is a C array of ``count`` warrant handles (root
+    first; see ``handle_array``), kept alive by the caller during the call."""
+    if sig is not None and len(sig) > 255:
+        return _decide_unpacked(core, handles, tool_b, args_b, sig, when, count)
+    call = (b"".join((b"\x00", tool_b, b"\xff", args_b)) if sig is None else
+            b"".join((_SIG_LEN[len(sig)], sig, tool_b, b"\xff", args_b)))
+    n = len(call)
+    return _decide_fast(core, handles, _SIZES[count] if count < 1024 else c_size_t(count), call,
+                        _SIZES[n] if n < 1024 else c_size_t(n), c_uint64(when))
+
+
+def _decide_unpacked(core: Any, warrants: Any, tool_b: bytes, args_b: bytes, sig: bytes,
+                     when: int, count: Optional[int] = None) -> Optional[bytes]:
+    """A signature too long for the packed call's length byte (never a valid one): the same
+    decision through tenuo_authorizer_check_warrants, its outcome in decide's record form."""
     out = c_char_p()
-    sizes = _SIZES
-    lt, la = len(tool_b), len(args_b)
-    status = _check_warrants_fast(
-        core, byref(warrant), sizes[1], tool_b, sizes[lt] if lt < 1024 else c_size_t(lt),
-        args_b, sizes[la] if la < 1024 else c_size_t(la),
-        sig, sizes[0] if sig is None else (sizes[len(sig)] if len(sig) < 1024 else
-                                            c_size_t(len(sig))),
-        None, sizes[0], c_uint64(when), byref(out))
+    if count is None:  # a list holding one warrant handle
+        arr, count = byref(warrants[0]), 1
+    else:
+        arr = warrants
+    status = int(lib.tenuo_authorizer_check_warrants(core, arr, count, tool_b, len(tool_b),
+                                                      args_b, len(args_b), sig, len(sig),
+                                                      None, 0, when, byref(out)))
     if status == 0:
-        return 0, None
-    return status, out.value
+        return None
+    head = b"%04d" % min(max(status, 0), 9999)
+    return head if out.value is None else head + b"\xff" + out.value
 
 
 _SignatureBuffer = ctypes.c_char * _abi.TENUO_SIGNATURE_BYTES
@@ -688,6 +729,7 @@ _declare(lib, library_path)
 _check_version(lib, library_path)
 
 _check_warrants_fast = _fast("tenuo_authorizer_check_warrants", c_int32)
+_decide_fast = _fast("tenuo_authorizer_decide", c_char_p)
 _sign_call_fast = _fast("tenuo_warrant_sign_call", c_int32)
 
 version_number: int = lib.tenuo_version_number()

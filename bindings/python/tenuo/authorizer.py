@@ -10,14 +10,17 @@ from . import _values
 from . import exceptions as _exc
 from .keys import PublicKey, require_public_key
 from . import revocation as _revocation
-from .models import ChainVerificationResult, Clearance
+from .models import ChainVerificationResult, Clearance, Signature
 from .warrant import Warrant, WarrantChain, _signature_arg, _tool_arg, _warrant_list, as_chain
 
 _args_bytes = _values.args_bytes
 _check = _n.check_warrants
-_check_one = _n.check_warrant
-_denial = _exc.denial
-_GATE = _exc.ErrorCode.APPROVAL_GATE_TRIGGERED
+_decide_one = _n.decide
+_decide_chain = _n.decide_chain
+_refusal = _exc.refusal
+#: Signature values passed to the library as they are: bytes, a Signature (an immutable bytes
+#: subclass, what Warrant.sign returns) or None; anything else goes through _signature_arg.
+_PLAIN_SIG = frozenset((bytes, Signature, type(None)))
 
 __all__ = ["Authorizer"]
 
@@ -79,6 +82,7 @@ class Authorizer:
             )
         self._windows = _n.uint_arg(pop_max_windows, "pop_max_windows", _n.U32_MAX)
         self._core = _AuthorizerHandle(self._roots, self._windows, self._tolerance)
+        self._last_chain: Any = None  # see _handles
 
     # -- settings -----------------------------------------------------------------------------
 
@@ -154,28 +158,70 @@ class Authorizer:
 
     def _decide(self, target: Any, tool: str, args: Optional[Mapping[str, Any]],
                 signature: Any, when: int, approvals: Any = None) -> List[Warrant]:
-        """One native call (tenuo_authorizer_check_warrants) for a Warrant or a list of decoded
-        warrants; other chain forms are decoded first. Returns the warrants decided on.
-        (``authorize`` repeats this body for one Warrant, to keep its path one frame deep.)"""
+        """One native call for a Warrant or a list of decoded warrants (tenuo_authorizer_decide;
+        tenuo_authorizer_check_warrants with approvals); other chain forms are decoded first.
+        Returns the warrants decided on. (``authorize`` has its own copy of the one-warrant
+        path, to keep it one frame deep.)"""
         if type(tool) is str and tool.isascii():
             tool_b = tool.encode("ascii")
         else:
             tool_b = _tool_arg(tool)
-        sig = signature if type(signature) is bytes or signature is None else _signature_arg(signature)
+        sig = signature if type(signature) in _PLAIN_SIG else _signature_arg(signature)
         args_b = _args_bytes(args)
-        warrants = [target] if isinstance(target, Warrant) else _decoded(target)
         if approvals is None:
-            status, record = _check(self._core._handle, warrants, tool_b, args_b, sig, None, 0,
-                                    when)
-        else:
-            from .approval import approval_array
+            if isinstance(target, Warrant):
+                warrants = [target]
+                record = _decide_one(self._core._handle, target._handle, tool_b, args_b, sig,
+                                     when)
+            else:
+                warrants, handles = self._handles(target)
+                record = _decide_chain(self._core._handle, handles, len(warrants), tool_b,
+                                       args_b, sig, when)
+            if record is not None:
+                self._refused(record, sig is not None, warrants[-1], tool, args)
+            return warrants
+        from .approval import approval_array
 
-            apps, n_apps, _keep = approval_array(approvals)
-            status, record = _check(self._core._handle, warrants, tool_b, args_b, sig, apps,
-                                    n_apps, when)
+        warrants = [target] if isinstance(target, Warrant) else _decoded(target)
+        apps, n_apps, _keep = approval_array(approvals)
+        status, record = _check(self._core._handle, warrants, tool_b, args_b, sig, apps,
+                                n_apps, when)
         if status:
             self._refuse(status, record, sig is not None, warrants[-1], tool, args)
         return warrants
+
+    def _handles(self, target: Any) -> Any:
+        """``(warrants, C array of their handles)`` for a chain. The array of the last list of
+        decoded warrants is kept (with the warrants, so their handles stay open) and reused
+        while the same objects come in the same order: a service checking one delegated chain
+        per request builds it once. A closed warrant is never reused: its handle is read."""
+        if type(target) is list and target:
+            last = self._last_chain
+            if last is not None and len(target) == len(last[0]):
+                for a, b in zip(target, last[0]):
+                    if a is not b:
+                        break
+                else:
+                    for w in target:
+                        w._handle  # raises ClosedHandleError for a closed warrant
+                    return target, last[1]
+        warrants = _decoded(target)
+        handles = _n.warrant_array([w._handle for w in warrants])
+        if warrants is target:
+            self._last_chain = (tuple(warrants), handles)
+        return warrants, handles
+
+    def _refused(self, record: bytes, signature_given: bool, leaf: Warrant, tool: str,
+                 args: Any) -> None:
+        """Raise for a call tenuo_authorizer_decide refused (only ever raises)."""
+        err = _refusal(record, signature_given)
+        if err is None:
+            _n.raise_status(int(record[:4]))  # misuse: the library's message, on this thread
+        if type(err) is _exc.ApprovalGateTriggered:
+            from .approval import describe_gate_error
+
+            describe_gate_error(err, leaf, tool, args)
+        raise err  # type: ignore[misc]
 
     @staticmethod
     def _refuse(status: int, record: Optional[bytes], signature_given: bool, leaf: Warrant,
@@ -209,13 +255,14 @@ class Authorizer:
             tool_b = tool.encode("ascii")
         else:
             tool_b = _tool_arg(tool)
-        sig = signature if type(signature) is bytes or signature is None else _signature_arg(signature)
-        status, record = _check_one(self._core._handle, warrant._handle, tool_b, _args_bytes(args),
-                                    sig, when)
-        if status:
-            if status < 1000 or record is None or status == _GATE:
-                self._refuse(status, record, sig is not None, warrant, tool, args)
-            raise _denial(status, record, sig is not None)
+        sig = signature if type(signature) in _PLAIN_SIG else _signature_arg(signature)
+        record = _decide_one(self._core._handle, warrant._handle, tool_b, _args_bytes(args), sig,
+                             when)
+        if record is not None:
+            err = _refusal(record, sig is not None)
+            if err is None or type(err) is _exc.ApprovalGateTriggered:
+                self._refused(record, sig is not None, warrant, tool, args)
+            raise err  # type: ignore[misc]
 
     check = authorize
 
@@ -239,7 +286,15 @@ class Authorizer:
             warrant = chain[0]
             if isinstance(warrant, Warrant):
                 # authorize's one-warrant path: one native call, no handle array
-                self.authorize(warrant, tool, args, signature, now=when)
+                if type(tool) is str and tool.isascii():
+                    tool_b = tool.encode("ascii")
+                else:
+                    tool_b = _tool_arg(tool)
+                sig = signature if type(signature) in _PLAIN_SIG else _signature_arg(signature)
+                record = _decide_one(self._core._handle, warrant._handle, tool_b,
+                                     _args_bytes(args), sig, when)
+                if record is not None:
+                    self._refused(record, sig is not None, warrant, tool, args)
                 return ChainVerificationResult._of(chain)
         return ChainVerificationResult._of(
             self._decide(chain, tool, args, signature, when, approvals))

@@ -901,6 +901,35 @@ def denial(status: int, record: bytes, signature_given: bool) -> TenuoError:
     return err
 
 
+#: Class and status per record head (status, kind, deny code), one table per "a signature was
+#: given" (which turns a PoP failure into MissingSignature when none was).
+_REFUSAL: Tuple[Dict[bytes, Tuple[Type[TenuoError], int]], ...] = ({}, {})
+
+
+def refusal(record: bytes, signature_given: bool) -> Optional[TenuoError]:
+    """The exception for a call ``tenuo_authorizer_decide`` refused, from its record (the
+    status as four digits, 0xFF, then the denial record of :func:`denial`), or None for an
+    error that is not a denial (a bare status: the caller raises it with the library's
+    message). The class comes from the status, kind and deny code only; the texts are
+    rendered when first read."""
+    cut = record.find(b"\xff", 5)
+    head = record[:record.find(b"\xff", cut + 1)]  # status, kind, deny code
+    table = _REFUSAL[signature_given]
+    hit = table.get(head)
+    if hit is None:
+        if cut < 0:
+            return None  # "dddd" alone: not a denial
+        status = int(record[:4])
+        hit = (denial_class(status, record[5:cut], head[cut + 1:], signature_given), status)
+        if len(table) < 4096:  # a small closed set of keys; bounded anyway
+            table[head] = hit
+    cls, status = hit
+    err = cls.__new__(cls)
+    err.status = status
+    err._record = record[5:]  # type: ignore[attr-defined]
+    return err
+
+
 def class_for_status(status: int, message: str = "", kind: Optional[str] = None
                      ) -> Type[TenuoError]:
     """The exception class for a libtenuo status code and, when the library gave one, the

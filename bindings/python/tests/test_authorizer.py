@@ -199,3 +199,55 @@ def test_denial_record_is_per_thread_and_keeps_every_byte(auth, warrant, agent_k
         auth.authorize(warrant, "read_file", ARGS, None, now=NOW)
     assert missing.value.status == exc.ErrorCode.SIGNATURE_INVALID
     assert str(missing.value).startswith("Missing signature: ")
+
+
+def test_decide_record_and_misuse_errors(auth, warrant, agent_key, chain, worker_key):
+    # The refusal record of tenuo_authorizer_decide: status digits, 0xFF, the denial record;
+    # the status alone for errors that are not denials (the class then comes from the status
+    # and the library's kind, the text from its message).
+    err = exc.refusal(b"1503\xffExclusionRemoved\xffCAPABILITY_EXPANSION\xfft\xff\xfe\xffwhy\xff", True)
+    assert type(err) is exc.ExclusionRemoved and err.status == 1503 and err.reason == "why"
+    assert exc.refusal(b"1100\xff\xffSIGNATURE_INVALID\xfft\xff\xfe\xffr\xff", False).__class__ \
+        is exc.MissingSignature
+    assert exc.refusal(b"0002", True) is None and exc.refusal(b"1404", True) is None
+    sig = warrant.sign(agent_key, "read_file", ARGS, NOW)
+    with pytest.raises(exc.ChainError) as too_long:  # 66 links: refused before any decision
+        auth.check_chain([warrant] * 66, "read_file", ARGS, sig, now=NOW)
+    assert too_long.value.status == exc.ErrorCode.CHAIN_TOO_LONG
+    assert "65" in str(too_long.value)
+    # A signature too long for the packed call's length byte takes the unpacked path: refused
+    # as a PoP like any other wrong-length signature, with the same class and text.
+    for bad in (sig + b"x", sig * 5):
+        with pytest.raises(exc.SignatureInvalid) as info:
+            auth.authorize(warrant, "read_file", ARGS, bad, now=NOW)
+        assert type(info.value) is exc.SignatureInvalid
+        assert str(info.value) == ("Signature verification failed: "
+                                   "proof-of-possession verification failed")
+        leaf_bad = chain[-1].sign(worker_key, "read_file", ARGS, NOW) + bad[64:]
+        with pytest.raises(exc.SignatureInvalid) as info:
+            auth.check_chain(chain, "read_file", ARGS, leaf_bad, now=NOW)
+        assert type(info.value) is exc.SignatureInvalid
+
+
+def test_chain_handle_array_reuse(auth, chain, worker_key, root_key, agent_key):
+    # The handle array of the last list is reused only for the same objects in the same order,
+    # and never for a closed warrant.
+    leaf = chain[-1]
+    sig = leaf.sign(worker_key, "read_file", ARGS, NOW)
+    assert auth.check_chain(chain, "read_file", ARGS, sig, now=NOW).chain_length == 2
+    assert auth.check_chain(chain, "read_file", ARGS, sig, now=NOW).leaf_depth == 1
+    with pytest.raises(exc.ToolNotAuthorized):
+        auth.check_chain(chain, "deploy", ARGS, sig, now=NOW)  # same array, denied
+    other = leaf.grant(to=agent_key.public_key, allow="read_file", key=worker_key, ttl=60,
+                       path=Pattern("/data/rep*"), now=NOW)
+    chain.append(other)  # the same list object, mutated: a new array
+    osig = other.sign(agent_key, "read_file", ARGS, NOW)
+    assert auth.check_chain(chain, "read_file", ARGS, osig, now=NOW).chain_length == 3
+    chain[1] = Warrant(leaf.to_base64())  # an equal warrant, another object: a new array
+    assert auth.check_chain(chain, "read_file", ARGS, osig, now=NOW).verified_steps == [
+        w.id for w in chain]
+    chain[1].close()
+    with pytest.raises(exc.ClosedHandleError):
+        auth.check_chain(chain, "read_file", ARGS, osig, now=NOW)
+    with pytest.raises(exc.UntrustedRoot):  # a wrong root in the same positions
+        auth.check_chain([other, leaf], "read_file", ARGS, osig, now=NOW)
