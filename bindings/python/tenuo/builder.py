@@ -101,6 +101,10 @@ _mint_mint = _lib.tenuo_mint_builder_mint
 # so the setters' statuses are only misuse (a closed builder, bad UTF-8).
 _raw_new = _n.raw_function("tenuo_mint_builder_new_ex")
 _raw_free = _n.raw_function("tenuo_mint_builder_free", None)
+_raw_reset = _n.raw_function("tenuo_mint_builder_reset")
+#: Library mint builders reset for reuse (see MintBuilder.__init__/__del__).
+_SPARE_BUILDERS: List[Any] = []
+_SPARE_MAX = 16
 _raw_set_tool_constraint = _n.raw_function("tenuo_mint_builder_set_tool_constraint")
 _raw_set_holder = _n.raw_function("tenuo_mint_builder_set_holder")
 _raw_set_ttl = _n.raw_function("tenuo_mint_builder_set_ttl")
@@ -162,6 +166,13 @@ class MintBuilder:
     __slots__ = ("_ptr", "__weakref__")
 
     def __init__(self) -> None:
+        # A library builder returned by an earlier MintBuilder (reset there to the state a new
+        # one has) saves a call here and a free at the end; list.pop/append are atomic.
+        try:
+            self._ptr = _SPARE_BUILDERS.pop()
+            return
+        except IndexError:
+            pass
         out = _MintP()
         status = _raw_new(_EXECUTION, _SDK_FLAGS, _byref(out))
         if status:
@@ -175,7 +186,12 @@ class MintBuilder:
         if ptr:
             self._ptr = None
             try:
-                _raw_free(ptr)
+                # Kept for the next MintBuilder only once the library has reset it (every
+                # setting, tool and held error dropped); freed otherwise.
+                if len(_SPARE_BUILDERS) < _SPARE_MAX and not _raw_reset(ptr, _EXECUTION, _SDK_FLAGS):
+                    _SPARE_BUILDERS.append(ptr)
+                else:
+                    _raw_free(ptr)
             except Exception:  # pragma: no cover - interpreter shutdown
                 pass
 

@@ -113,3 +113,27 @@ def test_mint_builder_errors_still_raise(root_key, agent_key):
         Warrant.mint_builder().capability("t", a=Pattern("x")).ttl(10**9).mint(root_key, now=NOW)
     other = seed_key(9)
     assert (Warrant.mint_builder().tool("t").mint(other, now=NOW).holder == other.public_key)
+
+
+def test_a_reused_library_builder_starts_clean(root_key, agent_key):
+    from tenuo import builder as _builder
+
+    for _ in range(3):
+        b = (Warrant.mint_builder().capability("kept", a=Pattern("x*")).holder(agent_key.public_key)
+             .ttl(60).session_id("s-1").clearance(10))
+        b.extension("com.example.k", b"v")
+        b.mint(root_key, now=NOW)
+        del b
+    assert _builder._SPARE_BUILDERS, "a dropped builder is kept for reuse"
+    fresh = Warrant.mint_builder()
+    assert fresh.preview()["tools"] == [] and fresh.preview()["capabilities"] == {}
+    with pytest.raises(exc.TenuoError):
+        fresh.mint(root_key, now=NOW)  # no tool: nothing of the earlier builder is left
+    w = fresh.tool("t").mint(root_key, now=NOW)
+    assert w.tools == ["t"] and w.holder == root_key.public_key
+    assert w.session_id is None and w.clearance is None and w.expires_at == NOW + 3600
+    assert w.extension("com.example.k") is None
+    # A held error (a reserved tool name) does not survive into the next builder either.
+    bad = Warrant.mint_builder().capability("tenuo:reserved", a=Pattern("x"))
+    del bad
+    assert Warrant.mint_builder().tool("t").mint(root_key, now=NOW).tools == ["t"]
