@@ -667,8 +667,37 @@ def sign_call(warrant: Any, key: Any, tool_b: bytes, args_b: bytes, when: int, f
     lt, la = len(tool_b), len(args_b)
     sizes = _SIZES
     return _sign_call_fast(warrant, key, tool_b, sizes[lt] if lt < 1024 else c_size_t(lt),
-                           args_b, sizes[la] if la < 1024 else c_size_t(la), c_int64(when),
+                           args_b, sizes[la] if la < 1024 else c_size_t(la), int64_arg(when),
                            _FORMS[form] if form in _FORMS else c_int32(form), buf, _SIG_SIZE), buf
+
+
+# The last time passed to a raw call, with its C form: a PoP or mint time is the same second
+# for many calls in a row, and a ctypes integer costs more to make than this lookup. The pair
+# is replaced as a whole (one atomic store), and the ctypes objects are never mutated.
+_last_i64: Tuple[int, Any] = (0, c_int64(0))
+_last_u64: Tuple[int, Any] = (0, c_uint64(0))
+
+
+def int64_arg(value: int) -> Any:
+    """``value`` (an int in the int64 range) as a ``c_int64`` argument for a raw function."""
+    global _last_i64
+    last = _last_i64
+    if last[0] == value:
+        return last[1]
+    arg = c_int64(value)
+    _last_i64 = (value, arg)
+    return arg
+
+
+def uint64_arg(value: int) -> Any:
+    """``value`` (an int in 0..2**64-1) as a ``c_uint64`` argument for a raw function."""
+    global _last_u64
+    last = _last_u64
+    if last[0] == value:
+        return last[1]
+    arg = c_uint64(value)
+    _last_u64 = (value, arg)
+    return arg
 
 
 _SIG_SIZE = _SIZES[_abi.TENUO_SIGNATURE_BYTES]

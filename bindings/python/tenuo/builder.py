@@ -109,7 +109,9 @@ _raw_set_tool_constraint = _n.raw_function("tenuo_mint_builder_set_tool_constrai
 _raw_set_holder = _n.raw_function("tenuo_mint_builder_set_holder")
 _raw_set_ttl = _n.raw_function("tenuo_mint_builder_set_ttl")
 _raw_mint = _n.raw_function("tenuo_mint_builder_mint")
-_c_uint64 = _n.c_uint64
+_u64 = _n.uint64_arg  # the mint time (the same second for many mints)
+#: TTLs as C arguments (an application uses a handful; never mutated, bounded).
+_TTL_ARGS: Dict[int, Any] = {}
 _size = _n.size_arg
 _byref = _n.byref
 _C_TRUE, _C_FALSE = _n.C_TRUE, _n.C_FALSE
@@ -285,7 +287,12 @@ class MintBuilder:
         """Lifetime in seconds (default 3600)."""
         if type(seconds) is not int or seconds < 0 or seconds > _n.U64_MAX:
             seconds = _ttl(seconds)
-        status = _raw_set_ttl(self._ptr, _c_uint64(seconds))
+        arg = _TTL_ARGS.get(seconds)
+        if arg is None:
+            arg = _n.c_uint64(seconds)
+            if len(_TTL_ARGS) < 64:
+                _TTL_ARGS[seconds] = arg
+        status = _raw_set_ttl(self._ptr, arg)
         if status:
             _raise(status)
         return self
@@ -413,7 +420,7 @@ class MintBuilder:
         if type(key) is not SigningKey:
             require_signing_key(key, "issuer key")
         out = _WarrantP()
-        status = _raw_mint(self._ptr, key._handle, _c_uint64(_time_arg(now)), _byref(out))
+        status = _raw_mint(self._ptr, key._handle, _u64(_time_arg(now)), _byref(out))
         if status:
             _raise(status)
         return _Warrant._wrap(out)

@@ -38,7 +38,7 @@ Args = Optional[Mapping[str, Any]]
 # Bound once: the functions Warrant(text) calls on every request. The parse function is a
 # second ctypes object for the same symbol, without the shared errcheck hook (one Python call
 # less per parse): its status is checked inline.
-_free = _n.lib.tenuo_warrant_free
+_free = _n.raw_function("tenuo_warrant_free", None)  # no argtypes: always a WarrantP
 _WarrantP = _n.WarrantP
 _byref = _n.byref
 _parse = _n.unchecked_function("tenuo_warrant_parse")
@@ -114,8 +114,11 @@ class Warrant(_n.Handle):
 
     @classmethod
     def _wrap(cls, ptr: Any) -> "Warrant":
+        # Every minted, granted or decoded warrant comes through here: _adopt inlined.
+        if not ptr:
+            raise _exc.RuntimeError(f"tenuo: NULL {cls._kind} handle")
         obj = cls.__new__(cls)
-        obj._adopt(ptr)
+        obj._ptr = obj._handle = ptr
         return obj
 
     # Warrants are the objects a server creates per request, so they are freed by ``__del__``
@@ -411,14 +414,14 @@ class Warrant(_n.Handle):
         # iterator machinery costs more than the object); anything else goes through
         # args_bytes, which checks every value.
         if type(args) is dict and len(args) == 1:
-            for k, v in args.items():
-                if type(k) is str and type(v) is str:
-                    try:
-                        args_b = ("{" + _json_str(k) + ":" + _json_str(v) + "}").encode("utf-8")
-                    except UnicodeEncodeError:
-                        args_b = _args_bytes(args)
-                else:
+            (k, v), = args.items()
+            if type(k) is str and type(v) is str:
+                try:
+                    args_b = f"{{{_json_str(k)}:{_json_str(v)}}}".encode("utf-8")
+                except UnicodeEncodeError:
                     args_b = _args_bytes(args)
+            else:
+                args_b = _args_bytes(args)
         else:
             args_b = _args_bytes(args)
         status, buf = _sign_call(self._handle, key._handle, tool_b, args_b, when,
