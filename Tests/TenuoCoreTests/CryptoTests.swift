@@ -98,6 +98,20 @@ private func code(_ body: () throws -> Void) -> ErrorCode? { CT.code(body) }
         #expect(none == nil)
     }
 
+    /// The buffered CSPRNG behind minted ids: every draw is fresh (no two of 200 agree, across
+    /// refills of the 256-byte buffer), sizes outside 1…64 go to the CSPRNG directly.
+    @Test func randomPoolHandsOutFreshBytes() {
+        var seen = Set<[UInt8]>()
+        for _ in 0..<200 {
+            let b = RandomPool.bytes(10)
+            #expect(b.count == 10)
+            seen.insert(b)
+        }
+        #expect(seen.count == 200)
+        #expect(RandomPool.bytes(0).isEmpty && RandomPool.bytes(-1).isEmpty)
+        #expect(RandomPool.bytes(64).count == 64 && RandomPool.bytes(65).count == 65)
+    }
+
     /// The `keys` table of the spec vectors: seed → public key.
     @Test func vectorKeyTable() throws {
         for (role, seed, pk) in Vectors.keys {

@@ -137,3 +137,30 @@ def test_a_reused_library_builder_starts_clean(root_key, agent_key):
     bad = Warrant.mint_builder().capability("tenuo:reserved", a=Pattern("x"))
     del bad
     assert Warrant.mint_builder().tool("t").mint(root_key, now=NOW).tools == ["t"]
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "fork"), reason="needs os.fork")
+def test_a_forked_child_mints_ids_its_parent_does_not(root_key):
+    """Warrant ids come from a per-thread buffer of CSPRNG bytes: after fork() the child must
+    not hand out the bytes the parent still holds (the buffer is discarded in the child)."""
+    import os
+
+    def mint_id() -> str:
+        return Warrant.mint_builder().tool("t").mint(root_key, now=NOW).id
+
+    mint_id()  # the parent's buffer is now filled
+    r, wfd = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # child: report three ids, exit without running pytest's teardown
+        try:
+            os.write(wfd, ",".join(mint_id() for _ in range(3)).encode())
+        finally:
+            os._exit(0)
+    os.close(wfd)
+    with os.fdopen(r) as f:
+        child = f.read().split(",")
+    os.waitpid(pid, 0)
+    parent = [mint_id() for _ in range(3)]
+    assert len(child) == 3 and not set(child) & set(parent)
+    # Same mint time, so the ids differ only in their random part.
+    assert len(set(child + parent)) == 6
