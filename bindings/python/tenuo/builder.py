@@ -192,8 +192,11 @@ class MintBuilder:
                 # setting, tool and held error dropped); freed otherwise.
                 if len(_SPARE_BUILDERS) < _SPARE_MAX and not _raw_reset(ptr, _EXECUTION, _SDK_FLAGS):
                     _SPARE_BUILDERS.append(ptr)
-                else:
-                    _raw_free(ptr)
+                    return
+            except Exception:  # pragma: no cover - a partial ABI or interpreter shutdown
+                pass
+            try:
+                _raw_free(ptr)
             except Exception:  # pragma: no cover - interpreter shutdown
                 pass
 
