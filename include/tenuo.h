@@ -2156,6 +2156,21 @@ TENUO_API tenuo_status tenuo_mint_builder_new_ex(int32_t warrant_type, uint32_t 
                                                  tenuo_mint_builder **out);
 
 /**
+ * Returns a builder to the state `tenuo_mint_builder_new_ex(warrant_type, flags)` gives, so a
+ * binding can keep builders for reuse instead of freeing and creating one per warrant. Every
+ * setting, held error and tool is dropped. On failure the builder is left as it was.
+ *
+ * Threads: one thread at a time per builder.
+ *
+ * @param builder The builder.
+ * @param warrant_type TENUO_WARRANT_EXECUTION or TENUO_WARRANT_ISSUER.
+ * @param flags 0 or TENUO_BUILDER_SDK.
+ * @return TENUO_OK, TENUO_E_INVALID_ARGUMENT, or TENUO_E_NULL_ARGUMENT.
+ */
+TENUO_API tenuo_status tenuo_mint_builder_reset(tenuo_mint_builder *builder, int32_t warrant_type,
+                                                uint32_t flags);
+
+/**
  * Sets the warrant type.
  *
  * @param builder The builder.

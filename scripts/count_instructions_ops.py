@@ -95,5 +95,22 @@ ops.update({
  "c_chain4_now": c_chain4_now,
  "c_authorize_now": c_authorize_now,
 })
+def py_mint():
+    (Warrant.mint_builder().capability("search", query=Pattern("weather *"))
+     .holder(agent.public_key).ttl(3600).mint(issuer))
+ops["py_mint"] = py_mint
+if op in ("c_mint", "c_sign"):
+    # The native work alone, through ctypes with prepared arguments: a reused builder's mint (and
+    # the warrant's free), and tenuo_warrant_sign_call.
+    mb = Warrant.mint_builder().capability("search", query=Pattern("weather *")).holder(agent.public_key).ttl(3600)
+    mfn, wfree = n.lib.tenuo_mint_builder_mint, n.lib.tenuo_warrant_free
+    wout = n.WarrantP(); wo = ctypes.byref(wout); mbp = mb._ptr; ik = issuer._handle
+    def c_mint():
+        mfn(mbp, ik, now, wo); wfree(wout)
+    sfn = n.lib.tenuo_warrant_sign_call
+    sbuf = ctypes.create_string_buffer(64); ak = agent._handle; wh = w._handle
+    def c_sign():
+        if sfn(wh, ak, b"search", 6, body, len(body), now, 0, sbuf, 64) != 0: raise SystemExit("sign failed")
+    ops["c_mint"], ops["c_sign"] = c_mint, c_sign
 f = ops[op]
 for _ in range(N): f()

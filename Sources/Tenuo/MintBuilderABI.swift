@@ -93,6 +93,26 @@ func uint8(_ v: UInt32, _ what: String) throws(TenuoError) -> UInt8 {
     }
 }
 
+/// Returns a builder to the state `tenuo_mint_builder_new_ex(warrant_type, flags)` gives, so a
+/// binding can keep builders for reuse instead of freeing and creating one per warrant. Every
+/// setting, held error and tool is dropped. On failure the builder is left as it was.
+///
+/// Threads: one thread at a time per builder.
+/// - Parameters:
+///   - builder: The builder.
+///   - warrant_type: TENUO_WARRANT_EXECUTION or TENUO_WARRANT_ISSUER.
+///   - flags: 0 or TENUO_BUILDER_SDK.
+/// - Returns: TENUO_OK, TENUO_E_INVALID_ARGUMENT, or TENUO_E_NULL_ARGUMENT.
+@c public func tenuo_mint_builder_reset(_ builder: tenuo_mint_builder_ref?, _ warrant_type: Int32, _ flags: UInt32) -> tenuo_status {
+    guarded { () throws(TenuoError) in
+        let box = try borrow(builder, "builder", as: MintBuilder.self)
+        try BuilderFlags.check(flags)
+        var b = MintBuilder(type: try warrantType(warrant_type))
+        b.sdkRules = flags & BuilderFlags.sdk != 0
+        box.value = b
+    }
+}
+
 func warrantType(_ v: Int32) throws(TenuoError) -> WarrantType {
     switch v {
     case WarrantKind.execution: return .execution

@@ -700,6 +700,41 @@ static void test_sdk_builders(void) {
     tenuo_warrant *child_parent = NULL;
     check(tenuo_mint_builder_mint(mb, issuer, NOW, &child_parent) == TENUO_OK && child_parent != NULL,
           "sdk mode: a good sequence mints");
+
+    /* tenuo_mint_builder_reset: NULL / wrong kind / bad type or flags refused (the builder kept
+     * as it was); a reset drops every tool, setting and held error, and takes the new flags. */
+    check(tenuo_mint_builder_reset(NULL, TENUO_WARRANT_EXECUTION, TENUO_BUILDER_SDK) == TENUO_E_NULL_ARGUMENT &&
+          tenuo_mint_builder_reset(wrong, TENUO_WARRANT_EXECUTION, TENUO_BUILDER_SDK) == TENUO_E_INVALID_ARGUMENT &&
+          tenuo_mint_builder_reset((tenuo_mint_builder *)child_parent, TENUO_WARRANT_EXECUTION, 0) == TENUO_E_INVALID_ARGUMENT,
+          "mint_builder_reset: NULL / wrong-kind builder");
+    check(tenuo_mint_builder_reset(mb, 77, TENUO_BUILDER_SDK) == TENUO_E_INVALID_ARGUMENT &&
+          tenuo_mint_builder_reset(mb, TENUO_WARRANT_EXECUTION, 0x80) == TENUO_E_INVALID_ARGUMENT,
+          "mint_builder_reset: unknown warrant type / flag refused");
+    must(tenuo_mint_builder_info_json(mb, &json), "info json after refused resets");
+    check(json && strstr(json, "\"read\"") && strstr(json, "\"list\"") && strstr(json, "\"holder\":\""),
+          "a refused reset keeps the settings");
+    tenuo_string_free(json);
+    json = NULL;
+    must(tenuo_mint_builder_reset(mb, TENUO_WARRANT_EXECUTION, TENUO_BUILDER_SDK), "reset");
+    must(tenuo_mint_builder_info_json(mb, &json), "info json after reset");
+    check(json && !strstr(json, "\"read\"") && !strstr(json, "\"list\"") && !strstr(json, "\"holder\":\""),
+          "a reset drops the tools and the holder");
+    tenuo_string_free(json);
+    json = NULL;
+    {
+        tenuo_warrant *none = NULL;
+        check(tenuo_mint_builder_mint(mb, issuer, NOW, &none) == TENUO_E_BUILDER_INCOMPLETE && none == NULL,
+              "a reset builder has no tool: mint refused");
+        /* A held error is dropped by a reset; without the SDK flag a bad setter fails at once. */
+        check(tenuo_mint_builder_add_tool_name(mb, bad_utf8, sizeof bad_utf8 - 1) == TENUO_OK, "sdk: error held");
+        must(tenuo_mint_builder_reset(mb, TENUO_WARRANT_EXECUTION, 0), "reset without the SDK flag");
+        check(tenuo_mint_builder_add_tool_name(mb, bad_utf8, sizeof bad_utf8 - 1) == TENUO_E_INVALID_UTF8,
+              "after a reset to flags 0 a bad setting fails at once");
+        must(tenuo_mint_builder_add_tool_name(mb, LIT("read")), "a tool after reset");
+        check(tenuo_mint_builder_mint(mb, issuer, NOW, &none) == TENUO_OK && none != NULL,
+              "a reset builder mints again (no held error left)");
+        tenuo_warrant_free(none);
+    }
     tenuo_mint_builder_free(mb);
 
     /* tenuo_warrant_check_constraints: misuse, bad JSON, pass and deny. */

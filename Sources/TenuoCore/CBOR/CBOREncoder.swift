@@ -51,6 +51,20 @@ public struct CBORWriter: Sendable {
         bytes.append(contentsOf: u)
     }
 
+    /// A text string of `prefix` followed by the lowercase hex digits of `data` (the same bytes
+    /// as `text(prefix + Hex.encode(data))`, without making the string).
+    public mutating func hexText(prefix: [UInt8] = [], _ data: [UInt8]) {
+        head(3, UInt64(prefix.count &+ 2 &* data.count))
+        bytes.append(contentsOf: prefix)
+        for b in data {
+            bytes.append(Self.hexDigit(b >> 4))
+            bytes.append(Self.hexDigit(b & 0x0f))
+        }
+    }
+
+    @inline(__always)
+    private static func hexDigit(_ v: UInt8) -> UInt8 { v < 10 ? 0x30 &+ v : 0x57 &+ v }
+
     public mutating func arrayHeader(_ count: Int) { head(4, UInt64(count)) }
     public mutating func mapHeader(_ count: Int) { head(5, UInt64(count)) }
     public mutating func bool(_ b: Bool) { bytes.append(b ? 0xf5 : 0xf4) }

@@ -115,6 +115,72 @@ enum Sodium {
         return rc == 0 ? sig : []
     }
 
+    /// Size of an expanded Ed25519 secret: SHA-512 of the seed, its first half clamped (the
+    /// scalar `a`), its second half the nonce prefix (RFC 8032 §5.1.5).
+    static let expandedSecretBytes = 64
+
+    /// Writes the expanded secret of a 32-byte seed into `out` (64 bytes). False on a length
+    /// mismatch. The caller owns `out` and must wipe it.
+    static func ed25519Expand(seed: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<UInt8>) -> Bool {
+        ready()
+        guard seed.count == seedBytes, out.count == expandedSecretBytes,
+            let s = seed.baseAddress, let o = out.baseAddress
+        else { return false }
+        _ = crypto_hash_sha512(o, s, UInt64(seedBytes))
+        o[0] &= 248
+        o[31] &= 127
+        o[31] |= 64
+        return true
+    }
+
+    /// RFC 8032 Ed25519 signing from an expanded secret (`ed25519Expand`), the same signature
+    /// `crypto_sign_ed25519_detached` makes from the seed, without hashing the seed again on
+    /// every call: r = H(prefix ‖ M) mod L, R = rB, S = (H(R ‖ A ‖ M) mod L)·a + r mod L,
+    /// with libsodium's constant-time primitives. nil on a length mismatch or in the
+    /// negligible case r = 0 (the caller then signs with `ed25519Sign`). Every intermediate
+    /// derived from the secret is wiped before returning.
+    static func ed25519SignExpanded(
+        _ expanded: UnsafeBufferPointer<UInt8>, publicKey: UnsafeBufferPointer<UInt8>, _ message: [UInt8]
+    ) -> [UInt8]? {
+        ready()
+        guard expanded.count == expandedSecretBytes, publicKey.count == publicKeyBytes,
+            let az = expanded.baseAddress, let pk = publicKey.baseAddress
+        else { return nil }
+        var state = crypto_hash_sha512_state()
+        // One scratch buffer: a 512-bit hash (reduced mod L below), r, then h.
+        var scratch = [UInt8](repeating: 0, count: 128)
+        var sig = [UInt8](repeating: 0, count: signatureBytes)
+        defer {
+            withUnsafeMutableBytes(of: &state) { sodium_memzero($0.baseAddress, $0.count) }
+            memzero(&scratch)
+        }
+        let ok = withInput(message) { m, n -> Bool in
+            scratch.withUnsafeMutableBufferPointer { w -> Bool in
+                sig.withUnsafeMutableBufferPointer { sb -> Bool in
+                    guard let wp = w.baseAddress, let sp = sb.baseAddress else { return false }
+                    let rp = wp + 64, hp = wp + 96
+                    _ = crypto_hash_sha512_init(&state)
+                    _ = crypto_hash_sha512_update(&state, az + 32, 32)
+                    _ = crypto_hash_sha512_update(&state, m, UInt64(n))
+                    _ = crypto_hash_sha512_final(&state, wp)
+                    crypto_core_ed25519_scalar_reduce(rp, wp)
+                    // R = rB (fails only for r = 0, where the caller falls back).
+                    guard crypto_scalarmult_ed25519_base_noclamp(sp, rp) == 0 else { return false }
+                    _ = crypto_hash_sha512_init(&state)
+                    _ = crypto_hash_sha512_update(&state, sp, 32)
+                    _ = crypto_hash_sha512_update(&state, pk, 32)
+                    _ = crypto_hash_sha512_update(&state, m, UInt64(n))
+                    _ = crypto_hash_sha512_final(&state, wp)
+                    crypto_core_ed25519_scalar_reduce(hp, wp)
+                    crypto_core_ed25519_scalar_mul(hp, hp, az)  // h·a mod L
+                    crypto_core_ed25519_scalar_add(sp + 32, hp, rp)  // + r
+                    return true
+                }
+            }
+        }
+        return ok ? sig : nil
+    }
+
     /// Array form of `ed25519Sign` for a 64-byte libsodium secret key.
     static func ed25519Sign(_ secretKey: [UInt8], _ message: [UInt8]) -> [UInt8] {
         secretKey.withUnsafeBufferPointer { ed25519Sign($0, message) }

@@ -42,19 +42,31 @@ public enum ProofOfPossession {
     /// arguments once lets a verifier try every window for the price of a few appended bytes.
     public static func messagePrefix(id: WarrantID, form: IDForm = .bareHex, tool: String, args: [String: Value]) -> [UInt8] {
         var w = CBORWriter(capacity: 160)
+        writePrefix(&w, id: id, form: form, tool: tool, args: args)
+        return w.bytes
+    }
+
+    static func writePrefix(_ w: inout CBORWriter, id: WarrantID, form: IDForm, tool: String, args: [String: Value]) {
         w.raw(Domain.warrant)
         w.raw(Domain.pop)
         w.arrayHeader(4)
-        w.text(form == .bareHex ? id.hex : id.description)
+        w.hexText(prefix: form == .bareHex ? [] : idPrefix, id.bytes)
         w.text(tool)
         w.arrayHeader(args.count)
+        if args.count == 1, let (k, v) = args.first {  // one argument: nothing to sort
+            w.arrayHeader(2)
+            w.text(k)
+            v.write(to: &w)
+            return
+        }
         for k in Value.sortedKeys(args) {
             w.arrayHeader(2)
             w.text(k)
             args[k, default: .null].write(to: &w)
         }
-        return w.bytes
     }
+
+    private static let idPrefix: [UInt8] = Array(WarrantID.prefix.utf8)
 
     /// The full challenge CBOR (without domain prefixes), e.g. for test vectors.
     public static func challenge(id: WarrantID, form: IDForm = .bareHex, tool: String, args: [String: Value], window: Int64) -> [UInt8] {
@@ -79,9 +91,10 @@ public enum ProofOfPossession {
         guard let win = window(now) else {
             throw TenuoError(.invalidArgument, "time \(now) has no PoP window representable as a 64-bit integer")
         }
-        var m = messagePrefix(id: warrant.id, form: form, tool: tool, args: args)
-        appendWindow(&m, win)
-        return key.sign(m)
+        var w = CBORWriter(capacity: 192)
+        writePrefix(&w, id: warrant.id, form: form, tool: tool, args: args)
+        w.int(win)
+        return key.sign(w.bytes)
     }
 
     /// True when `signature` is the holder's PoP for this call in one of `maxWindows` windows around `now`.

@@ -59,7 +59,16 @@ public struct MintBuilder: Sendable {
     /// (the first argument of a capability) or adding to it.
     public mutating func setToolConstraint(_ tool: String, arg: String, _ c: Constraint, fresh: Bool) throws(TenuoError) {
         try Self.checkToolName(tool)
-        var set = fresh ? ConstraintSet() : (tools[tool] ?? ConstraintSet())
+        if fresh {
+            // A set of this one constraint: the limits of validateLimits, without sorting names.
+            try ConstraintSet.checkCount(1)
+            do { try c.checkValueSize() } catch { throw error.with(field: arg) }
+            var set = ConstraintSet()
+            set.constraints[arg] = c
+            tools[tool] = set
+            return
+        }
+        var set = tools[tool] ?? ConstraintSet()
         set.constraints[arg] = c
         try set.validateLimits()
         tools[tool] = set
@@ -163,7 +172,7 @@ public struct MintBuilder: Sendable {
         guard tools.count <= Limits.maxToolsPerWarrant else {
             throw TenuoError(.tooManyTools, "\(tools.count) tools exceed the limit of \(Limits.maxToolsPerWarrant)")
         }
-        let wid = id ?? WarrantID.v7(unixMillis: nowMillis ?? issued &* 1000, random: Sodium.randomBytes(10))
+        let wid = id ?? WarrantID.v7(unixMillis: nowMillis ?? issued &* 1000, random: RandomPool.bytes(10))
         var p = WarrantPayload(
             id: wid, type: type, tools: tools, holder: holder ?? key.publicKey, issuer: key.publicKey,
             issuedAt: issued, expiresAt: expires, maxDepth: depthLimit, depth: 0, parentHash: nil,

@@ -231,23 +231,6 @@ def unchecked_function(name: str) -> Callable[..., Any]:
     return fn
 
 
-def handle_free_function(name: str) -> Callable[..., Any]:
-    """A second ctypes object for a ``tenuo_*_free(handle)`` function whose only argument is a
-    handle pointer this binding received from the library, without ctypes' per-argument
-    conversion (its prototype takes exactly that pointer type; the instance is passed as its
-    pointer value either way): about 1,600 instructions less per free, which every
-    ``Warrant(text)`` pays once."""
-    argtypes, restype = _abi.PROTOTYPES[name]
-    if len(argtypes) != 1 or restype is not None or not hasattr(argtypes[0], "contents"):
-        raise TypeError(f"{name} is not a free function of one handle")
-    try:
-        fn = lib[name]
-    except AttributeError:  # a partial ABI (TENUO_ALLOW_PARTIAL_ABI=1): the stub raises
-        return getattr(lib, name)
-    fn.argtypes, fn.restype = None, None
-    return fn
-
-
 def _check_version(lib: ctypes.CDLL, path: str) -> None:
     abi = lib.tenuo_abi_version()
     number = lib.tenuo_version_number()
@@ -612,6 +595,26 @@ def _fast(name: str, restype: Any) -> Any:
     return fn
 
 
+def raw_function(name: str, restype: Any = c_int32) -> Any:
+    """A ctypes object for ``name`` without argtypes or errcheck, for the hot paths (see the
+    note above ``_SIZES``): the caller passes every argument in its exact C type (``size_arg``
+    for lengths, ``c_uint64(...)``, handles, bytes or None) and checks the status itself."""
+    if name not in _abi.PROTOTYPES:
+        raise KeyError(name)
+    try:
+        return _fast(name, restype)
+    except AttributeError:  # a partial ABI (TENUO_ALLOW_PARTIAL_ABI=1): the stub raises
+        return getattr(lib, name)
+
+
+def size_arg(n: int) -> Any:
+    """``n`` as a ``size_t`` argument for a ``raw_function`` (shared instances below 1024)."""
+    return _SIZES[n] if 0 <= n < 1024 else c_size_t(n)
+
+
+C_TRUE, C_FALSE = c_bool(True), c_bool(False)
+
+
 def check_warrants(core: Any, warrants: List[Any], tool_b: bytes, args_b: bytes,
                    sig: Optional[bytes], apps: Any, n_apps: int, when: int
                    ) -> Tuple[int, Optional[bytes]]:
@@ -697,20 +700,48 @@ _FORMS = {_abi.TENUO_POP_ID_HEX: c_int32(_abi.TENUO_POP_ID_HEX),
 
 
 def sign_call(warrant: Any, key: Any, tool_b: bytes, args_b: bytes, when: int, form: int
-              ) -> Tuple[int, bytes]:
-    """One ``tenuo_warrant_sign_call``: ``(status, 64 signature bytes when status is 0)``.
-    ``when`` must already be an int in the int64 range (``time_arg``)."""
+              ) -> Tuple[int, Any]:
+    """One ``tenuo_warrant_sign_call``: ``(status, buffer)``; when status is 0 the buffer (a
+    ctypes array, bytes-like) holds the 64 signature bytes. ``when`` must already be an int in
+    the int64 range (``time_arg``)."""
     buf = _SignatureBuffer()
-    sizes = _SIZES
-    id_form = _FORMS.get(form)
-    if id_form is None:
-        id_form = c_int32(form)  # the library refuses it with its own message
     lt, la = len(tool_b), len(args_b)
-    status = _sign_call_fast(warrant, key, tool_b, sizes[lt] if lt < 1024 else c_size_t(lt),
-                             args_b, sizes[la] if la < 1024 else c_size_t(la), c_int64(when),
-                             id_form, buf,
-                             sizes[_abi.TENUO_SIGNATURE_BYTES])
-    return status, buf.raw
+    sizes = _SIZES
+    return _sign_call_fast(warrant, key, tool_b, sizes[lt] if lt < 1024 else c_size_t(lt),
+                           args_b, sizes[la] if la < 1024 else c_size_t(la), int64_arg(when),
+                           _FORMS[form] if form in _FORMS else c_int32(form), buf, _SIG_SIZE), buf
+
+
+# The last time passed to a raw call, with its C form: a PoP or mint time is the same second
+# for many calls in a row, and a ctypes integer costs more to make than this lookup. The pair
+# is replaced as a whole (one atomic store), and the ctypes objects are never mutated.
+_last_i64: Tuple[int, Any] = (0, c_int64(0))
+_last_u64: Tuple[int, Any] = (0, c_uint64(0))
+
+
+def int64_arg(value: int) -> Any:
+    """``value`` (an int in the int64 range) as a ``c_int64`` argument for a raw function."""
+    global _last_i64
+    last = _last_i64
+    if last[0] == value:
+        return last[1]
+    arg = c_int64(value)
+    _last_i64 = (value, arg)
+    return arg
+
+
+def uint64_arg(value: int) -> Any:
+    """``value`` (an int in 0..2**64-1) as a ``c_uint64`` argument for a raw function."""
+    global _last_u64
+    last = _last_u64
+    if last[0] == value:
+        return last[1]
+    arg = c_uint64(value)
+    _last_u64 = (value, arg)
+    return arg
+
+
+_SIG_SIZE = _SIZES[_abi.TENUO_SIGNATURE_BYTES]
 
 
 def verify_cache_counters() -> Tuple[int, int, int]:

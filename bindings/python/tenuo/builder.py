@@ -94,6 +94,31 @@ _mint_set_tool_constraint = _lib.tenuo_mint_builder_set_tool_constraint
 _mint_set_holder = _lib.tenuo_mint_builder_set_holder
 _mint_set_ttl = _lib.tenuo_mint_builder_set_ttl
 _mint_mint = _lib.tenuo_mint_builder_mint
+# The calls of the usual mint (``mint_builder().capability(...).holder(...).ttl(...).mint(k)``)
+# go through copies of the functions without argtypes or errcheck (_native.raw_function): each
+# argument is passed in its exact C type and the status checked inline, which halves what
+# ctypes costs per call. A builder made with TENUO_BUILDER_SDK reports setting errors at mint,
+# so the setters' statuses are only misuse (a closed builder, bad UTF-8).
+_raw_new = _n.raw_function("tenuo_mint_builder_new_ex")
+_raw_free = _n.raw_function("tenuo_mint_builder_free", None)
+_raw_reset = _n.raw_function("tenuo_mint_builder_reset")
+#: Library mint builders reset for reuse (see MintBuilder.__init__/__del__).
+_SPARE_BUILDERS: List[Any] = []
+_SPARE_MAX = 16
+_raw_set_tool_constraint = _n.raw_function("tenuo_mint_builder_set_tool_constraint")
+_raw_set_holder = _n.raw_function("tenuo_mint_builder_set_holder")
+_raw_set_ttl = _n.raw_function("tenuo_mint_builder_set_ttl")
+_raw_mint = _n.raw_function("tenuo_mint_builder_mint")
+_u64 = _n.uint64_arg  # the mint time (the same second for many mints)
+#: TTLs as C arguments (an application uses a handful; never mutated, bounded).
+_TTL_ARGS: Dict[int, Any] = {}
+_size = _n.size_arg
+_byref = _n.byref
+_C_TRUE, _C_FALSE = _n.C_TRUE, _n.C_FALSE
+_EXECUTION = _n.c_int32(_n.WARRANT_EXECUTION)
+_SDK_FLAGS = _n.c_uint32(_SDK)
+_raise = _n.raise_status
+_time_arg = _n.time_arg
 _grant_new = _lib.tenuo_grant_builder_new_ex
 _grant_free = _lib.tenuo_grant_builder_free
 _grant_select = _lib.tenuo_grant_builder_select_tool
@@ -143,14 +168,35 @@ class MintBuilder:
     __slots__ = ("_ptr", "__weakref__")
 
     def __init__(self) -> None:
-        self._ptr = _n.call_handle(_mint_new, _MintP, _n.WARRANT_EXECUTION, _SDK)
+        # A library builder returned by an earlier MintBuilder (reset there to the state a new
+        # one has) saves a call here and a free at the end; list.pop/append are atomic.
+        try:
+            self._ptr = _SPARE_BUILDERS.pop()
+            return
+        except IndexError:
+            pass
+        out = _MintP()
+        status = _raw_new(_EXECUTION, _SDK_FLAGS, _byref(out))
+        if status:
+            _raise(status)
+        if not out:
+            raise _exc.RuntimeError("tenuo_mint_builder_new_ex succeeded without a builder")
+        self._ptr = out
 
     def __del__(self) -> None:
         ptr = getattr(self, "_ptr", None)
         if ptr:
             self._ptr = None
             try:
-                _mint_free(ptr)
+                # Kept for the next MintBuilder only once the library has reset it (every
+                # setting, tool and held error dropped); freed otherwise.
+                if len(_SPARE_BUILDERS) < _SPARE_MAX and not _raw_reset(ptr, _EXECUTION, _SDK_FLAGS):
+                    _SPARE_BUILDERS.append(ptr)
+                    return
+            except Exception:  # pragma: no cover - a partial ABI or interpreter shutdown
+                pass
+            try:
+                _raw_free(ptr)
             except Exception:  # pragma: no cover - interpreter shutdown
                 pass
 
@@ -192,6 +238,18 @@ class MintBuilder:
         """Add a tool with its own constraints: ``.capability("t", path=Pattern("/d/*"))`` or
         ``.capability("t", {"path": Pattern("/d/*")})``. ``_allow_unknown=True`` lifts the
         zero-trust rule for unknown arguments."""
+        if constraints is None and len(kwargs) == 1 and type(tool) is str and tool.isascii():
+            # The usual capability, one constraint with a library handle (Pattern): one call.
+            for arg, value in kwargs.items():
+                native = getattr(value, "_native", None)
+                if native is not None and arg.isascii():
+                    name = tool.encode("ascii")
+                    arg_b = arg.encode("ascii")
+                    status = _raw_set_tool_constraint(self._ptr, name, _size(len(name)), arg_b,
+                                                      _size(len(arg_b)), native.ptr, _C_TRUE)
+                    if status:
+                        _raise(status)
+                    return self
         name = _n.text_arg(tool, "tool name")
         if constraints is None:
             if kwargs and self._capability_handles(name, kwargs):
@@ -216,10 +274,14 @@ class MintBuilder:
             if native is None or type(arg) is not str or not arg.isascii():
                 return False
             handles.append((arg.encode("ascii"), native.ptr))
-        fresh = True
-        for arg_b, ptr in handles:
-            _mint_set_tool_constraint(self._ptr, name, len(name), arg_b, len(arg_b), ptr, fresh)
-            fresh = False
+        fresh = _C_TRUE
+        ptr, n = self._ptr, _size(len(name))
+        for arg_b, handle in handles:
+            status = _raw_set_tool_constraint(ptr, name, n, arg_b, _size(len(arg_b)), handle,
+                                              fresh)
+            if status:
+                _raise(status)
+            fresh = _C_FALSE
         return True
 
     # -- common settings ----------------------------------------------------------------------
@@ -228,7 +290,14 @@ class MintBuilder:
         """Lifetime in seconds (default 3600)."""
         if type(seconds) is not int or seconds < 0 or seconds > _n.U64_MAX:
             seconds = _ttl(seconds)
-        _mint_set_ttl(self._ptr, seconds)
+        arg = _TTL_ARGS.get(seconds)
+        if arg is None:
+            arg = _n.c_uint64(seconds)
+            if len(_TTL_ARGS) < 64:
+                _TTL_ARGS[seconds] = arg
+        status = _raw_set_ttl(self._ptr, arg)
+        if status:
+            _raise(status)
         return self
 
     def expires_at(self, unix_seconds: int) -> "MintBuilder":
@@ -239,7 +308,11 @@ class MintBuilder:
 
     def holder(self, public_key: PublicKey) -> "MintBuilder":
         """Who may use the warrant (default: the issuer itself)."""
-        _mint_set_holder(self._ptr, require_public_key(public_key, "holder")._handle)
+        if type(public_key) is not PublicKey:
+            require_public_key(public_key, "holder")
+        status = _raw_set_holder(self._ptr, public_key._handle)
+        if status:
+            _raise(status)
         return self
 
     def session_id(self, session_id: str) -> "MintBuilder":
@@ -349,8 +422,11 @@ class MintBuilder:
         builder stays usable."""
         if type(key) is not SigningKey:
             require_signing_key(key, "issuer key")
-        return _wrap_warrant(_n.call_handle(_mint_mint, _WarrantP, self._ptr, key._handle,
-                                            _n.time_arg(now)))
+        out = _WarrantP()
+        status = _raw_mint(self._ptr, key._handle, _u64(_time_arg(now)), _byref(out))
+        if status:
+            _raise(status)
+        return _Warrant._wrap(out)
 
     build = mint
 

@@ -127,6 +127,12 @@ class Pattern(Constraint):
     type_name = "Pattern"
 
     def __init__(self, pattern: str) -> None:
+        if type(pattern) is str:
+            cached = _PATTERN_CACHE.get(pattern)  # a text checked and compiled before
+            if cached is not None:
+                self.pattern = pattern
+                self._native = cached
+                return
         if not isinstance(pattern, str):
             raise _exc.ArgumentTypeError(
                 f"Pattern takes a str, not {type(pattern).__name__}"
@@ -166,6 +172,22 @@ class _NativeConstraint:
 
     @classmethod
     def pattern(cls, text: str) -> "_NativeConstraint":
+        # Handles are immutable and shared, so a glob built before is reused: an application
+        # that mints with the same Pattern("...") each time pays for one library call per
+        # distinct text, not one to build plus one to free per warrant. Bounded; a race between
+        # threads only builds a handle twice.
+        cached = _PATTERN_CACHE.get(text)
+        if cached is not None and type(text) is str:
+            return cached
+        made = cls._build_pattern(text)
+        if type(text) is str:
+            if len(_PATTERN_CACHE) >= _PATTERN_CACHE_MAX:
+                _PATTERN_CACHE.clear()
+            _PATTERN_CACHE[text] = made
+        return made
+
+    @classmethod
+    def _build_pattern(cls, text: str) -> "_NativeConstraint":
         data = text.encode("utf-8")
         out = _n.ConstraintP()
         try:
@@ -194,6 +216,9 @@ class _NativeConstraint:
 
 
 _pattern_new = _n.lib.tenuo_constraint_pattern
+#: Pattern text -> its library handle (see _NativeConstraint.pattern).
+_PATTERN_CACHE: Dict[str, _NativeConstraint] = {}
+_PATTERN_CACHE_MAX = 256
 _free_constraint = _n.lib.tenuo_constraint_free
 
 

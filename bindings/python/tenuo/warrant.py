@@ -39,7 +39,7 @@ Args = Optional[Mapping[str, Any]]
 # second ctypes object for the same symbol, without the shared errcheck hook (one Python call
 # less per parse): its status is checked inline. The free function skips ctypes' argument
 # conversion (it only ever gets a handle the library returned).
-_free = _n.handle_free_function("tenuo_warrant_free")
+_free = _n.raw_function("tenuo_warrant_free", None)
 _WarrantP = _n.WarrantP
 _byref = _n.byref
 _parse = _n.unchecked_function("tenuo_warrant_parse")
@@ -52,6 +52,7 @@ def _tool_arg(tool: Any) -> bytes:
 _I64_MAX = (1 << 63) - 1
 _sign_call = _n.sign_call
 _args_bytes = _values.args_bytes
+from json.encoder import encode_basestring as _json_str  # the encoder's own; non-ASCII kept
 _POP_HEX, _POP_PREFIXED = _n.POP_ID_HEX, _n.POP_ID_PREFIXED
 
 
@@ -116,8 +117,11 @@ class Warrant(_n.Handle):
 
     @classmethod
     def _wrap(cls, ptr: Any) -> "Warrant":
+        # Every minted, granted or decoded warrant comes through here: _adopt inlined.
+        if not ptr:
+            raise _exc.RuntimeError(f"tenuo: NULL {cls._kind} handle")
         obj = cls.__new__(cls)
-        obj._adopt(ptr)
+        obj._ptr = obj._handle = ptr
         return obj
 
     # Warrants are the objects a server creates per request, so they are freed by ``__del__``
@@ -168,10 +172,9 @@ class Warrant(_n.Handle):
         return cls._wrap(_n.call_handle(_n.lib.tenuo_warrant_from_bytes, _n.WarrantP,
                                         raw, len(raw)))
 
-    @staticmethod
-    def mint_builder() -> "MintBuilder":
-        """A fluent builder for a new root warrant (``.tool() ... .mint(key)``)."""
-        return MintBuilder()
+    #: A fluent builder for a new root warrant (``.tool() ... .mint(key)``): the class itself,
+    #: so ``Warrant.mint_builder()`` costs no extra Python call on the mint path.
+    mint_builder = staticmethod(MintBuilder)
 
     # -- serialisation ------------------------------------------------------------------------
 
@@ -409,17 +412,32 @@ class Warrant(_n.Handle):
         if type(when) is not int or not 0 <= when <= _I64_MAX:
             when = _n.time_arg(when, "timestamp")
         tool_b = tool.encode("ascii") if type(tool) is str and tool.isascii() else _tool_arg(tool)
-        status, raw = _sign_call(self._handle, key._handle, tool_b, _args_bytes(args), when,
+        # The common call, one str argument: its JSON text built here (the flat encoder's
+        # iterator machinery costs more than the object); anything else goes through
+        # args_bytes, which checks every value.
+        if type(args) is dict and len(args) == 1:
+            (k, v), = args.items()
+            if type(k) is str and type(v) is str:
+                try:
+                    args_b = f"{{{_json_str(k)}:{_json_str(v)}}}".encode("utf-8")
+                except UnicodeEncodeError:
+                    args_b = _args_bytes(args)
+            else:
+                args_b = _args_bytes(args)
+        else:
+            args_b = _args_bytes(args)
+        status, buf = _sign_call(self._handle, key._handle, tool_b, args_b, when,
                                  _POP_PREFIXED if prefixed_id else _POP_HEX)
-        if status:
-            if status == _exc.ErrorCode.INVALID_ISSUER:
-                # libtenuo refuses to sign with a key other than the holder's (the reference
-                # would sign and the verifier would then refuse the proof).
-                raise _exc.SignatureMismatch(
-                    f"PoP signature does not match authorized_holder: {_n.last_error_message()}",
-                    status=status, status_name=_n.status_name(status))
-            _n.raise_status(status)
-        return Signature(raw)
+        if not status:
+            return Signature(buf)
+        if status == _exc.ErrorCode.INVALID_ISSUER:
+            # libtenuo refuses to sign with a key other than the holder's (the reference
+            # would sign and the verifier would then refuse the proof).
+            raise _exc.SignatureMismatch(
+                f"PoP signature does not match authorized_holder: {_n.last_error_message()}",
+                status=status, status_name=_n.status_name(status))
+        _n.raise_status(status)
+        raise AssertionError("unreachable")  # pragma: no cover
 
     def pop_challenge(self, tool: str, args: Args = None, timestamp: Any = None, *,
                       prefixed_id: bool = False) -> bytes:
