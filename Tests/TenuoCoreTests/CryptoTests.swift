@@ -67,37 +67,6 @@ private func code(_ body: () throws -> Void) -> ErrorCode? { CT.code(body) }
         }
     }
 
-    /// Signing from the expanded secret gives libsodium's `crypto_sign_ed25519_detached`
-    /// signature, byte for byte, for many keys and message lengths across SHA-512 block
-    /// boundaries (0–300 bytes), and the signature verifies.
-    @Test func expandedSecretSignsAsLibsodium() throws {
-        var seeds: [[UInt8]] = [[UInt8](repeating: 0, count: 32), [UInt8](repeating: 0xff, count: 32)]
-        for _ in 0..<30 { seeds.append(Sodium.randomBytes(32)) }
-        var checked = 0
-        for (i, seed) in seeds.enumerated() {
-            let key = try SigningKey(seed: seed)
-            for len in stride(from: i % 7, through: 300, by: 13) + [0, 111, 112, 127, 128, 239, 240] {
-                let msg = Sodium.randomBytes(len)
-                let sig = key.sign(msg)
-                #expect(sig.count == 64)
-                #expect(sig == key.signWithSeed(msg))
-                #expect(key.publicKey.verify(msg, signature: sig))
-                checked += 1
-            }
-        }
-        #expect(checked > 700)
-        // The expansion itself: SHA-512 of the seed with the RFC 8032 clamp.
-        var out = [UInt8](repeating: 0, count: 64)
-        let seed = hex("9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60")
-        #expect(seed.withUnsafeBufferPointer { s in out.withUnsafeMutableBufferPointer { Sodium.ed25519Expand(seed: s, into: $0) } })
-        #expect(out[0] & 7 == 0 && out[31] & 0x80 == 0 && out[31] & 0x40 != 0)
-        #expect(!seed.withUnsafeBufferPointer { s in out.withUnsafeMutableBufferPointer { Sodium.ed25519Expand(seed: UnsafeBufferPointer(rebasing: s[0..<31]), into: $0) } })
-        let none = out.withUnsafeBufferPointer { e in
-            Sodium.ed25519SignExpanded(UnsafeBufferPointer(rebasing: e[0..<63]), publicKey: UnsafeBufferPointer(rebasing: e[0..<32]), [1])
-        }
-        #expect(none == nil)
-    }
-
     /// The buffered CSPRNG behind minted ids: every draw is fresh (no two of 200 agree, across
     /// refills of the 256-byte buffer), sizes outside 1…64 go to the CSPRNG directly.
     @Test func randomPoolHandsOutFreshBytes() {

@@ -1,10 +1,9 @@
 /// An Ed25519 signing key.
 ///
-/// The secret lives in one 128-byte buffer allocated by this object: libsodium's secret key
-/// (the 32-byte seed followed by the public key), then the expanded secret (SHA-512 of the
-/// seed, clamped) that signing uses, computed once here instead of on every signature. It is
-/// never copied into Swift arrays except by `seedBytes()` and the export methods, and it is
-/// wiped with `sodium_memzero` when the key is released. Immutable after construction, so instances can
+/// The secret lives in one 64-byte buffer allocated by this object (libsodium's secret key,
+/// which is the 32-byte seed followed by the public key). It is never copied into Swift
+/// arrays except by `seedBytes()` and the export methods, and it is wiped with
+/// `sodium_memzero` when the key is released. Immutable after construction, so instances can
 /// be shared across threads.
 public final class SigningKey: @unchecked Sendable, Equatable, CustomStringConvertible {
     /// Size of a seed.
@@ -22,11 +21,9 @@ public final class SigningKey: @unchecked Sendable, Equatable, CustomStringConve
         guard seed.count == Self.seedByteCount else {
             throw TenuoError(.invalidKeyLength, "Ed25519 seed must be 32 bytes, got \(seed.count)")
         }
-        let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: Sodium.secretKeyBytes + Sodium.expandedSecretBytes)
+        let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: Sodium.secretKeyBytes)
         buffer.initialize(repeating: 0)
-        guard let pk = Sodium.ed25519SeedKeypair(seed: seed, into: UnsafeMutableBufferPointer(rebasing: buffer[0..<Sodium.secretKeyBytes])),
-            Sodium.ed25519Expand(seed: UnsafeBufferPointer(rebasing: buffer[0..<Self.seedByteCount]),
-                                 into: UnsafeMutableBufferPointer(rebasing: buffer[Sodium.secretKeyBytes...])),
+        guard let pk = Sodium.ed25519SeedKeypair(seed: seed, into: buffer),
             let publicKey = try? PublicKey(bytes: pk)
         else {
             Sodium.memzero(buffer)
@@ -63,18 +60,7 @@ public final class SigningKey: @unchecked Sendable, Equatable, CustomStringConve
     /// Plain Ed25519 signature (RFC 8032) of `message`, 64 bytes. No prefix is added:
     /// protocol contexts such as `"tenuo-warrant-v1"` are prepended by callers.
     public func sign(_ message: [UInt8]) -> [UInt8] {
-        let sk = UnsafeBufferPointer(rebasing: secret[0..<Sodium.secretKeyBytes])
-        if let sig = Sodium.ed25519SignExpanded(UnsafeBufferPointer(rebasing: secret[Sodium.secretKeyBytes...]),
-                                                publicKey: UnsafeBufferPointer(rebasing: sk[Self.seedByteCount...]), message) {
-            return sig
-        }
-        return Sodium.ed25519Sign(sk, message)
-    }
-
-    /// The signature libsodium's `crypto_sign_ed25519_detached` makes from the seed (what
-    /// `sign` made before it signed from the expanded secret): for tests that the two agree.
-    func signWithSeed(_ message: [UInt8]) -> [UInt8] {
-        Sodium.ed25519Sign(UnsafeBufferPointer(rebasing: secret[0..<Sodium.secretKeyBytes]), message)
+        Sodium.ed25519Sign(UnsafeBufferPointer(secret), message)
     }
 
     /// Constant-time comparison of the seeds.
