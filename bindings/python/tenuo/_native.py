@@ -658,7 +658,7 @@ def decide(core: Any, warrant: Any, tool_b: bytes, args_b: bytes, sig: Optional[
             b"".join((_SIG_LEN[len(sig)], sig, tool_b, b"\xff", args_b)))
     n = len(call)
     return _decide_fast(core, byref(warrant), _ONE, call, _SIZES[n] if n < 1024 else c_size_t(n),
-                        c_uint64(when))
+                        uint64_arg(when))
 
 
 def decide_chain(core: Any, handles: Any, count: int, tool_b: bytes, args_b: bytes,
@@ -671,7 +671,7 @@ def decide_chain(core: Any, handles: Any, count: int, tool_b: bytes, args_b: byt
             b"".join((_SIG_LEN[len(sig)], sig, tool_b, b"\xff", args_b)))
     n = len(call)
     return _decide_fast(core, handles, _SIZES[count] if count < 1024 else c_size_t(count), call,
-                        _SIZES[n] if n < 1024 else c_size_t(n), c_uint64(when))
+                        _SIZES[n] if n < 1024 else c_size_t(n), uint64_arg(when))
 
 
 def _decide_unpacked(core: Any, warrants: Any, tool_b: bytes, args_b: bytes, sig: bytes,
@@ -712,33 +712,26 @@ def sign_call(warrant: Any, key: Any, tool_b: bytes, args_b: bytes, when: int, f
                            _FORMS[form] if form in _FORMS else c_int32(form), buf, _SIG_SIZE), buf
 
 
-# The last time passed to a raw call, with its C form: a PoP or mint time is the same second
-# for many calls in a row, and a ctypes integer costs more to make than this lookup. The pair
-# is replaced as a whole (one atomic store), and the ctypes objects are never mutated.
-_last_i64: Tuple[int, Any] = (0, c_int64(0))
-_last_u64: Tuple[int, Any] = (0, c_uint64(0))
+# The last time passed to a raw call, with its C form: a PoP, mint or authorization time is the
+# same second for many calls in a row, and a ctypes integer costs more to make than this lookup.
+# The pair is replaced as a whole (one store), and the ctypes objects are never mutated.
+def _last_value_arg(ctype: Any, doc: str) -> Callable[[int], Any]:
+    last = [(0, ctype(0))]
 
+    def arg(value: int) -> Any:
+        pair = last[0]
+        if pair[0] == value:
+            return pair[1]
+        made = ctype(value)
+        last[0] = (value, made)
+        return made
 
-def int64_arg(value: int) -> Any:
-    """``value`` (an int in the int64 range) as a ``c_int64`` argument for a raw function."""
-    global _last_i64
-    last = _last_i64
-    if last[0] == value:
-        return last[1]
-    arg = c_int64(value)
-    _last_i64 = (value, arg)
+    arg.__doc__ = doc
     return arg
 
 
-def uint64_arg(value: int) -> Any:
-    """``value`` (an int in 0..2**64-1) as a ``c_uint64`` argument for a raw function."""
-    global _last_u64
-    last = _last_u64
-    if last[0] == value:
-        return last[1]
-    arg = c_uint64(value)
-    _last_u64 = (value, arg)
-    return arg
+int64_arg = _last_value_arg(c_int64, "``value`` (an int in the int64 range) as a ``c_int64`` argument.")
+uint64_arg = _last_value_arg(c_uint64, "``value`` (an int in 0..2**64-1) as a ``c_uint64`` argument.")
 
 
 _SIG_SIZE = _SIZES[_abi.TENUO_SIGNATURE_BYTES]
