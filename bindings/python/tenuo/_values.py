@@ -85,8 +85,10 @@ _FLAT = frozenset({str, int, float, bool, type(None)})
 _encode = json.JSONEncoder(ensure_ascii=False, allow_nan=True, separators=(",", ":")).encode
 # The C encoder behind JSONEncoder, made once (JSONEncoder.encode builds one per call): the same
 # compact text for a flat dict, without circular-reference markers (flat values cannot cycle).
+from json.encoder import encode_basestring as _basestring  # the encoder's own; non-ASCII kept
+
 try:
-    from json.encoder import c_make_encoder as _c_make_encoder, encode_basestring as _basestring
+    from json.encoder import c_make_encoder as _c_make_encoder
 
     _flat_encode: Any = _c_make_encoder(None, None, _basestring, None, ":", ",", False, False,
                                         True) if _c_make_encoder is not None else None
@@ -111,6 +113,15 @@ def args_bytes(args: Any) -> bytes:
     if args is None:
         return b""
     if type(args) is dict:
+        if len(args) == 1:
+            # The common call, one str argument: its text made here (the flat encoder's
+            # chunk iterator costs more than the object itself).
+            (key, value), = args.items()
+            if type(key) is str and type(value) is str:
+                try:
+                    return f"{{{_basestring(key)}:{_basestring(value)}}}".encode("utf-8")
+                except UnicodeEncodeError:
+                    return args_json(args).encode("utf-8")  # names the lone surrogate
         for key, value in args.items():
             if type(key) is not str or type(value) not in _FLAT:
                 break

@@ -52,7 +52,6 @@ def _tool_arg(tool: Any) -> bytes:
 _I64_MAX = (1 << 63) - 1
 _sign_call = _n.sign_call
 _args_bytes = _values.args_bytes
-from json.encoder import encode_basestring as _json_str  # the encoder's own; non-ASCII kept
 _POP_HEX, _POP_PREFIXED = _n.POP_ID_HEX, _n.POP_ID_PREFIXED
 
 
@@ -412,20 +411,7 @@ class Warrant(_n.Handle):
         if type(when) is not int or not 0 <= when <= _I64_MAX:
             when = _n.time_arg(when, "timestamp")
         tool_b = tool.encode("ascii") if type(tool) is str and tool.isascii() else _tool_arg(tool)
-        # The common call, one str argument: its JSON text built here (the flat encoder's
-        # iterator machinery costs more than the object); anything else goes through
-        # args_bytes, which checks every value.
-        if type(args) is dict and len(args) == 1:
-            (k, v), = args.items()
-            if type(k) is str and type(v) is str:
-                try:
-                    args_b = f"{{{_json_str(k)}:{_json_str(v)}}}".encode("utf-8")
-                except UnicodeEncodeError:
-                    args_b = _args_bytes(args)
-            else:
-                args_b = _args_bytes(args)
-        else:
-            args_b = _args_bytes(args)
+        args_b = _args_bytes(args)
         status, buf = _sign_call(self._handle, key._handle, tool_b, args_b, when,
                                  _POP_PREFIXED if prefixed_id else _POP_HEX)
         if not status:
