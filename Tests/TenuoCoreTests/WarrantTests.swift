@@ -217,15 +217,20 @@ import Testing
         #expect(p.whyDenied(tool: "read_file", args: [:], now: p.expiresAt)?.denyCode == "WARRANT_EXPIRED")
     }
 
-    @Test func authorizerSettings() {
+    @Test func authorizerSettings() throws {
         var cfg = AuthorizerConfig(trustedRoots: [])
         cfg.popMaxWindows = 1
         #expect(code { _ = try Authorizer(cfg) } == ErrorCode.invalidArgument.rawValue)
         cfg.popMaxWindows = 11
         #expect(code { _ = try Authorizer(cfg) } == ErrorCode.invalidArgument.rawValue)
-        // The binding form: 0 windows selects the default, other values pass through (checked).
+        // The binding form: 0 windows selects the default (applied by the authorizer, through
+        // the one window rule), other values pass through (checked).
         let byDefault = AuthorizerConfig(trustedRoots: [], popMaxWindows: 0, clockToleranceSeconds: 7)
-        #expect(byDefault.popMaxWindows == Limits.popDefaultMaxWindows && byDefault.clockToleranceSeconds == 7)
+        #expect(try Authorizer(byDefault).config.popMaxWindows == Limits.popDefaultMaxWindows)
+        #expect(byDefault.clockToleranceSeconds == 7)
+        #expect(throws: TenuoError(.invalidArgument, "pop_max_windows must be 2–10, got 11")) {
+            _ = try Authorizer(AuthorizerConfig(trustedRoots: [], popMaxWindows: 11, clockToleranceSeconds: 7))
+        }
         #expect(AuthorizerConfig(trustedRoots: []).clockToleranceSeconds == Limits.clockToleranceSeconds)
         let three = AuthorizerConfig(trustedRoots: [], popMaxWindows: 3, clockToleranceSeconds: 0)
         #expect(three.popMaxWindows == 3)

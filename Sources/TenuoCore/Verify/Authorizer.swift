@@ -14,10 +14,11 @@ public struct AuthorizerConfig: Sendable {
     public init(trustedRoots: [PublicKey]) { self.trustedRoots = trustedRoots }
 
     /// The settings a binding passes: `popMaxWindows` 0 selects the default
-    /// (`Limits.popDefaultMaxWindows`); other values are checked by `Authorizer.init`.
+    /// (`Limits.popDefaultMaxWindows`); `Authorizer.init` applies that and checks the range
+    /// (`ProofOfPossession.windowCount`, the rule `tenuo_warrant_verify_pop` uses too).
     public init(trustedRoots: [PublicKey], popMaxWindows: Int, clockToleranceSeconds: UInt64) {
         self.trustedRoots = trustedRoots
-        self.popMaxWindows = popMaxWindows == 0 ? Limits.popDefaultMaxWindows : popMaxWindows
+        self.popMaxWindows = popMaxWindows
         self.clockToleranceSeconds = clockToleranceSeconds
     }
 }
@@ -36,10 +37,9 @@ public final class Authorizer: Sendable {
     private let rootList: [PublicKey]
     let policy: Mutex<AuthorizerPolicy>
 
-    public init(_ config: AuthorizerConfig) throws(TenuoError) {
-        guard (Limits.popMinWindows...Limits.popMaxWindows).contains(config.popMaxWindows) else {
-            throw TenuoError(.invalidArgument, "pop_max_windows must be between \(Limits.popMinWindows) and \(Limits.popMaxWindows), got \(config.popMaxWindows)")
-        }
+    public init(_ settings: AuthorizerConfig) throws(TenuoError) {
+        var config = settings
+        config.popMaxWindows = try ProofOfPossession.windowCount(requested: settings.popMaxWindows, name: "pop_max_windows")
         guard config.clockToleranceSeconds <= 3600 else {
             throw TenuoError(.invalidArgument, "clock tolerance above one hour is not allowed")
         }

@@ -4,11 +4,12 @@ extension ProofOfPossession {
     /// The number of 30 s windows a verifier tries for a caller's request: 0 selects the
     /// default (`Limits.popDefaultMaxWindows`); any other count must lie in
     /// `Limits.popMinWindows...Limits.popMaxWindows` (2–10).
+    /// `name` is the setting's name in the error message (the authorizer's is `pop_max_windows`).
     /// - Throws: `invalidArgument` for a count outside that range.
-    public static func windowCount(requested: Int) throws(TenuoError) -> Int {
+    public static func windowCount(requested: Int, name: String = "max_windows") throws(TenuoError) -> Int {
         let windows = requested == 0 ? Limits.popDefaultMaxWindows : requested
         guard (Limits.popMinWindows...Limits.popMaxWindows).contains(windows) else {
-            throw TenuoError(.invalidArgument, "max_windows must be \(Limits.popMinWindows)–\(Limits.popMaxWindows), got \(requested)")
+            throw TenuoError(.invalidArgument, "\(name) must be \(Limits.popMinWindows)–\(Limits.popMaxWindows), got \(requested)")
         }
         return windows
     }
