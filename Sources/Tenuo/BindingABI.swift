@@ -19,11 +19,8 @@ func argsJSON(_ json: UnsafePointer<CChar>?, _ len: UInt) throws(TenuoError) -> 
 
 /// A chain (root first) from an array of borrowed warrant handles.
 func warrantArray(_ list: UnsafePointer<tenuo_warrant_cref?>?, _ count: UInt) throws(TenuoError) -> WarrantChain {
-    guard count > 0 else { throw TenuoError(.chainBroken, "a warrant chain cannot be empty") }
+    try WarrantChain.checkLength(count)  // before the array is read
     guard let list else { throw misuse(.nullArgument, "warrants is NULL with count \(count)") }
-    guard count <= UInt(Limits.maxDelegationDepth + 1) else {
-        throw TenuoError(.chainTooLong, "chain of \(count) warrants exceeds the limit of \(Limits.maxDelegationDepth + 1)")
-    }
     var out: [Warrant] = []
     out.reserveCapacity(Int(count))
     for i in 0..<Int(count) { out.append(try warrantOf(list[i])) }

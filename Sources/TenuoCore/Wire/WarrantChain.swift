@@ -5,11 +5,18 @@ public struct WarrantChain: Sendable {
     public let warrants: [Warrant]
 
     public init(_ warrants: [Warrant]) throws(TenuoError) {
-        guard !warrants.isEmpty else { throw TenuoError(.chainBroken, "a warrant chain cannot be empty") }
-        guard warrants.count <= Limits.maxDelegationDepth + 1 else {
-            throw TenuoError(.chainTooLong, "chain of \(warrants.count) warrants exceeds the limit of \(Limits.maxDelegationDepth + 1)")
-        }
+        try Self.checkLength(UInt(warrants.count))
         self.warrants = warrants
+    }
+
+    /// The length rule of a chain: 1 to `Limits.maxDelegationDepth + 1` warrants. Public so a
+    /// caller reading warrants from a foreign array can check the count before reading any.
+    /// - Throws: `.chainBroken` for an empty chain, `.chainTooLong` past the limit.
+    public static func checkLength(_ count: UInt) throws(TenuoError) {
+        guard count > 0 else { throw TenuoError(.chainBroken, "a warrant chain cannot be empty") }
+        guard count <= UInt(Limits.maxDelegationDepth + 1) else {
+            throw TenuoError(.chainTooLong, "chain of \(count) warrants exceeds the limit of \(Limits.maxDelegationDepth + 1)")
+        }
     }
 
     public var leaf: Warrant { warrants[warrants.count - 1] }
