@@ -32,13 +32,7 @@ enum VerifyCacheSize {
 /// - Returns: TENUO_OK, or TENUO_E_INVALID_ARGUMENT when `entries` is over the maximum (the cache
 ///   is then unchanged).
 @c public func tenuo_verify_cache_set_capacity(_ entries: UInt) -> tenuo_status {
-    guarded { () throws(TenuoError) in
-        guard entries <= UInt(VerifiedSignatureCache.maxCapacity) else {
-            let limit = VerifiedSignatureCache.maxCapacity
-            throw misuse(.invalidArgument, "verify cache capacity \(entries) exceeds the maximum of \(limit) entries")
-        }
-        VerifiedSignatureCache.shared.setCapacity(Int(entries))
-    }
+    guarded { () throws(TenuoError) in try VerifiedSignatureCache.shared.setRequestedCapacity(entries) }
 }
 
 /// Returns the capacity of the process-wide verified-signature cache (0 when it is off).

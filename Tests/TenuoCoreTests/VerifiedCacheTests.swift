@@ -221,8 +221,13 @@ import Testing
         #expect(cache.statistics == .init(hits: 0, misses: 0, entries: 0, capacity: 0))
         let bad = replacing(w.bytes, Array("read_file".utf8), with: Array("read_filf".utf8))
         #expect(code { _ = try Warrant(decoding: bad, verifiedCache: cache) } == Self.sigInvalid)
+        // A requested capacity over the maximum is refused and changes nothing.
+        #expect(throws: TenuoError(.invalidArgument, "verify cache capacity 1048577 exceeds the maximum of 1048576 entries")) {
+            try cache.setRequestedCapacity(UInt(VerifiedSignatureCache.maxCapacity) + 1)
+        }
+        #expect(!cache.isEnabled)
         // Switching on, then off again, drops what was learnt.
-        cache.setCapacity(8)
+        try cache.setRequestedCapacity(8)
         _ = try Warrant(decoding: w.bytes, verifiedCache: cache)
         _ = try Warrant(decoding: w.bytes, verifiedCache: cache)
         #expect(cache.statistics == .init(hits: 1, misses: 1, entries: 1, capacity: 8))

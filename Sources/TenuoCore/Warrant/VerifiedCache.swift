@@ -234,6 +234,16 @@ public final class VerifiedSignatureCache: Sendable {
     /// Whether lookups and inserts happen at all (`capacity > 0`).
     public var isEnabled: Bool { capacity > 0 }
 
+    /// `setCapacity` for a capacity a caller asked for: refused, the cache unchanged, when it is
+    /// over `maxCapacity` (what the C ABI and the bindings call).
+    /// - Throws: `.invalidArgument` naming the maximum.
+    public func setRequestedCapacity(_ entries: UInt) throws(TenuoError) {
+        guard entries <= UInt(Self.maxCapacity) else {
+            throw TenuoError(.invalidArgument, "verify cache capacity \(entries) exceeds the maximum of \(Self.maxCapacity) entries")
+        }
+        setCapacity(Int(entries))
+    }
+
     /// Changes the capacity (0 switches the cache off; clamped to `maxCapacity`) and drops every
     /// entry. The hit and miss counters are kept. Safe while other threads decode: a decoding
     /// running meanwhile either finds nothing or inserts into the new table.
