@@ -11,8 +11,11 @@ public enum ErrorKind {
     /// A grant signed with a key other than the parent warrant's holder (1400, which also
     /// stands for a broken I1 link in a chain): the reference's DelegationAuthorityError.
     public static let delegationAuthority = "DelegationAuthorityError"
+    /// A proof of possession asked of a key that is not the warrant's holder (1400; the
+    /// reference signs anyway and its verifier refuses the proof): SignatureMismatch.
+    public static let signatureMismatch = "SignatureMismatch"
 
     /// Every kind name the core produces: the closed set a binding must map (a test checks
     /// that the Python binding maps each one).
-    public static let names: [String] = AttenuationFault.allCases.map(\.rawValue) + [invalidPattern, delegationAuthority]
+    public static let names: [String] = AttenuationFault.allCases.map(\.rawValue) + [invalidPattern, delegationAuthority, signatureMismatch]
 }

@@ -8,7 +8,8 @@ extension Warrant {
     public func signCall(key: SigningKey, tool: String, args: [String: Value], now: Int64,
                          form: ProofOfPossession.IDForm = .bareHex) throws(TenuoError) -> [UInt8] {
         guard key.publicKey == payload.holder else {
-            throw TenuoError(.invalidIssuer, "the signing key is not this warrant's holder")
+            throw TenuoError(.invalidIssuer, "PoP signature does not match authorized_holder: the signing key is not this warrant's holder",
+                             kind: ErrorKind.signatureMismatch)
         }
         return try ProofOfPossession.sign(warrant: self, key: key, tool: tool, args: args, now: now, form: form)
     }

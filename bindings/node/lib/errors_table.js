@@ -218,4 +218,4 @@ exports.MONOTONICITY_HINTS = Object.freeze([
 exports.MESSAGE_RULES = false;
 
 // Error kinds (tenuo_last_error_kind) that name their class; empty: any class name.
-exports.BY_KIND = Object.freeze(["ConstraintViolation", "DelegationAuthorityError", "ExactValueMismatch", "ExclusionRemoved", "IncompatibleConstraintTypes", "InvalidPattern", "MonotonicityError", "PatternExpanded", "RangeExpanded", "RangeInclusivityExpanded", "RequiredValueRemoved", "SelfIssuanceProhibited", "ValidationError", "ValueNotInParentSet", "ValueNotInRange", "WildcardExpansion"]);
+exports.BY_KIND = Object.freeze(["ConstraintViolation", "DelegationAuthorityError", "ExactValueMismatch", "ExclusionRemoved", "IncompatibleConstraintTypes", "InvalidPattern", "MonotonicityError", "PatternExpanded", "RangeExpanded", "RangeInclusivityExpanded", "RequiredValueRemoved", "SelfIssuanceProhibited", "SignatureMismatch", "ValidationError", "ValueNotInParentSet", "ValueNotInRange", "WildcardExpansion"]);

@@ -862,6 +862,7 @@ _BY_KIND: Dict[str, Type[TenuoError]] = {cls.__name__: cls for cls in (
     PatternExpanded, RangeExpanded, RangeInclusivityExpanded, ValueNotInParentSet,
     ExclusionRemoved, ValueNotInRange, RequiredValueRemoved, ConstraintViolation,
     ValidationError, SelfIssuanceProhibited, InvalidPattern, DelegationAuthorityError,
+    SignatureMismatch,
 )}
 
 

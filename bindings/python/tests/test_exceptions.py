@@ -199,7 +199,7 @@ def test_every_kind_the_core_produces_is_mapped():
                 "WildcardExpansion", "PatternExpanded", "RangeExpanded", "RangeInclusivityExpanded",
                 "ValueNotInParentSet", "ExclusionRemoved", "ValueNotInRange", "RequiredValueRemoved",
                 "ConstraintViolation", "ValidationError", "SelfIssuanceProhibited", "InvalidPattern",
-                "DelegationAuthorityError"}
+                "DelegationAuthorityError", "SignatureMismatch"}
     assert {k: exc.class_for_status(1000, kind=k).__name__ for k in produced} == {k: k for k in produced}
 
 
