@@ -643,47 +643,32 @@ def check_warrants(core: Any, warrants: List[Any], tool_b: bytes, args_b: bytes,
 #: The first byte of a packed call (tenuo_authorizer_decide): the signature's length. The call
 #: is that byte, the signature, the tool (UTF-8, so never 0xFF), 0xFF, the arguments' JSON.
 _SIG_LEN = tuple(bytes((i,)) for i in range(256))
-_ONE = _SIZES[1]
 
 
-def decide(core: Any, warrant: Any, tool_b: bytes, args_b: bytes, sig: Optional[bytes],
-           when: int) -> Optional[bytes]:
-    """One ``tenuo_authorizer_decide`` call for one warrant handle: None when allowed, else
-    the record (status as four digits; for a denial then 0xFF and the denial record), copied
-    out of the library's per-thread slot here, on the calling thread. ``when`` is an int in
+def decide(core: Any, handles: Any, count: int, tool_b: bytes, args_b: bytes,
+           sig: Optional[bytes], when: int) -> Optional[bytes]:
+    """One ``tenuo_authorizer_decide`` call: None when allowed, else the record (status as four
+    digits; for a denial then 0xFF and the denial record), copied out of the library's
+    per-thread slot here, on the calling thread. ``handles`` points at ``count`` warrant handles,
+    root first: ``byref(warrant._handle)`` with 1 for one warrant, or a ``warrant_array``
+    with its length (kept alive by the caller during the call). ``when`` is an int in
     0..2**63-1; ``tool_b``/``args_b`` bytes, ``sig`` bytes or None."""
+    c_count = _SIZES[count] if count < 1024 else c_size_t(count)
     if sig is not None and len(sig) > 255:
-        return _decide_unpacked(core, [warrant], tool_b, args_b, sig, when)
+        return _decide_unpacked(core, handles, c_count, tool_b, args_b, sig, when)
     call = (b"".join((b"\x00", tool_b, b"\xff", args_b)) if sig is None else
             b"".join((_SIG_LEN[len(sig)], sig, tool_b, b"\xff", args_b)))
     n = len(call)
-    return _decide_fast(core, byref(warrant), _ONE, call, _SIZES[n] if n < 1024 else c_size_t(n),
+    return _decide_fast(core, handles, c_count, call, _SIZES[n] if n < 1024 else c_size_t(n),
                         uint64_arg(when))
 
 
-def decide_chain(core: Any, handles: Any, count: int, tool_b: bytes, args_b: bytes,
-                 sig: Optional[bytes], when: int) -> Optional[bytes]:
-    """``decide`` for a chain: ``handles`` is a C array of ``count`` warrant handles (root
-    first; see ``handle_array``), kept alive by the caller during the call."""
-    if sig is not None and len(sig) > 255:
-        return _decide_unpacked(core, handles, tool_b, args_b, sig, when, count)
-    call = (b"".join((b"\x00", tool_b, b"\xff", args_b)) if sig is None else
-            b"".join((_SIG_LEN[len(sig)], sig, tool_b, b"\xff", args_b)))
-    n = len(call)
-    return _decide_fast(core, handles, _SIZES[count] if count < 1024 else c_size_t(count), call,
-                        _SIZES[n] if n < 1024 else c_size_t(n), uint64_arg(when))
-
-
-def _decide_unpacked(core: Any, warrants: Any, tool_b: bytes, args_b: bytes, sig: bytes,
-                     when: int, count: Optional[int] = None) -> Optional[bytes]:
+def _decide_unpacked(core: Any, handles: Any, count: Any, tool_b: bytes, args_b: bytes,
+                     sig: bytes, when: int) -> Optional[bytes]:
     """A signature too long for the packed call's length byte (never a valid one): the same
     decision through tenuo_authorizer_check_warrants, its outcome in decide's record form."""
     out = c_char_p()
-    if count is None:  # a list holding one warrant handle
-        arr, count = byref(warrants[0]), 1
-    else:
-        arr = warrants
-    status = int(lib.tenuo_authorizer_check_warrants(core, arr, count, tool_b, len(tool_b),
+    status = int(lib.tenuo_authorizer_check_warrants(core, handles, count, tool_b, len(tool_b),
                                                       args_b, len(args_b), sig, len(sig),
                                                       None, 0, when, byref(out)))
     if status == 0:

@@ -15,8 +15,8 @@ from .warrant import Warrant, WarrantChain, _signature_arg, _tool_arg, _warrant_
 
 _args_bytes = _values.args_bytes
 _check = _n.check_warrants
-_decide_one = _n.decide
-_decide_chain = _n.decide_chain
+_decide = _n.decide
+_byref = _n.byref
 _refusal = _exc.refusal
 #: Signature values passed to the library as they are: bytes, a Signature (an immutable bytes
 #: subclass, what Warrant.sign returns) or None; anything else goes through _signature_arg.
@@ -171,12 +171,12 @@ class Authorizer:
         if approvals is None:
             if isinstance(target, Warrant):
                 warrants = [target]
-                record = _decide_one(self._core._handle, target._handle, tool_b, args_b, sig,
-                                     when)
+                record = _decide(self._core._handle, _byref(target._handle), 1, tool_b,
+                                 args_b, sig, when)
             else:
                 warrants, handles = self._handles(target)
-                record = _decide_chain(self._core._handle, handles, len(warrants), tool_b,
-                                       args_b, sig, when)
+                record = _decide(self._core._handle, handles, len(warrants), tool_b, args_b,
+                                 sig, when)
             if record is not None:
                 self._refused(record, sig is not None, warrants[-1], tool, args)
             return warrants
@@ -256,8 +256,8 @@ class Authorizer:
         else:
             tool_b = _tool_arg(tool)
         sig = signature if type(signature) in _PLAIN_SIG else _signature_arg(signature)
-        record = _decide_one(self._core._handle, warrant._handle, tool_b, _args_bytes(args), sig,
-                             when)
+        record = _decide(self._core._handle, _byref(warrant._handle), 1, tool_b,
+                         _args_bytes(args), sig, when)
         if record is not None:
             err = _refusal(record, sig is not None)
             if err is None or type(err) is _exc.ApprovalGateTriggered:
@@ -291,8 +291,8 @@ class Authorizer:
                 else:
                     tool_b = _tool_arg(tool)
                 sig = signature if type(signature) in _PLAIN_SIG else _signature_arg(signature)
-                record = _decide_one(self._core._handle, warrant._handle, tool_b,
-                                     _args_bytes(args), sig, when)
+                record = _decide(self._core._handle, _byref(warrant._handle), 1, tool_b,
+                                 _args_bytes(args), sig, when)
                 if record is not None:
                     self._refused(record, sig is not None, warrant, tool, args)
                 return ChainVerificationResult._of(chain)
