@@ -617,10 +617,10 @@ C_TRUE, C_FALSE = c_bool(True), c_bool(False)
 
 def check_warrants(core: Any, warrants: List[Any], tool_b: bytes, args_b: bytes,
                    sig: Optional[bytes], apps: Any, n_apps: int, when: int
-                   ) -> Tuple[int, Optional[bytes]]:
-    """One ``tenuo_authorizer_check_warrants`` call: ``(0, None)`` when allowed, else
-    ``(status, the denial's compact record, or None for misuse)``. The record is copied out
-    of the library's per-thread slot right here, on the calling thread.
+                   ) -> Optional[bytes]:
+    """One ``tenuo_authorizer_check_warrants`` call: None when allowed, else the refusal in
+    ``decide``'s record form (see ``_decision_record``), copied out of the library's per-thread
+    slot right here, on the calling thread.
 
     ``tool_b``/``args_b`` are bytes, ``sig`` bytes or None, ``when`` an int in 0..2**63-1."""
     out = c_char_p()
@@ -635,9 +635,16 @@ def check_warrants(core: Any, warrants: List[Any], tool_b: bytes, args_b: bytes,
         sig, sizes[len(sig)] if sig is not None and len(sig) < 1024 else
         (c_size_t(len(sig)) if sig is not None else sizes[0]),
         apps, sizes[n_apps] if n_apps < 1024 else c_size_t(n_apps), c_uint64(when), byref(out))
+    return _decision_record(status, out.value)
+
+
+def _decision_record(status: int, denial: Optional[bytes]) -> Optional[bytes]:
+    """The outcome of ``tenuo_authorizer_check_warrants`` in ``tenuo_authorizer_decide``'s form:
+    None when allowed, else the status as four digits, then (for a denial) 0xFF and its record."""
     if status == 0:
-        return 0, None
-    return status, out.value
+        return None
+    head = b"%04d" % min(max(status, 0), 9999)
+    return head if denial is None or status < 1000 else head + b"\xff" + denial
 
 
 #: The first byte of a packed call (tenuo_authorizer_decide): the signature's length. The call
@@ -671,10 +678,7 @@ def _decide_unpacked(core: Any, handles: Any, count: Any, tool_b: bytes, args_b:
     status = int(lib.tenuo_authorizer_check_warrants(core, handles, count, tool_b, len(tool_b),
                                                       args_b, len(args_b), sig, len(sig),
                                                       None, 0, when, byref(out)))
-    if status == 0:
-        return None
-    head = b"%04d" % min(max(status, 0), 9999)
-    return head if out.value is None else head + b"\xff" + out.value
+    return _decision_record(status, out.value)
 
 
 _SignatureBuffer = ctypes.c_char * _abi.TENUO_SIGNATURE_BYTES

@@ -46,14 +46,6 @@ def _when(now: Any, as_of: Any) -> int:
 
 
 
-def _raise_denial(status: int, record: Optional[bytes], signature_given: bool) -> None:
-    """Raise the SDK exception for a refused decision, chosen from data: the status code and
-    the denial record's kind and deny code (never the message text)."""
-    if status < 1000 or record is None:
-        _n.raise_status(status)  # misuse: the library's message, read on this thread
-    raise _exc.denial(status, record, signature_given)
-
-
 class Authorizer:
     """Verifies warrants and chains against trusted root keys and decides tool calls.
 
@@ -184,10 +176,9 @@ class Authorizer:
 
         warrants = [target] if isinstance(target, Warrant) else _decoded(target)
         apps, n_apps, _keep = approval_array(approvals)
-        status, record = _check(self._core._handle, warrants, tool_b, args_b, sig, apps,
-                                n_apps, when)
-        if status:
-            self._refuse(status, record, sig is not None, warrants[-1], tool, args)
+        record = _check(self._core._handle, warrants, tool_b, args_b, sig, apps, n_apps, when)
+        if record is not None:
+            self._refused(record, sig is not None, warrants[-1], tool, args)
         return warrants
 
     def _handles(self, target: Any) -> Any:
@@ -213,7 +204,9 @@ class Authorizer:
 
     def _refused(self, record: bytes, signature_given: bool, leaf: Warrant, tool: str,
                  args: Any) -> None:
-        """Raise for a call tenuo_authorizer_decide refused (only ever raises)."""
+        """Raise for a refused call (only ever raises), from its record in
+        tenuo_authorizer_decide's form: the class from the record's structured fields, the text
+        rendered from it when first read."""
         err = _refusal(record, signature_given)
         if err is None:
             _n.raise_status(int(record[:4]))  # misuse: the library's message, on this thread
@@ -222,20 +215,6 @@ class Authorizer:
 
             describe_gate_error(err, leaf, tool, args)
         raise err  # type: ignore[misc]
-
-    @staticmethod
-    def _refuse(status: int, record: Optional[bytes], signature_given: bool, leaf: Warrant,
-                tool: str, args: Any) -> None:
-        """Raise for a refused decision (only ever raises): the class from the record's
-        structured fields, the text rendered from it when first read."""
-        if status < 1000 or record is None:
-            _n.raise_status(status)  # misuse: the library's message, read on this thread
-        err = _exc.denial(status, record, signature_given)
-        if type(err) is _exc.ApprovalGateTriggered:
-            from .approval import describe_gate_error
-
-            describe_gate_error(err, leaf, tool, args)
-        raise err
 
     def authorize(self, warrant: Union[Warrant, Sequence[Warrant], WarrantChain, str],
                   tool: str, args: Optional[Mapping[str, Any]] = None,

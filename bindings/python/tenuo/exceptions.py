@@ -867,7 +867,6 @@ _BY_KIND: Dict[str, Type[TenuoError]] = {cls.__name__: cls for cls in (
 
 
 _BY_KIND_BYTES: Dict[bytes, Type[TenuoError]] = {k.encode("ascii"): v for k, v in _BY_KIND.items()}
-_DENIAL_CLASS: Dict[Tuple[int, bytes, bool], Type[TenuoError]] = {}
 
 
 def denial_class(status: int, kind: bytes, deny_code: bytes, signature_given: bool
@@ -886,20 +885,10 @@ def denial_class(status: int, kind: bytes, deny_code: bytes, signature_given: bo
 
 def denial(status: int, record: bytes, signature_given: bool) -> TenuoError:
     """The exception for a refused decision, built from the library's compact denial record
-    (kind, deny code, then the texts; see tenuo_authorizer_check_warrants); its text and
-    details are rendered when first read."""
-    head = record[:record.find(b"\xff", record.find(b"\xff") + 1)]  # kind \xff deny code
-    key = (status, head, signature_given)
-    cls = _DENIAL_CLASS.get(key)
-    if cls is None:
-        kind, _, deny_code = head.partition(b"\xff")
-        cls = denial_class(status, kind, deny_code, signature_given)
-        if len(_DENIAL_CLASS) < 4096:  # a small closed set of keys; bounded anyway
-            _DENIAL_CLASS[key] = cls
-    err = cls.__new__(cls)
-    err.status = status
-    err._record = record  # type: ignore[attr-defined]
-    return err
+    (kind, deny code, then the texts; see tenuo_authorizer_check_warrants): :func:`refusal` of
+    the same record with its status in front."""
+    err = refusal(b"%04d\xff" % status + record, signature_given)
+    return err if err is not None else from_status(status, "refused (no denial record)")
 
 
 #: Class and status per record head (status, kind, deny code), one table per "a signature was

@@ -211,7 +211,8 @@ def _record(kind, deny_code, tool="t", field=None, reason="anything", suggestion
 
 
 def test_denial_class_comes_from_denial_data():
-    from tenuo.authorizer import _raise_denial
+    def _raise_denial(status, record, signature_given):
+        raise exc.denial(status, record, signature_given)
 
     with pytest.raises(exc.ExclusionRemoved):
         _raise_denial(1503, _record("ExclusionRemoved", "CAPABILITY_EXPANSION"), True)
