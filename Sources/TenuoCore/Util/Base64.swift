@@ -29,79 +29,14 @@ public enum Base64 {
 
     /// `decodeURL` of text given as its UTF-8 bytes, when those are all ASCII: the same bytes
     /// as `decodeURL(String(bytes))`, or nil where that would throw or where a byte is not ASCII
-    /// (callers then take the `String` route, which produces the error).
+    /// (callers then take the `String` route, which produces the error). `decodeBuffer` takes
+    /// whole groups of four symbols at a time, the shape of every warrant's text.
     static func decodeURL(asciiBytes text: [UInt8]) -> [UInt8]? {
-        if let bytes = decodeURLSymbolsOnly(text) { return bytes }
         let outcome = text.withUnsafeBufferPointer {
             decodeBuffer($0, Rules(table: urlTable, stripWhitespace: true, allowPadding: false))
         }
         if case .done(let bytes) = outcome { return bytes }
         return nil
-    }
-
-    /// The URL alphabet's symbol values as 32-bit words; 0x100 for a byte outside it.
-    private static let urlValues: [UInt32] = {
-        var t = [UInt32](repeating: 0x100, count: 256)
-        for (i, c) in urlAlphabet.enumerated() { t[Int(c)] = UInt32(i) }
-        return t
-    }()
-
-    /// `decodeURL` of text made only of URL-alphabet symbols (no whitespace, no '='), the
-    /// shape of every warrant's text: four symbols at a time, one table read each, no
-    /// zero-fill of the output. nil for any other text (or a length of 4k + 1 symbols, or
-    /// non-zero trailing bits), which `decodeBuffer` then handles; on the texts it decodes, the
-    /// result is `decodeBuffer`'s.
-    static func decodeURLSymbolsOnly(_ text: [UInt8]) -> [UInt8]? {
-        let count = text.count
-        let tail = count & 3
-        guard tail != 1 else { return nil }
-        let outCount = (count >> 2) &* 3 &+ (tail == 0 ? 0 : tail &- 1)
-        var ok = true
-        let out = [UInt8](unsafeUninitializedCapacity: outCount) { dst, initialized in
-            urlValues.withUnsafeBufferPointer { t in
-                text.withUnsafeBufferPointer { src in
-                    var i = 0
-                    var o = 0
-                    while i &+ 4 <= count {
-                        let a = t[Int(src[i])], b = t[Int(src[i &+ 1])]
-                        let c = t[Int(src[i &+ 2])], d = t[Int(src[i &+ 3])]
-                        if (a | b | c | d) & 0x100 != 0 { ok = false; break }
-                        let v = a << 18 | b << 12 | c << 6 | d
-                        dst[o] = UInt8(truncatingIfNeeded: v >> 16)
-                        dst[o &+ 1] = UInt8(truncatingIfNeeded: v >> 8)
-                        dst[o &+ 2] = UInt8(truncatingIfNeeded: v)
-                        o &+= 3
-                        i &+= 4
-                    }
-                    if ok && tail == 2 {
-                        let a = t[Int(src[i])], b = t[Int(src[i &+ 1])]
-                        let v = a << 6 | b
-                        if (a | b) & 0x100 != 0 || v & 0x0f != 0 {
-                            ok = false
-                        } else {
-                            dst[o] = UInt8(truncatingIfNeeded: v >> 4)
-                            o &+= 1
-                        }
-                    } else if ok && tail == 3 {
-                        let a = t[Int(src[i])], b = t[Int(src[i &+ 1])], c = t[Int(src[i &+ 2])]
-                        let v = a << 12 | b << 6 | c
-                        if (a | b | c) & 0x100 != 0 || v & 0x03 != 0 {
-                            ok = false
-                        } else {
-                            dst[o] = UInt8(truncatingIfNeeded: v >> 10)
-                            dst[o &+ 1] = UInt8(truncatingIfNeeded: v >> 2)
-                            o &+= 2
-                        }
-                    }
-                    if !ok {
-                        for k in 0..<o { dst[k] = 0 }
-                        o = 0
-                    }
-                    initialized = o
-                }
-            }
-        }
-        return ok ? out : nil
     }
 
     /// Decodes standard-alphabet text. Padding may be omitted; if present it must be exact.
