@@ -81,16 +81,19 @@ public struct Warrant: Sendable {
             self = try Warrant(envelope: bytes, verifySignature: true)
             return
         }
-        let key = VerifiedSignatureCache.key(envelope: bytes)
-        switch cache.lookup(key) {
+        let key = cache.key(envelope: bytes)
+        switch cache.lookup(key, bytes) {
         case .decoded(let w):
             self = w
         case .verified:
-            self = try Warrant(envelope: bytes, verifySignature: false)
-        case nil:
-            let w = try Warrant(envelope: bytes, verifySignature: true)
-            cache.insert(key, w)
+            let w = try Warrant(envelope: bytes, verifySignature: false)
+            cache.keep(key, bytes, w)
             self = w
+        case nil:
+            // A first sight records the envelope only: the caller usually frees this warrant
+            // soon, and keeping it would cost more than decoding it again on a second sight.
+            self = try Warrant(envelope: bytes, verifySignature: true)
+            cache.insert(key, bytes)
         }
     }
 
