@@ -140,6 +140,48 @@ import Testing
         }
     }
 
+    /// The shard index (open addressing, backward-shift removal) against a dictionary, under
+    /// random inserts and removals of keys whose homes crowd a few buckets at both ends of the
+    /// table (long probe runs that wrap around).
+    @Test func indexAgreesWithADictionary() {
+        var state: UInt64 = 7
+        func next() -> UInt64 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return state >> 33
+        }
+        let highs: [UInt64] = [0, 1, 2, 0xffff_ffff, 0xffff_fffe]
+        for capacity in [1, 2, 3, 8, 50] {
+            var index = VerifiedSignatureCache.Index(capacity: capacity)
+            var model: [UInt64: Int] = [:]
+            for step in 0..<5000 {
+                let word = highs[Int(next() % 5)] << 32 | next() % 24
+                let key = VerifiedSignatureCache.Key(word: word)
+                if next() % 3 == 0 {
+                    index.remove(key)
+                    model[word] = nil
+                } else {
+                    let fits = model[word] == nil && model.count < capacity
+                    #expect(index.insert(key, step) == fits)
+                    if fits { model[word] = step }
+                }
+                #expect(index.count == model.count)
+                if step % 50 == 0 {
+                    for high in highs {
+                        for low in 0..<UInt64(24) {
+                            let w = high << 32 | low
+                            #expect(index[VerifiedSignatureCache.Key(word: w)] == model[w])
+                        }
+                    }
+                }
+            }
+            index.removeAll()
+            #expect(index.isEmpty && index[VerifiedSignatureCache.Key(word: 0)] == nil)
+            #expect(index.insert(VerifiedSignatureCache.Key(word: 5), 1) && index[VerifiedSignatureCache.Key(word: 5)] == 1)
+        }
+        var none = VerifiedSignatureCache.Index(capacity: 0)
+        #expect(!none.insert(VerifiedSignatureCache.Key(word: 1), 0) && none.isEmpty)
+    }
+
     @Test func byteComparisonSeesEveryByte() {
         for n in 0..<21 {
             let x = (0..<n).map { UInt8(truncatingIfNeeded: $0 &* 37 &+ 11) }

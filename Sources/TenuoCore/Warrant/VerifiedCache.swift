@@ -8,7 +8,7 @@ import Synchronization
 /// comparison of the envelope bytes instead of the verification, and from the third on they
 /// hand back the warrant decoded the second time (no decoding either).
 ///
-/// **What a hit means.** An entry is filed under a seeded 64-bit hash of the envelope's last 64
+/// **What a hit means.** An entry is filed under a seeded 64-bit hash of the envelope's last 32
 /// bytes (`Key`), which only says where to look. Only a decoding that *succeeded* — signature
 /// verified over the raw payload, every field decoded and validated — inserts an entry, holding
 /// the envelope bytes (later the warrant decoded from exactly them, whose `bytes` are the
@@ -57,15 +57,105 @@ public final class VerifiedSignatureCache: Sendable {
 
     static let shardCount = 16
 
-    /// Where an envelope's entry is filed: a 64-bit hash of the envelope's last 64 bytes (the
-    /// signature, in every envelope that decodes), seeded per process (Swift's `Hasher`). It is
+    /// Where an envelope's entry is filed: a 64-bit hash of the envelope's last 32 bytes (half
+    /// the signature, in every envelope that decodes), seeded per process (Swift's `Hasher`). It is
     /// only an index: a lookup hits only when the entry's envelope equals the one decoded, byte
     /// for byte (`Entry.matches`), so two envelopes with the same key (by chance, or made to
     /// collide by someone who learnt the seed) cost a verification, never an acceptance.
-    struct Key: Hashable {
+    struct Key: Equatable {
+        /// Already a seeded hash: the shard is picked from its low bits, the bucket in the
+        /// shard's `Index` from its high bits.
         let word: UInt64
-        /// The table hashes the word again with its own seed; the shard is picked from its low bits.
-        func hash(into h: inout Hasher) { h.combine(word) }
+    }
+
+    /// A shard's map from key to ring slot: open addressing with linear probing over a power of
+    /// two of buckets, at least twice the shard's capacity (probe runs stay short and an empty
+    /// bucket always exists), allocated on the first insert. A bucket is empty when its
+    /// `slotPlusOne` is 0. Removal shifts the rest of the probe run back (no tombstones).
+    struct Index {
+        /// Keys held now.
+        private(set) var count = 0
+        /// At most this many keys (the shard's capacity).
+        let capacity: Int
+        private var words: [UInt64] = []
+        private var slotPlusOne: [Int32] = []
+        private var mask = 0
+
+        init(capacity: Int) { self.capacity = max(capacity, 0) }
+
+        var isEmpty: Bool { count == 0 }
+
+        private func home(_ word: UInt64) -> Int { Int(truncatingIfNeeded: word >> 32) & mask }
+
+        /// The bucket holding `key`, or nil.
+        private func bucket(of key: Key) -> Int? {
+            guard count > 0 else { return nil }
+            var i = home(key.word)
+            for _ in 0..<slotPlusOne.count {
+                if slotPlusOne[i] == 0 { return nil }
+                if words[i] == key.word { return i }
+                i = (i + 1) & mask
+            }
+            return nil
+        }
+
+        /// The ring slot filed under `key`, or nil.
+        subscript(key: Key) -> Int? {
+            guard let b = bucket(of: key) else { return nil }
+            return Int(slotPlusOne[b]) - 1
+        }
+
+        /// Files `key` at `slot`. False, and nothing changes, when `key` is present already or
+        /// `capacity` keys are held.
+        @discardableResult
+        mutating func insert(_ key: Key, _ slot: Int) -> Bool {
+            guard count < capacity, slot >= 0, slot < Int(Int32.max) else { return false }
+            if slotPlusOne.isEmpty {
+                var n = 4
+                while n < 2 * capacity { n <<= 1 }
+                words = [UInt64](repeating: 0, count: n)
+                slotPlusOne = [Int32](repeating: 0, count: n)
+                mask = n - 1
+            }
+            var i = home(key.word)
+            for _ in 0..<slotPlusOne.count {
+                if slotPlusOne[i] == 0 {
+                    words[i] = key.word
+                    slotPlusOne[i] = Int32(slot + 1)
+                    count += 1
+                    return true
+                }
+                if words[i] == key.word { return false }
+                i = (i + 1) & mask
+            }
+            return false
+        }
+
+        /// Removes `key`, if present: the later members of its probe run that may move into the
+        /// hole do (one whose home lies cyclically after the hole, up to itself, stays).
+        mutating func remove(_ key: Key) {
+            guard var hole = bucket(of: key) else { return }
+            var j = hole
+            for _ in 0..<slotPlusOne.count {
+                j = (j + 1) & mask
+                if slotPlusOne[j] == 0 { break }
+                if (j &- home(words[j])) & mask >= (j &- hole) & mask {
+                    words[hole] = words[j]
+                    slotPlusOne[hole] = slotPlusOne[j]
+                    hole = j
+                }
+            }
+            words[hole] = 0
+            slotPlusOne[hole] = 0
+            count -= 1
+        }
+
+        /// Empties the index, keeping its buckets' storage.
+        mutating func removeAll() {
+            guard count > 0 else { return }
+            for i in slotPlusOne.indices { slotPlusOne[i] = 0 }
+            count = 0
+        }
     }
 
     /// A BLAKE2b-256 digest as four words: what an entry past the decoded budget (which keeps
@@ -168,7 +258,7 @@ public final class VerifiedSignatureCache: Sendable {
         }
     }
 
-    /// One shard: a CLOCK ring of entries plus a table from key to ring slot.
+    /// One shard: a CLOCK ring of entries plus an index from key to ring slot.
     struct Shard {
         var capacity: Int
         /// Envelope bytes of decoded warrants this shard may keep.
@@ -177,13 +267,14 @@ public final class VerifiedSignatureCache: Sendable {
         var held = 0
         var slots: [Entry] = []
         var referenced: [Bool] = []
-        var index: [Key: Int] = [:]
+        var index: Index
         var hand = 0
         var hits: UInt64 = 0
         var misses: UInt64 = 0
 
         init(capacity: Int) {
             self.capacity = capacity
+            index = Index(capacity: capacity)
             budget = min(capacity * VerifiedSignatureCache.decodedBytesPerEntry,
                          VerifiedSignatureCache.maxDecodedBytesPerShard)
         }
@@ -193,7 +284,7 @@ public final class VerifiedSignatureCache: Sendable {
         mutating func removeAll() {
             if !slots.isEmpty { slots.removeAll(keepingCapacity: true) }
             if !referenced.isEmpty { referenced.removeAll(keepingCapacity: true) }
-            if !index.isEmpty { index.removeAll(keepingCapacity: true) }
+            index.removeAll()
             held = 0
             hand = 0
             hits = 0
@@ -232,7 +323,7 @@ public final class VerifiedSignatureCache: Sendable {
                 }
                 guard hand < slots.count else { return }
                 slot = hand
-                index.removeValue(forKey: slots[slot].key)
+                index.remove(slots[slot].key)
                 held -= slots[slot].charge
                 slots[slot].record = .digest(.zero)
                 slots[slot].charge = 0
@@ -253,7 +344,7 @@ public final class VerifiedSignatureCache: Sendable {
             } else {
                 slots[slot] = entry
             }
-            index[key] = slot
+            index.insert(key, slot)
         }
 
         /// Keeps `warrant`, decoded from exactly `envelope`, in the entry that holds those bytes
@@ -379,19 +470,24 @@ public final class VerifiedSignatureCache: Sendable {
     }
 
     /// The key an envelope is filed under (see `Key`): Swift's per-process seeded hash of its
-    /// last 64 bytes (all of it when shorter). `collideForTesting` files every envelope under
-    /// one key (tests of the byte comparison that makes collisions harmless).
+    /// last 32 bytes (the signature's S half in any envelope that decodes: a scalar that neither
+    /// the holder nor an attacker can choose) or of all of it when shorter. `collideForTesting`
+    /// files every envelope under one key (tests of the byte comparison that makes collisions
+    /// harmless).
     func key(envelope: [UInt8]) -> Key {
         if collideForTesting { return Key(word: 0) }
         var h = Hasher()
         envelope.withUnsafeBytes { r in
             let n = r.count
-            guard n >= 64 else {
+            guard n >= 32 else {
                 h.combine(bytes: r)
                 return
             }
-            // Eight words: much cheaper through `Hasher` than the same bytes as a buffer.
-            for i in stride(from: n - 64, to: n, by: 8) { h.combine(r.loadUnaligned(fromByteOffset: i, as: UInt64.self)) }
+            // Four words: much cheaper through `Hasher` than the same bytes as a buffer.
+            h.combine(r.loadUnaligned(fromByteOffset: n - 32, as: UInt64.self))
+            h.combine(r.loadUnaligned(fromByteOffset: n - 24, as: UInt64.self))
+            h.combine(r.loadUnaligned(fromByteOffset: n - 16, as: UInt64.self))
+            h.combine(r.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self))
         }
         return Key(word: UInt64(truncatingIfNeeded: h.finalize()))
     }
