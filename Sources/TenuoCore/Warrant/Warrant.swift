@@ -66,8 +66,8 @@ public struct Warrant: Sendable {
     /// Decodes and verifies one envelope. Order: size, strict CBOR envelope, issuer key extracted
     /// from the raw payload, signature over the raw bytes, and only then the payload's fields.
     /// Decoding goes through the process-wide `VerifiedSignatureCache.shared`: exact envelope
-    /// bytes that decoded and verified before are not verified (or usually decoded) again
-    /// (same result, lower cost).
+    /// bytes that decoded and verified before are not verified again (and from their third
+    /// sight on, usually not decoded either): same result, lower cost.
     public init(decoding bytes: [UInt8]) throws(TenuoError) {
         try self.init(decoding: bytes, verifiedCache: VerifiedSignatureCache.shared)
     }
