@@ -112,5 +112,42 @@ if op in ("c_mint", "c_sign"):
     def c_sign():
         if sfn(wh, ak, b"search", 6, body, len(body), now, 0, sbuf, 64) != 0: raise SystemExit("sign failed")
     ops["c_mint"], ops["c_sign"] = c_mint, c_sign
+# First sight of a warrant (issue 9): the i-th call parses the i-th of 3000 distinct warrants, read
+# from a file minted once by an untraced child process (valgrind does not follow children), so the
+# setup is the same for N=1000 and N=3000. *_fresh: cache on, cleared first (every call a miss and
+# an insert); *_fresh_off: the same warrants, cache off; the difference is the cache's cost of a miss.
+if op == "mkfresh":
+    import os
+    with open(os.environ["TENUO_FRESH_OUT"] + ".tmp", "w") as out:
+        for _ in range(3000):
+            out.write(str(Warrant.mint_builder().capability("search", query=Pattern("weather *"))
+                          .holder(agent.public_key).ttl(3600).mint(issuer)) + "\n")
+    os.replace(os.environ["TENUO_FRESH_OUT"] + ".tmp", os.environ["TENUO_FRESH_OUT"])
+    raise SystemExit(0)
+if op in ("c_parse_fresh", "py_parse_fresh", "c_parse_fresh_off", "py_parse_fresh_off"):
+    import os, subprocess
+    from tenuo import verify_cache
+    fpath = os.environ.get("TENUO_FRESH_WARRANTS", "/tmp/tenuo_fresh_warrants.txt")
+    if not os.path.exists(fpath):
+        subprocess.run([sys.executable, __file__, "mkfresh", "0"], check=True, env=dict(os.environ, TENUO_FRESH_OUT=fpath))
+    fresh = open(fpath).read().split()
+    if len(fresh) < N: raise SystemExit("not enough fresh warrants")
+    fresh_b = [t.encode() for t in fresh]
+    if op.endswith("_off"):
+        verify_cache.disable()
+    else:
+        verify_cache.set_capacity(4096)
+        verify_cache.clear()
+    fi = [0]
+    def c_fresh():
+        t = fresh_b[fi[0]]; fi[0] += 1
+        o = n.WarrantP()
+        if parse_fn(t, len(t), ctypes.byref(o)) != 0: raise SystemExit("parse failed")
+        pfree(o)
+    def py_fresh():
+        t = fresh[fi[0]]; fi[0] += 1
+        Warrant(t)
+    ops["c_parse_fresh"] = ops["c_parse_fresh_off"] = c_fresh
+    ops["py_parse_fresh"] = ops["py_parse_fresh_off"] = py_fresh
 f = ops[op]
 for _ in range(N): f()

@@ -16,16 +16,17 @@ enum VerifyCacheSize {
 
 /// Sets the number of entries of the process-wide verified-signature cache, which lets a warrant
 /// whose exact envelope bytes decoded and verified before be decoded again without a second
-/// Ed25519 verification (a lookup keyed by a digest of the whole envelope). The cache
+/// Ed25519 verification (a hash-table lookup; a hit needs the same envelope, byte for byte). The cache
 /// is on by default with `TENUO_VERIFY_CACHE_DEFAULT_ENTRIES` entries; 0 switches it off (every
 /// decoding verifies). Every entry is dropped; the hit and miss counters are kept. The cache only
 /// changes the cost of decoding: expiry, revocation, approvals and proof-of-possession are checked
 /// on every call whatever its state.
 ///
-/// Memory: about 110-150 bytes per entry, plus the decoded warrants the cache keeps so that a hit
-/// needs no decoding either: at most 512 envelope bytes per entry on average and 4 MiB of
-/// envelopes in all. A typical 236-byte warrant costs about 1.8 KiB per entry (about 7 MiB for a
-/// full default cache); past the budget an entry only records the verification.
+/// Memory: about 100-150 bytes per entry, plus the envelopes it keeps (from a first sight) and their
+/// decoded warrants (from a second sight, so that later hits need no decoding either): at most 512
+/// envelope bytes per entry on average and 4 MiB of envelopes in all. A typical 236-byte warrant
+/// costs about 0.4 KiB per entry, 1.8 KiB once decoded (about 7 MiB for a full default cache);
+/// past the budget an entry only records a digest of the verified envelope.
 /// Threads: callable from any thread, also while other threads decode and authorize.
 /// - Parameters:
 ///   - entries: The new capacity, at most `TENUO_VERIFY_CACHE_MAX_ENTRIES` (1048576); 0 is off.

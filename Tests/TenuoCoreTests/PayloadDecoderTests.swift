@@ -209,7 +209,7 @@ import Testing
         #expect(decoded > 10_000)
     }
 
-    @Test func cacheKeyWordsAreTheDigestBigEndian() {
+    @Test func cacheDigestWordsAreTheDigestBigEndian() {
         var state: UInt64 = 99
         for _ in 0..<200 {
             let digest = (0..<32).map { _ -> UInt8 in
@@ -217,7 +217,7 @@ import Testing
                 return UInt8(truncatingIfNeeded: state >> 40)
             }
             func word(_ i: Int) -> UInt64 { digest[i..<(i + 8)].reduce(0) { $0 << 8 | UInt64($1) } }
-            let k = VerifiedSignatureCache.Key(digest: digest)
+            let k = VerifiedSignatureCache.Digest(digest: digest)
             #expect([k.a, k.b, k.c, k.d] == [word(0), word(8), word(16), word(24)])
         }
     }

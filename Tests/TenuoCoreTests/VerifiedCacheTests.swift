@@ -97,17 +97,103 @@ import Testing
         #expect(code { _ = try Warrant(decoding: bad, verifiedCache: cache) } == Self.sigInvalid)
         #expect(code { _ = try Warrant(decoding: bad, verifiedCache: cache) } == Self.sigInvalid)
         #expect(cache.statistics.hits == 0)
-        // The key is a digest of every envelope byte: a change of issuer, signature or payload
-        // anywhere gives another key.
-        let k = VerifiedSignatureCache.key(envelope: w.bytes)
-        #expect(VerifiedSignatureCache.key(envelope: bad) != k)
+        // The key only says where to look (the issuer is outside the bytes it hashes, so `bad`
+        // shares the good warrant's key): what hits is byte equality with the kept envelope.
+        #expect(cache.key(envelope: bad) == cache.key(envelope: w.bytes))
+        var variants = [bad, w.bytes + [0], Array(w.bytes.dropLast())]
         for i in [0, 3, w.bytes.count / 2, w.bytes.count - 65, w.bytes.count - 1] {
             var other = w.bytes
             other[i] ^= 1
-            #expect(VerifiedSignatureCache.key(envelope: other) != k)
+            variants.append(other)
         }
-        #expect(VerifiedSignatureCache.key(envelope: w.bytes + [0]) != k)
-        #expect(VerifiedSignatureCache.key(envelope: Array(w.bytes.dropLast())) != k)
+        for other in variants {
+            #expect(cache.lookup(cache.key(envelope: other), other) == nil)
+        }
+        #expect(cache.lookup(cache.key(envelope: w.bytes), w.bytes) != nil)  // the exact envelope hits
+    }
+
+    /// Every envelope filed under one key: a second valid warrant finds the first one's entry,
+    /// does not match its bytes, is verified and decoded itself (and not remembered while the
+    /// first one holds the key); tampered copies of either are refused; the first still hits.
+    @Test func envelopesWithTheSameKeyAreToldApart() throws {
+        for budget in [nil, 0] {  // entries keeping the warrant, and digest-only entries
+            let cache = VerifiedSignatureCache(capacity: 64, collideForTesting: true)
+            if let budget { cache.withShards { $0.budget = budget } }
+            let a = try mint("tool_a"), b = try mint("tool_b")
+            #expect(cache.key(envelope: a.bytes) == cache.key(envelope: b.bytes))
+            #expect(try Warrant(decoding: a.bytes, verifiedCache: cache).bytes == a.bytes)
+            for _ in 0..<2 {
+                let got = try Warrant(decoding: b.bytes, verifiedCache: cache)
+                #expect(got.bytes == b.bytes && got.payload == b.payload)
+            }
+            #expect(cache.statistics == .init(hits: 0, misses: 3, entries: 1, capacity: 64))
+            let again = try Warrant(decoding: a.bytes, verifiedCache: cache)
+            #expect(again.bytes == a.bytes && again.payload == a.payload)
+            #expect(cache.statistics.hits == 1)
+            let tamperedA = replacing(a.bytes, Array("tool_a".utf8), with: Array("tool_b".utf8))
+            var tamperedB = b.bytes
+            tamperedB[tamperedB.count - 2] ^= 0x10
+            for bad in [tamperedA, tamperedB] {
+                #expect(code { _ = try Warrant(decoding: bad, verifiedCache: cache) } == Self.sigInvalid)
+            }
+            #expect(cache.statistics == .init(hits: 1, misses: 5, entries: 1, capacity: 64))
+        }
+    }
+
+    /// The shard index (open addressing, backward-shift removal) against a dictionary, under
+    /// random inserts and removals of keys whose homes crowd a few buckets at both ends of the
+    /// table (long probe runs that wrap around).
+    @Test func indexAgreesWithADictionary() {
+        var state: UInt64 = 7
+        func next() -> UInt64 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return state >> 33
+        }
+        let highs: [UInt64] = [0, 1, 2, 0xffff_ffff, 0xffff_fffe]
+        for capacity in [1, 2, 3, 8, 50] {
+            var index = VerifiedSignatureCache.Index(capacity: capacity)
+            var model: [UInt64: Int] = [:]
+            for step in 0..<5000 {
+                let word = highs[Int(next() % 5)] << 32 | next() % 24
+                let key = VerifiedSignatureCache.Key(word: word)
+                if next() % 3 == 0 {
+                    index.remove(key)
+                    model[word] = nil
+                } else {
+                    let fits = model[word] == nil && model.count < capacity
+                    #expect(index.insert(key, step) == fits)
+                    if fits { model[word] = step }
+                }
+                #expect(index.count == model.count)
+                if step % 50 == 0 {
+                    for high in highs {
+                        for low in 0..<UInt64(24) {
+                            let w = high << 32 | low
+                            #expect(index[VerifiedSignatureCache.Key(word: w)] == model[w])
+                        }
+                    }
+                }
+            }
+            index.removeAll()
+            #expect(index.isEmpty && index[VerifiedSignatureCache.Key(word: 0)] == nil)
+            #expect(index.insert(VerifiedSignatureCache.Key(word: 5), 1) && index[VerifiedSignatureCache.Key(word: 5)] == 1)
+        }
+        var none = VerifiedSignatureCache.Index(capacity: 0)
+        #expect(!none.insert(VerifiedSignatureCache.Key(word: 1), 0) && none.isEmpty)
+    }
+
+    @Test func byteComparisonSeesEveryByte() {
+        for n in 0..<21 {
+            let x = (0..<n).map { UInt8(truncatingIfNeeded: $0 &* 37 &+ 11) }
+            #expect(VerifiedSignatureCache.sameBytes(x, x))
+            #expect(VerifiedSignatureCache.sameBytes(x, Array(x)))
+            #expect(!VerifiedSignatureCache.sameBytes(x, x + [0]))
+            for i in 0..<n {
+                var y = x
+                y[i] ^= 0x80
+                #expect(!VerifiedSignatureCache.sameBytes(x, y))
+            }
+        }
     }
 
     @Test func evictedWarrantsAreVerifiedAgain() throws {
@@ -129,56 +215,75 @@ import Testing
     }
 
     @Test func clockGivesRecentlyHitEntriesASecondChance() {
-        func key(_ n: UInt8) -> VerifiedSignatureCache.Key { .init(digest: [UInt8](repeating: n, count: 32)) }
+        func key(_ n: UInt8) -> VerifiedSignatureCache.Key { .init(word: UInt64(n)) }
+        func env(_ n: UInt8) -> [UInt8] { [UInt8](repeating: n, count: 5) }
         var s = VerifiedSignatureCache.Shard(capacity: 3)
-        func has(_ n: UInt8) -> Bool { s.lookup(key(n)) != nil }
-        for n: UInt8 in 1...3 { s.insert(key(n), nil) }
+        func has(_ n: UInt8) -> Bool { s.lookup(key(n), env(n)) != nil }
+        for n: UInt8 in 1...3 { s.insert(key(n), env(n)) }
         let hit1 = has(1)
         #expect(hit1)
-        s.insert(key(4), nil)  // 1 was hit: the hand spares it and evicts 2
+        #expect(s.lookup(key(1), env(2)) == nil)  // the key's entry, other bytes: a miss
+        s.insert(key(4), env(4))  // 1 was hit: the hand spares it and evicts 2
         #expect(s.index.count == 3)
         let found = [1, 2, 3, 4].map { has(UInt8($0)) }
         #expect(found == [true, false, true, true])
-        for n: UInt8 in 5...20 { s.insert(key(n), nil) }
+        for n: UInt8 in 5...20 { s.insert(key(n), env(n)) }
         #expect(s.index.count == 3 && s.slots.count == 3)
         let hit20 = has(20)
         #expect(hit20)
         var off = VerifiedSignatureCache.Shard(capacity: 0)
-        off.insert(key(1), nil)
-        let offHit = off.lookup(key(1)) != nil
+        off.insert(key(1), env(1))
+        let offHit = off.lookup(key(1), env(1)) != nil
         #expect(!offHit && off.index.isEmpty)
     }
 
-    /// A hit hands back the warrant decoded the first time (no signature check, no decoding);
-    /// past the decoded budget an entry only records the verification, and a hit decodes again
-    /// without verifying. Either way the result equals a fresh, uncached decoding.
+    /// A first sight records the envelope; a second sight skips the signature check, decodes and
+    /// keeps that decoding; later hits hand it back. Past the budget an entry holds a digest, and
+    /// a hit decodes again without verifying. Every result equals a fresh, uncached decoding.
     @Test func hitsReturnTheSameDecodingWithinTheBudget() throws {
         let w = try mint()
         let fresh = try Warrant(decoding: w.bytes, verifiedCache: nil)
         let cache = VerifiedSignatureCache(capacity: 64)
         _ = try Warrant(decoding: w.bytes, verifiedCache: cache)
-        let key = VerifiedSignatureCache.key(envelope: w.bytes)
-        guard case .decoded(let kept)? = cache.lookup(key) else {
-            Issue.record("a small warrant is kept decoded")
+        let key = cache.key(envelope: w.bytes)
+        if case .verified? = cache.lookup(key, w.bytes) {} else { Issue.record("a first sight keeps the envelope only") }
+        let second = try Warrant(decoding: w.bytes, verifiedCache: cache)
+        #expect(second.bytes == fresh.bytes && second.payload == fresh.payload && second.payloadHash == fresh.payloadHash)
+        guard case .decoded(let kept)? = cache.lookup(key, w.bytes) else {
+            Issue.record("a second sight keeps its decoding")
             return
         }
         #expect(kept.bytes == fresh.bytes && kept.payload == fresh.payload && kept.payloadHash == fresh.payloadHash)
         #expect(kept.signature == fresh.signature && kept.payloadBytes == fresh.payloadBytes)
+        #expect(cache.statistics == .init(hits: 3, misses: 1, entries: 1, capacity: 64))
 
-        // A shard whose budget is spent records verification only, and frees budget on eviction.
+        // A shard whose budget is spent records digests only, and frees budget on eviction.
         var s = VerifiedSignatureCache.Shard(capacity: 2)
         s.budget = w.bytes.count + 10
-        func k(_ n: UInt8) -> VerifiedSignatureCache.Key { .init(digest: [UInt8](repeating: n, count: 32)) }
-        s.insert(k(1), w)
-        s.insert(k(2), w)
-        #expect(s.held == w.bytes.count)
-        if case .decoded? = s.lookup(k(1)) {} else { Issue.record("first entry keeps its warrant") }
-        if case .verified? = s.lookup(k(2)) {} else { Issue.record("second entry is over budget") }
-        s.insert(k(3), w)  // both were hit: the sweep clears them and evicts entry 1
-        #expect(s.index.count == 2 && s.lookup(k(1)) == nil)
-        #expect(s.held == w.bytes.count)  // entry 1's charge went, entry 3 took it
-        if case .decoded? = s.lookup(k(3)) {} else { Issue.record("budget freed by the eviction is reused") }
-        for n: UInt8 in 4...7 { s.insert(k(n), nil) }  // entry 3 is evicted in turn: nothing held
+        func k(_ n: UInt8) -> VerifiedSignatureCache.Key { .init(word: UInt64(n)) }
+        let e = w.bytes
+        s.insert(k(1), e)
+        s.insert(k(2), e)
+        #expect(s.held == e.count)
+        if case .verified? = s.lookup(k(1), e) {} else { Issue.record("first entry keeps the envelope") }
+        s.keep(k(1), e, try mint("other_tool"))  // a warrant decoded from other bytes is refused
+        if case .verified? = s.lookup(k(1), e) {} else { Issue.record("another envelope's warrant is not kept") }
+        s.keep(k(1), e, w)
+        if case .decoded? = s.lookup(k(1), e) {} else { Issue.record("first entry keeps its warrant") }
+        if case .verified? = s.lookup(k(2), e) {} else { Issue.record("second entry is over budget") }
+        s.keep(k(2), e, w)  // a digest entry (past the budget) keeps no warrant
+        if case .verified? = s.lookup(k(2), e) {} else { Issue.record("second entry stays a digest") }
+        var other = e
+        other[other.count / 2] ^= 1
+        #expect(s.lookup(k(1), other) == nil)  // a kept warrant's envelope is compared byte for byte
+        #expect(s.lookup(k(2), other) == nil)  // a digest-only entry compares the whole digest
+        s.insert(k(3), e)  // both were hit: the sweep clears them and evicts entry 1
+        #expect(s.index.count == 2 && s.lookup(k(1), e) == nil)
+        #expect(s.held == e.count)  // entry 1's charge went, entry 3 took it
+        s.keep(k(3), e, w)
+        if case .decoded? = s.lookup(k(3), e) {} else { Issue.record("budget freed by the eviction is reused") }
+        s.budget = 0
+        for n: UInt8 in 4...7 { s.insert(k(n), [n]) }  // entry 3 is evicted in turn: nothing held
         #expect(s.held == 0 && s.index.count == 2)
 
         // Through the decoder: a zero-budget cache still skips the verify, and decodes the same.
@@ -188,7 +293,7 @@ import Testing
         let again = try Warrant(decoding: w.bytes, verifiedCache: tight)
         #expect(tight.statistics.hits == 1)
         #expect(again.bytes == fresh.bytes && again.payload == fresh.payload && again.payloadHash == fresh.payloadHash)
-        if case .verified? = tight.lookup(VerifiedSignatureCache.key(envelope: w.bytes)) {} else {
+        if case .verified? = tight.lookup(tight.key(envelope: w.bytes), w.bytes) {} else {
             Issue.record("a zero budget keeps no decoded warrant")
         }
     }

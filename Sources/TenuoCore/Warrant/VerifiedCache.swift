@@ -4,31 +4,42 @@ import Synchronization
 ///
 /// A server typically receives the same warrant on every request. Decoding it verifies its
 /// Ed25519 signature each time, which dominates the cost of decoding; with this cache the second
-/// and later decodings of the same exact envelope cost one hash of the envelope and a
-/// hash-table lookup instead, and usually hand back the warrant decoded the first time.
+/// and later decodings of the same exact envelope cost a short hash, a hash-table lookup and a
+/// comparison of the envelope bytes instead of the verification, and from the third on they
+/// hand back the warrant decoded the second time (no decoding either).
 ///
-/// **What a hit means.** An entry is keyed by a BLAKE2b-256 digest of the whole envelope bytes
-/// (payload, which names the issuer, and signature alike). Only a decoding that *succeeded* —
-/// signature verified over the raw payload, every field decoded and validated — inserts an
-/// entry, and a lookup hits only on the full 32-byte digest, so a hit means "these exact bytes
-/// were decoded and verified before". Any other byte anywhere (payload, signature, issuer)
-/// gives a different digest (short of a BLAKE2b collision), is a miss and is verified; a
-/// failing envelope is never remembered. Decoding is a pure function of the bytes, so handing
-/// back the warrant decoded from the same bytes is the same result as decoding them again.
-/// The cache changes what decoding costs, never what it decides: expiry, revocation,
-/// approvals, PoP and every chain rule are checked on every call, exactly as without it.
+/// **What a hit means.** An entry is filed under a seeded 64-bit hash of the envelope's last 32
+/// bytes (`Key`), which only says where to look. Only a decoding that *succeeded* — signature
+/// verified over the raw payload, every field decoded and validated — inserts an entry, holding
+/// the envelope bytes (later the warrant decoded from exactly them, whose `bytes` are the
+/// envelope) or, past the budget, the envelope's BLAKE2b-256 digest. A lookup hits only when
+/// the envelope decoded now equals the kept one byte for byte (or has the same BLAKE2b-256
+/// digest), so a hit means "these exact bytes were decoded and verified before". Any other byte
+/// anywhere (payload, signature, issuer) is a miss and is verified, whatever its key; two
+/// envelopes with the same key cost a verification, never an acceptance; a failing envelope is
+/// never remembered. Decoding is a pure function of the bytes, so handing back the warrant
+/// decoded from the same bytes is the same result as decoding them again. The cache changes
+/// what decoding costs, never what it decides: expiry, revocation, approvals, PoP and every
+/// chain rule are checked on every call, exactly as without it.
+///
+/// **Costs.** A first sight (a miss) adds the short hash, one probe and an insert that keeps a
+/// reference to the envelope bytes: the decoded warrant, which the caller usually frees soon,
+/// is not kept, so its memory is reused as with the cache off. A second sight skips the
+/// verification, decodes, and keeps that decoding in the entry; later sights skip both. The
+/// digest of an envelope is computed only past the budget.
 ///
 /// **Bounds.** At most `capacity` entries (default 4096), split evenly over up to 16 shards (one
 /// per 64 entries or more: 16 shards of 256 by default), each guarded by its own `Mutex` held
 /// only for one table probe or insert (so two threads rarely wait on each other). A full shard
 /// evicts with the CLOCK policy: the hand skips (and clears) entries hit since it last passed
-/// them, and replaces the first one that was not. An entry costs its 32-byte digest twice (ring
-/// slot and table key) plus the hash table's spare buckets (about 110-150 bytes), and keeps the
-/// decoded warrant while the shard's decoded warrants total at most `decodedBytesPerEntry`
-/// (512) envelope bytes per entry of its capacity, and at most `maxDecodedBytesPerShard`
-/// (256 KiB); past that budget an entry only records that the bytes verified, and a hit
-/// decodes them again without the signature check. A typical 236-byte warrant costs about
-/// 1.8 KiB per entry in all (about 7 MiB for a full default cache). Setting the capacity to 0
+/// them, and replaces the first one that was not. An entry costs its key twice (ring slot and
+/// table), a 33-byte record and the hash table's spare buckets (about 100-150 bytes), and keeps
+/// the envelope (then its decoded warrant) while the shard's kept envelopes total at most
+/// `decodedBytesPerEntry` (512) bytes per entry of its capacity, and at most
+/// `maxDecodedBytesPerShard` (256 KiB); past that budget an entry only records the digest of
+/// bytes that verified, and a hit decodes them again without the signature check. A typical
+/// 236-byte warrant costs about 0.4 KiB per entry after a first sight and about 1.8 KiB once
+/// decoded and kept (about 7 MiB for a full default cache). Setting the capacity to 0
 /// switches the cache off (lookups and inserts are skipped; nothing is hashed for it);
 /// changing the capacity drops every entry.
 public final class VerifiedSignatureCache: Sendable {
@@ -46,8 +57,110 @@ public final class VerifiedSignatureCache: Sendable {
 
     static let shardCount = 16
 
-    /// The 32-byte digest, as four words (cheap to hash and compare, no heap storage).
-    struct Key: Hashable {
+    /// Where an envelope's entry is filed: a 64-bit hash of the envelope's last 32 bytes (half
+    /// the signature, in every envelope that decodes), seeded per process (Swift's `Hasher`). It is
+    /// only an index: a lookup hits only when the entry's envelope equals the one decoded, byte
+    /// for byte (`Entry.matches`), so two envelopes with the same key (by chance, or made to
+    /// collide by someone who learnt the seed) cost a verification, never an acceptance.
+    struct Key: Equatable {
+        /// Already a seeded hash: the shard is picked from its low bits, the bucket in the
+        /// shard's `Index` from its high bits.
+        let word: UInt64
+    }
+
+    /// A shard's map from key to ring slot: open addressing with linear probing over a power of
+    /// two of buckets, at least twice the shard's capacity (probe runs stay short and an empty
+    /// bucket always exists), allocated on the first insert. A bucket is empty when its
+    /// `slotPlusOne` is 0. Removal shifts the rest of the probe run back (no tombstones).
+    struct Index {
+        /// Keys held now.
+        private(set) var count = 0
+        /// At most this many keys (the shard's capacity).
+        let capacity: Int
+        private var words: [UInt64] = []
+        private var slotPlusOne: [Int32] = []
+        private var mask = 0
+
+        init(capacity: Int) { self.capacity = max(capacity, 0) }
+
+        var isEmpty: Bool { count == 0 }
+
+        private func home(_ word: UInt64) -> Int { Int(truncatingIfNeeded: word >> 32) & mask }
+
+        /// The bucket holding `key`, or nil.
+        private func bucket(of key: Key) -> Int? {
+            guard count > 0 else { return nil }
+            var i = home(key.word)
+            for _ in 0..<slotPlusOne.count {
+                if slotPlusOne[i] == 0 { return nil }
+                if words[i] == key.word { return i }
+                i = (i + 1) & mask
+            }
+            return nil
+        }
+
+        /// The ring slot filed under `key`, or nil.
+        subscript(key: Key) -> Int? {
+            guard let b = bucket(of: key) else { return nil }
+            return Int(slotPlusOne[b]) - 1
+        }
+
+        /// Files `key` at `slot`. False, and nothing changes, when `key` is present already or
+        /// `capacity` keys are held.
+        @discardableResult
+        mutating func insert(_ key: Key, _ slot: Int) -> Bool {
+            guard count < capacity, slot >= 0, slot < Int(Int32.max) else { return false }
+            if slotPlusOne.isEmpty {
+                var n = 4
+                while n < 2 * capacity { n <<= 1 }
+                words = [UInt64](repeating: 0, count: n)
+                slotPlusOne = [Int32](repeating: 0, count: n)
+                mask = n - 1
+            }
+            var i = home(key.word)
+            for _ in 0..<slotPlusOne.count {
+                if slotPlusOne[i] == 0 {
+                    words[i] = key.word
+                    slotPlusOne[i] = Int32(slot + 1)
+                    count += 1
+                    return true
+                }
+                if words[i] == key.word { return false }
+                i = (i + 1) & mask
+            }
+            return false
+        }
+
+        /// Removes `key`, if present: the later members of its probe run that may move into the
+        /// hole do (one whose home lies cyclically after the hole, up to itself, stays).
+        mutating func remove(_ key: Key) {
+            guard var hole = bucket(of: key) else { return }
+            var j = hole
+            for _ in 0..<slotPlusOne.count {
+                j = (j + 1) & mask
+                if slotPlusOne[j] == 0 { break }
+                if (j &- home(words[j])) & mask >= (j &- hole) & mask {
+                    words[hole] = words[j]
+                    slotPlusOne[hole] = slotPlusOne[j]
+                    hole = j
+                }
+            }
+            words[hole] = 0
+            slotPlusOne[hole] = 0
+            count -= 1
+        }
+
+        /// Empties the index, keeping its buckets' storage.
+        mutating func removeAll() {
+            guard count > 0 else { return }
+            for i in slotPlusOne.indices { slotPlusOne[i] = 0 }
+            count = 0
+        }
+    }
+
+    /// A BLAKE2b-256 digest as four words: what an entry past the decoded budget (which keeps
+    /// no envelope bytes) compares a candidate envelope against.
+    struct Digest: Equatable {
         let a: UInt64, b: UInt64, c: UInt64, d: UInt64
 
         init(digest: [UInt8]) {
@@ -69,28 +182,83 @@ public final class VerifiedSignatureCache: Sendable {
             }
         }
 
-        /// Equality compares all four words; the table's hash needs only one of them. The
-        /// digest's bits are uniform (and unknown without finding BLAKE2b preimages), and
-        /// Swift's hashing is seeded per process on top, so one word spreads keys as well as
-        /// four, for a quarter of the hashing.
-        func hash(into h: inout Hasher) { h.combine(b) }
+        /// BLAKE2b-256 of `envelope` (collision-resistant; never leaves the process).
+        init(envelope: [UInt8]) { self.init(digest: Sodium.blake2b256(envelope)) }
+
+        private init(words a: UInt64, _ b: UInt64, _ c: UInt64, _ d: UInt64) { (self.a, self.b, self.c, self.d) = (a, b, c, d) }
+
+        /// What an evicted slot holds until it is reused (no envelope is compared against it:
+        /// the table no longer points at the slot).
+        static var zero: Digest { Digest(words: 0, 0, 0, 0) }
     }
 
-    /// What a hit found: the warrant decoded from these bytes before, or (past the decoded
-    /// budget) only the fact that they were decoded and verified.
+    /// What a hit found: the warrant decoded from these bytes before, or only the fact that
+    /// they were decoded and verified (then the caller decodes them without the signature check,
+    /// and offers the result to `keep`).
     enum Found {
         case decoded(Warrant)
         case verified
     }
 
-    /// One ring slot: the key, and the decoded warrant with the envelope bytes it is charged.
-    struct Entry {
-        var key: Key
-        var warrant: Warrant?
-        var charge: Int
+    /// What an entry holds of its envelope.
+    enum Record {
+        /// The envelope bytes (first sight, within the budget): a lookup compares them.
+        case envelope([UInt8])
+        /// The warrant decoded from them (second sight on, within the budget): its `bytes` are
+        /// the envelope, which a lookup compares; a hit hands the warrant back.
+        case decoded(Kept)
+        /// Past the budget: the envelope's BLAKE2b-256 digest, which a lookup compares.
+        case digest(Digest)
     }
 
-    /// One shard: a CLOCK ring of entries plus a table from key to ring slot.
+    /// One ring slot: the key, what is held of the envelope, and the envelope bytes charged to
+    /// the budget for it (0 for a digest).
+    struct Entry {
+        var key: Key
+        var record: Record
+        var charge: Int
+
+        /// Whether this entry records exactly `envelope`: every byte equal to the kept one, or
+        /// (past the budget) the same BLAKE2b-256 digest.
+        func matches(_ envelope: [UInt8]) -> Bool {
+            switch record {
+            case .envelope(let bytes): return VerifiedSignatureCache.sameBytes(bytes, envelope)
+            case .decoded(let kept): return VerifiedSignatureCache.sameBytes(kept.warrant.bytes, envelope)
+            case .digest(let digest): return digest == Digest(envelope: envelope)
+            }
+        }
+    }
+
+    /// A kept warrant in its own box: a `Warrant` is a large value whose every copy retains each
+    /// of its parts, while moving entries and probing them copies one reference.
+    final class Kept: Sendable {
+        let warrant: Warrant
+        init(_ warrant: Warrant) { self.warrant = warrant }
+    }
+
+    /// Byte-wise equality, eight bytes at a time (the envelopes are public: no need for a
+    /// constant-time compare).
+    static func sameBytes(_ x: [UInt8], _ y: [UInt8]) -> Bool {
+        let n = x.count
+        guard n == y.count else { return false }
+        return x.withUnsafeBytes { a in
+            y.withUnsafeBytes { b in
+                var i = 0
+                while i + 8 <= n {
+                    guard a.loadUnaligned(fromByteOffset: i, as: UInt64.self) == b.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                    else { return false }
+                    i += 8
+                }
+                while i < n {
+                    guard a[i] == b[i] else { return false }
+                    i += 1
+                }
+                return true
+            }
+        }
+    }
+
+    /// One shard: a CLOCK ring of entries plus an index from key to ring slot.
     struct Shard {
         var capacity: Int
         /// Envelope bytes of decoded warrants this shard may keep.
@@ -99,13 +267,14 @@ public final class VerifiedSignatureCache: Sendable {
         var held = 0
         var slots: [Entry] = []
         var referenced: [Bool] = []
-        var index: [Key: Int] = [:]
+        var index: Index
         var hand = 0
         var hits: UInt64 = 0
         var misses: UInt64 = 0
 
         init(capacity: Int) {
             self.capacity = capacity
+            index = Index(capacity: capacity)
             budget = min(capacity * VerifiedSignatureCache.decodedBytesPerEntry,
                          VerifiedSignatureCache.maxDecodedBytesPerShard)
         }
@@ -115,27 +284,30 @@ public final class VerifiedSignatureCache: Sendable {
         mutating func removeAll() {
             if !slots.isEmpty { slots.removeAll(keepingCapacity: true) }
             if !referenced.isEmpty { referenced.removeAll(keepingCapacity: true) }
-            if !index.isEmpty { index.removeAll(keepingCapacity: true) }
+            index.removeAll()
             held = 0
             hand = 0
             hits = 0
             misses = 0
         }
 
-        mutating func lookup(_ key: Key) -> Found? {
-            if let slot = index[key], slot < referenced.count {
+        /// The entry recording exactly `envelope`, filed under `key` (counting a hit or a miss).
+        mutating func lookup(_ key: Key, _ envelope: [UInt8]) -> Found? {
+            if let slot = index[key], slot < referenced.count, slot < slots.count, slots[slot].matches(envelope) {
                 referenced[slot] = true
                 hits &+= 1
-                if let w = slots[slot].warrant { return .decoded(w) }
+                if case .decoded(let kept) = slots[slot].record { return .decoded(kept.warrant) }
                 return .verified
             }
             misses &+= 1
             return nil
         }
 
-        /// Records that `key`'s envelope decoded and verified, keeping `warrant` (the result)
-        /// when the budget allows; `nil` records the verification only.
-        mutating func insert(_ key: Key, _ warrant: Warrant?) {
+        /// Records that `envelope` (filed under `key`) decoded and verified: its bytes when the
+        /// budget allows, else its digest. When another entry already sits under `key` (the same
+        /// envelope inserted by another thread, or a rare key collision) it stays and nothing is
+        /// added: a later lookup of `envelope` then misses, and verifies.
+        mutating func insert(_ key: Key, _ envelope: [UInt8]) {
             guard capacity > 0, index[key] == nil else { return }
             let slot: Int
             if slots.count < capacity {
@@ -151,29 +323,38 @@ public final class VerifiedSignatureCache: Sendable {
                 }
                 guard hand < slots.count else { return }
                 slot = hand
-                index.removeValue(forKey: slots[slot].key)
+                index.remove(slots[slot].key)
                 held -= slots[slot].charge
-                slots[slot].warrant = nil
+                slots[slot].record = .digest(.zero)
                 slots[slot].charge = 0
                 referenced[slot] = false
                 hand = (hand + 1) % capacity
             }
-            // The entry is built once (a Warrant is a large value: every copy retains its parts).
-            var charge = 0
-            var keep = false
-            if let n = warrant?.bytes.count, n <= budget - held {
-                charge = n
-                keep = true
+            let n = envelope.count
+            let entry: Entry
+            if n <= budget - held {
+                held += n
+                entry = Entry(key: key, record: .envelope(envelope), charge: n)
+            } else {
+                entry = Entry(key: key, record: .digest(Digest(envelope: envelope)), charge: 0)
             }
-            held += charge
-            let entry = Entry(key: key, warrant: keep ? warrant : nil, charge: charge)
             if slot == slots.count {
                 slots.append(entry)
                 referenced.append(false)
             } else {
                 slots[slot] = entry
             }
-            index[key] = slot
+            index.insert(key, slot)
+        }
+
+        /// Keeps `warrant`, decoded from exactly `envelope`, in the entry that holds those bytes
+        /// (filed under `key`), so that later hits hand it back. Nothing changes when there is
+        /// no such entry, or it holds a digest (past the budget) or a warrant already.
+        mutating func keep(_ key: Key, _ envelope: [UInt8], _ warrant: Warrant) {
+            guard let slot = index[key], slot < slots.count, case .envelope(let bytes) = slots[slot].record,
+                VerifiedSignatureCache.sameBytes(bytes, envelope), VerifiedSignatureCache.sameBytes(warrant.bytes, envelope)
+            else { return }
+            slots[slot].record = .decoded(Kept(warrant))
         }
     }
 
@@ -198,11 +379,16 @@ public final class VerifiedSignatureCache: Sendable {
 
     let shards: [Guarded]
     private let capacityWord: Atomic<Int>
+    /// Tests only: every envelope gets the same key (see `key(envelope:)`).
+    let collideForTesting: Bool
     /// Serialises capacity changes and clears against each other (never taken by lookups).
     private let configuration = Mutex(())
 
     /// Creates a cache of `capacity` entries (0: off; clamped to `maxCapacity`).
-    public init(capacity: Int) {
+    public convenience init(capacity: Int) { self.init(capacity: capacity, collideForTesting: false) }
+
+    init(capacity: Int, collideForTesting: Bool) {
+        self.collideForTesting = collideForTesting
         let c = Self.clamp(capacity)
         capacityWord = Atomic(c)
         var s: [Guarded] = []
@@ -283,28 +469,56 @@ public final class VerifiedSignatureCache: Sendable {
         return out
     }
 
-    /// The key of an envelope: BLAKE2b-256 of its exact bytes (collision-resistant like
-    /// SHA-256, and several times cheaper here; the digest never leaves the process).
-    static func key(envelope: [UInt8]) -> Key { Key(digest: Sodium.blake2b256(envelope)) }
-
-    /// Looks `key` up (counting a hit or a miss); nil when the cache is off or the key absent.
-    func lookup(_ key: Key) -> Found? {
-        let c = capacity
-        guard c > 0 else { return nil }
-        return shard(key, c).lock.withLock { $0.lookup(key) }
+    /// The key an envelope is filed under (see `Key`): Swift's per-process seeded hash of its
+    /// last 32 bytes (the signature's S half in any envelope that decodes: a scalar that neither
+    /// the holder nor an attacker can choose) or of all of it when shorter. `collideForTesting`
+    /// files every envelope under one key (tests of the byte comparison that makes collisions
+    /// harmless).
+    func key(envelope: [UInt8]) -> Key {
+        if collideForTesting { return Key(word: 0) }
+        var h = Hasher()
+        envelope.withUnsafeBytes { r in
+            let n = r.count
+            guard n >= 32 else {
+                h.combine(bytes: r)
+                return
+            }
+            // Four words: much cheaper through `Hasher` than the same bytes as a buffer.
+            h.combine(r.loadUnaligned(fromByteOffset: n - 32, as: UInt64.self))
+            h.combine(r.loadUnaligned(fromByteOffset: n - 24, as: UInt64.self))
+            h.combine(r.loadUnaligned(fromByteOffset: n - 16, as: UInt64.self))
+            h.combine(r.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self))
+        }
+        return Key(word: UInt64(truncatingIfNeeded: h.finalize()))
     }
 
-    /// Remembers that the envelope under `key` decoded and verified into `warrant`. Call only
-    /// after a successful decoding of exactly those bytes.
-    func insert(_ key: Key, _ warrant: Warrant) {
+    /// Looks `envelope` (filed under `key`) up, counting a hit or a miss; nil when the cache is
+    /// off or holds no entry for exactly these bytes.
+    func lookup(_ key: Key, _ envelope: [UInt8]) -> Found? {
+        let c = capacity
+        guard c > 0 else { return nil }
+        return shard(key, c).lock.withLock { $0.lookup(key, envelope) }
+    }
+
+    /// Remembers that `envelope` (filed under `key`) decoded and verified. Call only after a
+    /// successful decoding, with its signature verified, of exactly those bytes.
+    func insert(_ key: Key, _ envelope: [UInt8]) {
         let c = capacity
         guard c > 0 else { return }
-        shard(key, c).lock.withLock { $0.insert(key, warrant) }
+        shard(key, c).lock.withLock { $0.insert(key, envelope) }
+    }
+
+    /// Offers `warrant`, decoded (after a `.verified` hit) from exactly `envelope`, to the entry
+    /// holding those bytes, so that the next hits need no decoding (see `Shard.keep`).
+    func keep(_ key: Key, _ envelope: [UInt8], _ warrant: Warrant) {
+        let c = capacity
+        guard c > 0 else { return }
+        shard(key, c).lock.withLock { $0.keep(key, envelope, warrant) }
     }
 
     private func shard(_ key: Key, _ capacity: Int) -> Guarded {
         let n = Self.activeShards(capacity)  // a power of two, at most shardCount
-        return shards[Int(truncatingIfNeeded: key.a & UInt64(n - 1))]
+        return shards[Int(truncatingIfNeeded: key.word & UInt64(n - 1))]
     }
 }
 

@@ -66,8 +66,8 @@ public struct Warrant: Sendable {
     /// Decodes and verifies one envelope. Order: size, strict CBOR envelope, issuer key extracted
     /// from the raw payload, signature over the raw bytes, and only then the payload's fields.
     /// Decoding goes through the process-wide `VerifiedSignatureCache.shared`: exact envelope
-    /// bytes that decoded and verified before are not verified (or usually decoded) again
-    /// (same result, lower cost).
+    /// bytes that decoded and verified before are not verified again (and from their third
+    /// sight on, usually not decoded either): same result, lower cost.
     public init(decoding bytes: [UInt8]) throws(TenuoError) {
         try self.init(decoding: bytes, verifiedCache: VerifiedSignatureCache.shared)
     }
@@ -81,16 +81,19 @@ public struct Warrant: Sendable {
             self = try Warrant(envelope: bytes, verifySignature: true)
             return
         }
-        let key = VerifiedSignatureCache.key(envelope: bytes)
-        switch cache.lookup(key) {
+        let key = cache.key(envelope: bytes)
+        switch cache.lookup(key, bytes) {
         case .decoded(let w):
             self = w
         case .verified:
-            self = try Warrant(envelope: bytes, verifySignature: false)
-        case nil:
-            let w = try Warrant(envelope: bytes, verifySignature: true)
-            cache.insert(key, w)
+            let w = try Warrant(envelope: bytes, verifySignature: false)
+            cache.keep(key, bytes, w)
             self = w
+        case nil:
+            // A first sight records the envelope only: the caller usually frees this warrant
+            // soon, and keeping it would cost more than decoding it again on a second sight.
+            self = try Warrant(envelope: bytes, verifySignature: true)
+            cache.insert(key, bytes)
         }
     }
 
