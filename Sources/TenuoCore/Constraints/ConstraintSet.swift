@@ -132,18 +132,31 @@ public struct ConstraintSet: Sendable, Equatable {
     /// - Returns: nil when allowed, else the first failure.
     public func check(_ args: [String: Value]) -> ConstraintFailure? {
         if !constraints.isEmpty && !allowUnknown {
-            for name in Value.sortedKeys(args) where !Bytewise.contains(constraints, name) {
-                return ConstraintFailure(
-                    field: name, reason: ConstraintFailure.unknownFieldReason, code: .constraintViolation,
-                    isEvaluationError: false, argument: name)
+            // The first unnamed argument in UTF-8 order is reported; the arguments are sorted
+            // only when there is one.
+            var unknown = false
+            for name in args.keys where !Bytewise.contains(constraints, name) {
+                unknown = true
+                break
+            }
+            if unknown {
+                for name in Value.sortedKeys(args) where !Bytewise.contains(constraints, name) {
+                    return ConstraintFailure(
+                        field: name, reason: ConstraintFailure.unknownFieldReason, code: .constraintViolation,
+                        isEvaluationError: false, argument: name)
+                }
             }
         }
+        // The named arguments in encoding order with their constraints: one sort for both passes
+        // below (none for a single constraint), and no dictionary lookup for a constraint.
+        let ordered: [(key: String, value: Constraint)] =
+            constraints.count < 2 ? Array(constraints) : constraints.sorted { Value.utf8Less($0.key, $1.key) }
         // The cost bound (`MatchCost`) for the whole call, before anything is evaluated.
         var work = 0
         var heaviest = ""
         var heaviestWork = -1
-        for name in sortedNames {
-            guard let constraint = constraints[name], let value = Bytewise.lookup(args, name) else { continue }
+        for (name, constraint) in ordered {
+            guard let value = Bytewise.lookup(args, name) else { continue }
             let w = MatchCost.work(constraint, value)
             work = MatchCost.saturatingAdd(work, w)
             if w > heaviestWork { heaviestWork = w; heaviest = name }
@@ -154,8 +167,7 @@ public struct ConstraintSet: Sendable, Equatable {
                 field: heaviest, reason: e.message, code: e.code, isEvaluationError: true, argument: heaviest,
                 kind: e.kind)
         }
-        for name in sortedNames {
-            guard let constraint = constraints[name] else { continue }
+        for (name, constraint) in ordered {
             guard let value = Bytewise.lookup(args, name) else {
                 return ConstraintFailure(
                     field: name, reason: ConstraintFailure.missingReason, code: .constraintViolation,

@@ -28,7 +28,9 @@ public enum ProofOfPossession {
     /// Window offsets tried by a verifier: 0, −1, +1, −2, +2, … (`count` entries).
     public static func offsets(_ count: Int) -> [Int64] {
         let count = min(max(count, 1), Limits.popMaxWindows)
-        var out: [Int64] = [0]
+        var out: [Int64] = []
+        out.reserveCapacity(count)  // one allocation (appending from [0] grew it twice)
+        out.append(0)
         var i: Int64 = 1
         while out.count < count {
             out.append(-i)
