@@ -508,6 +508,30 @@ import Testing
         }
     }
 
+    /// `Glob.literalMatch` (plain characters, optionally one `*` at the end) decides exactly
+    /// what the position table decides, and declines every other pattern.
+    @Test func literalFastPathAgreesWithTable() throws {
+        let patterns = ["", "*", "a", "ab", "a*", "weather *", "/tmp/*", "caf\u{e9}*", "caf\u{e9}", "\u{1F600}*",
+                        "e\u{301}*", "\\*", "a\\"]
+        let declined = ["*a", "a*b", "a**", "**", "a?", "[a]*", "a*?", "**/a", "/**"]
+        let strings = ["", "a", "ab", "abc", "b", "weather ", "weather NYC", "weather", "/tmp/", "/tmp/x/y", "/tmp",
+                       "caf\u{e9}", "cafe\u{301}", "caf\u{e9}s", "\u{1F600}", "\u{1F600}x", "e\u{301}", "e", "\\", "\\x", "a\\"]
+        var decided = 0
+        for p in patterns + declined {
+            guard case .success(let g) = Glob.compile(p) else { continue }
+            for s in strings {
+                let fast = g.literalMatch(s)
+                if declined.contains(p) { #expect(fast == nil, "\(p.debugDescription)") } else { #expect(fast != nil) }
+                if let fast {
+                    decided += 1
+                    #expect(fast == g.tableMatch(s), "pattern \(p.debugDescription) on \(s.debugDescription)")
+                }
+                #expect(g.matches(s) == g.tableMatch(s))
+            }
+        }
+        #expect(decided == patterns.count * strings.count)
+    }
+
     /// Behaviour listed in SPEC-NOTES "Observed behaviour" item 5; every row was checked with the
     /// reference's `Pattern(p).matches(s)`.
     @Test func globSemantics() throws {

@@ -65,6 +65,24 @@ import Testing
         #expect(cafe.check(["caf\u{e9}": .int(1)]) == nil)
     }
 
+    /// `check` sorts the arguments only when one is unknown, and takes a one-constraint set
+    /// without sorting: the reported field stays the first in UTF-8 order either way.
+    @Test func reportOrderWithoutSorting() throws {
+        let one = Self.set(["m": try .pattern("x*")])
+        #expect(one.check(["m": .string("x1")]) == nil)
+        #expect(one.check(["m": .string("n")]).map { ($0.field, $0.reason) } ?? ("", "") == ("m", Self.mismatch))
+        #expect(one.check([:]).map { ($0.field, $0.reason) } ?? ("", "") == ("m", Self.missing))
+        // Several unknown names beside a matching one: the smallest in UTF-8 order ("Z" < "a" < "é").
+        let args: [String: Value] = ["m": .string("x"), "\u{e9}": .int(1), "a": .int(2), "Z": .int(3), "zz": .int(4)]
+        #expect(one.check(args).map { ($0.field, $0.reason) } ?? ("", "") == ("Z", Self.unknown))
+        // Unknown comes before missing and mismatch, whatever the order of the constraints.
+        let three = Self.set(["c": try .pattern("x*"), "a": try .pattern("x*"), "b": try .pattern("x*")])
+        #expect(three.check(["b": .string("n"), "q": .int(1)]).map { ($0.field, $0.reason) } ?? ("", "") == ("q", Self.unknown))
+        #expect(three.check(["c": .string("n"), "b": .string("x")]).map { ($0.field, $0.reason) } ?? ("", "") == ("a", Self.missing))
+        #expect(three.check(["c": .string("n"), "b": .string("n"), "a": .string("x")]).map { ($0.field, $0.reason) } ?? ("", "") == ("b", Self.mismatch))
+        #expect(three.check(["c": .string("x"), "b": .string("x"), "a": .string("x")]) == nil)
+    }
+
     /// Set-level attenuation rules, each observed with `verify_chain` in the reference.
     @Test func attenuationRules() throws {
         let w = Constraint.wildcard

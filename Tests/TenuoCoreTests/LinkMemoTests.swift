@@ -82,4 +82,52 @@ import Testing
         let long = try WarrantChain([Warrant](repeating: parent, count: 20))
         #expect(code { try auth.verifyChain(long, now: Self.now) } == ErrorCode.chainBroken.rawValue)
     }
+    /// A chain of four whose links were all remembered: every per-call check still runs, and
+    /// any link replaced, dropped or reordered is refused with the same error as a fresh check.
+    @Test func rememberedChainOfFourStillCheckedPerCall() throws {
+        let k3 = try SigningKey(seed: [UInt8](repeating: 4, count: 32))
+        let k4 = try SigningKey(seed: [UInt8](repeating: 5, count: 32))
+        let r = try mintRoot()
+        let a = try grant(r)
+        func step(_ parent: Warrant, _ from: SigningKey, _ to: SigningKey, _ ttl: UInt64 = 300) throws -> Warrant {
+            var g = GrantBuilder(parent: parent)
+            try g.setConstraints(try set(#"{"path": {"type": "Pattern", "pattern": "/data/reports/*"}}"#), for: "read_file")
+            g.holder = to.publicKey
+            g.ttlSeconds = ttl
+            return try Warrant(decoding: try g.grant(key: from, now: Self.now).bytes, verifiedCache: nil)
+        }
+        let b = try step(a, worker, k3)
+        let c = try step(b, k3, k4)
+        let chain = try WarrantChain([r, a, b, c])
+        let auth = try Authorizer(trustedRoots: [root.publicKey])
+        try auth.verifyChain(chain, now: Self.now)
+        #expect(a.memo.linkChecked && b.memo.linkChecked && c.memo.linkChecked)
+        try auth.verifyChain(chain, now: Self.now)
+
+        // Time: the leaf's 300 s (plus 30 s tolerance) end, and a clock before issuance.
+        #expect(code { try auth.verifyChain(chain, now: Self.now + 331) } == ErrorCode.warrantExpired.rawValue)
+        #expect(code { try auth.verifyChain(chain, now: Self.now - 31) } == ErrorCode.issuedInFuture.rawValue)
+        // Another authorizer's roots.
+        let stranger = try Authorizer(trustedRoots: [k4.publicKey])
+        #expect(code { try stranger.verifyChain(chain, now: Self.now) } == ErrorCode.untrustedRoot.rawValue)
+        // A sibling in the middle (same issuer and holder, another payload): I5 at the next link.
+        let b2 = try step(a, worker, k3, 200)
+        #expect(code { try auth.verifyChain(try WarrantChain([r, a, b2, c]), now: Self.now) } == ErrorCode.parentHashMismatch.rawValue)
+        // A dropped link: the leaf's issuer is not the new parent's holder (I1).
+        #expect(code { try auth.verifyChain(try WarrantChain([r, a, c]), now: Self.now) } == ErrorCode.invalidIssuer.rawValue)
+        // Reordered, or a link twice.
+        #expect(code { try auth.verifyChain(try WarrantChain([r, b, a, c]), now: Self.now) } == ErrorCode.invalidIssuer.rawValue)
+        #expect(code { try auth.verifyChain(try WarrantChain([r, a, b, b, c]), now: Self.now) } == ErrorCode.chainBroken.rawValue)
+        // The same leaf under a chain from another root the authorizer does not trust.
+        #expect(code { try auth.verifyChain(try WarrantChain([a, b, c]), now: Self.now) } == ErrorCode.untrustedRoot.rawValue)
+        // The full authorization still checks the PoP and the constraints.
+        let args: [String: Value] = ["path": .string("/data/reports/q3.pdf")]
+        let pop = try ProofOfPossession.sign(warrant: c, key: k4, tool: "read_file", args: args, now: Int64(Self.now))
+        try auth.authorize(chain, tool: "read_file", args: args, signature: pop, now: Self.now)
+        let wrongKey = try ProofOfPossession.sign(warrant: c, key: k3, tool: "read_file", args: args, now: Int64(Self.now))
+        #expect(code { try auth.authorize(chain, tool: "read_file", args: args, signature: wrongKey, now: Self.now) } == ErrorCode.signatureInvalid.rawValue)
+        let outside: [String: Value] = ["path": .string("/etc/passwd")]
+        let pop2 = try ProofOfPossession.sign(warrant: c, key: k4, tool: "read_file", args: outside, now: Int64(Self.now))
+        #expect(code { try auth.authorize(chain, tool: "read_file", args: outside, signature: pop2, now: Self.now) } == ErrorCode.constraintViolation.rawValue)
+    }
 }

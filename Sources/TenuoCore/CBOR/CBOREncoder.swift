@@ -6,6 +6,16 @@ public struct CBORWriter: Sendable {
 
     public init(capacity: Int = 256) { bytes.reserveCapacity(capacity) }
 
+    /// The number of bytes written so far.
+    public var count: Int { bytes.count }
+
+    /// Drops what was written after the first `count` bytes, keeping the buffer (a verifier
+    /// rewrites a message's tail in place). A `count` outside 0...`self.count` changes nothing.
+    public mutating func truncate(to count: Int) {
+        guard count >= 0, count < bytes.count else { return }
+        bytes.removeSubrange(count...)
+    }
+
     /// Writes a major type with its argument in the shortest form.
     public mutating func head(_ major: UInt8, _ arg: UInt64) {
         let m = major << 5

@@ -131,7 +131,22 @@ public struct ConstraintSet: Sendable, Equatable {
     /// evaluation raises.
     /// - Returns: nil when allowed, else the first failure.
     public func check(_ args: [String: Value]) -> ConstraintFailure? {
-        if !constraints.isEmpty && !allowUnknown {
+        // The named arguments in encoding order, each with its constraint and its value (nil
+        // when absent): one lookup per name for all the passes below, and no sort for a
+        // single constraint.
+        var ordered: [(name: String, constraint: Constraint, value: Value?)] = []
+        ordered.reserveCapacity(constraints.count)
+        var found = 0
+        for (name, constraint) in constraints {
+            let value = Bytewise.lookup(args, name)
+            if value != nil { found += 1 }
+            ordered.append((name, constraint, value))
+        }
+        if ordered.count > 1 { ordered.sort { Value.utf8Less($0.name, $1.name) } }
+        // Every argument is named when each name found its own argument and there are no
+        // others (distinct names find distinct arguments); otherwise the first unnamed one
+        // in UTF-8 order is reported.
+        if !constraints.isEmpty && !allowUnknown && found != args.count {
             for name in Value.sortedKeys(args) where !Bytewise.contains(constraints, name) {
                 return ConstraintFailure(
                     field: name, reason: ConstraintFailure.unknownFieldReason, code: .constraintViolation,
@@ -142,8 +157,8 @@ public struct ConstraintSet: Sendable, Equatable {
         var work = 0
         var heaviest = ""
         var heaviestWork = -1
-        for name in sortedNames {
-            guard let constraint = constraints[name], let value = Bytewise.lookup(args, name) else { continue }
+        for (name, constraint, v) in ordered {
+            guard let value = v else { continue }
             let w = MatchCost.work(constraint, value)
             work = MatchCost.saturatingAdd(work, w)
             if w > heaviestWork { heaviestWork = w; heaviest = name }
@@ -154,9 +169,8 @@ public struct ConstraintSet: Sendable, Equatable {
                 field: heaviest, reason: e.message, code: e.code, isEvaluationError: true, argument: heaviest,
                 kind: e.kind)
         }
-        for name in sortedNames {
-            guard let constraint = constraints[name] else { continue }
-            guard let value = Bytewise.lookup(args, name) else {
+        for (name, constraint, v) in ordered {
+            guard let value = v else {
                 return ConstraintFailure(
                     field: name, reason: ConstraintFailure.missingReason, code: .constraintViolation,
                     isEvaluationError: false, argument: name)

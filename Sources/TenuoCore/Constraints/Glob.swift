@@ -131,6 +131,31 @@ struct Glob: Sendable, Equatable {
 
     /// Whether the whole string matches.
     func matches(_ string: String) -> Bool {
+        literalMatch(string) ?? tableMatch(string)
+    }
+
+    /// The common shapes, decided by one walk over the string without the position table:
+    /// plain characters only (`/tmp/report`: whole-string equality), or plain characters then
+    /// one `*` at the end (`weather *`, `https://*`: a prefix test). nil for any other pattern.
+    func literalMatch(_ string: String) -> Bool? {
+        var open = false  // the pattern ends in `*`
+        for (i, t) in tokens.enumerated() {
+            switch t {
+            case .char: continue
+            case .anySequence where i == tokens.count - 1: open = true
+            default: return nil
+            }
+        }
+        var it = string.unicodeScalars.makeIterator()
+        for t in tokens {
+            guard case .char(let x) = t else { break }
+            guard let c = it.next(), c == x else { return false }
+        }
+        return open || it.next() == nil
+    }
+
+    /// Any pattern: the reachable positions, one pass per token.
+    func tableMatch(_ string: String) -> Bool {
         let s = Array(string.unicodeScalars)
         let n = s.count
         // cur[p]: the tokens so far can consume exactly s[0..<p]. Active positions lie in lo...hi.

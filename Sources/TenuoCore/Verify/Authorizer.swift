@@ -74,17 +74,20 @@ public final class Authorizer: Sendable {
         // Cascading revocation comes first, as in the reference: a revoked warrant anywhere in
         // the chain denies it, whatever else is wrong with it.
         try pol.checkRevocation(ws)
-        guard isTrusted(ws[0].payload.issuer) else {
-            throw TenuoError(.untrustedRoot, "root warrant issuer \(ws[0].payload.issuer.hex.prefix(16))… is not a trusted root")
+        // Warrants are read in place through a span (bounds-checked, borrowed): `ws[i]` copies
+        // the whole warrant (a retain of each of its parts) before reading one field of it.
+        let s = ws.span
+        guard isTrusted(s[0].payload.issuer) else {
+            throw TenuoError(.untrustedRoot, "root warrant issuer \(s[0].payload.issuer.hex.prefix(16))… is not a trusted root")
         }
-        try ApprovalPolicy.checkRoot(ws[0].payload)
-        if ws.count > 1 {
+        // Only approvers can fail the root rule; passing the payload would copy it.
+        if s[0].payload.requiredApprovers != nil { try ApprovalPolicy.checkRoot(s[0].payload) }
+        if s.count > 1 {
             // Pairwise for the short chains every real delegation has (cheaper than hashing).
-            if ws.count <= 16 {
-                for i in 1..<ws.count {
-                    let id = ws[i].id.bytes
-                    for j in 0..<i where ws[j].id.bytes == id {
-                        throw TenuoError(.chainBroken, "cycle detected: warrant \(ws[i].id) appears more than once in the chain")
+            if s.count <= 16 {
+                for i in 1..<s.count {
+                    for j in 0..<i where s[j].payload.id.bytes == s[i].payload.id.bytes {
+                        throw TenuoError(.chainBroken, "cycle detected: warrant \(s[i].payload.id) appears more than once in the chain")
                     }
                 }
             } else {
@@ -96,27 +99,34 @@ public final class Authorizer: Sendable {
         }
         let tol = config.clockToleranceSeconds
         let (latestIssue, o1) = now.addingReportingOverflow(tol)
-        // Fields read in place (ws[i].payload.x): copying a Warrant retains every part of it.
-        for i in ws.indices {
-            let issuedAt = ws[i].payload.issuedAt
-            let expiresAt = ws[i].payload.expiresAt
+        for i in s.indices {
+            let issuedAt = s[i].payload.issuedAt
+            let expiresAt = s[i].payload.expiresAt
             if !o1 && issuedAt > latestIssue {
-                throw TenuoError(.issuedInFuture, "warrant \(ws[i].payload.id) is issued at \(issuedAt), in the future (now \(now))")
+                throw TenuoError(.issuedInFuture, "warrant \(s[i].payload.id) is issued at \(issuedAt), in the future (now \(now))")
             }
             let (graceEnd, o2) = expiresAt.addingReportingOverflow(tol)
             if !o2 && now > graceEnd {
-                throw TenuoError(.warrantExpired, "warrant \(ws[i].payload.id) expired at \(expiresAt)")
+                throw TenuoError(.warrantExpired, "warrant \(s[i].payload.id) expired at \(expiresAt)")
             }
             if expiresAt < issuedAt || expiresAt - issuedAt > Limits.maxTTLSeconds {
-                throw TenuoError(.ttlExceeded, "warrant \(ws[i].payload.id) lives \(expiresAt &- issuedAt) s, over the 90-day maximum")
+                throw TenuoError(.ttlExceeded, "warrant \(s[i].payload.id) lives \(expiresAt &- issuedAt) s, over the 90-day maximum")
             }
-            let depth = ws[i].payload.depth
+            let depth = s[i].payload.depth
             if depth > UInt32(Limits.maxDelegationDepth) {
-                throw TenuoError(.depthExceeded, "warrant \(ws[i].payload.id) has depth \(depth), over the maximum of \(Limits.maxDelegationDepth)")
+                throw TenuoError(.depthExceeded, "warrant \(s[i].payload.id) has depth \(depth), over the maximum of \(Limits.maxDelegationDepth)")
             }
         }
-        for i in 1..<max(ws.count, 1) {
-            try Authorizer.checkLink(parent: ws[i - 1], child: ws[i])
+        for i in 1..<max(s.count, 1) {
+            // The memo test (see `checkLink`), in place.
+            // (`payloadHash` spelled out: calling the getter on the element copies the warrant.)
+            if s[i].memo.linkChecked, let h = s[i].payload.parentHash,
+                h == s[i - 1].memo.payloadHash(of: s[i - 1].payloadBytes)
+            {
+                continue
+            }
+            try Authorizer.checkLinkRules(parent: s[i - 1], child: s[i])
+            s[i].memo.markLinkChecked()
         }
     }
 

@@ -28,14 +28,12 @@ public enum ProofOfPossession {
     /// Window offsets tried by a verifier: 0, −1, +1, −2, +2, … (`count` entries).
     public static func offsets(_ count: Int) -> [Int64] {
         let count = min(max(count, 1), Limits.popMaxWindows)
-        var out: [Int64] = [0]
-        var i: Int64 = 1
-        while out.count < count {
-            out.append(-i)
-            if out.count < count { out.append(i) }
-            i += 1
-        }
-        return out
+        return (0..<count).map(offset)
+    }
+
+    /// The `k`th window offset a verifier tries: 0, −1, +1, −2, +2, …
+    static func offset(_ k: Int) -> Int64 {
+        k % 2 == 1 ? -Int64(k / 2 + 1) : Int64(k / 2)
     }
 
     /// Everything of the signed message except the trailing window integer. Encoding the
@@ -103,16 +101,17 @@ public enum ProofOfPossession {
         now: Int64, maxWindows: Int = Limits.popDefaultMaxWindows, form: IDForm = .bareHex
     ) -> Bool {
         guard signature.count == 64, let base = window(now) else { return false }
-        let prefix = messagePrefix(id: id, form: form, tool: tool, args: args)
-        var m = prefix
-        m.reserveCapacity(prefix.count + 9)
-        for off in offsets(maxWindows) {
-            let (delta, o1) = off.multipliedReportingOverflow(by: Limits.popWindowSeconds)
+        // One buffer: the prefix once, then each window's integer written over the last one.
+        var w = CBORWriter(capacity: 192)
+        writePrefix(&w, id: id, form: form, tool: tool, args: args)
+        let prefixCount = w.count
+        for k in 0..<min(max(maxWindows, 1), Limits.popMaxWindows) {  // the windows of `offsets`
+            let (delta, o1) = offset(k).multipliedReportingOverflow(by: Limits.popWindowSeconds)
             let (win, o2) = base.addingReportingOverflow(delta)
             if o1 || o2 { continue }
-            m.removeSubrange(prefix.count...)
-            appendWindow(&m, win)
-            if holder.verify(m, signature: signature) { return true }
+            w.truncate(to: prefixCount)
+            w.int(win)
+            if holder.verify(w.bytes, signature: signature) { return true }
         }
         return false
     }
