@@ -77,6 +77,30 @@ public struct Denial: Sendable, Equatable, Error {
         }
     }
 
+    /// Calls `body` with each name in bytewise UTF-8 order (`utf8Before`) and its position. A
+    /// warrant names a few tools, so up to 16 are sorted by insertion in stack memory, without
+    /// the array and generic sort `sorted(by:)` costs; more go through `sorted(by:)`.
+    static func inUTF8Order(_ names: Dictionary<String, ConstraintSet>.Keys, _ body: (Int, String) -> Void) {
+        let total = names.count
+        guard total <= 16 else {
+            for (i, name) in names.sorted(by: utf8Before).enumerated() { body(i, name) }
+            return
+        }
+        withUnsafeTemporaryAllocation(of: String.self, capacity: total) { buffer in
+            guard let base = buffer.baseAddress else { return }
+            var n = 0
+            for name in names where n < total {
+                var j = n
+                while j > 0 && utf8Before(name, base[j - 1]) { j -= 1 }
+                (base + j + 1).moveInitialize(from: base + j, count: n - j)
+                (base + j).initialize(to: name)
+                n += 1
+            }
+            for i in 0..<n { body(i, base[i]) }
+            base.deinitialize(count: n)
+        }
+    }
+
     /// The concatenation of the pieces `parts` gives, made in one allocation: a first pass
     /// counts the bytes, a second copies them (appending piece by piece costs far more).
     static func render(_ parts: ((String) -> Void) -> Void) -> String {
@@ -129,7 +153,7 @@ public struct Denial: Sendable, Equatable, Error {
             } else if granted.count == 1, let only = granted.keys.first {
                 body(only)  // nothing to sort
             } else {
-                for (i, name) in granted.keys.sorted(by: Denial.utf8Before).enumerated() {
+                Denial.inUTF8Order(granted.keys) { i, name in
                     if i > 0 { body(", ") }
                     body(name)
                 }
