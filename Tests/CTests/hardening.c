@@ -251,6 +251,46 @@ static void test_handles(void) {
     for (int i = 0; i < N; i++) tenuo_args_free(many[i]);
     for (int i = 0; i < N; i++) ok &= tenuo_args_set_int(many[i], LIT("i"), i) == TENUO_E_INVALID_ARGUMENT;
     check(ok, "2,000 handles created, used, freed, then refused");
+
+    /* Frees in a scattered order (the registry's tables remove entries by shifting later ones
+     * of the same probe run back): every handle not yet freed must still be found, with its
+     * kind, and every freed one refused, after each round. */
+    enum { M = 6000 };
+    static tenuo_args *set[M];
+    static unsigned char freed[M];
+    ok = 1;
+    for (int i = 0; i < M; i++) {
+        ok &= tenuo_args_new(&set[i]) == TENUO_OK && tenuo_args_set_int(set[i], LIT("i"), i) == TENUO_OK;
+        freed[i] = 0;
+    }
+    for (int round = 0; round < 3; round++) {
+        for (int i = 0; i < M; i++) {
+            int j = (int)(((unsigned)i * 2654435761u + (unsigned)round * 7919u) % M);
+            if (!freed[j] && (j % 3) == round) {
+                tenuo_args_free(set[j]);
+                freed[j] = 1;
+            }
+        }
+        for (int i = 0; i < M; i++) {
+            if (freed[i]) {
+                ok &= tenuo_args_count(set[i]) == 0 && message_contains("not a live handle");
+            } else {
+                ok &= tenuo_args_count(set[i]) == 1;
+                /* still of its kind: a wrong-kind free leaves it alone */
+                if (i % 97 == 0) {
+                    tenuo_warrant_free((tenuo_warrant *)set[i]);
+                    ok &= message_contains("another kind") && tenuo_args_count(set[i]) == 1;
+                }
+            }
+        }
+    }
+    check(ok, "6,000 handles freed in a scattered order: the live ones found, the freed ones refused");
+    for (int i = 0; i < M; i++) {
+        if (!freed[i]) tenuo_args_free(set[i]);
+        freed[i] = 1;
+    }
+    tenuo_args_free(set[0]);
+    check(message_contains("not a live handle"), "after all were freed, a double free is still refused");
 }
 
 /* Four threads creating, using and freeing handles at once, each also probing the others'
@@ -270,6 +310,25 @@ static void *churn(void *out) {
     return NULL;
 }
 
+/* Each thread keeps 64 handles of its own alive (growing the shards' tables while the others
+ * use theirs), borrows the shared warrant between frees, and frees its handles in an order of
+ * its own. */
+static void *share(void *out) {
+    int ok = 1;
+    for (int round = 0; round < 200; round++) {
+        tenuo_args *mine[64];
+        for (int i = 0; i < 64; i++) ok &= tenuo_args_new(&mine[i]) == TENUO_OK;
+        for (int i = 0; i < 64; i++) {
+            int j = (i * 37 + round) % 64;
+            ok &= tenuo_args_count(mine[j]) == 0;
+            ok &= tenuo_warrant_expires_at(warrant) != 0;
+            tenuo_args_free(mine[j]);
+        }
+    }
+    *(int *)out = ok;
+    return NULL;
+}
+
 static void test_handle_threads(void) {
     pthread_t th[4];
     int results[4] = {0};
@@ -280,6 +339,15 @@ static void test_handle_threads(void) {
         ok &= results[t];
     }
     check(ok, "4 threads x 5,000 handles created, used, freed and probed concurrently");
+    pthread_t sh[4];
+    int shared_results[4] = {0};
+    for (int t = 0; t < 4; t++) pthread_create(&sh[t], NULL, share, &shared_results[t]);
+    ok = 1;
+    for (int t = 0; t < 4; t++) {
+        pthread_join(sh[t], NULL);
+        ok &= shared_results[t];
+    }
+    check(ok, "4 threads borrowing one shared handle while each keeps 64 of its own and frees them in turn");
 }
 
 /* ---- 3. Unloading and thread-local keys ------------------------------------------------------ */
