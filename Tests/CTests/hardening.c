@@ -988,6 +988,62 @@ static void test_decide(void) {
           !strcmp(tenuo_last_error_message(), "warrant does not authorize tool 'a"),
           "decide: NUL in the tool -> C0 80 in the record, last error cut at the NUL");
 
+    /* NULs at every position of a 17-byte tool (the record copies texts eight bytes at a
+     * time and falls back to bytes at a word holding a NUL): each written as C0 80. */
+    int nul_ok = 1;
+    for (int at = 0; at < 17; at++) {
+        uint8_t t[1 + 17 + 1];
+        char want[64];
+        size_t w = 0;
+        t[0] = 0;
+        for (int i = 0; i < 17; i++) t[1 + i] = i == at ? 0 : (uint8_t)('a' + i);
+        t[18] = 0xFF;
+        w += (size_t)snprintf(want, sizeof want, "1500\xff\xffTOOL_NOT_FOUND\xff");
+        for (int i = 0; i < 17; i++) {
+            if (i == at) { want[w++] = '\xc0'; want[w++] = '\x80'; }
+            else want[w++] = (char)('a' + i);
+        }
+        want[w++] = '\xff';
+        want[w] = 0;
+        rec = tenuo_authorizer_decide(auth, ws, 1, t, sizeof t, NOW);
+        nul_ok &= starts(rec, want);
+    }
+    check(nul_ok, "decide: a NUL at each of 17 positions of the tool -> C0 80 there in the record");
+
+    /* Lifetime: the record stays as it was through allowed calls (they return NULL and leave
+     * it), and the next refusal replaces it. */
+    n = pack(call, decide_pop, sizeof decide_pop, "delete", DECIDE_ARGS);
+    rec = tenuo_authorizer_decide(auth, ws, 1, call, n, NOW);
+    char kept[512];
+    snprintf(kept, sizeof kept, "%s", rec ? rec : "");
+    size_t good_n = pack(call, decide_pop, sizeof decide_pop, "read", DECIDE_ARGS);
+    int allowed = 1;
+    for (int i = 0; i < 3; i++) allowed &= tenuo_authorizer_decide(auth, ws, 1, call, good_n, NOW) == NULL;
+    check(allowed && rec && !strcmp(rec, kept) && starts(kept, "1500\xff"),
+          "decide: the record is unchanged by allowed calls until the next refusal");
+    const char *rec_misuse = tenuo_authorizer_decide(auth, ws, 1, call, 0, NOW);
+    check(rec_misuse && !strcmp(rec_misuse, "0002"), "decide: the next refusal (misuse) replaces it");
+
+    /* A record far larger than the thread's buffer (a 40,000-byte tool, in the tool, reason
+     * and suggestion fields), then a small one: both whole, the last error the reason each time. */
+    enum { BIG = 40000 };
+    static uint8_t big_call[1 + BIG + 1];
+    big_call[0] = 0;
+    memset(big_call + 1, 'x', BIG);
+    big_call[1 + BIG] = 0xFF;
+    rec = tenuo_authorizer_decide(auth, ws, 1, big_call, sizeof big_call, NOW);
+    const char *msg = tenuo_last_error_message();
+    size_t xs = 0;
+    const char *tool_field = rec ? rec + strlen("1500\xff\xffTOOL_NOT_FOUND\xff") : NULL;
+    while (tool_field && tool_field[xs] == 'x') xs++;
+    check(starts(rec, "1500\xff\xffTOOL_NOT_FOUND\xff") && xs == BIG && tool_field[xs] == '\xff' &&
+              strlen(rec) > 3 * BIG && msg && strlen(msg) == strlen("warrant does not authorize tool ''") + BIG,
+          "decide: a 40,000-byte tool -> the whole record, and the whole reason as the last error");
+    n = pack(call, decide_pop, sizeof decide_pop, "delete", DECIDE_ARGS);
+    rec = tenuo_authorizer_decide(auth, ws, 1, call, n, NOW);
+    check(rec && !strcmp(rec, kept) && !strcmp(tenuo_last_error_message(), "warrant does not authorize tool 'delete'"),
+          "decide: after the big record, a small one reads exactly as before");
+
     /* Small stacks: the record belongs to the calling thread, not to the library's hop thread. */
     pthread_attr_t attr;
     pthread_attr_init(&attr);
