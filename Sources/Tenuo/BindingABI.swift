@@ -142,38 +142,45 @@ private struct RecordWriter {
 
     /// Appends UTF-8 text with NUL written as C0 80 (bytes that never occur in UTF-8, so the
     /// record stays NUL-free and the reader can undo it exactly).
-    mutating func text(_ text: String) {
-        var s = text
-        s.withUTF8 { b in
-            guard let src = b.baseAddress, !b.isEmpty else { return }
-            // Room for every byte doubled.
-            guard b.count <= Int.max / 4, reserve(b.count &* 2), let p = base else { return }
-            let n = b.count
-            var at = count
-            var i = 0
-            // Eight bytes at a time while none of them is NUL (the classic has-zero-byte test),
-            // then byte by byte: the pieces are short, so calling memchr and memcpy cost more.
-            while n &- i >= 8 {
-                let v = UnsafeRawPointer(src + i).loadUnaligned(as: UInt64.self)
-                if (v &- 0x0101_0101_0101_0101) & ~v & 0x8080_8080_8080_8080 != 0 { break }
-                UnsafeMutableRawPointer(p + at).storeBytes(of: v, as: UInt64.self)
-                i &+= 8
-                at &+= 8
-            }
-            while i < n {
-                let byte = src[i]
-                if byte == 0 {
-                    p[at] = 0xC0
-                    p[at &+ 1] = 0x80
-                    at &+= 2
-                } else {
-                    p[at] = byte
-                    at &+= 1
-                }
-                i &+= 1
-            }
-            count = at
+    mutating func text(_ text: borrowing String) {
+        // Contiguous UTF-8 (native and literal strings; small ones are copied to the stack)
+        // without copying the String; anything else (a bridged string) through a copy.
+        if text.utf8.withContiguousStorageIfAvailable({ append($0) }) == nil {
+            var s = copy text
+            s.withUTF8 { append($0) }
         }
+    }
+
+    /// Appends UTF-8 bytes, NUL written as C0 80 (see `text`).
+    private mutating func append(_ b: UnsafeBufferPointer<UInt8>) {
+        guard let src = b.baseAddress, !b.isEmpty else { return }
+        // Room for every byte doubled.
+        guard b.count <= Int.max / 4, reserve(b.count &* 2), let p = base else { return }
+        let n = b.count
+        var at = count
+        var i = 0
+        // Eight bytes at a time while none of them is NUL (the classic has-zero-byte test),
+        // then byte by byte: the pieces are short, so calling memchr and memcpy cost more.
+        while n &- i >= 8 {
+            let v = UnsafeRawPointer(src + i).loadUnaligned(as: UInt64.self)
+            if (v &- 0x0101_0101_0101_0101) & ~v & 0x8080_8080_8080_8080 != 0 { break }
+            UnsafeMutableRawPointer(p + at).storeBytes(of: v, as: UInt64.self)
+            i &+= 8
+            at &+= 8
+        }
+        while i < n {
+            let byte = src[i]
+            if byte == 0 {
+                p[at] = 0xC0
+                p[at &+ 1] = 0x80
+                at &+= 2
+            } else {
+                p[at] = byte
+                at &+= 1
+            }
+            i &+= 1
+        }
+        count = at
     }
 }
 
@@ -261,8 +268,9 @@ private func writeDenial(_ w: inout RecordWriter, _ d: borrowing Denial) -> Rang
 /// suggestion; a NUL inside a text is written as the bytes C0 80.
 ///
 /// Ownership: the record is borrowed from the library, valid on the calling thread until its
-/// next denial from this function (do not free it); `*out_denial` is NULL when allowed and on
-/// misuse errors (then read `tenuo_last_error_message`).
+/// next denial from this function or refusal from `tenuo_authorizer_decide` (which share the
+/// thread's record; do not free it); `*out_denial` is NULL when allowed and on misuse errors
+/// (then read `tenuo_last_error_message`).
 /// Threads: callable from any thread at once on one authorizer; each thread has its own record.
 /// - Parameters:
 ///   - authorizer: The authorizer (borrowed).

@@ -96,8 +96,7 @@ public struct Denial: Sendable, Equatable, Error {
                 (base + j).initialize(to: name)
                 n += 1
             }
-            for i in 0..<n { body(i, base[i]) }
-            base.deinitialize(count: n)
+            for i in 0..<n { body(i, (base + i).move()) }  // moved out: nothing left to deinitialize
         }
     }
 
