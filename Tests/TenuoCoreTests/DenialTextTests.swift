@@ -82,6 +82,16 @@ import Testing
         #expect(Self.joined(d.suggestionParts) == d.suggestion)
     }
 
+    @Test func decimalIsStringOfTheNumber() {
+        var values: [UInt64] = [0, 1, 9, 10, 99, 100, 1_767_225_600, 9_999_999_999, 10_000_000_000, UInt64.max, UInt64.max - 1]
+        var x: UInt64 = 0x9E37_79B9_7F4A_7C15
+        for _ in 0..<200 {
+            x = x &* 6364136223846793005 &+ 1442695040888963407
+            values.append(x >> (x & 63))
+        }
+        for v in values { #expect(Denial.decimal(v) == String(v)) }
+    }
+
     @Test func utf8BeforeAgreesWithValueUtf8Less() {
         let words = ["", "a", "ab", "b", "B", "é", "e\u{301}", "ü", "z", "\u{10FFFF}", "\u{FFFF}", "aé", "a\u{0}"]
         for x in words {
