@@ -159,14 +159,33 @@ private struct RecordWriter {
         let n = b.count
         var at = count
         var i = 0
-        // Eight bytes at a time while none of them is NUL (the classic has-zero-byte test),
-        // then byte by byte: the pieces are short, so calling memchr and memcpy cost more.
+        // Eight bytes at a time while none of them is NUL (the classic has-zero-byte test), then
+        // the rest as one overlapping word, or four bytes and single bytes: the pieces are short,
+        // so calling memchr and memcpy cost more. After a NUL, byte by byte.
         while n &- i >= 8 {
             let v = UnsafeRawPointer(src + i).loadUnaligned(as: UInt64.self)
             if (v &- 0x0101_0101_0101_0101) & ~v & 0x8080_8080_8080_8080 != 0 { break }
             UnsafeMutableRawPointer(p + at).storeBytes(of: v, as: UInt64.self)
             i &+= 8
             at &+= 8
+        }
+        if i < n && n >= 8 && n &- i < 8 {  // (the loop ran out of words: no NUL so far)
+            // No NUL so far and under eight bytes left: the text's last eight bytes as one word
+            // (rewriting a few bytes already copied, identically) when that word has no NUL.
+            let v = UnsafeRawPointer(src + (n &- 8)).loadUnaligned(as: UInt64.self)
+            if (v &- 0x0101_0101_0101_0101) & ~v & 0x8080_8080_8080_8080 == 0 {
+                UnsafeMutableRawPointer(p + (count &+ n &- 8)).storeBytes(of: v, as: UInt64.self)
+                count &+= n
+                return
+            }
+        }
+        if n &- i >= 4 {
+            let v = UnsafeRawPointer(src + i).loadUnaligned(as: UInt32.self)
+            if (v &- 0x0101_0101) & ~v & 0x8080_8080 == 0 {
+                UnsafeMutableRawPointer(p + at).storeBytes(of: v, as: UInt32.self)
+                i &+= 4
+                at &+= 4
+            }
         }
         while i < n {
             let byte = src[i]

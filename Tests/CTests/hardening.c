@@ -988,27 +988,29 @@ static void test_decide(void) {
           !strcmp(tenuo_last_error_message(), "warrant does not authorize tool 'a"),
           "decide: NUL in the tool -> C0 80 in the record, last error cut at the NUL");
 
-    /* NULs at every position of a 17-byte tool (the record copies texts eight bytes at a
-     * time and falls back to bytes at a word holding a NUL): each written as C0 80. */
+    /* Tools of 1 to 20 bytes, without a NUL and with one at each position (the record copies
+     * texts in words of eight and four bytes, an overlapping last word, then single bytes, and
+     * byte by byte after a word holding a NUL): each NUL written as C0 80, every byte kept. */
     int nul_ok = 1;
-    for (int at = 0; at < 17; at++) {
-        uint8_t t[1 + 17 + 1];
-        char want[64];
-        size_t w = 0;
-        t[0] = 0;
-        for (int i = 0; i < 17; i++) t[1 + i] = i == at ? 0 : (uint8_t)('a' + i);
-        t[18] = 0xFF;
-        w += (size_t)snprintf(want, sizeof want, "1500\xff\xffTOOL_NOT_FOUND\xff");
-        for (int i = 0; i < 17; i++) {
-            if (i == at) { want[w++] = '\xc0'; want[w++] = '\x80'; }
-            else want[w++] = (char)('a' + i);
+    for (int len = 1; len <= 20; len++) {
+        for (int at = -1; at < len; at++) {
+            uint8_t t[1 + 20 + 1];
+            char want[96];
+            size_t w = (size_t)snprintf(want, sizeof want, "1500\xff\xffTOOL_NOT_FOUND\xff");
+            t[0] = 0;
+            for (int i = 0; i < len; i++) {
+                t[1 + i] = i == at ? 0 : (uint8_t)('a' + i);
+                if (i == at) { want[w++] = '\xc0'; want[w++] = '\x80'; }
+                else want[w++] = (char)('a' + i);
+            }
+            t[1 + len] = 0xFF;
+            want[w++] = '\xff';
+            want[w] = 0;
+            rec = tenuo_authorizer_decide(auth, ws, 1, t, (size_t)len + 2, NOW);
+            nul_ok &= starts(rec, want);
         }
-        want[w++] = '\xff';
-        want[w] = 0;
-        rec = tenuo_authorizer_decide(auth, ws, 1, t, sizeof t, NOW);
-        nul_ok &= starts(rec, want);
     }
-    check(nul_ok, "decide: a NUL at each of 17 positions of the tool -> C0 80 there in the record");
+    check(nul_ok, "decide: tools of 1-20 bytes with no NUL or one at each position -> copied whole, C0 80 for the NUL");
 
     /* Lifetime: the record stays as it was through allowed calls (they return NULL and leave
      * it), and the next refusal replaces it. */
