@@ -934,8 +934,9 @@ TENUO_API const char *tenuo_authorizer_decide(const tenuo_authorizer *authorizer
  * suggestion; a NUL inside a text is written as the bytes C0 80.
  *
  * Ownership: the record is borrowed from the library, valid on the calling thread until its
- * next denial from this function (do not free it); `*out_denial` is NULL when allowed and on
- * misuse errors (then read `tenuo_last_error_message`).
+ * next denial from this function or refusal from `tenuo_authorizer_decide` (which share the
+ * thread's record; do not free it); `*out_denial` is NULL when allowed and on misuse errors
+ * (then read `tenuo_last_error_message`).
  * Threads: callable from any thread at once on one authorizer; each thread has its own record.
  *
  * @param authorizer The authorizer (borrowed).

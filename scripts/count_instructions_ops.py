@@ -149,5 +149,38 @@ if op in ("c_parse_fresh", "py_parse_fresh", "c_parse_fresh_off", "py_parse_fres
         Warrant(t)
     ops["c_parse_fresh"] = ops["c_parse_fresh_off"] = c_fresh
     ops["py_parse_fresh"] = ops["py_parse_fresh_off"] = py_fresh
+# Deterministic variants (h-abi): seeded keys, fixed warrant ids and a fixed time, so that the PoP
+# verify (variable-time Ed25519) costs the same in both processes count_instructions.sh runs; the
+# *_now rows above use fresh random keys and ids, and differ by several thousand instructions per
+# call between runs of the same library.
+if op.endswith("_fixed"):
+    FNOW = 1_767_225_600
+    fi, fa = SigningKey.from_seed(bytes([1]) * 32), SigningKey.from_seed(bytes([2]) * 32)
+    fw = (Warrant.mint_builder().capability("search", query=Pattern("weather *"))
+          .capability("fetch", url=Pattern("https://*")).capability("read_file", path=Pattern("/tmp/*"))
+          .holder(fa.public_key).ttl(3600).id(bytes(range(16))).mint(fi, now=FNOW))
+    fauth = Authorizer(trusted_roots=[fi.public_key])
+    fchain, fkeys = [fw], [fa]
+    for i in range(3):
+        k = SigningKey.from_seed(bytes([3 + i]) * 32)
+        fchain.append(fchain[-1].grant_builder().capability("search", query=Pattern("weather *"))
+                      .holder(k.public_key).ttl(600).id(bytes([16 + i] * 16)).grant(fkeys[-1], now=FNOW))
+        fkeys.append(k)
+    fpop = fw.sign(fa, "search", good, FNOW)
+    fleaf = fchain[-1].sign(fkeys[-1], "search", good, FNOW)
+    fauth.authorize(fw, "search", good, fpop, now=FNOW)
+    fauth.check_chain(fchain, "search", good, fleaf, now=FNOW)
+    fcore, fwref, fsig, flsig = fauth._core._handle, ctypes.byref(fw._handle), bytes(fpop), bytes(fleaf)
+    fcarr = (n.WarrantP * 4)(*[x._handle for x in fchain])
+    def c_authorize_fixed():
+        if fn(fcore, fwref, 1, b"search", 6, body, len(body), fsig, 64, None, 0, FNOW, oref) != 0: raise SystemExit("denied")
+    def c_chain4_fixed():
+        if fn(fcore, fcarr, 4, b"search", 6, body, len(body), flsig, 64, None, 0, FNOW, oref) != 0: raise SystemExit("denied")
+    ops.update({
+     "py_authorize_fixed": lambda: fauth.authorize(fw, "search", good, fpop, now=FNOW),
+     "py_chain4_fixed": lambda: fauth.check_chain(fchain, "search", good, fleaf, now=FNOW),
+     "c_authorize_fixed": c_authorize_fixed,
+     "c_chain4_fixed": c_chain4_fixed,
+    })
 f = ops[op]
 for _ in range(N): f()

@@ -296,7 +296,7 @@ private var fallbackDecisionRecord: UnsafePointer<CChar> {
     }
     // Stored here, on the calling thread: the body above may have run on a library thread.
     // A misuse error's message was set by `guarded`; a denial's is set with its record.
-    if status != 0 { return storeDecisionRecord(status: status, nil) ?? fallbackDecisionRecord }
-    guard let d = denial else { return nil }
-    return storeDecisionRecord(status: d.code.rawValue, d) ?? fallbackDecisionRecord
+    if status != 0 { return storeDecisionRecord(status: status) ?? fallbackDecisionRecord }
+    guard let d = denial.take() else { return nil }  // moved out, not copied
+    return storeDecisionRecord(d) ?? fallbackDecisionRecord
 }

@@ -27,28 +27,69 @@ func warrantArray(_ list: UnsafePointer<tenuo_warrant_cref?>?, _ count: UInt) th
     return try WarrantChain(out)
 }
 
-/// This thread's compact denial record (see `tenuo_authorizer_check_warrants`): a malloc'ed
-/// NUL-terminated buffer replaced by the next denial on the thread and freed at thread exit.
-/// nil when `pthread_key_create` failed: then no record is written (the status still is).
+/// This thread's record buffer (see `RecordBlock`), holding its last denial record (see
+/// `tenuo_authorizer_check_warrants` and `tenuo_authorizer_decide`): reused by the thread's
+/// next refusal, which overwrites it, and freed at thread exit. nil when `pthread_key_create`
+/// failed: then no record is written (the status still is).
 private let denialRecordKey: pthread_key_t? = {
     var key = pthread_key_t()
     guard pthread_key_create(&key, { p in free(p) }) == 0 else { return nil }
     return key
 }()
 
-/// A denial record being written: a malloc'ed buffer that grows as texts are appended.
+/// A thread's record buffer: one malloc'ed block, a header word holding the capacity of the
+/// bytes that follow it, then the record. The slot of `denialRecordKey` always holds a valid
+/// block or NULL.
+private enum RecordBlock {
+    static let header = 16  // keeps the record 16-byte aligned
+    /// A buffer that grew past this (a denial with huge texts) is not kept for the next record.
+    static let keepLimit = 16 << 10
+    static let initialCapacity = 256
+
+    /// This thread's block and its capacity, made or replaced as needed; nil when out of
+    /// memory and the thread has none.
+    static func take(_ key: pthread_key_t) -> (UnsafeMutableRawPointer, Int)? {
+        let old = pthread_getspecific(key)
+        if let old {
+            let capacity = old.load(as: Int.self)
+            if capacity <= keepLimit { return (old, capacity) }
+        }
+        guard let fresh = malloc(header + initialCapacity) else {
+            if let old { return (old, old.load(as: Int.self)) }  // keep using the big one
+            return nil
+        }
+        fresh.storeBytes(of: initialCapacity, as: Int.self)
+        guard pthread_setspecific(key, fresh) == 0 else {
+            free(fresh)
+            if let old { return (old, old.load(as: Int.self)) }
+            return nil
+        }
+        free(old)
+        return (fresh, initialCapacity)
+    }
+}
+
+/// A record being written into this thread's buffer, which grows (and stays this thread's)
+/// as texts are appended. The previous record is overwritten: it was valid only until this
+/// refusal.
 private struct RecordWriter {
+    let key: pthread_key_t
+    var block: UnsafeMutableRawPointer?
+    /// The record's bytes (past the block's header); nil once out of memory.
     var base: UnsafeMutablePointer<UInt8>?
     var capacity = 0
     var count = 0
 
-    init(capacity: Int) {
-        base = malloc(capacity)?.assumingMemoryBound(to: UInt8.self)
-        self.capacity = base == nil ? 0 : capacity
+    init?(_ key: pthread_key_t) {
+        guard let (block, capacity) = RecordBlock.take(key) else { return nil }
+        self.key = key
+        self.block = block
+        self.base = (block + RecordBlock.header).assumingMemoryBound(to: UInt8.self)
+        self.capacity = capacity
     }
 
-    /// Makes room for `more` bytes past `count`; false when out of memory (the buffer is then
-    /// freed and the record abandoned).
+    /// Makes room for `more` bytes past `count`; false when out of memory (the record is
+    /// then abandoned; the thread keeps its buffer).
     @inline(__always)
     mutating func reserve(_ more: Int) -> Bool {
         if base != nil, more <= capacity &- count { return true }
@@ -57,16 +98,38 @@ private struct RecordWriter {
 
     @inline(never)
     private mutating func grow(_ more: Int) -> Bool {
-        guard let old = base else { return false }
+        guard base != nil, let old = block else { return false }
         let (need, overflow) = count.addingReportingOverflow(more)
-        guard !overflow, need < Int.max / 2, let p = realloc(old, max(need, capacity * 2)) else {
-            free(base)
+        let capacity = max(need, self.capacity &* 2)
+        // A new block rather than realloc: the slot must name a live block at every moment, and
+        // the old one is freed only once the slot names the new one.
+        guard !overflow, need < Int.max / 4, let p = malloc(RecordBlock.header + capacity) else {
             base = nil
             return false
         }
-        base = p.assumingMemoryBound(to: UInt8.self)
-        capacity = max(need, capacity * 2)
+        guard pthread_setspecific(key, p) == 0 else {
+            free(p)
+            base = nil
+            return false
+        }
+        memcpy(p + RecordBlock.header, old + RecordBlock.header, count)
+        free(old)
+        p.storeBytes(of: capacity, as: Int.self)
+        block = p
+        base = (p + RecordBlock.header).assumingMemoryBound(to: UInt8.self)
+        self.capacity = capacity
         return true
+    }
+
+    /// Appends a status as four ASCII digits (clamped to 0...9999).
+    mutating func status(_ status: tenuo_status) {
+        guard reserve(4), let p = base else { return }
+        let s = Int(min(max(status, 0), 9999))
+        p[count] = UInt8(truncatingIfNeeded: 48 + s / 1000)
+        p[count &+ 1] = UInt8(truncatingIfNeeded: 48 + s / 100 % 10)
+        p[count &+ 2] = UInt8(truncatingIfNeeded: 48 + s / 10 % 10)
+        p[count &+ 3] = UInt8(truncatingIfNeeded: 48 + s % 10)
+        count &+= 4
     }
 
     /// Appends one byte.
@@ -79,28 +142,64 @@ private struct RecordWriter {
 
     /// Appends UTF-8 text with NUL written as C0 80 (bytes that never occur in UTF-8, so the
     /// record stays NUL-free and the reader can undo it exactly).
-    mutating func text(_ text: String) {
-        var s = text
-        s.withUTF8 { b in
-            guard let src = b.baseAddress, !b.isEmpty else { return }
-            // Room for every byte doubled.
-            guard b.count <= Int.max / 4, reserve(b.count &* 2), let p = base else { return }
-            if memchr(src, 0, b.count) == nil {  // the usual case: one copy
-                memcpy(p + count, src, b.count)
-                count += b.count
+    mutating func text(_ text: borrowing String) {
+        // Contiguous UTF-8 (native and literal strings; small ones are copied to the stack)
+        // without copying the String; anything else (a bridged string) through a copy.
+        if text.utf8.withContiguousStorageIfAvailable({ append($0) }) == nil {
+            var s = copy text
+            s.withUTF8 { append($0) }
+        }
+    }
+
+    /// Appends UTF-8 bytes, NUL written as C0 80 (see `text`).
+    private mutating func append(_ b: UnsafeBufferPointer<UInt8>) {
+        guard let src = b.baseAddress, !b.isEmpty else { return }
+        // Room for every byte doubled.
+        guard b.count <= Int.max / 4, reserve(b.count &* 2), let p = base else { return }
+        let n = b.count
+        var at = count
+        var i = 0
+        // Eight bytes at a time while none of them is NUL (the classic has-zero-byte test), then
+        // the rest as one overlapping word, or four bytes and single bytes: the pieces are short,
+        // so calling memchr and memcpy cost more. After a NUL, byte by byte.
+        while n &- i >= 8 {
+            let v = UnsafeRawPointer(src + i).loadUnaligned(as: UInt64.self)
+            if (v &- 0x0101_0101_0101_0101) & ~v & 0x8080_8080_8080_8080 != 0 { break }
+            UnsafeMutableRawPointer(p + at).storeBytes(of: v, as: UInt64.self)
+            i &+= 8
+            at &+= 8
+        }
+        if i < n && n >= 8 && n &- i < 8 {  // (the loop ran out of words: no NUL so far)
+            // No NUL so far and under eight bytes left: the text's last eight bytes as one word
+            // (rewriting a few bytes already copied, identically) when that word has no NUL.
+            let v = UnsafeRawPointer(src + (n &- 8)).loadUnaligned(as: UInt64.self)
+            if (v &- 0x0101_0101_0101_0101) & ~v & 0x8080_8080_8080_8080 == 0 {
+                UnsafeMutableRawPointer(p + (count &+ n &- 8)).storeBytes(of: v, as: UInt64.self)
+                count &+= n
                 return
             }
-            for byte in b {
-                if byte == 0 {
-                    p[count] = 0xC0
-                    p[count + 1] = 0x80
-                    count += 2
-                } else {
-                    p[count] = byte
-                    count += 1
-                }
+        }
+        if n &- i >= 4 {
+            let v = UnsafeRawPointer(src + i).loadUnaligned(as: UInt32.self)
+            if (v &- 0x0101_0101) & ~v & 0x8080_8080 == 0 {
+                UnsafeMutableRawPointer(p + at).storeBytes(of: v, as: UInt32.self)
+                i &+= 4
+                at &+= 4
             }
         }
+        while i < n {
+            let byte = src[i]
+            if byte == 0 {
+                p[at] = 0xC0
+                p[at &+ 1] = 0x80
+                at &+= 2
+            } else {
+                p[at] = byte
+                at &+= 1
+            }
+            i &+= 1
+        }
+        count = at
     }
 }
 
@@ -110,57 +209,55 @@ private struct RecordWriter {
 /// piece as the denial makes them (`reasonParts`, `suggestionParts`), never built whole.
 /// Call it on the calling thread (not inside `guarded`'s body, which may run on a library
 /// thread with a larger stack whose slot is freed when that thread ends).
-func storeDenialRecord(_ d: Denial) -> UnsafePointer<CChar>? {
-    guard let key = denialRecordKey else { return nil }
-    var w = RecordWriter(capacity: 256)
+func storeDenialRecord(_ d: borrowing Denial) -> UnsafePointer<CChar>? {
+    guard let key = denialRecordKey, var w = RecordWriter(key) else { return nil }
     _ = writeDenial(&w, d)
-    return publish(&w, key)
+    return publish(&w)
 }
 
-/// The record `tenuo_authorizer_decide` returns for a refusal: the status as four ASCII
-/// digits, then (for a denial) 0xFF and the denial record of `storeDenialRecord`; stored as
-/// this thread's record. For a denial it also sets this thread's last error (message: the
-/// reason, kind: the denial's), as `guarded` would for `d.error`, copying the reason from the
-/// record instead of making it a second time. nil when no record could be stored (then the
-/// last error is set from `d` itself).
-func storeDecisionRecord(status: tenuo_status, _ d: Denial?) -> UnsafePointer<CChar>? {
-    guard let key = denialRecordKey else {
-        if let d { setLastError(d.reason, kind: d.kind) }
+/// The record `tenuo_authorizer_decide` returns for a refusal that is not a denial (misuse,
+/// an empty or too long chain): the status as four ASCII digits, stored as this thread's
+/// record; nil when it could not be stored.
+func storeDecisionRecord(status: tenuo_status) -> UnsafePointer<CChar>? {
+    guard let key = denialRecordKey, var w = RecordWriter(key) else { return nil }
+    w.status(status)
+    return publish(&w)
+}
+
+/// The record `tenuo_authorizer_decide` returns for a denial: its status as four ASCII digits,
+/// 0xFF and the denial record of `storeDenialRecord`; stored as this thread's record. It also
+/// sets this thread's last error (message: the reason, kind: the denial's), as `guarded` would
+/// for `d.error`, copying the reason from the record instead of making it a second time. nil
+/// when no record could be stored (then the last error is set from `d` itself).
+func storeDecisionRecord(_ d: borrowing Denial) -> UnsafePointer<CChar>? {
+    guard let key = denialRecordKey, var w = RecordWriter(key) else {
+        setLastError(d.reason, kind: d.kind)
         return nil
     }
-    var w = RecordWriter(capacity: 256)
-    let s = Int(min(max(status, 0), 9999))
-    w.byte(UInt8(48 + s / 1000))
-    w.byte(UInt8(48 + s / 100 % 10))
-    w.byte(UInt8(48 + s / 10 % 10))
-    w.byte(UInt8(48 + s % 10))
-    guard let d else { return publish(&w, key) }
+    w.status(d.code.rawValue)
     w.byte(0xFF)
     let reason = writeDenial(&w, d)
-    if let base = w.base, reason.upperBound <= w.count {
-        // The reason up to its first NUL (written as C0 80; 0xC0 is never in UTF-8 otherwise),
-        // as the C string `guarded` stores would end there.
-        let bytes = UnsafeBufferPointer(start: base + reason.lowerBound, count: reason.count)
-        let end = bytes.firstIndex(of: 0xC0) ?? bytes.count
-        setLastError(String(decoding: UnsafeBufferPointer(rebasing: bytes[..<end]), as: UTF8.self), kind: d.kind)
-    } else {
+    guard let record = publish(&w) else {
         setLastError(d.reason, kind: d.kind)
+        return nil
     }
-    return publish(&w, key)
+    // The reason up to its first NUL (written as C0 80; 0xC0 is never in UTF-8 otherwise),
+    // as the C string `guarded` stores would end there.
+    let bytes = UnsafeBufferPointer(
+        start: UnsafeRawPointer(record + reason.lowerBound).assumingMemoryBound(to: UInt8.self), count: reason.count)
+    setLastError(utf8: UnsafeBufferPointer(rebasing: bytes[..<(bytes.firstIndex(of: 0xC0) ?? bytes.count)]), kind: d.kind)
+    return record
 }
 
-/// Terminates the record and makes it this thread's (freeing the previous one).
-private func publish(_ w: inout RecordWriter, _ key: pthread_key_t) -> UnsafePointer<CChar>? {
+/// Terminates the record; returns it (it already is this thread's), or nil when out of memory.
+private func publish(_ w: inout RecordWriter) -> UnsafePointer<CChar>? {
     w.byte(0)
     guard let raw = w.base else { return nil }
-    let old = pthread_getspecific(key)
-    _ = pthread_setspecific(key, raw)
-    free(old)
     return UnsafePointer(UnsafeMutableRawPointer(raw).assumingMemoryBound(to: CChar.self))
 }
 
 /// Writes the denial's fields; returns the byte range of the reason in the record.
-private func writeDenial(_ w: inout RecordWriter, _ d: Denial) -> Range<Int> {
+private func writeDenial(_ w: inout RecordWriter, _ d: borrowing Denial) -> Range<Int> {
     w.text(d.kind ?? "")
     w.byte(0xFF)
     w.text(d.denyCode)
@@ -190,8 +287,9 @@ private func writeDenial(_ w: inout RecordWriter, _ d: Denial) -> Range<Int> {
 /// suggestion; a NUL inside a text is written as the bytes C0 80.
 ///
 /// Ownership: the record is borrowed from the library, valid on the calling thread until its
-/// next denial from this function (do not free it); `*out_denial` is NULL when allowed and on
-/// misuse errors (then read `tenuo_last_error_message`).
+/// next denial from this function or refusal from `tenuo_authorizer_decide` (which share the
+/// thread's record; do not free it); `*out_denial` is NULL when allowed and on misuse errors
+/// (then read `tenuo_last_error_message`).
 /// Threads: callable from any thread at once on one authorizer; each thread has its own record.
 /// - Parameters:
 ///   - authorizer: The authorizer (borrowed).
@@ -232,7 +330,7 @@ private func writeDenial(_ w: inout RecordWriter, _ d: Denial) -> Range<Int> {
         }
     }
     // Stored here, on the calling thread: the body above may have run on a library thread.
-    if let d = denial, let out = out_denial { out.pointee = storeDenialRecord(d) }
+    if let out = out_denial, let d = denial.take() { out.pointee = storeDenialRecord(d) }
     return status
 }
 

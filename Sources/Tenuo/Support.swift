@@ -39,20 +39,80 @@ private let keyFailureMessage: StaticString = "libtenuo: pthread_key_create fail
 /// Replaces this thread's last-error message and kind (both, always: a failure without a kind
 /// clears the kind of an earlier one).
 func setLastError(_ message: String, kind: String? = nil) {
-    replaceSlot(errorKey, message)
-    replaceSlot(kindKey, kind)
+    if let errorKey {
+        var m = message
+        m.withUTF8 { storeText(errorKey, $0) }
+    }
+    setKind(kind)
 }
 
-/// Stores a malloc'ed copy of `text` (or NULL) in a thread-specific slot, freeing the old one.
-private func replaceSlot(_ key: pthread_key_t?, _ text: String?) {
-    guard let key else { return }
-    let old = pthread_getspecific(key)
-    if let text {
-        _ = text.withCString { pthread_setspecific(key, strdup($0)) }
+/// Replaces this thread's last-error message with a copy of `utf8` and its kind; as
+/// `setLastError(_:kind:)` without making a String of the message first.
+func setLastError(utf8: UnsafeBufferPointer<UInt8>, kind: String?) {
+    if let errorKey { storeText(errorKey, utf8) }
+    setKind(kind)
+}
+
+private func setKind(_ kind: String?) {
+    guard let kindKey else { return }
+    if var kind {
+        kind.withUTF8 { storeText(kindKey, $0) }
     } else {
-        _ = pthread_setspecific(key, nil)
+        clearText(kindKey)
     }
+}
+
+// A thread's message and kind each live in a malloc'ed block held by a thread-specific slot:
+// a header word giving the capacity of the bytes that follow, then the NUL-terminated text.
+// A failure copies its text into the thread's block when it fits (no allocation), else
+// replaces the block. The slot's destructor frees the block at thread exit.
+
+/// Bytes before a slot's text (keeps the text 16-byte aligned).
+private let textHeader = 16
+/// A block larger than this (a message quoting a huge input) is replaced by a smaller one when
+/// a shorter text comes, rather than kept for the thread's lifetime.
+private let textKeepLimit = 4096
+
+/// Copies `bytes` and a terminating NUL into `key`'s block, reusing it when it fits. The text
+/// ends at its first NUL when read, as a C string does. Out of memory: the slot is emptied.
+private func storeText(_ key: pthread_key_t, _ bytes: UnsafeBufferPointer<UInt8>) {
+    let need = bytes.count &+ 1
+    var block = pthread_getspecific(key)
+    if let b = block, case let capacity = b.load(as: Int.self), capacity >= need,
+        capacity <= textKeepLimit || need > textKeepLimit / 2
+    {
+        // fits, and not a big block kept for a short text
+    } else {
+        let capacity = max(need, 64)
+        guard capacity <= Int.max &- textHeader, let fresh = malloc(textHeader &+ capacity) else {
+            clearText(key)
+            return
+        }
+        fresh.storeBytes(of: capacity, as: Int.self)
+        guard pthread_setspecific(key, fresh) == 0 else {
+            free(fresh)
+            clearText(key)
+            return
+        }
+        free(block)
+        block = fresh
+    }
+    guard let b = block else { return }
+    let text = (b + textHeader).assumingMemoryBound(to: UInt8.self)
+    if let src = bytes.baseAddress, bytes.count > 0 { text.update(from: src, count: bytes.count) }
+    text[bytes.count] = 0
+}
+
+/// Empties `key`'s slot (its text reads as NULL), freeing the block.
+private func clearText(_ key: pthread_key_t) {
+    guard let old = pthread_getspecific(key), pthread_setspecific(key, nil) == 0 else { return }
     free(old)
+}
+
+/// The text in `key`'s slot, or NULL.
+private func slotText(_ key: pthread_key_t) -> UnsafePointer<CChar>? {
+    guard let b = pthread_getspecific(key) else { return nil }
+    return UnsafePointer((b + textHeader).assumingMemoryBound(to: CChar.self))
 }
 
 /// Returns the message of the last failing call made on this thread, or NULL when none failed.
@@ -67,8 +127,7 @@ private func replaceSlot(_ key: pthread_key_t?, _ text: String?) {
     guard let errorKey, kindKey != nil else {
         return UnsafeRawPointer(keyFailureMessage.utf8Start).assumingMemoryBound(to: CChar.self)
     }
-    guard let p = pthread_getspecific(errorKey) else { return nil }
-    return UnsafePointer(p.assumingMemoryBound(to: CChar.self))
+    return slotText(errorKey)
 }
 
 /// Returns the finer kind of the last failing call's error on this thread, when the core set
@@ -82,8 +141,8 @@ private func replaceSlot(_ key: pthread_key_t?, _ text: String?) {
 /// - Returns: A borrowed NUL-terminated string owned by the library, valid until the next
 ///   failing call on the same thread (do not free it), or NULL.
 @c public func tenuo_last_error_kind() -> UnsafePointer<CChar>? {
-    guard let kindKey, let p = pthread_getspecific(kindKey) else { return nil }
-    return UnsafePointer(p.assumingMemoryBound(to: CChar.self))
+    guard let kindKey else { return nil }
+    return slotText(kindKey)
 }
 
 /// Runs an entry point body: maps a thrown `TenuoError` to its status code and message. The
@@ -92,21 +151,31 @@ private func replaceSlot(_ key: pthread_key_t?, _ text: String?) {
 @inline(__always)
 func guarded(_ body: () throws(TenuoError) -> Void) -> tenuo_status {
     guard errorKey != nil, kindKey != nil else { return ErrorCode.internalError.rawValue }
-    let outcome: Result<Void, TenuoError> =
-        onLargeStack { () -> Result<Void, TenuoError> in
-            do throws(TenuoError) {
-                try body()
-                return .success(())
-            } catch {
-                return .failure(error)
-            }
-        } ?? .failure(TenuoError(.internalError, "the calling thread's stack is too small and no thread with a larger one could be started"))
-    switch outcome {
-    case .success: return 0
-    case .failure(let error):
-        setLastError(error.message, kind: error.kind)
-        return error.code.rawValue
+    // The error is moved out of the closure through a local, never wrapped in a Result: copying
+    // and destroying a Result<Void, TenuoError> cost ~400 instructions on every call, even
+    // successful ones.
+    var failure: TenuoError? = nil
+    let ran = onLargeStack { () -> Bool in
+        do throws(TenuoError) {
+            try body()
+            return true
+        } catch {
+            failure = error
+            return false
+        }
     }
+    if ran == true { return 0 }
+    guard let error = failure.take() else {
+        return fail(TenuoError(.internalError, "the calling thread's stack is too small and no thread with a larger one could be started"))
+    }
+    return fail(error)
+}
+
+/// `guarded`'s failure path: records the error as the thread's last and returns its code.
+@inline(never)
+private func fail(_ error: borrowing TenuoError) -> tenuo_status {
+    setLastError(error.message, kind: error.kind)
+    return error.code.rawValue
 }
 
 // MARK: Small stacks
@@ -234,19 +303,24 @@ func misuse(_ code: ErrorCode, _ message: String) -> TenuoError { TenuoError(cod
 // names the new object; detection is by address), and borrowed `const char *` results used
 // after their handle was freed.
 //
-// The registry is 64 shards, each a lock-protected hash table keyed by address, so threads
-// working on different handles rarely share a lock. One lookup costs a lock and a hash probe
-// (tens of nanoseconds; an authorization is ~60 µs).
+// The registry is 64 shards, each a pthread mutex and an open-addressing hash table of
+// (address, kind tag) pairs, so threads working on different handles rarely share a lock. One
+// lookup costs a lock, a multiplicative hash and (usually) one probe: about a hundred
+// instructions, against the ~1,000 a Swift Dictionary with SipHash cost.
 
 /// Base class of every box that crosses the ABI.
 class Handle: @unchecked Sendable {}
 
 final class Box<T>: Handle, @unchecked Sendable {
-    var value: T
+    /// Unchecked: Swift's run-time exclusivity check (a `swift_beginAccess`/`endAccess` pair,
+    /// ~110 instructions on every read) only catches overlapping accesses on one thread, which
+    /// the ABI functions never make (each reads the value once, or mutates a builder once);
+    /// across threads it never protected anything (one thread at a time per builder is the
+    /// documented contract).
+    @exclusivity(unchecked) var value: T
     init(_ value: T) { self.value = value }
 }
 
-/// The registry of live handles (see above).
 /// A value behind a pthread mutex. Used instead of `Synchronization.Mutex` where ThreadSanitizer
 /// must see the lock: TSan intercepts pthread mutexes, while `Mutex` runs in uninstrumented code
 /// on this toolchain, so every access under it would be reported as a race (see
@@ -275,43 +349,183 @@ final class PthreadLocked<Value>: @unchecked Sendable {
     }
 }
 
+/// The registry of live handles (see above). Its memory is allocated once, for the life of the
+/// process, and never freed (the library is never unloaded: `-z nodelete`).
+///
+/// Each shard is a pthread mutex (a cache line of its own) followed by a `Table`: a
+/// power-of-two array of `Slot`s with linear probing, at most half full (so a probe always
+/// ends at an empty slot), grown by doubling under the shard's lock, with entries removed by
+/// backward shifting (no tombstones, so probe lengths never degrade). Address 0 marks an
+/// empty slot; no handle has that address.
 private enum Registry {
-    /// One shard: live addresses -> their kind tag (`kindTag(T.self)` of the boxed type).
-    final class Shard: Sendable {
-        let table = PthreadLocked<[UInt: ObjectIdentifier]>([:])
+    struct Slot {
+        var address: UInt
+        var kind: UInt
+    }
+
+    struct Table {
+        /// nil until the shard's first handle.
+        var slots: UnsafeMutablePointer<Slot>?
+        /// Capacity - 1 (the capacity is a power of two), 0 while `slots` is nil.
+        var mask: Int
+        var count: Int
     }
 
     static let shardCount = 64
-    static let shards: [Shard] = (0..<shardCount).map { _ in Shard() }
+    /// Bytes from one shard to the next: the mutex rounded up to a cache line, then the table,
+    /// rounded up to a cache line too.
+    static let mutexBytes = (MemoryLayout<pthread_mutex_t>.size + 63) & ~63
+    static let shardBytes = mutexBytes + ((MemoryLayout<Table>.size + 63) & ~63)
+    static let initialCapacity = 16
+
+    /// The shards' memory: `shardCount` runs of `shardBytes` bytes.
+    /// Unsafe for the checker, guarded in fact: each shard's table is only touched under its mutex.
+    nonisolated(unsafe) static let base: UnsafeMutableRawPointer = {
+        let raw = UnsafeMutableRawPointer.allocate(byteCount: shardCount * shardBytes, alignment: 64)
+        for i in 0..<shardCount {
+            let m = (raw + i * shardBytes).bindMemory(to: pthread_mutex_t.self, capacity: 1)
+            m.initialize(to: pthread_mutex_t())
+            pthread_mutex_init(m, nil)
+            (raw + i * shardBytes + mutexBytes).bindMemory(to: Table.self, capacity: 1)
+                .initialize(to: Table(slots: nil, mask: 0, count: 0))
+        }
+        return raw
+    }()
 
     /// Boxes are at least 16-byte aligned; the bits above that spread addresses over shards.
     @inline(__always)
-    static func shard(_ address: UInt) -> Shard { shards[Int((address >> 4) % UInt(shardCount))] }
+    static func shard(_ address: UInt) -> UnsafeMutableRawPointer {
+        base + Int((address >> 4) & UInt(shardCount - 1)) * shardBytes
+    }
 
-    static func insert(_ address: UInt, _ kind: ObjectIdentifier) {
-        shard(address).table.withLock { $0[address] = kind }
+    @inline(__always)
+    static func lock(_ shard: UnsafeMutableRawPointer) -> UnsafeMutablePointer<Table> {
+        pthread_mutex_lock(shard.assumingMemoryBound(to: pthread_mutex_t.self))
+        return (shard + mutexBytes).assumingMemoryBound(to: Table.self)
+    }
+
+    @inline(__always)
+    static func unlock(_ shard: UnsafeMutableRawPointer) {
+        pthread_mutex_unlock(shard.assumingMemoryBound(to: pthread_mutex_t.self))
+    }
+
+    /// The home slot of `address` in a table of `mask + 1` slots (Fibonacci hashing: the
+    /// product's high bits depend on every bit of the address).
+    @inline(__always)
+    static func home(_ address: UInt, _ mask: Int) -> Int {
+        Int(truncatingIfNeeded: (address &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
+    }
+
+    /// The index of `address` in the table, or nil. Call with the shard locked.
+    @inline(__always)
+    static func find(_ t: UnsafeMutablePointer<Table>, _ address: UInt) -> Int? {
+        guard let slots = t.pointee.slots else { return nil }
+        let mask = t.pointee.mask
+        var i = home(address, mask)
+        while true {
+            let a = slots[i].address
+            if a == address { return i }
+            if a == 0 { return nil }
+            i = (i &+ 1) & mask
+        }
+    }
+
+    /// The kind recorded for `address`, or nil when it is not a live handle.
+    static func kind(of address: UInt) -> UInt? {
+        let s = shard(address)
+        let t = lock(s)
+        defer { unlock(s) }
+        guard let i = find(t, address), let slots = t.pointee.slots else { return nil }
+        return slots[i].kind
+    }
+
+    /// Records `address` as a live handle of `kind`. False only when the table is full and
+    /// could not grow (out of memory); the address is then not recorded.
+    static func insert(_ address: UInt, _ kind: UInt) -> Bool {
+        let s = shard(address)
+        let t = lock(s)
+        defer { unlock(s) }
+        let capacity = t.pointee.slots == nil ? 0 : t.pointee.mask &+ 1
+        if (t.pointee.count &+ 1) &* 2 > capacity {
+            // Past half full: grow. When that fails, a table with an empty slot to spare still
+            // takes the entry (probes get longer, never endless).
+            if !grow(t), t.pointee.count &+ 1 >= capacity { return false }
+        }
+        guard let slots = t.pointee.slots else { return false }
+        let mask = t.pointee.mask
+        var i = home(address, mask)
+        while slots[i].address != 0 && slots[i].address != address { i = (i &+ 1) & mask }
+        if slots[i].address == 0 { t.pointee.count &+= 1 }
+        slots[i] = Slot(address: address, kind: kind)
+        return true
+    }
+
+    /// Doubles the table (or makes its first one); false when out of memory.
+    static func grow(_ t: UnsafeMutablePointer<Table>) -> Bool {
+        let oldCapacity = t.pointee.slots == nil ? 0 : t.pointee.mask &+ 1
+        let capacity = oldCapacity == 0 ? initialCapacity : oldCapacity &* 2
+        guard capacity > oldCapacity, capacity <= Int.max / MemoryLayout<Slot>.stride,
+            let raw = calloc(capacity, MemoryLayout<Slot>.stride)
+        else { return false }
+        let slots = raw.bindMemory(to: Slot.self, capacity: capacity)
+        let mask = capacity &- 1
+        if let old = t.pointee.slots {
+            for j in 0..<oldCapacity where old[j].address != 0 {
+                var i = home(old[j].address, mask)
+                while slots[i].address != 0 { i = (i &+ 1) & mask }
+                slots[i] = old[j]
+            }
+            free(old)
+        }
+        t.pointee.slots = slots
+        t.pointee.mask = mask
+        return true
+    }
+
+    /// Removes the entry at `index` (found by `find`), shifting later entries of its probe run
+    /// back so that every entry stays reachable from its home slot. Call with the shard locked.
+    static func remove(_ t: UnsafeMutablePointer<Table>, at index: Int) {
+        guard let slots = t.pointee.slots else { return }
+        let mask = t.pointee.mask
+        var hole = index
+        var j = index
+        while true {
+            j = (j &+ 1) & mask
+            let a = slots[j].address
+            if a == 0 { break }
+            // The entry at j may fill the hole when the hole lies on its probe path, i.e. is
+            // no nearer to j than its home is.
+            if (j &- home(a, mask)) & mask >= (j &- hole) & mask {
+                slots[hole] = slots[j]
+                hole = j
+            }
+        }
+        slots[hole] = Slot(address: 0, kind: 0)
+        t.pointee.count &-= 1
     }
 }
 
 /// What a handle check found, for the error message.
-private func handleProblem(_ address: UInt, found: ObjectIdentifier?, _ what: String) -> String {
+private func handleProblem(_ address: UInt, found: UInt?, _ what: String) -> String {
     if found == nil {
         return "\(what) is not a live handle (already freed, or not a pointer this library returned)"
     }
     return "\(what) is a handle of another kind"
 }
 
-/// The kind tag of a handle holding a `T`: the identity of `T`'s own type metadata. One tag per
+/// The kind tag of a handle holding a `T`: the address of `T`'s own type metadata. One tag per
 /// boxed type, as `Box<T>` would give, but for the concrete (non-generic) types the library
 /// boxes it is a constant address, whereas naming `Box<T>` asks the runtime for generic
-/// metadata on every call (hundreds of instructions per borrow).
+/// metadata on every call (hundreds of instructions per borrow). Never 0.
 @inline(__always)
-func kindTag<T>(_: T.Type) -> ObjectIdentifier { ObjectIdentifier(T.self) }
+func kindTag<T>(_: T.Type) -> UInt { UInt(bitPattern: ObjectIdentifier(T.self)) }
 
-/// Retains a new box, records it as a live handle of kind `T` and returns it for C.
+/// Retains a new box, records it as a live handle of kind `T` and returns it for C. Should
+/// the registry be unable to record it (out of memory), the handle is returned unrecorded:
+/// every use of it is then refused as "not a live handle" and its box is never freed.
 func retain<T>(_ v: T) -> OpaquePointer {
     let raw = Unmanaged.passRetained(Box(v) as Handle).toOpaque()
-    Registry.insert(UInt(bitPattern: raw), kindTag(T.self))
+    _ = Registry.insert(UInt(bitPattern: raw), kindTag(T.self))
     return OpaquePointer(raw)
 }
 
@@ -323,15 +537,17 @@ func retain<T>(_ v: T) -> OpaquePointer {
 func borrow<T>(_ p: OpaquePointer?, _ what: String, as: T.Type = T.self) throws(TenuoError) -> Box<T> {
     guard let p else { throw nullHandle(what) }
     let address = UInt(bitPattern: UnsafeRawPointer(p))
-    let expected = kindTag(T.self)
-    let box: Box<T>? = Registry.shard(address).table.withLock { table in
-        guard table[address] == expected else { return nil }
-        // Taken under the lock: the strong reference keeps the box alive even if another
-        // thread frees the handle while this call uses it.
-        return Unmanaged<Box<T>>.fromOpaque(UnsafeRawPointer(p)).takeUnretainedValue()
+    let s = Registry.shard(address)
+    let t = Registry.lock(s)
+    guard let i = Registry.find(t, address), let slots = t.pointee.slots, slots[i].kind == kindTag(T.self) else {
+        Registry.unlock(s)
+        throw badHandle(address, what)
     }
-    guard let box else { throw badHandle(address, what) }
-    return box
+    // The strong reference is taken under the lock: it keeps the box alive even if another
+    // thread frees the handle while this call uses it.
+    let box = Unmanaged<Box<T>>.fromOpaque(UnsafeRawPointer(p)).retain()
+    Registry.unlock(s)
+    return box.takeRetainedValue()
 }
 
 /// `borrow`'s NULL failure: sets the thread's message and returns the error to throw.
@@ -344,8 +560,7 @@ private func nullHandle(_ what: String) -> TenuoError {
 /// `borrow`'s failure for a pointer that is not a live handle of the expected kind.
 @inline(never)
 private func badHandle(_ address: UInt, _ what: String) -> TenuoError {
-    let found = Registry.shard(address).table.withLock { $0[address] }
-    let message = handleProblem(address, found: found, what)
+    let message = handleProblem(address, found: Registry.kind(of: address), what)
     setLastError(message)
     return misuse(.invalidArgument, message)
 }
@@ -357,11 +572,14 @@ func release<T>(_ p: OpaquePointer?, as: T.Type, _ what: String) {
     guard let p else { return }
     let address = UInt(bitPattern: UnsafeRawPointer(p))
     let expected = kindTag(T.self)
-    let found: ObjectIdentifier? = Registry.shard(address).table.withLock { table in
-        let k = table[address]
-        if k == expected { table[address] = nil }
-        return k
+    let s = Registry.shard(address)
+    let t = Registry.lock(s)
+    var found: UInt? = nil
+    if let i = Registry.find(t, address), let slots = t.pointee.slots {
+        found = slots[i].kind
+        if found == expected { Registry.remove(t, at: i) }
     }
+    Registry.unlock(s)
     guard found == expected else {
         setLastError(handleProblem(address, found: found, what) + "; nothing was freed")
         return

@@ -251,6 +251,46 @@ static void test_handles(void) {
     for (int i = 0; i < N; i++) tenuo_args_free(many[i]);
     for (int i = 0; i < N; i++) ok &= tenuo_args_set_int(many[i], LIT("i"), i) == TENUO_E_INVALID_ARGUMENT;
     check(ok, "2,000 handles created, used, freed, then refused");
+
+    /* Frees in a scattered order (the registry's tables remove entries by shifting later ones
+     * of the same probe run back): every handle not yet freed must still be found, with its
+     * kind, and every freed one refused, after each round. */
+    enum { M = 6000 };
+    static tenuo_args *set[M];
+    static unsigned char freed[M];
+    ok = 1;
+    for (int i = 0; i < M; i++) {
+        ok &= tenuo_args_new(&set[i]) == TENUO_OK && tenuo_args_set_int(set[i], LIT("i"), i) == TENUO_OK;
+        freed[i] = 0;
+    }
+    for (int round = 0; round < 3; round++) {
+        for (int i = 0; i < M; i++) {
+            int j = (int)(((unsigned)i * 2654435761u + (unsigned)round * 7919u) % M);
+            if (!freed[j] && (j % 3) == round) {
+                tenuo_args_free(set[j]);
+                freed[j] = 1;
+            }
+        }
+        for (int i = 0; i < M; i++) {
+            if (freed[i]) {
+                ok &= tenuo_args_count(set[i]) == 0 && message_contains("not a live handle");
+            } else {
+                ok &= tenuo_args_count(set[i]) == 1;
+                /* still of its kind: a wrong-kind free leaves it alone */
+                if (i % 97 == 0) {
+                    tenuo_warrant_free((tenuo_warrant *)set[i]);
+                    ok &= message_contains("another kind") && tenuo_args_count(set[i]) == 1;
+                }
+            }
+        }
+    }
+    check(ok, "6,000 handles freed in a scattered order: the live ones found, the freed ones refused");
+    for (int i = 0; i < M; i++) {
+        if (!freed[i]) tenuo_args_free(set[i]);
+        freed[i] = 1;
+    }
+    tenuo_args_free(set[0]);
+    check(message_contains("not a live handle"), "after all were freed, a double free is still refused");
 }
 
 /* Four threads creating, using and freeing handles at once, each also probing the others'
@@ -270,6 +310,25 @@ static void *churn(void *out) {
     return NULL;
 }
 
+/* Each thread keeps 64 handles of its own alive (growing the shards' tables while the others
+ * use theirs), borrows the shared warrant between frees, and frees its handles in an order of
+ * its own. */
+static void *share(void *out) {
+    int ok = 1;
+    for (int round = 0; round < 200; round++) {
+        tenuo_args *mine[64];
+        for (int i = 0; i < 64; i++) ok &= tenuo_args_new(&mine[i]) == TENUO_OK;
+        for (int i = 0; i < 64; i++) {
+            int j = (i * 37 + round) % 64;
+            ok &= tenuo_args_count(mine[j]) == 0;
+            ok &= tenuo_warrant_expires_at(warrant) != 0;
+            tenuo_args_free(mine[j]);
+        }
+    }
+    *(int *)out = ok;
+    return NULL;
+}
+
 static void test_handle_threads(void) {
     pthread_t th[4];
     int results[4] = {0};
@@ -280,6 +339,15 @@ static void test_handle_threads(void) {
         ok &= results[t];
     }
     check(ok, "4 threads x 5,000 handles created, used, freed and probed concurrently");
+    pthread_t sh[4];
+    int shared_results[4] = {0};
+    for (int t = 0; t < 4; t++) pthread_create(&sh[t], NULL, share, &shared_results[t]);
+    ok = 1;
+    for (int t = 0; t < 4; t++) {
+        pthread_join(sh[t], NULL);
+        ok &= shared_results[t];
+    }
+    check(ok, "4 threads borrowing one shared handle while each keeps 64 of its own and frees them in turn");
 }
 
 /* ---- 3. Unloading and thread-local keys ------------------------------------------------------ */
@@ -919,6 +987,64 @@ static void test_decide(void) {
     check(starts(rec, "1500\xff\xffTOOL_NOT_FOUND\xff" "a\xc0\x80" "b\xff") &&
           !strcmp(tenuo_last_error_message(), "warrant does not authorize tool 'a"),
           "decide: NUL in the tool -> C0 80 in the record, last error cut at the NUL");
+
+    /* Tools of 1 to 20 bytes, without a NUL and with one at each position (the record copies
+     * texts in words of eight and four bytes, an overlapping last word, then single bytes, and
+     * byte by byte after a word holding a NUL): each NUL written as C0 80, every byte kept. */
+    int nul_ok = 1;
+    for (int len = 1; len <= 20; len++) {
+        for (int at = -1; at < len; at++) {
+            uint8_t t[1 + 20 + 1];
+            char want[96];
+            size_t w = (size_t)snprintf(want, sizeof want, "1500\xff\xffTOOL_NOT_FOUND\xff");
+            t[0] = 0;
+            for (int i = 0; i < len; i++) {
+                t[1 + i] = i == at ? 0 : (uint8_t)('a' + i);
+                if (i == at) { want[w++] = '\xc0'; want[w++] = '\x80'; }
+                else want[w++] = (char)('a' + i);
+            }
+            t[1 + len] = 0xFF;
+            want[w++] = '\xff';
+            want[w] = 0;
+            rec = tenuo_authorizer_decide(auth, ws, 1, t, (size_t)len + 2, NOW);
+            nul_ok &= starts(rec, want);
+        }
+    }
+    check(nul_ok, "decide: tools of 1-20 bytes with no NUL or one at each position -> copied whole, C0 80 for the NUL");
+
+    /* Lifetime: the record stays as it was through allowed calls (they return NULL and leave
+     * it), and the next refusal replaces it. */
+    n = pack(call, decide_pop, sizeof decide_pop, "delete", DECIDE_ARGS);
+    rec = tenuo_authorizer_decide(auth, ws, 1, call, n, NOW);
+    char kept[512];
+    snprintf(kept, sizeof kept, "%s", rec ? rec : "");
+    size_t good_n = pack(call, decide_pop, sizeof decide_pop, "read", DECIDE_ARGS);
+    int allowed = 1;
+    for (int i = 0; i < 3; i++) allowed &= tenuo_authorizer_decide(auth, ws, 1, call, good_n, NOW) == NULL;
+    check(allowed && rec && !strcmp(rec, kept) && starts(kept, "1500\xff"),
+          "decide: the record is unchanged by allowed calls until the next refusal");
+    const char *rec_misuse = tenuo_authorizer_decide(auth, ws, 1, call, 0, NOW);
+    check(rec_misuse && !strcmp(rec_misuse, "0002"), "decide: the next refusal (misuse) replaces it");
+
+    /* A record far larger than the thread's buffer (a 40,000-byte tool, in the tool, reason
+     * and suggestion fields), then a small one: both whole, the last error the reason each time. */
+    enum { BIG = 40000 };
+    static uint8_t big_call[1 + BIG + 1];
+    big_call[0] = 0;
+    memset(big_call + 1, 'x', BIG);
+    big_call[1 + BIG] = 0xFF;
+    rec = tenuo_authorizer_decide(auth, ws, 1, big_call, sizeof big_call, NOW);
+    const char *msg = tenuo_last_error_message();
+    size_t xs = 0;
+    const char *tool_field = rec ? rec + strlen("1500\xff\xffTOOL_NOT_FOUND\xff") : NULL;
+    while (tool_field && tool_field[xs] == 'x') xs++;
+    check(starts(rec, "1500\xff\xffTOOL_NOT_FOUND\xff") && xs == BIG && tool_field[xs] == '\xff' &&
+              strlen(rec) > 3 * BIG && msg && strlen(msg) == strlen("warrant does not authorize tool ''") + BIG,
+          "decide: a 40,000-byte tool -> the whole record, and the whole reason as the last error");
+    n = pack(call, decide_pop, sizeof decide_pop, "delete", DECIDE_ARGS);
+    rec = tenuo_authorizer_decide(auth, ws, 1, call, n, NOW);
+    check(rec && !strcmp(rec, kept) && !strcmp(tenuo_last_error_message(), "warrant does not authorize tool 'delete'"),
+          "decide: after the big record, a small one reads exactly as before");
 
     /* Small stacks: the record belongs to the calling thread, not to the library's hop thread. */
     pthread_attr_t attr;

@@ -58,6 +58,40 @@ import Testing
         #expect(lazy != other)
     }
 
+    @Test func grantedToolsAreListedInUTF8OrderAtEverySize() throws {
+        // Up to 16 names are sorted by insertion in stack memory, more by sorted(by:): both
+        // must give the bytewise UTF-8 order, whatever order the dictionary yields the names in.
+        let pool = ["zeta", "éclair", "Beta", "ab", "a", "a\u{0}b", "ü", "Z", "_x", "read_file",
+                    "search", "fetch", "é", "\u{10FFFF}", "\u{FFFF}", "9", "aé", "b", "B", "zz", "yy"]
+        for n in 0...pool.count {
+            var tools: [String: ConstraintSet] = [:]
+            for name in pool.prefix(n) { tools[name] = ConstraintSet() }
+            var listed: [String] = []
+            Denial.inUTF8Order(tools.keys) { i, name in
+                #expect(i == listed.count)
+                listed.append(name)
+            }
+            #expect(listed == tools.keys.sorted(by: Value.utf8Less), "\(n) names")
+        }
+        // Through a warrant with 20 tools (the suggestion's list goes through sorted(by:)).
+        let granted = pool.filter { !$0.contains("\u{0}") }.prefix(19)
+        let p = try Self.payload(tools: Array(granted))
+        let d = try #require(p.whyDenied(tool: "nope", args: [:], now: Self.now))
+        let names = (Array(granted) + ["read"]).sorted(by: Value.utf8Less)
+        #expect(d.suggestion == "Tool 'nope' is not granted by this warrant (granted: \(names.joined(separator: ", "))).")
+        #expect(Self.joined(d.suggestionParts) == d.suggestion)
+    }
+
+    @Test func decimalIsStringOfTheNumber() {
+        var values: [UInt64] = [0, 1, 9, 10, 99, 100, 1_767_225_600, 9_999_999_999, 10_000_000_000, UInt64.max, UInt64.max - 1]
+        var x: UInt64 = 0x9E37_79B9_7F4A_7C15
+        for _ in 0..<200 {
+            x = x &* 6364136223846793005 &+ 1442695040888963407
+            values.append(x >> (x & 63))
+        }
+        for v in values { #expect(Denial.decimal(v) == String(v)) }
+    }
+
     @Test func utf8BeforeAgreesWithValueUtf8Less() {
         let words = ["", "a", "ab", "b", "B", "é", "e\u{301}", "ü", "z", "\u{10FFFF}", "\u{FFFF}", "aé", "a\u{0}"]
         for x in words {

@@ -77,6 +77,45 @@ public struct Denial: Sendable, Equatable, Error {
         }
     }
 
+    /// Calls `body` with each name in bytewise UTF-8 order (`utf8Before`) and its position. A
+    /// warrant names a few tools, so up to 16 are sorted by insertion in stack memory, without
+    /// the array and generic sort `sorted(by:)` costs; more go through `sorted(by:)`.
+    static func inUTF8Order(_ names: Dictionary<String, ConstraintSet>.Keys, _ body: (Int, String) -> Void) {
+        let total = names.count
+        guard total <= 16 else {
+            for (i, name) in names.sorted(by: utf8Before).enumerated() { body(i, name) }
+            return
+        }
+        withUnsafeTemporaryAllocation(of: String.self, capacity: total) { buffer in
+            guard let base = buffer.baseAddress else { return }
+            var n = 0
+            for name in names where n < total {
+                var j = n
+                while j > 0 && utf8Before(name, base[j - 1]) { j -= 1 }
+                (base + j + 1).moveInitialize(from: base + j, count: n - j)
+                (base + j).initialize(to: name)
+                n += 1
+            }
+            for i in 0..<n { body(i, (base + i).move()) }  // moved out: nothing left to deinitialize
+        }
+    }
+
+    /// `String(v)`, without the generic integer formatting (~370 instructions a call): the digits
+    /// are written backwards into a small buffer and decoded once (a Unix time is a small string).
+    static func decimal(_ v: UInt64) -> String {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { buffer in  // UInt64.max: 20 digits
+            guard let base = buffer.baseAddress else { return String(v) }
+            var i = buffer.count
+            var x = v
+            repeat {
+                i -= 1
+                (base + i).initialize(to: UInt8(truncatingIfNeeded: 48 &+ x % 10))
+                x /= 10
+            } while x > 0 && i > 0
+            return String(decoding: UnsafeBufferPointer(start: base + i, count: buffer.count - i), as: UTF8.self)
+        }
+    }
+
     /// The concatenation of the pieces `parts` gives, made in one allocation: a first pass
     /// counts the bytes, a second copies them (appending piece by piece costs far more).
     static func render(_ parts: ((String) -> Void) -> Void) -> String {
@@ -109,9 +148,10 @@ public struct Denial: Sendable, Equatable, Error {
             body("'")
         case .expired(let id, let expiresAt):
             body("warrant ")
-            body(id.description)
+            body(WarrantID.prefix)  // id.description in two pieces: no concatenation
+            body(id.hex)
             body(" expired at ")
-            body(String(expiresAt))
+            body(Denial.decimal(expiresAt))
         case .constraint(let reason, _): body(reason)
         }
     }
@@ -129,7 +169,7 @@ public struct Denial: Sendable, Equatable, Error {
             } else if granted.count == 1, let only = granted.keys.first {
                 body(only)  // nothing to sort
             } else {
-                for (i, name) in granted.keys.sorted(by: Denial.utf8Before).enumerated() {
+                Denial.inUTF8Order(granted.keys) { i, name in
                     if i > 0 { body(", ") }
                     body(name)
                 }
@@ -137,7 +177,7 @@ public struct Denial: Sendable, Equatable, Error {
             body(").")
         case .expired(_, let expiresAt):
             body("Request a fresh warrant: this one expired at Unix time ")
-            body(String(expiresAt))
+            body(Denial.decimal(expiresAt))
             body(".")
         case .constraint(let reason, let expected):
             body("Argument '")
