@@ -171,8 +171,8 @@ class Authorizer:
                                  args_b, sig, when)
             else:
                 warrants, handles = self._handles(target)
-                record = _decide(self._core._handle, handles, len(warrants), tool_b, args_b,
-                                 sig, when)
+                record = _decide(self._core._handle, handles, len(handles), tool_b, args_b,
+                                 sig, when)  # the array's length (the list may change)
             if record is not None:
                 self._refused(record, sig is not None, warrants[-1], tool, args)
             return warrants
@@ -290,15 +290,18 @@ class Authorizer:
             if len(chain) == 1:
                 warrant = chain[0]
                 handles = _byref(warrant._handle) if isinstance(warrant, Warrant) else None
+                count = 1
             else:
                 handles = self._cached_array(chain)
+                # the array's own length: the list may change meanwhile (another thread)
+                count = len(handles) if handles is not None else 0
             if handles is not None:
                 if type(tool) is str and tool.isascii():
                     tool_b = tool.encode("ascii")
                 else:
                     tool_b = _tool_arg(tool)
                 sig = signature if type(signature) in _PLAIN_SIG else _signature_arg(signature)
-                record = _decide(self._core._handle, handles, len(chain), tool_b,
+                record = _decide(self._core._handle, handles, count, tool_b,
                                  _args_bytes(args), sig, when)
                 if record is not None:
                     self._refused(record, sig is not None, chain[-1], tool, args)
