@@ -661,13 +661,16 @@ def decide(core: Any, handles: Any, count: int, tool_b: bytes, args_b: bytes,
     with its length (kept alive by the caller during the call). ``when`` is an int in
     0..2**63-1; ``tool_b``/``args_b`` bytes, ``sig`` bytes or None."""
     c_count = _SIZES[count] if count < 1024 else c_size_t(count)
-    if sig is not None and len(sig) > 255:
+    if sig is None:
+        call = b"".join((b"\x00", tool_b, b"\xff", args_b))
+    elif len(sig) < 256:
+        call = b"".join((_SIG_LEN[len(sig)], sig, tool_b, b"\xff", args_b))
+    else:
         return _decide_unpacked(core, handles, c_count, tool_b, args_b, sig, when)
-    call = (b"".join((b"\x00", tool_b, b"\xff", args_b)) if sig is None else
-            b"".join((_SIG_LEN[len(sig)], sig, tool_b, b"\xff", args_b)))
     n = len(call)
+    last = _LAST_U64[0]  # uint64_arg's cached pair, read inline (one Python call less)
     return _decide_fast(core, handles, c_count, call, _SIZES[n] if n < 1024 else c_size_t(n),
-                        uint64_arg(when))
+                        last[1] if last[0] == when else uint64_arg(when))
 
 
 def _decide_unpacked(core: Any, handles: Any, count: Any, tool_b: bytes, args_b: bytes,
@@ -696,8 +699,10 @@ def sign_call(warrant: Any, key: Any, tool_b: bytes, args_b: bytes, when: int, f
     buf = _SignatureBuffer()
     lt, la = len(tool_b), len(args_b)
     sizes = _SIZES
+    last = _LAST_I64[0]  # int64_arg's cached pair, read inline (one Python call less)
     return _sign_call_fast(warrant, key, tool_b, sizes[lt] if lt < 1024 else c_size_t(lt),
-                           args_b, sizes[la] if la < 1024 else c_size_t(la), int64_arg(when),
+                           args_b, sizes[la] if la < 1024 else c_size_t(la),
+                           last[1] if last[0] == when else int64_arg(when),
                            _FORMS[form] if form in _FORMS else c_int32(form), buf, _SIG_SIZE), buf
 
 
@@ -716,11 +721,17 @@ def _last_value_arg(ctype: Any, doc: str) -> Callable[[int], Any]:
         return made
 
     arg.__doc__ = doc
+    arg.last = last  # type: ignore[attr-defined]  # for hot paths that read the pair inline
     return arg
 
 
 int64_arg = _last_value_arg(c_int64, "``value`` (an int in the int64 range) as a ``c_int64`` argument.")
 uint64_arg = _last_value_arg(c_uint64, "``value`` (an int in 0..2**64-1) as a ``c_uint64`` argument.")
+#: The one-element lists holding (value, C argument) of the two functions above: a hot path
+#: reads ``pair = _LAST_U64[0]`` and uses ``pair[1]`` when ``pair[0] == value`` (else it calls
+#: the function, which makes and stores the new pair).
+_LAST_I64: List[Any] = int64_arg.last  # type: ignore[attr-defined]
+_LAST_U64: List[Any] = uint64_arg.last  # type: ignore[attr-defined]
 
 
 _SIG_SIZE = _SIZES[_abi.TENUO_SIGNATURE_BYTES]

@@ -116,10 +116,11 @@ def args_bytes(args: Any) -> bytes:
         if len(args) == 1:
             # The common call, one str argument: its text made here (the flat encoder's
             # chunk iterator costs more than the object itself).
-            (key, value), = args.items()
+            for key in args:  # the one key (cheaper than unpacking args.items())
+                value = args[key]
             if type(key) is str and type(value) is str:
                 try:
-                    return f"{{{_basestring(key)}:{_basestring(value)}}}".encode("utf-8")
+                    return f"{{{_basestring(key)}:{_basestring(value)}}}".encode()  # UTF-8
                 except UnicodeEncodeError:
                     return args_json(args).encode("utf-8")  # names the lone surrogate
         for key, value in args.items():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import operator as _operator
 from time import time as _clock
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Union
 
@@ -18,6 +19,9 @@ _check = _n.check_warrants
 _decide = _n.decide
 _byref = _n.byref
 _refusal = _exc.refusal
+_I64_MAX = (1 << 63) - 1
+_Result = ChainVerificationResult
+_new_result = object.__new__
 #: Signature values passed to the library as they are: bytes, a Signature (an immutable bytes
 #: subclass, what Warrant.sign returns) or None; anything else goes through _signature_arg.
 _PLAIN_SIG = frozenset((bytes, Signature, type(None)))
@@ -167,8 +171,8 @@ class Authorizer:
                                  args_b, sig, when)
             else:
                 warrants, handles = self._handles(target)
-                record = _decide(self._core._handle, handles, len(warrants), tool_b, args_b,
-                                 sig, when)
+                record = _decide(self._core._handle, handles, len(handles), tool_b, args_b,
+                                 sig, when)  # the array's length (the list may change)
             if record is not None:
                 self._refused(record, sig is not None, warrants[-1], tool, args)
             return warrants
@@ -183,24 +187,37 @@ class Authorizer:
 
     def _handles(self, target: Any) -> Any:
         """``(warrants, C array of their handles)`` for a chain. The array of the last list of
-        decoded warrants is kept (with the warrants, so their handles stay open) and reused
-        while the same objects come in the same order: a service checking one delegated chain
-        per request builds it once. A closed warrant is never reused: its handle is read."""
+        decoded warrants is kept with the handle objects it was built from (see
+        ``_cached_array``) and reused while the same open warrants come in the same order: a
+        service checking one delegated chain per request builds it once."""
         if type(target) is list and target:
-            last = self._last_chain
-            if last is not None and len(target) == len(last[0]):
-                for a, b in zip(target, last[0]):
-                    if a is not b:
-                        break
-                else:
-                    for w in target:
-                        w._handle  # raises ClosedHandleError for a closed warrant
-                    return target, last[1]
+            handles = self._cached_array(target)
+            if handles is not None:
+                return target, handles
         warrants = _decoded(target)
-        handles = _n.warrant_array([w._handle for w in warrants])
+        hs = tuple([w._handle for w in warrants])  # ClosedHandleError for a closed warrant
+        handles = _n.warrant_array(hs)
         if warrants is target:
-            self._last_chain = (tuple(warrants), handles)
+            self._last_chain = (hs, handles)
         return warrants, handles
+
+    def _cached_array(self, chain: List[Any]) -> Any:
+        """The kept handle array when ``chain`` holds, in order, the very handle objects it was
+        built from, else None. A handle object is an open warrant's own (``close()`` drops it,
+        and the kept tuple keeps every one alive, so no other warrant can ever hold the same
+        object): a hit means every warrant is open and decoded; a closed warrant raises
+        ClosedHandleError here, anything without a handle is a miss."""
+        last = self._last_chain
+        if last is None:
+            return None
+        kept = last[0]
+        if len(chain) != len(kept):
+            return None
+        try:
+            same = all(map(_is, map(_handle_of, chain), kept))  # identity, never __eq__
+        except AttributeError:
+            return None
+        return last[1] if same else None
 
     def _refused(self, record: bytes, signature_given: bool, leaf: Warrant, tool: str,
                  args: Any) -> None:
@@ -225,7 +242,10 @@ class Authorizer:
         ``warrant`` is one Warrant or a chain (list root first, WarrantChain, or stack text).
         ``signature`` is the holder's proof-of-possession (64 bytes).
         """
-        when = int(_clock()) if now is None and as_of is None else _when(now, as_of)
+        if as_of is None and (now is None or type(now) is int and 0 <= now <= _I64_MAX):
+            when = int(_clock()) if now is None else now  # _when's result, without the call
+        else:
+            when = _when(now, as_of)
         if approvals is not None or not isinstance(warrant, Warrant):
             self._decide(warrant, tool, args, signature, when, approvals)
             return
@@ -260,21 +280,35 @@ class Authorizer:
                     approvals: Any = None, *, now: Any = None,
                     as_of: Any = None) -> ChainVerificationResult:
         """Verify ``chain`` (root first) and decide the call on its last warrant."""
-        when = int(_clock()) if now is None and as_of is None else _when(now, as_of)
-        if approvals is None and type(chain) is list and len(chain) == 1:
-            warrant = chain[0]
-            if isinstance(warrant, Warrant):
-                # authorize's one-warrant path: one native call, no handle array
+        if as_of is None and (now is None or type(now) is int and 0 <= now <= _I64_MAX):
+            when = int(_clock()) if now is None else now  # _when's result, without the call
+        else:
+            when = _when(now, as_of)
+        if approvals is None and type(chain) is list and chain:
+            # The hot paths of _decide, one frame deep: one decoded warrant (no array), or the
+            # list whose handle array is kept (_cached_array).
+            if len(chain) == 1:
+                warrant = chain[0]
+                handles = _byref(warrant._handle) if isinstance(warrant, Warrant) else None
+                count = 1
+            else:
+                handles = self._cached_array(chain)
+                # the array's own length: the list may change meanwhile (another thread)
+                count = len(handles) if handles is not None else 0
+            if handles is not None:
                 if type(tool) is str and tool.isascii():
                     tool_b = tool.encode("ascii")
                 else:
                     tool_b = _tool_arg(tool)
                 sig = signature if type(signature) in _PLAIN_SIG else _signature_arg(signature)
-                record = _decide(self._core._handle, _byref(warrant._handle), 1, tool_b,
+                record = _decide(self._core._handle, handles, count, tool_b,
                                  _args_bytes(args), sig, when)
                 if record is not None:
-                    self._refused(record, sig is not None, warrant, tool, args)
-                return ChainVerificationResult._of(chain)
+                    self._refused(record, sig is not None, chain[-1], tool, args)
+                result = _new_result(_Result)  # ChainVerificationResult._of(chain), inline
+                result._warrants = chain
+                result.verified_approvals = 0
+                return result
         return ChainVerificationResult._of(
             self._decide(chain, tool, args, signature, when, approvals))
 
@@ -311,6 +345,10 @@ class Authorizer:
 def _rebuild_authorizer(roots: List[PublicKey], tolerance: int, windows: int) -> Authorizer:
     return Authorizer(trusted_roots=roots, clock_tolerance_secs=tolerance,
                       pop_max_windows=windows)
+
+
+_handle_of = _operator.attrgetter("_handle")
+_is = _operator.is_
 
 
 def _decoded(chain: Any) -> List[Warrant]:

@@ -9,12 +9,13 @@ the Tenuo SDK reports it; Python only checks argument types at the call.
 from __future__ import annotations
 
 import json
+from time import time as _clock
 from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Sequence, Tuple, Union
 
 from . import _abi
 from . import _native as _n
 from . import exceptions as _exc
-from .constraints import Constraint, constraint_from_json, constraints_json
+from .constraints import Constraint, Pattern as _Pattern, constraint_from_json, constraints_json
 from .keys import PublicKey, SigningKey, require_public_key, require_signing_key
 from .models import Clearance
 
@@ -108,6 +109,10 @@ _raw_set_holder = _n.raw_function("tenuo_mint_builder_set_holder")
 _raw_set_ttl = _n.raw_function("tenuo_mint_builder_set_ttl")
 _raw_mint = _n.raw_function("tenuo_mint_builder_mint")
 _u64 = _n.uint64_arg  # the mint time (the same second for many mints)
+_LAST_U64 = _n._LAST_U64
+_SIZES = _n._SIZES
+_I64_MAX = (1 << 63) - 1
+_new_object = object.__new__
 #: TTLs as C arguments (an application uses a handful; never mutated, bounded).
 _TTL_ARGS: Dict[int, Any] = {}
 _size = _n.size_arg
@@ -238,13 +243,17 @@ class MintBuilder:
         zero-trust rule for unknown arguments."""
         if constraints is None and len(kwargs) == 1 and type(tool) is str and tool.isascii():
             # The usual capability, one constraint with a library handle (Pattern): one call.
-            for arg, value in kwargs.items():
-                native = getattr(value, "_native", None)
+            for arg in kwargs:  # the one keyword (cheaper than unpacking kwargs.items())
+                value = kwargs[arg]
+                native = value._native if type(value) is _Pattern else getattr(value, "_native",
+                                                                              None)
                 if native is not None and arg.isascii():
                     name = tool.encode("ascii")
                     arg_b = arg.encode("ascii")
-                    status = _raw_set_tool_constraint(self._ptr, name, _size(len(name)), arg_b,
-                                                      _size(len(arg_b)), native.ptr, _C_TRUE)
+                    ln, la = len(name), len(arg_b)
+                    status = _raw_set_tool_constraint(
+                        self._ptr, name, _SIZES[ln] if ln < 1024 else _size(ln), arg_b,
+                        _SIZES[la] if la < 1024 else _size(la), native.ptr, _C_TRUE)
                     if status:
                         _raise(status)
                     return self
@@ -420,11 +429,23 @@ class MintBuilder:
         builder stays usable."""
         if type(key) is not SigningKey:
             require_signing_key(key, "issuer key")
+        if now is None:
+            when = int(_clock())
+        elif type(now) is int and 0 <= now <= _I64_MAX:
+            when = now
+        else:
+            when = _time_arg(now)
+        last = _LAST_U64[0]  # _u64's cached pair, read inline
         out = _WarrantP()
-        status = _raw_mint(self._ptr, key._handle, _u64(_time_arg(now)), _byref(out))
+        status = _raw_mint(self._ptr, key._handle, last[1] if last[0] == when else _u64(when),
+                           _byref(out))
         if status:
             _raise(status)
-        return _Warrant._wrap(out)
+        if not out:
+            raise _exc.RuntimeError("tenuo: NULL warrant handle")
+        warrant = _new_object(_Warrant)  # Warrant._wrap(out), inline
+        warrant._ptr = warrant._handle = out
+        return warrant
 
     build = mint
 

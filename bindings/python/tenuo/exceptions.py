@@ -135,12 +135,18 @@ class TenuoError(Exception):
 
     # A denial raised by the authorizer carries the library's compact record (``_record``)
     # instead of its text: the attributes below are rendered from it on first use (the class
-    # and ``status`` are set when it is raised, from the record's structured fields).
+    # is chosen when it is raised, from the record's structured fields; ``status`` is read
+    # from the record's digits when first asked for).
 
     def __getattr__(self, name: str) -> Any:
-        if name in _RENDERED and "_record" in self.__dict__:
-            _render_denial(self)
-            return self.__dict__[name]
+        d = self.__dict__
+        if "_record" in d:
+            if name == "status":  # the record's four status digits (nothing else rendered)
+                status = d["status"] = int(d["_record"][:4])
+                return status
+            if name in _RENDERED:
+                _render_denial(self)
+                return d[name]
         raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
     @property  # type: ignore[override]
@@ -232,12 +238,13 @@ def _render_denial(err: TenuoError) -> None:
     record = d.pop("_record", None)
     if record is None:
         return
-    parts = record.split(b"\xff")
-    tool = _record_text(parts[2])
-    field = None if parts[3] == b"\xfe" else _record_text(parts[3])
-    name = ErrorCode._NAMES.get(err.status, "UNKNOWN")
-    reason = _record_text(parts[4]) or name
-    suggestion = _record_text(parts[5])
+    parts = record.split(b"\xff")  # status digits, kind, deny code, tool, field, reason, hint
+    status = d.setdefault("status", int(parts[0]))
+    tool = _record_text(parts[3])
+    field = None if parts[4] == b"\xfe" else _record_text(parts[4])
+    name = ErrorCode._NAMES.get(status, "UNKNOWN")
+    reason = _record_text(parts[5]) or name
+    suggestion = _record_text(parts[6])
     details: Dict[str, Any] = {}
     if field is not None:
         details["field"] = field
@@ -891,32 +898,30 @@ def denial(status: int, record: bytes, signature_given: bool) -> TenuoError:
     return err if err is not None else from_status(status, "refused (no denial record)")
 
 
-#: Class and status per record head (status, kind, deny code), one table per "a signature was
+#: Class per record head (status digits, kind, deny code), one table per "a signature was
 #: given" (which turns a PoP failure into MissingSignature when none was).
-_REFUSAL: Tuple[Dict[bytes, Tuple[Type[TenuoError], int]], ...] = ({}, {})
+_REFUSAL: Tuple[Dict[Tuple[bytes, bytes, bytes], Type[TenuoError]], ...] = ({}, {})
+_new_exception = BaseException.__new__
 
 
 def refusal(record: bytes, signature_given: bool) -> Optional[TenuoError]:
     """The exception for a call ``tenuo_authorizer_decide`` refused, from its record (the
     status as four digits, 0xFF, then the denial record of :func:`denial`), or None for an
     error that is not a denial (a bare status: the caller raises it with the library's
-    message). The class comes from the status, kind and deny code only; the texts are
-    rendered when first read."""
-    cut = record.find(b"\xff", 5)
-    head = record[:record.find(b"\xff", cut + 1)]  # status, kind, deny code
+    message). The class comes from the status, kind and deny code only; ``status`` and the
+    texts are read from the record when first used (see ``TenuoError.__getattr__``)."""
+    head = record.split(b"\xff", 3)  # status digits, kind, deny code, the rest
+    if len(head) < 3:
+        return None  # "dddd" alone: not a denial
+    key = (head[0], head[1], head[2])
     table = _REFUSAL[signature_given]
-    hit = table.get(head)
-    if hit is None:
-        if cut < 0:
-            return None  # "dddd" alone: not a denial
-        status = int(record[:4])
-        hit = (denial_class(status, record[5:cut], head[cut + 1:], signature_given), status)
+    cls = table.get(key)
+    if cls is None:
+        cls = denial_class(int(head[0]), head[1], head[2], signature_given)
         if len(table) < 4096:  # a small closed set of keys; bounded anyway
-            table[head] = hit
-    cls, status = hit
-    err = cls.__new__(cls)
-    err.status = status
-    err._record = record[5:]  # type: ignore[attr-defined]
+            table[key] = cls
+    err = _new_exception(cls)
+    err._record = record  # type: ignore[attr-defined]
     return err
 
 

@@ -251,3 +251,44 @@ def test_chain_handle_array_reuse(auth, chain, worker_key, root_key, agent_key):
         auth.check_chain(chain, "read_file", ARGS, osig, now=NOW)
     with pytest.raises(exc.UntrustedRoot):  # a wrong root in the same positions
         auth.check_chain([other, leaf], "read_file", ARGS, osig, now=NOW)
+
+
+def test_chain_handle_array_is_matched_by_identity(auth, chain, worker_key, root_key,
+                                                  agent_key, stranger_key):
+    # The kept array is found by the identity of each warrant's own handle object: objects of
+    # the same length that are not those warrants (keys have handles too, other warrants,
+    # equal copies) never reuse it, and a closed warrant anywhere raises ClosedHandleError.
+    leaf = chain[-1]
+    sig = leaf.sign(worker_key, "read_file", ARGS, NOW)
+    auth.check_chain(chain, "read_file", ARGS, sig, now=NOW)
+    with pytest.raises(exc.ArgumentTypeError):
+        auth.check_chain([root_key.public_key, worker_key.public_key], "read_file", ARGS, sig,
+                         now=NOW)
+    with pytest.raises(exc.ArgumentTypeError):
+        auth.check_chain([chain[0], "not a warrant"], "read_file", ARGS, sig, now=NOW)
+    foreign = (Warrant.mint_builder().capability("read_file", path=Pattern("/data/*"))
+               .holder(agent_key.public_key).ttl(3600).mint(stranger_key, now=NOW))
+    with pytest.raises(exc.UntrustedRoot):  # same length, another root: not the kept array
+        auth.check_chain([foreign, leaf], "read_file", ARGS, sig, now=NOW)
+    copies = [Warrant(w.to_base64()) for w in chain]
+    assert auth.check_chain(copies, "read_file", ARGS, sig, now=NOW).chain_length == 2
+    assert auth.check_chain(chain, "read_file", ARGS, sig, now=NOW).chain_length == 2
+    chain[-1].close()
+    with pytest.raises(exc.ClosedHandleError):
+        auth.check_chain(chain, "read_file", ARGS, sig, now=NOW)
+    copies[0].close()
+    with pytest.raises(exc.ClosedHandleError):
+        auth.check_chain(copies, "read_file", ARGS, sig, now=NOW)
+
+
+def test_denial_status_is_read_from_the_record(auth, warrant, agent_key):
+    # A raised denial keeps the library's record; ``status`` comes from its digits without
+    # rendering the texts, which still render on first use.
+    sig = warrant.sign(agent_key, "read_file", ARGS, NOW)
+    with pytest.raises(exc.ToolNotAuthorized) as info:
+        auth.authorize(warrant, "delete", ARGS, sig, now=NOW)
+    err = info.value
+    assert err.status == exc.ErrorCode.TOOL_NOT_AUTHORIZED and "_record" in err.__dict__
+    assert err.tool == "delete" and "_record" not in err.__dict__
+    assert err.status == exc.ErrorCode.TOOL_NOT_AUTHORIZED and "delete" in str(err)
+    assert pickle.loads(pickle.dumps(err)).status == err.status
