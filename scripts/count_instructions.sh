@@ -6,6 +6,9 @@
 #   py_deny_nopop py_sign py_authorize; c_deny_tool is the raw ctypes call of
 #   tenuo_authorizer_check_warrants for a tool the warrant lacks)
 # e.g. scripts/count_instructions.sh /work/main/build/lib /work/main c_deny_tool
+# Ops that verify an Ed25519 signature made with fresh random keys vary by several thousand
+# instructions between processes: compare the *_fixed ops (seeded keys, fixed ids and time), or use
+# scripts/count_instructions_noverify.sh, which takes the verifies out.
 set -euo pipefail
 LIB=$1; REPO=$2; shift 2
 OPS="$(cd "$(dirname "$0")" && pwd)/count_instructions_ops.py"

@@ -1,12 +1,13 @@
 """The process-wide verified-signature cache of libtenuo (``tenuo.verify_cache``).
 
 Decoding a warrant verifies its issuer's Ed25519 signature, the main cost of ``Warrant(text)``.
-libtenuo remembers the envelopes whose exact bytes decoded and verified (keyed by a digest of the
-whole envelope, keeping the decoded warrant), so decoding the same warrant again, as a server does
-on every request carrying the same header, is a hash and a lookup: no second verification. Only successful verifications
-are remembered and a hit needs the full digest, so a tampered warrant is always verified (and
-refused). Expiry, revocation, approvals and proof-of-possession are checked on every call: the
-cache changes what decoding costs, never what it decides.
+libtenuo remembers the envelopes whose exact bytes decoded and verified (filed under a seeded hash
+of the signature; a hit needs the same envelope bytes), so decoding the same warrant again, as a
+server does on every request carrying the same header, is a hash, a lookup and a byte comparison:
+no second verification (and from the third sight on no decoding either). Only successful
+verifications are remembered, so a tampered warrant is always verified (and refused). Expiry,
+revocation, approvals and proof-of-possession are checked on every call: the cache changes what
+decoding costs, never what it decides.
 
 The cache is shared by every thread and every binding in the process (it lives in the library),
 is on by default with :data:`DEFAULT_ENTRIES` entries (about 7 MiB when full of typical warrants,
