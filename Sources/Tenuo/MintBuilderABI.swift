@@ -451,10 +451,10 @@ func warrantType(_ v: Int32) throws(TenuoError) -> WarrantType {
 ) -> tenuo_status {
     clear(out)
     return guarded { () throws(TenuoError) in
-        let b = try borrow(builder, "builder", as: MintBuilder.self).value
+        let box = try borrow(builder, "builder", as: MintBuilder.self)  // read in place, not copied
         let k = try borrow(issuer, "issuer key", as: SigningKey.self).value
         let o = try requireOut(out, "warrant")
-        o.pointee = retain(try b.mint(key: k, now: now_unix))
+        o.pointee = retain(try box.value.mint(key: k, now: now_unix))
     }
 }
 

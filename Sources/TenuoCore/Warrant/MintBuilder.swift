@@ -149,20 +149,11 @@ public struct MintBuilder: Sendable {
     /// `random` supplies 10 bytes for the UUIDv7 id when none was set.
     public func mint(key: SigningKey, now: UInt64, nowMillis: UInt64? = nil) throws(TenuoError) -> Warrant {
         if let e = deferredError { throw e }
-        if sdkRules {
-            var chosen = self
-            chosen.sdkRules = false
-            if type == .issuer {
-                chosen.tools = [:]
-                chosen.sharedTools = []
-            } else {
-                chosen.issuableTools = nil
-                chosen.maxIssueDepth = nil
-                chosen.constraintBounds = nil
-            }
-            return try chosen.mint(key: key, now: now, nowMillis: nowMillis)
-        }
-        let tools = effectiveTools
+        // Under the SDK's rules a builder mints only the settings of the kind it mints: an
+        // issuer warrant without the tools, an execution warrant without the issuer settings
+        // (read past here, not copied out: a copy of the builder costs a retain per field).
+        let issuerSettingsDropped = sdkRules && type != .issuer
+        let tools = sdkRules && type == .issuer ? [:] : effectiveTools
         let issued = issuedAt ?? now
         let expires = try Self.expiry(issued: issued, ttl: ttlSeconds, expiresAt: expiresAt, cap: nil)
         let depthLimit = terminal ? UInt8(0) : (maxDepth ?? UInt8(Limits.maxDelegationDepth))
@@ -184,7 +175,7 @@ public struct MintBuilder: Sendable {
             p.issuableTools = issuableTools
             p.maxIssueDepth = maxIssueDepth
             p.constraintBounds = constraintBounds
-        } else if issuableTools != nil || maxIssueDepth != nil || constraintBounds != nil {
+        } else if !issuerSettingsDropped && (issuableTools != nil || maxIssueDepth != nil || constraintBounds != nil) {
             throw TenuoError(.invalidArgument, "issuable tools, max issue depth and constraint bounds belong to issuer warrants")
         }
         if type == .execution && tools.isEmpty {
