@@ -41,16 +41,20 @@ public enum Value: Sendable, Hashable {
         m.keys.sorted(by: utf8Less)
     }
 
-    /// Bytewise UTF-8 comparison (Swift's `<` on String is not bytewise).
+    /// Bytewise UTF-8 comparison (Swift's `<` on String is not bytewise), over the strings'
+    /// contiguous bytes (cheaper than two UTF-8 iterators; every canonical sort uses it).
     public static func utf8Less(_ a: String, _ b: String) -> Bool {
-        var ia = a.utf8.makeIterator()
-        var ib = b.utf8.makeIterator()
-        while true {
-            switch (ia.next(), ib.next()) {
-            case (nil, nil): return false
-            case (nil, _): return true
-            case (_, nil): return false
-            case (let x?, let y?): if x != y { return x < y }
+        var a = a
+        var b = b
+        return a.withUTF8 { x in
+            b.withUTF8 { y in
+                let n = min(x.count, y.count)
+                var i = 0
+                while i < n {
+                    if x[i] != y[i] { return x[i] < y[i] }
+                    i += 1
+                }
+                return x.count < y.count
             }
         }
     }

@@ -60,30 +60,13 @@ public struct Denial: Sendable, Equatable, Error {
         return Denial.render(suggestionParts)
     }
 
-    /// Bytewise UTF-8 order (`Value.utf8Less`), comparing the strings' contiguous bytes.
-    static func utf8Before(_ a: String, _ b: String) -> Bool {
-        var a = a
-        var b = b
-        return a.withUTF8 { x in
-            b.withUTF8 { y in
-                let n = min(x.count, y.count)
-                var i = 0
-                while i < n {
-                    if x[i] != y[i] { return x[i] < y[i] }
-                    i += 1
-                }
-                return x.count < y.count
-            }
-        }
-    }
-
-    /// Calls `body` with each name in bytewise UTF-8 order (`utf8Before`) and its position. A
+    /// Calls `body` with each name in bytewise UTF-8 order (`Value.utf8Less`) and its position. A
     /// warrant names a few tools, so up to 16 are sorted by insertion in stack memory, without
     /// the array and generic sort `sorted(by:)` costs; more go through `sorted(by:)`.
     static func inUTF8Order(_ names: Dictionary<String, ConstraintSet>.Keys, _ body: (Int, String) -> Void) {
         let total = names.count
         guard total <= 16 else {
-            for (i, name) in names.sorted(by: utf8Before).enumerated() { body(i, name) }
+            for (i, name) in names.sorted(by: Value.utf8Less).enumerated() { body(i, name) }
             return
         }
         withUnsafeTemporaryAllocation(of: String.self, capacity: total) { buffer in
@@ -91,7 +74,7 @@ public struct Denial: Sendable, Equatable, Error {
             var n = 0
             for name in names where n < total {
                 var j = n
-                while j > 0 && utf8Before(name, base[j - 1]) { j -= 1 }
+                while j > 0 && Value.utf8Less(name, base[j - 1]) { j -= 1 }
                 (base + j + 1).moveInitialize(from: base + j, count: n - j)
                 (base + j).initialize(to: name)
                 n += 1
