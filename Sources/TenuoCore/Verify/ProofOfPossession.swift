@@ -27,9 +27,11 @@ public enum ProofOfPossession {
 
     /// Window offsets tried by a verifier: 0, −1, +1, −2, +2, … (`count` entries).
     public static func offsets(_ count: Int) -> [Int64] {
-        let count = min(max(count, 1), Limits.popMaxWindows)
-        return (0..<count).map(offset)
+        (0..<triedWindows(count)).map(offset)
     }
+
+    /// How many windows a verifier asked for `count` tries: 1 to `Limits.popMaxWindows`.
+    static func triedWindows(_ count: Int) -> Int { min(max(count, 1), Limits.popMaxWindows) }
 
     /// The `k`th window offset a verifier tries: 0, −1, +1, −2, +2, …
     static func offset(_ k: Int) -> Int64 {
@@ -105,7 +107,7 @@ public enum ProofOfPossession {
         var w = CBORWriter(capacity: 192)
         writePrefix(&w, id: id, form: form, tool: tool, args: args)
         let prefixCount = w.count
-        for k in 0..<min(max(maxWindows, 1), Limits.popMaxWindows) {  // the windows of `offsets`
+        for k in 0..<triedWindows(maxWindows) {  // the windows of `offsets`
             let (delta, o1) = offset(k).multipliedReportingOverflow(by: Limits.popWindowSeconds)
             let (win, o2) = base.addingReportingOverflow(delta)
             if o1 || o2 { continue }
