@@ -27,7 +27,7 @@ func warrantArray(_ list: UnsafePointer<tenuo_warrant_cref?>?, _ count: UInt) th
     return try WarrantChain(out)
 }
 
-/// This thread's record buffer (see `RecordBlock`), holding its last denial record (see
+/// This thread's record buffer (a `ThreadBlock`), holding its last denial record (see
 /// `tenuo_authorizer_check_warrants` and `tenuo_authorizer_decide`): reused by the thread's
 /// next refusal, which overwrites it, and freed at thread exit. nil when `pthread_key_create`
 /// failed: then no record is written (the status still is).
@@ -37,55 +37,28 @@ private let denialRecordKey: pthread_key_t? = {
     return key
 }()
 
-/// A thread's record buffer: one malloc'ed block, a header word holding the capacity of the
-/// bytes that follow it, then the record. The slot of `denialRecordKey` always holds a valid
-/// block or NULL.
-private enum RecordBlock {
-    static let header = 16  // keeps the record 16-byte aligned
-    /// A buffer that grew past this (a denial with huge texts) is not kept for the next record.
-    static let keepLimit = 16 << 10
-    static let initialCapacity = 256
-
-    /// This thread's block and its capacity, made or replaced as needed; nil when out of
-    /// memory and the thread has none.
-    static func take(_ key: pthread_key_t) -> (UnsafeMutableRawPointer, Int)? {
-        let old = pthread_getspecific(key)
-        if let old {
-            let capacity = old.load(as: Int.self)
-            if capacity <= keepLimit { return (old, capacity) }
-        }
-        guard let fresh = malloc(header + initialCapacity) else {
-            if let old { return (old, old.load(as: Int.self)) }  // keep using the big one
-            return nil
-        }
-        fresh.storeBytes(of: initialCapacity, as: Int.self)
-        guard pthread_setspecific(key, fresh) == 0 else {
-            free(fresh)
-            if let old { return (old, old.load(as: Int.self)) }
-            return nil
-        }
-        free(old)
-        return (fresh, initialCapacity)
-    }
-}
+/// A record buffer that grew past this (a denial with huge texts) is not kept for the next record.
+private let recordKeepLimit = 16 << 10
+private let recordInitialCapacity = 256
 
 /// A record being written into this thread's buffer, which grows (and stays this thread's)
 /// as texts are appended. The previous record is overwritten: it was valid only until this
 /// refusal.
 private struct RecordWriter {
     let key: pthread_key_t
-    var block: UnsafeMutableRawPointer?
-    /// The record's bytes (past the block's header); nil once out of memory.
+    /// The record's bytes (the block's contents); nil once out of memory.
     var base: UnsafeMutablePointer<UInt8>?
     var capacity = 0
     var count = 0
 
     init?(_ key: pthread_key_t) {
-        guard let (block, capacity) = RecordBlock.take(key) else { return nil }
+        // The thread's buffer, or a new one; when none can be made, the one it holds, however large.
+        guard let block = ThreadBlock.reserve(key, need: recordInitialCapacity, minimum: recordInitialCapacity,
+                                              keepLimit: recordKeepLimit) ?? pthread_getspecific(key)
+        else { return nil }
         self.key = key
-        self.block = block
-        self.base = (block + RecordBlock.header).assumingMemoryBound(to: UInt8.self)
-        self.capacity = capacity
+        base = ThreadBlock.bytes(block)
+        capacity = ThreadBlock.capacity(block)
     }
 
     /// Makes room for `more` bytes past `count`; false when out of memory (the record is
@@ -96,28 +69,19 @@ private struct RecordWriter {
         return grow(more)
     }
 
+    /// Moves the record so far into a block twice as large (or as large as needed).
     @inline(never)
     private mutating func grow(_ more: Int) -> Bool {
-        guard base != nil, let old = block else { return false }
+        guard base != nil else { return false }
         let (need, overflow) = count.addingReportingOverflow(more)
-        let capacity = max(need, self.capacity &* 2)
-        // A new block rather than realloc: the slot must name a live block at every moment, and
-        // the old one is freed only once the slot names the new one.
-        guard !overflow, need < Int.max / 4, let p = malloc(RecordBlock.header + capacity) else {
+        guard !overflow, need < Int.max / 4,
+            let block = ThreadBlock.reserve(key, need: need, minimum: capacity &* 2, keepLimit: Int.max, keep: count)
+        else {
             base = nil
             return false
         }
-        guard pthread_setspecific(key, p) == 0 else {
-            free(p)
-            base = nil
-            return false
-        }
-        memcpy(p + RecordBlock.header, old + RecordBlock.header, count)
-        free(old)
-        p.storeBytes(of: capacity, as: Int.self)
-        block = p
-        base = (p + RecordBlock.header).assumingMemoryBound(to: UInt8.self)
-        self.capacity = capacity
+        base = ThreadBlock.bytes(block)
+        capacity = ThreadBlock.capacity(block)
         return true
     }
 

@@ -62,43 +62,62 @@ private func setKind(_ kind: String?) {
     }
 }
 
-// A thread's message and kind each live in a malloc'ed block held by a thread-specific slot:
-// a header word giving the capacity of the bytes that follow, then the NUL-terminated text.
-// A failure copies its text into the thread's block when it fits (no allocation), else
-// replaces the block. The slot's destructor frees the block at thread exit.
+/// A thread's reusable buffer: one malloc'ed block held by a thread-specific slot, a header
+/// word giving the capacity of the bytes that follow, then the bytes (16-byte aligned). The
+/// slot always names a live block or NULL; a block is freed only once the slot names its
+/// replacement, and the slot's destructor frees it at thread exit. Used for the last error's
+/// message and kind (below) and for the refusal records of `tenuo_authorizer_decide` and
+/// `tenuo_authorizer_check_warrants` (BindingABI.swift).
+enum ThreadBlock {
+    /// Bytes before a block's contents.
+    static let header = 16
 
-/// Bytes before a slot's text (keeps the text 16-byte aligned).
-private let textHeader = 16
-/// A block larger than this (a message quoting a huge input) is replaced by a smaller one when
-/// a shorter text comes, rather than kept for the thread's lifetime.
+    /// The capacity of `block`'s contents.
+    static func capacity(_ block: UnsafeMutableRawPointer) -> Int { block.load(as: Int.self) }
+
+    /// The contents of `block`.
+    static func bytes(_ block: UnsafeMutableRawPointer) -> UnsafeMutablePointer<UInt8> {
+        (block + header).assumingMemoryBound(to: UInt8.self)
+    }
+
+    /// This thread's block in `key` with room for `need` bytes: the one it holds when that is
+    /// large enough and not an oversized block (past `keepLimit`) kept for a small need (at most
+    /// `keepLimit / 2`), else a new one of `max(need, minimum)` bytes holding the first `keep`
+    /// bytes of the old one, which is then freed. nil when out of memory (the slot unchanged).
+    static func reserve(_ key: pthread_key_t, need: Int, minimum: Int, keepLimit: Int, keep: Int = 0)
+        -> UnsafeMutableRawPointer?
+    {
+        let old = pthread_getspecific(key)
+        if let old, case let held = capacity(old), held >= need, held <= keepLimit || need > keepLimit / 2 {
+            return old
+        }
+        let capacity = max(need, minimum)
+        guard capacity <= Int.max &- header, let fresh = malloc(header &+ capacity) else { return nil }
+        fresh.storeBytes(of: capacity, as: Int.self)
+        guard pthread_setspecific(key, fresh) == 0 else {
+            free(fresh)
+            return nil
+        }
+        if let old {
+            if keep > 0 { memcpy(fresh + header, old + header, min(keep, capacity)) }
+            free(old)
+        }
+        return fresh
+    }
+}
+
+/// A message or kind block larger than this (a message quoting a huge input) is replaced by a
+/// smaller one when a shorter text comes, rather than kept for the thread's lifetime.
 private let textKeepLimit = 4096
 
 /// Copies `bytes` and a terminating NUL into `key`'s block, reusing it when it fits. The text
 /// ends at its first NUL when read, as a C string does. Out of memory: the slot is emptied.
 private func storeText(_ key: pthread_key_t, _ bytes: UnsafeBufferPointer<UInt8>) {
-    let need = bytes.count &+ 1
-    var block = pthread_getspecific(key)
-    if let b = block, case let capacity = b.load(as: Int.self), capacity >= need,
-        capacity <= textKeepLimit || need > textKeepLimit / 2
-    {
-        // fits, and not a big block kept for a short text
-    } else {
-        let capacity = max(need, 64)
-        guard capacity <= Int.max &- textHeader, let fresh = malloc(textHeader &+ capacity) else {
-            clearText(key)
-            return
-        }
-        fresh.storeBytes(of: capacity, as: Int.self)
-        guard pthread_setspecific(key, fresh) == 0 else {
-            free(fresh)
-            clearText(key)
-            return
-        }
-        free(block)
-        block = fresh
+    guard let block = ThreadBlock.reserve(key, need: bytes.count &+ 1, minimum: 64, keepLimit: textKeepLimit) else {
+        clearText(key)
+        return
     }
-    guard let b = block else { return }
-    let text = (b + textHeader).assumingMemoryBound(to: UInt8.self)
+    let text = ThreadBlock.bytes(block)
     if let src = bytes.baseAddress, bytes.count > 0 { text.update(from: src, count: bytes.count) }
     text[bytes.count] = 0
 }
@@ -112,7 +131,7 @@ private func clearText(_ key: pthread_key_t) {
 /// The text in `key`'s slot, or NULL.
 private func slotText(_ key: pthread_key_t) -> UnsafePointer<CChar>? {
     guard let b = pthread_getspecific(key) else { return nil }
-    return UnsafePointer((b + textHeader).assumingMemoryBound(to: CChar.self))
+    return UnsafePointer(UnsafeMutableRawPointer(ThreadBlock.bytes(b)).assumingMemoryBound(to: CChar.self))
 }
 
 /// Returns the message of the last failing call made on this thread, or NULL when none failed.
