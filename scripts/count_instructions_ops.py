@@ -182,5 +182,16 @@ if op.endswith("_fixed"):
      "c_authorize_fixed": c_authorize_fixed,
      "c_chain4_fixed": c_chain4_fixed,
     })
+# Mint builder setup alone (no mint): c_set_tool is the raw ctypes call of
+# tenuo_mint_builder_set_tool_constraint with prepared arguments (fresh, so the builder does not
+# grow); py_mint_setup is the Python chain up to mint (a new builder, capability, holder, ttl).
+if op in ("c_set_tool", "py_mint_setup"):
+    stb = Warrant.mint_builder(); stp = stb._ptr; spat = Pattern("weather *")
+    sfn2 = n.raw_function("tenuo_mint_builder_set_tool_constraint"); sch = spat._native.ptr
+    s6, s5 = ctypes.c_size_t(6), ctypes.c_size_t(5)
+    def c_set_tool():
+        if sfn2(stp, b"search", s6, b"query", s5, sch, n.C_TRUE) != 0: raise SystemExit("set failed")
+    ops["c_set_tool"] = c_set_tool
+    ops["py_mint_setup"] = lambda: Warrant.mint_builder().capability("search", query=spat).holder(agent.public_key).ttl(3600)
 f = ops[op]
 for _ in range(N): f()

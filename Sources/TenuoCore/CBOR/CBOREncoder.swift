@@ -17,11 +17,20 @@ public struct CBORWriter: Sendable {
     }
 
     /// Writes a major type with its argument in the shortest form.
+    @inline(__always)
     public mutating func head(_ major: UInt8, _ arg: UInt64) {
-        let m = major << 5
+        // Most heads (map keys, small counts and lengths) are one byte: written inline.
         if arg < 24 {
-            bytes.append(m | UInt8(arg))
-        } else if arg <= 0xff {
+            bytes.append(major << 5 | UInt8(truncatingIfNeeded: arg))
+        } else {
+            longHead(major, arg)
+        }
+    }
+
+    /// A head whose argument needs bytes after the first (arg >= 24).
+    private mutating func longHead(_ major: UInt8, _ arg: UInt64) {
+        let m = major << 5
+        if arg <= 0xff {
             bytes.append(m | 24)
             bytes.append(UInt8(arg))
         } else if arg <= 0xffff {
@@ -56,9 +65,13 @@ public struct CBORWriter: Sendable {
     }
 
     public mutating func text(_ s: String) {
-        let u = s.utf8
-        head(3, UInt64(u.count))
-        bytes.append(contentsOf: u)
+        // Through the string's contiguous UTF-8 (a small string's is copied to the stack): one
+        // block copy, where appending the UTF8View goes through its generic copy.
+        var s = s
+        s.withUTF8 { u in
+            head(3, UInt64(u.count))
+            bytes.append(contentsOf: u)
+        }
     }
 
     /// A text string of `prefix` followed by the lowercase hex digits of `data` (the same bytes

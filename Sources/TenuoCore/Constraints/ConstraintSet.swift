@@ -71,9 +71,16 @@ public struct ConstraintSet: Sendable, Equatable {
         w.mapHeader(allowUnknown ? 2 : 1)
         w.text("constraints")
         w.mapHeader(constraints.count)
-        for name in sortedNames {
+        if constraints.count == 1, let (name, c) = constraints.first {
+            // One argument (the usual set): nothing to sort.
             w.text(name)
-            constraints[name]?.write(to: &w)
+            c.write(to: &w)
+        } else {
+            // Sorted as (name, constraint) pairs: no lookup per name afterwards.
+            for (name, c) in constraints.sorted(by: { Value.utf8Less($0.key, $1.key) }) {
+                w.text(name)
+                c.write(to: &w)
+            }
         }
         if allowUnknown {
             w.text("allow_unknown")

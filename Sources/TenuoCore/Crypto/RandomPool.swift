@@ -61,14 +61,11 @@ enum RandomPool {
             start = 0
         }
         b.next = start + n
-        return b.bytes.withUnsafeMutableBufferPointer { pool in
-            [UInt8](unsafeUninitializedCapacity: n) { out, count in
-                for i in 0..<n {
-                    out[i] = pool[start &+ i]
-                    pool[start &+ i] = 0
-                }
-                count = n
-            }
-        }
+        // A copy of the slice (specialized here, where the generic uninitialized-capacity
+        // initializer looked up the array's type metadata on every call), then the wipe.
+        let range = start ..< start + n
+        let out = Array(b.bytes[range])
+        for i in range { b.bytes[i] = 0 }
+        return out
     }
 }

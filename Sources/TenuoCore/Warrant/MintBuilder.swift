@@ -63,9 +63,11 @@ public struct MintBuilder: Sendable {
             // A set of this one constraint: the limits of validateLimits, without sorting names.
             try ConstraintSet.checkCount(1)
             do { try c.checkValueSize() } catch { throw error.with(field: arg) }
-            var set = ConstraintSet()
-            set.constraints[arg] = c
-            tools[tool] = set
+            // Built from literals: one hash per name and storage of the right size at once
+            // (the first tool of a new builder makes the tools' storage this way too), where an
+            // insert into an empty dictionary hashes, grows the storage and hashes again.
+            let set = ConstraintSet([arg: c])
+            if tools.isEmpty { tools = [tool: set] } else { tools[tool] = set }
             return
         }
         var set = tools[tool] ?? ConstraintSet()
@@ -148,7 +150,8 @@ public struct MintBuilder: Sendable {
     /// Signs the warrant with `key` (the issuer). `now` is the issue time unless `issuedAt` is set;
     /// `random` supplies 10 bytes for the UUIDv7 id when none was set.
     public func mint(key: SigningKey, now: UInt64, nowMillis: UInt64? = nil) throws(TenuoError) -> Warrant {
-        if let e = deferredError { throw e }
+        // Tested before it is bound: binding copies the optional error even when there is none.
+        if deferredError != nil, let e = deferredError { throw e }
         // Under the SDK's rules a builder mints only the settings of the kind it mints: an
         // issuer warrant without the tools, an execution warrant without the issuer settings
         // (read past here, not copied out: a copy of the builder costs a retain per field).

@@ -75,9 +75,16 @@ public struct WarrantPayload: Sendable, Equatable {
         w.unsigned(2); w.unsigned(UInt64(type.rawValue))
         w.unsigned(3)
         w.mapHeader(tools.count)
-        for name in tools.keys.sorted(by: Value.utf8Less) {
+        if tools.count == 1, let (name, set) = tools.first {
+            // One tool (the usual warrant): nothing to sort.
             w.text(name)
-            tools[name]?.write(to: &w)
+            set.write(to: &w)
+        } else {
+            // Sorted as (name, set) pairs: no lookup per name afterwards.
+            for (name, set) in tools.sorted(by: { Value.utf8Less($0.key, $1.key) }) {
+                w.text(name)
+                set.write(to: &w)
+            }
         }
         w.unsigned(4); holder.writeWire(to: &w)
         w.unsigned(5); issuer.writeWire(to: &w)
@@ -88,9 +95,14 @@ public struct WarrantPayload: Sendable, Equatable {
         if !extensions.isEmpty {
             w.unsigned(10)
             w.mapHeader(extensions.count)
-            for k in extensions.keys.sorted(by: Value.utf8Less) {
+            if extensions.count == 1, let (k, v) = extensions.first {
                 w.text(k)
-                w.byteArrayAsUInts(extensions[k] ?? [])
+                w.byteArrayAsUInts(v)
+            } else {
+                for (k, v) in extensions.sorted(by: { Value.utf8Less($0.key, $1.key) }) {
+                    w.text(k)
+                    w.byteArrayAsUInts(v)
+                }
             }
         }
         if let t = issuableTools {
@@ -271,7 +283,8 @@ public struct WarrantPayload: Sendable, Equatable {
         for (name, set) in tools where set.constraints.count > Limits.maxConstraintsPerTool {
             throw TenuoError(.tooManyConstraints, "tool '\(name)' has \(set.constraints.count) constraints, over \(Limits.maxConstraintsPerTool)")
         }
-        try FieldPolicy.checkExtensions(extensions)
+        // No extensions, nothing to check (it would sort the empty key list on every mint).
+        if !extensions.isEmpty { try FieldPolicy.checkExtensions(extensions) }
         if let approvers = requiredApprovers, let m = minApprovals {
             if m > UInt32(approvers.count) {
                 throw TenuoError(.invalidPayloadStructure, "min_approvals (\(m)) exceeds the number of required_approvers (\(approvers.count))")

@@ -131,6 +131,24 @@ _grant_set_ttl = _lib.tenuo_grant_builder_set_ttl
 _grant_grant = _lib.tenuo_grant_builder_grant
 
 
+#: (tool, argument) -> the name arguments of tenuo_mint_builder_set_tool_constraint for them:
+#: ASCII names as bytes with their sizes, made once instead of per capability() (an application
+#: uses a handful; bounded, never mutated once stored).
+_CAP_NAMES: Dict[Tuple[str, str], Tuple[bytes, Any, bytes, Any]] = {}
+
+
+def _cap_names(tool: str, arg: str) -> Optional[Tuple[bytes, Any, bytes, Any]]:
+    """The cached name arguments for ASCII ``tool`` and ``arg``; None for other names (they
+    take the general path, which validates them)."""
+    if type(tool) is not str or type(arg) is not str or not tool.isascii() or not arg.isascii():
+        return None
+    name, arg_b = tool.encode("ascii"), arg.encode("ascii")
+    names = (name, _size(len(name)), arg_b, _size(len(arg_b)))
+    if len(_CAP_NAMES) < 256:
+        _CAP_NAMES[(tool, arg)] = names
+    return names
+
+
 def _names_json(names: Any) -> bytes:
     return json.dumps(_tool_list(names), ensure_ascii=False).encode("utf-8")
 
@@ -187,7 +205,10 @@ class MintBuilder:
         self._ptr = out
 
     def __del__(self) -> None:
-        ptr = getattr(self, "_ptr", None)
+        try:
+            ptr = self._ptr
+        except AttributeError:  # __init__ failed before a builder was made
+            return
         if ptr:
             self._ptr = None
             try:
@@ -241,22 +262,21 @@ class MintBuilder:
         """Add a tool with its own constraints: ``.capability("t", path=Pattern("/d/*"))`` or
         ``.capability("t", {"path": Pattern("/d/*")})``. ``_allow_unknown=True`` lifts the
         zero-trust rule for unknown arguments."""
-        if constraints is None and len(kwargs) == 1 and type(tool) is str and tool.isascii():
+        if constraints is None and len(kwargs) == 1 and type(tool) is str:
             # The usual capability, one constraint with a library handle (Pattern): one call.
             for arg in kwargs:  # the one keyword (cheaper than unpacking kwargs.items())
                 value = kwargs[arg]
                 native = value._native if type(value) is _Pattern else getattr(value, "_native",
                                                                               None)
-                if native is not None and arg.isascii():
-                    name = tool.encode("ascii")
-                    arg_b = arg.encode("ascii")
-                    ln, la = len(name), len(arg_b)
-                    status = _raw_set_tool_constraint(
-                        self._ptr, name, _SIZES[ln] if ln < 1024 else _size(ln), arg_b,
-                        _SIZES[la] if la < 1024 else _size(la), native.ptr, _C_TRUE)
-                    if status:
-                        _raise(status)
-                    return self
+                if native is not None:
+                    names = _CAP_NAMES.get((tool, arg)) or _cap_names(tool, arg)
+                    if names is not None:
+                        name, name_n, arg_b, arg_n = names
+                        status = _raw_set_tool_constraint(self._ptr, name, name_n, arg_b, arg_n,
+                                                          native.ptr, _C_TRUE)
+                        if status:
+                            _raise(status)
+                        return self
         name = _n.text_arg(tool, "tool name")
         if constraints is None:
             if kwargs and self._capability_handles(name, kwargs):
@@ -295,10 +315,12 @@ class MintBuilder:
 
     def ttl(self, seconds: int) -> "MintBuilder":
         """Lifetime in seconds (default 3600)."""
-        if type(seconds) is not int or seconds < 0 or seconds > _n.U64_MAX:
-            seconds = _ttl(seconds)
-        arg = _TTL_ARGS.get(seconds)
+        # A TTL seen before is in _TTL_ARGS, checked then (only an int's is looked up: 3600.0
+        # and True hash like ints).
+        arg = _TTL_ARGS.get(seconds) if type(seconds) is int else None
         if arg is None:
+            if type(seconds) is not int or seconds < 0 or seconds > _n.U64_MAX:
+                seconds = _ttl(seconds)
             arg = _n.c_uint64(seconds)
             if len(_TTL_ARGS) < 64:
                 _TTL_ARGS[seconds] = arg
