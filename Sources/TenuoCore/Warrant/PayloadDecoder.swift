@@ -15,27 +15,17 @@
 /// after the signature verified does `build` turn the recorded constraint sets into
 /// `ConstraintSet`s (glob, regex and CEL compilation).
 struct PayloadScan {
-    // Every payload field but `tools` and `constraintBounds`, as the tree path reads them.
-    let id: WarrantID
-    let type: WarrantType
-    let holder: PublicKey
-    /// The key the signature is checked with (payload key 5).
-    let issuer: PublicKey
-    let issuedAt: UInt64
-    let expiresAt: UInt64
-    let maxDepth: UInt8
-    let depth: UInt32
-    let parentHash: [UInt8]?
-    let extensions: [String: [UInt8]]
-    let issuableTools: [String]?
-    let maxIssueDepth: UInt32?
-    let requiredApprovers: [PublicKey]?
-    let minApprovals: UInt32?
-    let clearance: UInt8?
+    /// Every payload field but `tools` and `constraintBounds` (empty until `decodeSets`), as
+    /// the tree path reads them. Held as the payload itself: no second set of fields to copy
+    /// into one.
+    var payload: WarrantPayload
     /// Tool names (ascending) and the byte range of each one's constraint set.
     let toolSets: [(name: String, range: Range<Int>)]
     /// The byte range of `constraint_bounds` (key 14), if present.
     let boundsRange: Range<Int>?
+
+    /// The key the signature is checked with (payload key 5).
+    var issuer: PublicKey { payload.issuer }
 
     /// CBOR nesting depth of a tool's constraint set in the payload (payload map 0, tools map 1).
     static let toolSetDepth = 2
@@ -48,44 +38,58 @@ struct PayloadScan {
         return r.payload()
     }
 
-    /// The full payload (constraint sets decoded from the scanned ranges); nil when a set does
-    /// not decode on the fast path (the caller then takes the tree path).
-    consuming func build(_ bytes: [UInt8]) -> WarrantPayload? {
+    /// Decodes the constraint sets from the scanned ranges into `payload`, in place. False
+    /// when a set does not decode on the fast path (the caller then takes the tree path).
+    mutating func decodeSets(_ bytes: [UInt8]) -> Bool {
         var tools = [String: ConstraintSet](minimumCapacity: toolSets.count)
         for t in toolSets {
-            guard let set = FastCBORReader.constraintSet(bytes, t.range, cborDepth: Self.toolSetDepth) else { return nil }
+            guard let set = FastCBORReader.constraintSet(bytes, t.range, cborDepth: Self.toolSetDepth) else {
+                return false
+            }
             tools[t.name] = set
         }
-        var bounds: ConstraintSet?
         if let r = boundsRange {
-            guard let set = FastCBORReader.constraintSet(bytes, r, cborDepth: Self.boundsSetDepth) else { return nil }
-            bounds = set
+            guard let set = FastCBORReader.constraintSet(bytes, r, cborDepth: Self.boundsSetDepth) else { return false }
+            payload.constraintBounds = set
         }
-        return WarrantPayload(scanned: self, tools: tools, constraintBounds: bounds)
+        payload.tools = tools
+        return true
+    }
+
+    /// The full payload (`decodeSets`, then the payload); nil when a set does not decode on
+    /// the fast path.
+    consuming func build(_ bytes: [UInt8]) -> WarrantPayload? {
+        guard decodeSets(bytes) else { return nil }
+        return payload
     }
 }
 
 extension WarrantPayload {
-    /// Every field at once from a scan (no intermediate payload to copy).
-    fileprivate init(scanned s: consuming PayloadScan, tools: [String: ConstraintSet], constraintBounds: ConstraintSet?) {
+    /// A scanned payload's fields, `tools` and `constraintBounds` left empty for `build`.
+    fileprivate init(
+        scannedID id: WarrantID, type: WarrantType, holder: PublicKey, issuer: PublicKey, issuedAt: UInt64,
+        expiresAt: UInt64, maxDepth: UInt8, depth: UInt32, parentHash: [UInt8]?, extensions: [String: [UInt8]],
+        issuableTools: [String]?, maxIssueDepth: UInt32?, requiredApprovers: [PublicKey]?, minApprovals: UInt32?,
+        clearance: UInt8?
+    ) {
         version = 1
-        id = s.id
-        type = s.type
-        self.tools = tools
-        holder = s.holder
-        issuer = s.issuer
-        issuedAt = s.issuedAt
-        expiresAt = s.expiresAt
-        maxDepth = s.maxDepth
-        parentHash = s.parentHash
-        extensions = s.extensions
-        issuableTools = s.issuableTools
-        maxIssueDepth = s.maxIssueDepth
-        self.constraintBounds = constraintBounds
-        requiredApprovers = s.requiredApprovers
-        minApprovals = s.minApprovals
-        clearance = s.clearance
-        depth = s.depth
+        self.id = id
+        self.type = type
+        tools = [:]
+        self.holder = holder
+        self.issuer = issuer
+        self.issuedAt = issuedAt
+        self.expiresAt = expiresAt
+        self.maxDepth = maxDepth
+        self.parentHash = parentHash
+        self.extensions = extensions
+        self.issuableTools = issuableTools
+        self.maxIssueDepth = maxIssueDepth
+        constraintBounds = nil
+        self.requiredApprovers = requiredApprovers
+        self.minApprovals = minApprovals
+        self.clearance = clearance
+        self.depth = depth
     }
 }
 
@@ -414,12 +418,14 @@ struct FastCBORReader {
             let maxDepth
         else { return nil }
         return PayloadScan(
-            id: id, type: type, holder: holder, issuer: issuer, issuedAt: issuedAt, expiresAt: expiresAt,
-            maxDepth: UInt8(truncatingIfNeeded: maxDepth), depth: UInt32(truncatingIfNeeded: depth),
-            parentHash: parentHash, extensions: extensions, issuableTools: issuableTools,
-            maxIssueDepth: maxIssueDepth.map { UInt32(truncatingIfNeeded: $0) }, requiredApprovers: requiredApprovers,
-            minApprovals: minApprovals.map { UInt32(truncatingIfNeeded: $0) },
-            clearance: clearance.map { UInt8(truncatingIfNeeded: $0) }, toolSets: toolSets, boundsRange: boundsRange)
+            payload: WarrantPayload(
+                scannedID: id, type: type, holder: holder, issuer: issuer, issuedAt: issuedAt, expiresAt: expiresAt,
+                maxDepth: UInt8(truncatingIfNeeded: maxDepth), depth: UInt32(truncatingIfNeeded: depth),
+                parentHash: parentHash, extensions: extensions, issuableTools: issuableTools,
+                maxIssueDepth: maxIssueDepth.map { UInt32(truncatingIfNeeded: $0) },
+                requiredApprovers: requiredApprovers, minApprovals: minApprovals.map { UInt32(truncatingIfNeeded: $0) },
+                clearance: clearance.map { UInt8(truncatingIfNeeded: $0) }),
+            toolSets: toolSets, boundsRange: boundsRange)
     }
 
     /// Key 3: ASCII tool names in strictly ascending byte order (so distinct), each at most

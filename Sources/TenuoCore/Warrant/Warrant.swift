@@ -171,16 +171,16 @@ public struct Warrant: Sendable {
         // them before any constraint is built or any field is checked. Whenever the fast path
         // gives up, the tree path below decodes the bytes (and finds the same issuer key, so a
         // signature verified here need not be verified again).
-        if let scan = PayloadScan.scan(payloadBytes) {
+        if var scan = PayloadScan.scan(payloadBytes) {
             if verify {
                 guard scan.issuer.verify(Warrant.signedMessage(payloadBytes), signature: sig) else {
                     throw TenuoError(.signatureInvalid, "invalid warrant signature")
                 }
                 verify = false
             }
-            if let payload = scan.build(payloadBytes) {
-                try payload.validateStructure()
-                self.init(bytes: bytes, payloadBytes: payloadBytes, signature: sig, payload: payload)
+            if scan.decodeSets(payloadBytes) {
+                try scan.payload.validateStructure()
+                self.init(bytes: bytes, payloadBytes: payloadBytes, signature: sig, payload: scan.payload)
                 return
             }
         }
