@@ -33,8 +33,12 @@ struct PayloadScan {
     static let boundsSetDepth = 1
 
     /// Walks `bytes`; nil when they are outside the fast path's subset.
-    static func scan(_ bytes: [UInt8]) -> PayloadScan? {
-        var r = FastCBORReader(bytes)
+    static func scan(_ bytes: [UInt8]) -> PayloadScan? { scan(bytes, 0..<bytes.count) }
+
+    /// Walks the payload at `range` of `bytes` (an envelope, read in place); the scan's byte
+    /// ranges are then positions in `bytes`.
+    static func scan(_ bytes: [UInt8], _ range: Range<Int>) -> PayloadScan? {
+        var r = FastCBORReader(bytes, at: range.lowerBound, end: range.upperBound)
         return r.payload()
     }
 
@@ -99,10 +103,13 @@ extension WarrantPayload {
 struct FastCBORReader {
     let b: [UInt8]
     var i = 0
+    /// Where the bytes read end (at most `b.count`): the payload's end in an envelope.
+    let end: Int
 
-    init(_ bytes: [UInt8], at offset: Int = 0) {
+    init(_ bytes: [UInt8], at offset: Int = 0, end: Int? = nil) {
         b = bytes
-        i = offset
+        self.end = min(end ?? bytes.count, bytes.count)
+        i = min(max(offset, 0), self.end)  // so that `end - i` is never negative
     }
 
     /// The tree reader's nesting limit, which the validating skip applies the same way.
@@ -115,7 +122,7 @@ struct FastCBORReader {
     /// reserved length, or a head running past the end.
     @inline(__always)
     mutating func head(_ major: UInt8) -> UInt64? {
-        guard i < b.count else { return nil }
+        guard i < end else { return nil }
         let ib = b[i]
         guard ib >> 5 == major else { return nil }
         return argument(ib & 0x1f)
@@ -124,7 +131,7 @@ struct FastCBORReader {
     /// The argument of the head at `i` whose additional information is `info` (the initial
     /// byte already checked); advances past the head.
     mutating func argument(_ info: UInt8) -> UInt64? {
-        let n = b.count
+        let n = end
         switch info {
         case 0..<24:
             i &+= 1
@@ -163,7 +170,7 @@ struct FastCBORReader {
     /// A length head of `major` whose count of bytes (or of items, each at least one byte) fits
     /// in what is left.
     mutating func length(_ major: UInt8) -> Int? {
-        guard let n = head(major), n <= UInt64(b.count &- i) else { return nil }
+        guard let n = head(major), n <= UInt64(end &- i) else { return nil }
         return Int(n)
     }
 
@@ -220,7 +227,7 @@ struct FastCBORReader {
 
     /// `true` / `false`.
     mutating func bool() -> Bool? {
-        guard i < b.count else { return nil }
+        guard i < end else { return nil }
         switch b[i] {
         case 0xf4: i &+= 1; return false
         case 0xf5: i &+= 1; return true
@@ -231,7 +238,7 @@ struct FastCBORReader {
     /// A byte string written as a CBOR byte string or as serde's array of unsigned integers
     /// (each 0–255, shortest form), as `WarrantPayload.byteArray` accepts.
     mutating func byteArray(maxCount: Int) -> [UInt8]? {
-        guard i < b.count else { return nil }
+        guard i < end else { return nil }
         if b[i] >> 5 == 2 {
             guard let v = byteString(), v.count <= maxCount else { return nil }
             return v
@@ -239,12 +246,12 @@ struct FastCBORReader {
         guard let n = length(4), n <= maxCount else { return nil }
         var out = [UInt8](repeating: 0, count: n)
         for k in 0..<n {
-            guard i < b.count else { return nil }
+            guard i < end else { return nil }
             let x = b[i]
             if x < 0x18 {
                 out[k] = x
                 i &+= 1
-            } else if x == 0x18, b.count &- i > 1, b[i &+ 1] >= 0x18 {
+            } else if x == 0x18, end &- i > 1, b[i &+ 1] >= 0x18 {
                 out[k] = b[i &+ 1]
                 i &+= 2
             } else {
@@ -256,7 +263,7 @@ struct FastCBORReader {
 
     /// `[1, key]` with the key as 32 bytes in either form, and not a weak key.
     mutating func publicKey() -> PublicKey? {
-        guard b.count &- i > 2, b[i] == 0x82, b[i &+ 1] == 0x01 else { return nil }
+        guard end &- i > 2, b[i] == 0x82, b[i &+ 1] == 0x01 else { return nil }
         i &+= 2
         guard let raw = byteArray(maxCount: PublicKey.byteCount), raw.count == PublicKey.byteCount else { return nil }
         return try? PublicKey(bytes: raw)
@@ -270,7 +277,7 @@ struct FastCBORReader {
     /// provably distinct without the tree reader's semantic comparison: at most 16 keys, each
     /// an ASCII text, compared byte for byte; any other map is left to the tree path.
     mutating func skip(depth: Int) -> Bool {
-        guard i < b.count else { return false }
+        guard i < end else { return false }
         let ib = b[i]
         let major = ib >> 5
         let info = ib & 0x1f
@@ -311,7 +318,7 @@ struct FastCBORReader {
                 return true
             case 25, 26, 27:
                 let width = 1 << Int(info &- 24)  // 2, 4, 8
-                guard b.count &- i > width else { return false }
+                guard end &- i > width else { return false }
                 i &+= 1 &+ width
                 return true
             default:
@@ -327,7 +334,7 @@ struct FastCBORReader {
     /// The payload map: unsigned keys in ascending order, each a field `WarrantPayload(cbor:)`
     /// knows (0–18 but 12), the required ones (0–8) present, nothing after the map.
     mutating func payload() -> PayloadScan? {
-        guard i < b.count, b[i] >> 5 == 5, let n = argument(b[i] & 0x1f), n <= 18 else { return nil }
+        guard i < end, b[i] >> 5 == 5, let n = argument(b[i] & 0x1f), n <= 18 else { return nil }
         var last: Int = -1
         var version: UInt64?, id: WarrantID?, type: WarrantType?, holder: PublicKey?, issuer: PublicKey?
         var issuedAt: UInt64?, expiresAt: UInt64?, maxDepth: UInt64?
@@ -338,11 +345,11 @@ struct FastCBORReader {
         var depth: UInt64 = 0
         for _ in 0..<n {
             // Ascending keys: no duplicates. Nulls (absent optional fields) are left to the tree path.
-            guard i < b.count, b[i] < 0x18, Int(b[i]) > last, b[i] != 12 else { return nil }
+            guard i < end, b[i] < 0x18, Int(b[i]) > last, b[i] != 12 else { return nil }
             let key = Int(b[i])
             last = key
             i &+= 1
-            guard i < b.count, b[i] != 0xf6 else { return nil }
+            guard i < end, b[i] != 0xf6 else { return nil }
             switch key {
             case 0:
                 guard let v = uint(max: 255) else { return nil }
@@ -414,7 +421,7 @@ struct FastCBORReader {
                 return nil
             }
         }
-        guard i == b.count, version == 1, let id, let type, let holder, let issuer, let issuedAt, let expiresAt,
+        guard i == end, version == 1, let id, let type, let holder, let issuer, let issuedAt, let expiresAt,
             let maxDepth
         else { return nil }
         return PayloadScan(
@@ -466,7 +473,7 @@ struct FastCBORReader {
     /// set's byte range.
     mutating func constraintSetRange(cborDepth: Int) -> Range<Int>? {
         let start = i
-        guard i < b.count else { return nil }
+        guard i < end else { return nil }
         let entries: Int
         switch b[i] {
         case 0xa1: entries = 1
@@ -494,8 +501,8 @@ struct FastCBORReader {
 
     /// Decodes a constraint set that `constraintSetRange` accepted at `cborDepth`.
     static func constraintSet(_ bytes: [UInt8], _ range: Range<Int>, cborDepth: Int) -> ConstraintSet? {
-        var r = FastCBORReader(bytes, at: range.lowerBound)
-        guard r.i < bytes.count else { return nil }
+        var r = FastCBORReader(bytes, at: range.lowerBound, end: range.upperBound)
+        guard r.i < r.end else { return nil }
         let entries = bytes[r.i] == 0xa2 ? 2 : 1
         r.i &+= 1
         guard r.asciiText() != nil, let n = r.length(5) else { return nil }
@@ -520,7 +527,7 @@ struct FastCBORReader {
     mutating func constraint(cborDepth: Int) -> Constraint? {
         let start = i
         // 82 02 A1 67 "pattern" <text>
-        if b.count &- i > 11, b[i] == 0x82, b[i &+ 1] == 0x02, b[i &+ 2] == 0xa1 {
+        if end &- i > 11, b[i] == 0x82, b[i &+ 1] == 0x02, b[i &+ 2] == 0xa1 {
             i &+= 3
             if let k = asciiText(), equals(k, "pattern"), let s = text() {
                 let valueBytes = i &- start &- 2
@@ -532,7 +539,8 @@ struct FastCBORReader {
             i = start
         }
         var tree = CBORReader(b, offset: start, limits: CBORLimits(maxDepth: Self.maxDepth &- cborDepth))
-        guard let item = try? tree.readItem(), let c = try? Constraint(wire: item, depth: 0) else { return nil }
+        guard let item = try? tree.readItem(), tree.offset <= end, let c = try? Constraint(wire: item, depth: 0)
+        else { return nil }
         i = tree.offset
         return c
     }
