@@ -45,12 +45,24 @@ struct PayloadScan {
     /// Decodes the constraint sets from the scanned ranges into `payload`, in place. False
     /// when a set does not decode on the fast path (the caller then takes the tree path).
     mutating func decodeSets(_ bytes: [UInt8]) -> Bool {
-        var tools = [String: ConstraintSet](minimumCapacity: toolSets.count)
-        for t in toolSets {
+        // Not `init(minimumCapacity:)`, which runs unspecialized in the standard library (~800
+        // instructions): one tool (the common case) as a literal, which stores its one entry
+        // without a lookup; more into a reserved empty dictionary.
+        var tools: [String: ConstraintSet]
+        if toolSets.count == 1, let t = toolSets.first {
             guard let set = FastCBORReader.constraintSet(bytes, t.range, cborDepth: Self.toolSetDepth) else {
                 return false
             }
-            tools[t.name] = set
+            tools = [t.name: set]
+        } else {
+            tools = [:]
+            tools.reserveCapacity(toolSets.count)
+            for t in toolSets {
+                guard let set = FastCBORReader.constraintSet(bytes, t.range, cborDepth: Self.toolSetDepth) else {
+                    return false
+                }
+                tools[t.name] = set
+            }
         }
         if let r = boundsRange {
             guard let set = FastCBORReader.constraintSet(bytes, r, cborDepth: Self.boundsSetDepth) else { return false }
@@ -506,10 +518,17 @@ struct FastCBORReader {
         let entries = bytes[r.i] == 0xa2 ? 2 : 1
         r.i &+= 1
         guard r.asciiText() != nil, let n = r.length(5) else { return nil }
-        var out = [String: Constraint](minimumCapacity: n)
-        for _ in 0..<n {
+        var out: [String: Constraint]  // built as in `decodeSets`
+        if n == 1 {
             guard let name = r.asciiText(), let c = r.constraint(cborDepth: cborDepth &+ 2) else { return nil }
-            out[r.string(name)] = c
+            out = [r.string(name): c]
+        } else {
+            out = [:]
+            out.reserveCapacity(n)
+            for _ in 0..<n {
+                guard let name = r.asciiText(), let c = r.constraint(cborDepth: cborDepth &+ 2) else { return nil }
+                out[r.string(name)] = c
+            }
         }
         var allowUnknown = false
         if entries == 2 {
