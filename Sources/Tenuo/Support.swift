@@ -542,7 +542,7 @@ func kindTag<T>(_: T.Type) -> UInt { UInt(bitPattern: ObjectIdentifier(T.self)) 
 /// Retains a new box, records it as a live handle of kind `T` and returns it for C. Should
 /// the registry be unable to record it (out of memory), the handle is returned unrecorded:
 /// every use of it is then refused as "not a live handle" and its box is never freed.
-func retain<T>(_ v: T) -> OpaquePointer {
+func retain<T>(_ v: consuming T) -> OpaquePointer {
     let raw = Unmanaged.passRetained(Box(v) as Handle).toOpaque()
     _ = Registry.insert(UInt(bitPattern: raw), kindTag(T.self))
     return OpaquePointer(raw)

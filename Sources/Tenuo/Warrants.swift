@@ -48,11 +48,18 @@ func warrantOf(_ p: OpaquePointer?, _ what: String = "warrant") throws(TenuoErro
     return guarded { () throws(TenuoError) in
         let o = try requireOut(out, "warrant")
         // Plain base64url (what a server receives) skips making a String of the text.
-        if let p = text, text_len > 0, text_len <= UInt(Limits.maxStackBytes * 2),
-            let w = try Warrant.parsing(base64URLText: try bytes(UnsafeRawPointer(p).assumingMemoryBound(to: UInt8.self), text_len, "warrant text"))
-        {
-            o.pointee = retain(w)
-            return
+        if let p = text, text_len > 0, text_len <= UInt(Limits.maxStackBytes * 2) {
+            let parsed = try Warrant.parsing(
+                base64URLText: try bytes(UnsafeRawPointer(p).assumingMemoryBound(to: UInt8.self), text_len, "warrant text"))
+            // Moved into the handle's box, not copied (a copy retains, and then releases, every
+            // array the warrant holds).
+            switch consume parsed {
+            case .some(let w):
+                o.pointee = retain(consume w)
+                return
+            case .none:
+                break
+            }
         }
         o.pointee = retain(try Warrant(parsing: try Tenuo.text(text, text_len, "warrant text")))
     }

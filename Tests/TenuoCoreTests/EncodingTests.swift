@@ -91,6 +91,28 @@ import Testing
         #expect(throws: TenuoError.self) { try Base64.decodeURL("Zm9v\0") }
     }
 
+    /// The four-symbol group loop hands over to the symbol-by-symbol loop at the first group
+    /// holding anything else: whitespace or a bad symbol at every position of texts of every
+    /// length up to 40 bytes must give what the rules say (the same bytes, or an error).
+    @Test func base64GroupLoopHandsOverAtEveryPosition() throws {
+        var rng = SystemRandomNumberGenerator()
+        for n in 0...40 {
+            let bytes = (0..<n).map { _ in UInt8.random(in: 0...255, using: &rng) }
+            let url = Array(Base64.encodeURL(bytes).utf8)
+            #expect(Base64.decodeURL(asciiBytes: url) == bytes)
+            for k in 0...url.count {
+                var spaced = url
+                spaced.insert(UInt8(ascii: k % 2 == 0 ? " " : "\n"), at: k)
+                #expect(Base64.decodeURL(asciiBytes: spaced) == bytes, "whitespace at \(k) of \(n) bytes")
+                #expect(try Base64.decodeLenient(String(decoding: spaced, as: UTF8.self)) == bytes)
+                var bad = url
+                bad.insert(UInt8(ascii: k % 2 == 0 ? "!" : "="), at: k)
+                #expect(Base64.decodeURL(asciiBytes: bad) == nil, "bad symbol at \(k) of \(n) bytes")
+                #expect(throws: TenuoError.self) { try Base64.decodeURL(String(decoding: bad, as: UTF8.self)) }
+            }
+        }
+    }
+
     @Test func base64StandardRules() throws {
         #expect(try Base64.decodeStandard("+/+/") == [0xfb, 0xff, 0xbf])
         for bad in ["Zg=", "Zg===", "Z===", "Zm8==", "Zg==Zg==", "Zg=a", "-_-_", "Zm9v YmFy", "Zh==", "Zm9="] {

@@ -49,7 +49,21 @@ struct Glob: Sendable, Equatable {
 
     /// Compiles a pattern exactly as `glob::Pattern::new` does, including its error positions.
     static func compile(_ pattern: String) -> Result<Glob, SyntaxError> {
-        let c = Array(pattern.unicodeScalars)
+        // ASCII text (nearly every pattern) is read in place, one scalar per UTF-8 byte; other
+        // text as an array of its scalars. Both run the same `compile(scalars:)`.
+        var text = pattern
+        if let ascii = text.withUTF8({ utf8 -> Result<Glob, SyntaxError>? in
+            for b in utf8 where b >= 0x80 { return nil }
+            return compile(scalars: utf8.lazy.map { Unicode.Scalar($0) })
+        }) {
+            return ascii
+        }
+        return compile(scalars: Array(pattern.unicodeScalars))
+    }
+
+    /// `compile` over the pattern's Unicode scalars (positions in errors are indices into them).
+    private static func compile<C: RandomAccessCollection>(scalars c: C) -> Result<Glob, SyntaxError>
+    where C.Element == Unicode.Scalar, C.Index == Int {
         let n = c.count
         var tokens: [Token] = []
         tokens.reserveCapacity(n)  // at most one token per scalar: one allocation, not log(n)
@@ -104,7 +118,8 @@ struct Glob: Sendable, Equatable {
         return .success(Glob(tokens: tokens))
     }
 
-    private static func firstClose(_ c: [Unicode.Scalar], from start: Int) -> Int? {
+    private static func firstClose<C: RandomAccessCollection>(_ c: C, from start: Int) -> Int?
+    where C.Element == Unicode.Scalar, C.Index == Int {
         var j = start
         while j < c.count {
             if c[j] == "]" { return j }
@@ -113,7 +128,7 @@ struct Glob: Sendable, Equatable {
         return nil
     }
 
-    private static func classItems(_ s: ArraySlice<Unicode.Scalar>) -> [ClassItem] {
+    private static func classItems<S: Sequence>(_ s: S) -> [ClassItem] where S.Element == Unicode.Scalar {
         let a = Array(s)
         var out: [ClassItem] = []
         var i = 0

@@ -24,7 +24,7 @@ public enum Base64 {
     /// the reference strips with Rust's `char::is_whitespace`).
     /// - Throws: `.invalidEncoding` saying what is wrong and where.
     public static func decodeURL(_ s: String) throws(TenuoError) -> [UInt8] {
-        try decode(s, Rules(table: urlTable, stripWhitespace: true, allowPadding: false))
+        try decode(s, Rules(table: urlTable, groups: urlGroups, stripWhitespace: true, allowPadding: false))
     }
 
     /// `decodeURL` of text given as its UTF-8 bytes, when those are all ASCII: the same bytes
@@ -33,7 +33,7 @@ public enum Base64 {
     /// whole groups of four symbols at a time, the shape of every warrant's text.
     static func decodeURL(asciiBytes text: [UInt8]) -> [UInt8]? {
         let outcome = text.withUnsafeBufferPointer {
-            decodeBuffer($0, Rules(table: urlTable, stripWhitespace: true, allowPadding: false))
+            decodeBuffer($0, Rules(table: urlTable, groups: urlGroups, stripWhitespace: true, allowPadding: false))
         }
         if case .done(let bytes) = outcome { return bytes }
         return nil
@@ -43,14 +43,14 @@ public enum Base64 {
     /// Whitespace is not allowed.
     /// - Throws: `.invalidEncoding`.
     public static func decodeStandard(_ s: String) throws(TenuoError) -> [UInt8] {
-        try decode(s, Rules(table: standardTable, stripWhitespace: false, allowPadding: true))
+        try decode(s, Rules(table: standardTable, groups: standardGroups, stripWhitespace: false, allowPadding: true))
     }
 
     /// Decodes key material: either alphabet, padding optional (exact when present),
     /// whitespace ignored. Non-canonical trailing bits are still rejected.
     /// - Throws: `.invalidEncoding`.
     public static func decodeLenient(_ s: String) throws(TenuoError) -> [UInt8] {
-        try decode(s, Rules(table: lenientTable, stripWhitespace: true, allowPadding: true))
+        try decode(s, Rules(table: lenientTable, groups: lenientGroups, stripWhitespace: true, allowPadding: true))
     }
 
     // MARK: - Encoding
@@ -124,8 +124,32 @@ public enum Base64 {
     private static let urlTable = makeTable([urlAlphabet])
     private static let lenientTable = makeTable([standardAlphabet, urlAlphabet])
 
+    /// The four-symbol group decoder's table, derived from a 256-entry one: for each byte `c`
+    /// and position `k` in 0..<4 of a group, entry `k * 256 + c` is the symbol's six bits
+    /// shifted to their place in the group's 24-bit value (`<< (18 - 6k)`), or `groupInvalid`
+    /// when `c` is not in the alphabet. OR-ing a group's four entries gives its value, with
+    /// the invalid bit set when any symbol is not an alphabet symbol.
+    private static func makeGroupTable(_ table: [UInt8]) -> [UInt32] {
+        var t = [UInt32](repeating: groupInvalid, count: 4 * 256)
+        for k in 0..<4 {
+            for c in 0..<256 where table[c] != invalid {
+                t[k * 256 + c] = UInt32(table[c]) << UInt32(18 - 6 * k)
+            }
+        }
+        return t
+    }
+
+    /// Set in a group table entry for a byte outside the alphabet (above the 24 value bits).
+    private static let groupInvalid: UInt32 = 1 << 31
+
+    private static let standardGroups = makeGroupTable(standardTable)
+    private static let urlGroups = makeGroupTable(urlTable)
+    private static let lenientGroups = makeGroupTable(lenientTable)
+
     private struct Rules {
         let table: [UInt8]
+        /// `makeGroupTable(table)`.
+        let groups: [UInt32]
         let stripWhitespace: Bool
         let allowPadding: Bool
     }
@@ -192,17 +216,29 @@ public enum Base64 {
             out.withUnsafeMutableBufferPointer { dst in
                 var i = 0
                 // Fast path: whole groups of 4 alphabet symbols (every group of a warrant's
-                // text); the first group holding anything else goes to the general loop.
-                while i &+ 4 <= count, o &+ 3 <= dst.count {
-                    let a = table[Int(buf[i])], b = table[Int(buf[i &+ 1])]
-                    let c = table[Int(buf[i &+ 2])], d = table[Int(buf[i &+ 3])]
-                    guard (a | b | c | d) & 0xc0 == 0 else { break }
-                    let v = UInt32(a) << 18 | UInt32(b) << 12 | UInt32(c) << 6 | UInt32(d)
-                    dst[o] = UInt8(truncatingIfNeeded: v >> 16)
-                    dst[o &+ 1] = UInt8(truncatingIfNeeded: v >> 8)
-                    dst[o &+ 2] = UInt8(truncatingIfNeeded: v)
-                    o &+= 3
-                    i &+= 4
+                // text); the first group holding anything else goes to the general loop. Each
+                // group is four lookups OR-ed together (`makeGroupTable`) and one test.
+                rules.groups.withUnsafeBufferPointer { g in
+                    // Every table index below is at most 768 + 255 < 4 * 256.
+                    guard let src = buf.baseAddress, let base = dst.baseAddress, let t = g.baseAddress,
+                        g.count == 4 * 256
+                    else { return }
+                    let out = UnsafeMutableRawPointer(base)
+                    // Local copies of the captured positions (kept in registers); each group
+                    // writes its 3 bytes as one 4-byte store, whose 4th byte the next group or
+                    // the tail overwrites, or the final trim drops: hence `oo + 4 <= limit`.
+                    var ii = i, oo = o
+                    let limit = dst.count
+                    while ii &+ 4 <= count, oo &+ 4 <= limit {
+                        let v = t[Int(src[ii])] | t[256 &+ Int(src[ii &+ 1])]
+                            | t[512 &+ Int(src[ii &+ 2])] | t[768 &+ Int(src[ii &+ 3])]
+                        guard v & groupInvalid == 0 else { break }
+                        out.storeBytes(of: (v << 8).bigEndian, toByteOffset: oo, as: UInt32.self)
+                        oo &+= 3
+                        ii &+= 4
+                    }
+                    i = ii
+                    o = oo
                 }
                 while i < count {
                     let c = buf[i]

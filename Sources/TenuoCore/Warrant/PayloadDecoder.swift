@@ -15,27 +15,17 @@
 /// after the signature verified does `build` turn the recorded constraint sets into
 /// `ConstraintSet`s (glob, regex and CEL compilation).
 struct PayloadScan {
-    // Every payload field but `tools` and `constraintBounds`, as the tree path reads them.
-    let id: WarrantID
-    let type: WarrantType
-    let holder: PublicKey
-    /// The key the signature is checked with (payload key 5).
-    let issuer: PublicKey
-    let issuedAt: UInt64
-    let expiresAt: UInt64
-    let maxDepth: UInt8
-    let depth: UInt32
-    let parentHash: [UInt8]?
-    let extensions: [String: [UInt8]]
-    let issuableTools: [String]?
-    let maxIssueDepth: UInt32?
-    let requiredApprovers: [PublicKey]?
-    let minApprovals: UInt32?
-    let clearance: UInt8?
+    /// Every payload field but `tools` and `constraintBounds` (empty until `decodeSets`), as
+    /// the tree path reads them. Held as the payload itself: no second set of fields to copy
+    /// into one.
+    var payload: WarrantPayload
     /// Tool names (ascending) and the byte range of each one's constraint set.
     let toolSets: [(name: String, range: Range<Int>)]
     /// The byte range of `constraint_bounds` (key 14), if present.
     let boundsRange: Range<Int>?
+
+    /// The key the signature is checked with (payload key 5).
+    var issuer: PublicKey { payload.issuer }
 
     /// CBOR nesting depth of a tool's constraint set in the payload (payload map 0, tools map 1).
     static let toolSetDepth = 2
@@ -43,49 +33,79 @@ struct PayloadScan {
     static let boundsSetDepth = 1
 
     /// Walks `bytes`; nil when they are outside the fast path's subset.
-    static func scan(_ bytes: [UInt8]) -> PayloadScan? {
-        var r = FastCBORReader(bytes)
+    static func scan(_ bytes: [UInt8]) -> PayloadScan? { scan(bytes, 0..<bytes.count) }
+
+    /// Walks the payload at `range` of `bytes` (an envelope, read in place); the scan's byte
+    /// ranges are then positions in `bytes`.
+    static func scan(_ bytes: [UInt8], _ range: Range<Int>) -> PayloadScan? {
+        var r = FastCBORReader(bytes, at: range.lowerBound, end: range.upperBound)
         return r.payload()
     }
 
-    /// The full payload (constraint sets decoded from the scanned ranges); nil when a set does
-    /// not decode on the fast path (the caller then takes the tree path).
-    consuming func build(_ bytes: [UInt8]) -> WarrantPayload? {
-        var tools = [String: ConstraintSet](minimumCapacity: toolSets.count)
-        for t in toolSets {
-            guard let set = FastCBORReader.constraintSet(bytes, t.range, cborDepth: Self.toolSetDepth) else { return nil }
-            tools[t.name] = set
+    /// Decodes the constraint sets from the scanned ranges into `payload`, in place. False
+    /// when a set does not decode on the fast path (the caller then takes the tree path).
+    mutating func decodeSets(_ bytes: [UInt8]) -> Bool {
+        // Not `init(minimumCapacity:)`, which runs unspecialized in the standard library (~800
+        // instructions): one tool (the common case) as a literal, which stores its one entry
+        // without a lookup; more into a reserved empty dictionary.
+        var tools: [String: ConstraintSet]
+        if toolSets.count == 1, let t = toolSets.first {
+            guard let set = FastCBORReader.constraintSet(bytes, t.range, cborDepth: Self.toolSetDepth) else {
+                return false
+            }
+            tools = [t.name: set]
+        } else {
+            tools = [:]
+            tools.reserveCapacity(toolSets.count)
+            for t in toolSets {
+                guard let set = FastCBORReader.constraintSet(bytes, t.range, cborDepth: Self.toolSetDepth) else {
+                    return false
+                }
+                tools[t.name] = set
+            }
         }
-        var bounds: ConstraintSet?
         if let r = boundsRange {
-            guard let set = FastCBORReader.constraintSet(bytes, r, cborDepth: Self.boundsSetDepth) else { return nil }
-            bounds = set
+            guard let set = FastCBORReader.constraintSet(bytes, r, cborDepth: Self.boundsSetDepth) else { return false }
+            payload.constraintBounds = set
         }
-        return WarrantPayload(scanned: self, tools: tools, constraintBounds: bounds)
+        payload.tools = tools
+        return true
+    }
+
+    /// The full payload (`decodeSets`, then the payload); nil when a set does not decode on
+    /// the fast path.
+    consuming func build(_ bytes: [UInt8]) -> WarrantPayload? {
+        guard decodeSets(bytes) else { return nil }
+        return payload
     }
 }
 
 extension WarrantPayload {
-    /// Every field at once from a scan (no intermediate payload to copy).
-    fileprivate init(scanned s: consuming PayloadScan, tools: [String: ConstraintSet], constraintBounds: ConstraintSet?) {
+    /// A scanned payload's fields, `tools` and `constraintBounds` left empty for `build`.
+    fileprivate init(
+        scannedID id: WarrantID, type: WarrantType, holder: PublicKey, issuer: PublicKey, issuedAt: UInt64,
+        expiresAt: UInt64, maxDepth: UInt8, depth: UInt32, parentHash: [UInt8]?, extensions: [String: [UInt8]],
+        issuableTools: [String]?, maxIssueDepth: UInt32?, requiredApprovers: [PublicKey]?, minApprovals: UInt32?,
+        clearance: UInt8?
+    ) {
         version = 1
-        id = s.id
-        type = s.type
-        self.tools = tools
-        holder = s.holder
-        issuer = s.issuer
-        issuedAt = s.issuedAt
-        expiresAt = s.expiresAt
-        maxDepth = s.maxDepth
-        parentHash = s.parentHash
-        extensions = s.extensions
-        issuableTools = s.issuableTools
-        maxIssueDepth = s.maxIssueDepth
-        self.constraintBounds = constraintBounds
-        requiredApprovers = s.requiredApprovers
-        minApprovals = s.minApprovals
-        clearance = s.clearance
-        depth = s.depth
+        self.id = id
+        self.type = type
+        tools = [:]
+        self.holder = holder
+        self.issuer = issuer
+        self.issuedAt = issuedAt
+        self.expiresAt = expiresAt
+        self.maxDepth = maxDepth
+        self.parentHash = parentHash
+        self.extensions = extensions
+        self.issuableTools = issuableTools
+        self.maxIssueDepth = maxIssueDepth
+        constraintBounds = nil
+        self.requiredApprovers = requiredApprovers
+        self.minApprovals = minApprovals
+        self.clearance = clearance
+        self.depth = depth
     }
 }
 
@@ -95,10 +115,13 @@ extension WarrantPayload {
 struct FastCBORReader {
     let b: [UInt8]
     var i = 0
+    /// Where the bytes read end (at most `b.count`): the payload's end in an envelope.
+    let end: Int
 
-    init(_ bytes: [UInt8], at offset: Int = 0) {
+    init(_ bytes: [UInt8], at offset: Int = 0, end: Int? = nil) {
         b = bytes
-        i = offset
+        self.end = min(end ?? bytes.count, bytes.count)
+        i = min(max(offset, 0), self.end)  // so that `end - i` is never negative
     }
 
     /// The tree reader's nesting limit, which the validating skip applies the same way.
@@ -111,7 +134,7 @@ struct FastCBORReader {
     /// reserved length, or a head running past the end.
     @inline(__always)
     mutating func head(_ major: UInt8) -> UInt64? {
-        guard i < b.count else { return nil }
+        guard i < end else { return nil }
         let ib = b[i]
         guard ib >> 5 == major else { return nil }
         return argument(ib & 0x1f)
@@ -120,7 +143,7 @@ struct FastCBORReader {
     /// The argument of the head at `i` whose additional information is `info` (the initial
     /// byte already checked); advances past the head.
     mutating func argument(_ info: UInt8) -> UInt64? {
-        let n = b.count
+        let n = end
         switch info {
         case 0..<24:
             i &+= 1
@@ -159,7 +182,7 @@ struct FastCBORReader {
     /// A length head of `major` whose count of bytes (or of items, each at least one byte) fits
     /// in what is left.
     mutating func length(_ major: UInt8) -> Int? {
-        guard let n = head(major), n <= UInt64(b.count &- i) else { return nil }
+        guard let n = head(major), n <= UInt64(end &- i) else { return nil }
         return Int(n)
     }
 
@@ -216,7 +239,7 @@ struct FastCBORReader {
 
     /// `true` / `false`.
     mutating func bool() -> Bool? {
-        guard i < b.count else { return nil }
+        guard i < end else { return nil }
         switch b[i] {
         case 0xf4: i &+= 1; return false
         case 0xf5: i &+= 1; return true
@@ -227,7 +250,7 @@ struct FastCBORReader {
     /// A byte string written as a CBOR byte string or as serde's array of unsigned integers
     /// (each 0–255, shortest form), as `WarrantPayload.byteArray` accepts.
     mutating func byteArray(maxCount: Int) -> [UInt8]? {
-        guard i < b.count else { return nil }
+        guard i < end else { return nil }
         if b[i] >> 5 == 2 {
             guard let v = byteString(), v.count <= maxCount else { return nil }
             return v
@@ -235,12 +258,12 @@ struct FastCBORReader {
         guard let n = length(4), n <= maxCount else { return nil }
         var out = [UInt8](repeating: 0, count: n)
         for k in 0..<n {
-            guard i < b.count else { return nil }
+            guard i < end else { return nil }
             let x = b[i]
             if x < 0x18 {
                 out[k] = x
                 i &+= 1
-            } else if x == 0x18, b.count &- i > 1, b[i &+ 1] >= 0x18 {
+            } else if x == 0x18, end &- i > 1, b[i &+ 1] >= 0x18 {
                 out[k] = b[i &+ 1]
                 i &+= 2
             } else {
@@ -252,7 +275,7 @@ struct FastCBORReader {
 
     /// `[1, key]` with the key as 32 bytes in either form, and not a weak key.
     mutating func publicKey() -> PublicKey? {
-        guard b.count &- i > 2, b[i] == 0x82, b[i &+ 1] == 0x01 else { return nil }
+        guard end &- i > 2, b[i] == 0x82, b[i &+ 1] == 0x01 else { return nil }
         i &+= 2
         guard let raw = byteArray(maxCount: PublicKey.byteCount), raw.count == PublicKey.byteCount else { return nil }
         return try? PublicKey(bytes: raw)
@@ -266,7 +289,7 @@ struct FastCBORReader {
     /// provably distinct without the tree reader's semantic comparison: at most 16 keys, each
     /// an ASCII text, compared byte for byte; any other map is left to the tree path.
     mutating func skip(depth: Int) -> Bool {
-        guard i < b.count else { return false }
+        guard i < end else { return false }
         let ib = b[i]
         let major = ib >> 5
         let info = ib & 0x1f
@@ -307,7 +330,7 @@ struct FastCBORReader {
                 return true
             case 25, 26, 27:
                 let width = 1 << Int(info &- 24)  // 2, 4, 8
-                guard b.count &- i > width else { return false }
+                guard end &- i > width else { return false }
                 i &+= 1 &+ width
                 return true
             default:
@@ -323,7 +346,7 @@ struct FastCBORReader {
     /// The payload map: unsigned keys in ascending order, each a field `WarrantPayload(cbor:)`
     /// knows (0–18 but 12), the required ones (0–8) present, nothing after the map.
     mutating func payload() -> PayloadScan? {
-        guard i < b.count, b[i] >> 5 == 5, let n = argument(b[i] & 0x1f), n <= 18 else { return nil }
+        guard i < end, b[i] >> 5 == 5, let n = argument(b[i] & 0x1f), n <= 18 else { return nil }
         var last: Int = -1
         var version: UInt64?, id: WarrantID?, type: WarrantType?, holder: PublicKey?, issuer: PublicKey?
         var issuedAt: UInt64?, expiresAt: UInt64?, maxDepth: UInt64?
@@ -334,11 +357,11 @@ struct FastCBORReader {
         var depth: UInt64 = 0
         for _ in 0..<n {
             // Ascending keys: no duplicates. Nulls (absent optional fields) are left to the tree path.
-            guard i < b.count, b[i] < 0x18, Int(b[i]) > last, b[i] != 12 else { return nil }
+            guard i < end, b[i] < 0x18, Int(b[i]) > last, b[i] != 12 else { return nil }
             let key = Int(b[i])
             last = key
             i &+= 1
-            guard i < b.count, b[i] != 0xf6 else { return nil }
+            guard i < end, b[i] != 0xf6 else { return nil }
             switch key {
             case 0:
                 guard let v = uint(max: 255) else { return nil }
@@ -410,16 +433,18 @@ struct FastCBORReader {
                 return nil
             }
         }
-        guard i == b.count, version == 1, let id, let type, let holder, let issuer, let issuedAt, let expiresAt,
+        guard i == end, version == 1, let id, let type, let holder, let issuer, let issuedAt, let expiresAt,
             let maxDepth
         else { return nil }
         return PayloadScan(
-            id: id, type: type, holder: holder, issuer: issuer, issuedAt: issuedAt, expiresAt: expiresAt,
-            maxDepth: UInt8(truncatingIfNeeded: maxDepth), depth: UInt32(truncatingIfNeeded: depth),
-            parentHash: parentHash, extensions: extensions, issuableTools: issuableTools,
-            maxIssueDepth: maxIssueDepth.map { UInt32(truncatingIfNeeded: $0) }, requiredApprovers: requiredApprovers,
-            minApprovals: minApprovals.map { UInt32(truncatingIfNeeded: $0) },
-            clearance: clearance.map { UInt8(truncatingIfNeeded: $0) }, toolSets: toolSets, boundsRange: boundsRange)
+            payload: WarrantPayload(
+                scannedID: id, type: type, holder: holder, issuer: issuer, issuedAt: issuedAt, expiresAt: expiresAt,
+                maxDepth: UInt8(truncatingIfNeeded: maxDepth), depth: UInt32(truncatingIfNeeded: depth),
+                parentHash: parentHash, extensions: extensions, issuableTools: issuableTools,
+                maxIssueDepth: maxIssueDepth.map { UInt32(truncatingIfNeeded: $0) },
+                requiredApprovers: requiredApprovers, minApprovals: minApprovals.map { UInt32(truncatingIfNeeded: $0) },
+                clearance: clearance.map { UInt8(truncatingIfNeeded: $0) }),
+            toolSets: toolSets, boundsRange: boundsRange)
     }
 
     /// Key 3: ASCII tool names in strictly ascending byte order (so distinct), each at most
@@ -460,7 +485,7 @@ struct FastCBORReader {
     /// set's byte range.
     mutating func constraintSetRange(cborDepth: Int) -> Range<Int>? {
         let start = i
-        guard i < b.count else { return nil }
+        guard i < end else { return nil }
         let entries: Int
         switch b[i] {
         case 0xa1: entries = 1
@@ -488,15 +513,22 @@ struct FastCBORReader {
 
     /// Decodes a constraint set that `constraintSetRange` accepted at `cborDepth`.
     static func constraintSet(_ bytes: [UInt8], _ range: Range<Int>, cborDepth: Int) -> ConstraintSet? {
-        var r = FastCBORReader(bytes, at: range.lowerBound)
-        guard r.i < bytes.count else { return nil }
+        var r = FastCBORReader(bytes, at: range.lowerBound, end: range.upperBound)
+        guard r.i < r.end else { return nil }
         let entries = bytes[r.i] == 0xa2 ? 2 : 1
         r.i &+= 1
         guard r.asciiText() != nil, let n = r.length(5) else { return nil }
-        var out = [String: Constraint](minimumCapacity: n)
-        for _ in 0..<n {
+        var out: [String: Constraint]  // built as in `decodeSets`
+        if n == 1 {
             guard let name = r.asciiText(), let c = r.constraint(cborDepth: cborDepth &+ 2) else { return nil }
-            out[r.string(name)] = c
+            out = [r.string(name): c]
+        } else {
+            out = [:]
+            out.reserveCapacity(n)
+            for _ in 0..<n {
+                guard let name = r.asciiText(), let c = r.constraint(cborDepth: cborDepth &+ 2) else { return nil }
+                out[r.string(name)] = c
+            }
         }
         var allowUnknown = false
         if entries == 2 {
@@ -514,7 +546,7 @@ struct FastCBORReader {
     mutating func constraint(cborDepth: Int) -> Constraint? {
         let start = i
         // 82 02 A1 67 "pattern" <text>
-        if b.count &- i > 11, b[i] == 0x82, b[i &+ 1] == 0x02, b[i &+ 2] == 0xa1 {
+        if end &- i > 11, b[i] == 0x82, b[i &+ 1] == 0x02, b[i &+ 2] == 0xa1 {
             i &+= 3
             if let k = asciiText(), equals(k, "pattern"), let s = text() {
                 let valueBytes = i &- start &- 2
@@ -526,7 +558,8 @@ struct FastCBORReader {
             i = start
         }
         var tree = CBORReader(b, offset: start, limits: CBORLimits(maxDepth: Self.maxDepth &- cborDepth))
-        guard let item = try? tree.readItem(), let c = try? Constraint(wire: item, depth: 0) else { return nil }
+        guard let item = try? tree.readItem(), tree.offset <= end, let c = try? Constraint(wire: item, depth: 0)
+        else { return nil }
         i = tree.offset
         return c
     }

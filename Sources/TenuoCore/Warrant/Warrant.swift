@@ -8,21 +8,27 @@ public struct Warrant: Sendable {
 
     /// The exact envelope bytes (canonical: the decoder rejects any other encoding).
     public let bytes: [UInt8]
-    /// The exact payload bytes that were signed.
-    public let payloadBytes: [UInt8]
-    /// The 64-byte Ed25519 signature of the issuer.
-    public let signature: [UInt8]
+    /// Where the payload lies in `bytes`. The payload and the signature are read out of the
+    /// envelope when asked for rather than kept as arrays of their own: two allocations fewer
+    /// to make on every decoding and to free with every warrant.
+    let payloadRange: Range<Int>
+    /// The exact payload bytes that were signed (a copy out of `bytes`).
+    public var payloadBytes: [UInt8] { Array(bytes[payloadRange]) }
+    /// The 64-byte Ed25519 signature of the issuer: the envelope's last 64 bytes (a copy).
+    public var signature: [UInt8] { Array(bytes.suffix(Warrant.signatureByteCount)) }
     public let payload: WarrantPayload
     /// SHA-256 of `payloadBytes`: what a child's `parent_hash` must equal. Computed on first
     /// use (decoding a lone warrant never needs it) and kept.
     public var payloadHash: [UInt8] { memo.payloadHash(of: payloadBytes) }
+
+    static let signatureByteCount = 64
     /// What was learnt about this warrant's own immutable bytes (shared by its copies).
     let memo: WarrantMemo
 
     public var id: WarrantID { payload.id }
 
     /// The message the issuer signs: `"tenuo-warrant-v1" || envelope_version || payload`.
-    static func signedMessage(_ payloadBytes: [UInt8]) -> [UInt8] {
+    static func signedMessage<C: Collection<UInt8>>(_ payloadBytes: C) -> [UInt8] {
         var m = Domain.warrant
         m.reserveCapacity(Domain.warrant.count + 1 + payloadBytes.count)
         m.append(envelopeVersion)
@@ -52,13 +58,14 @@ public struct Warrant: Sendable {
         w.arrayHeader(2)
         w.unsigned(1)
         w.byteString(sig)
-        return Warrant(bytes: w.bytes, payloadBytes: p, signature: sig, payload: payload)
+        // The envelope ends with the payload, then `82 01 58 40` and the signature.
+        let end = w.bytes.count - 4 - sig.count
+        return Warrant(bytes: w.bytes, payloadRange: (end - p.count)..<end, payload: payload)
     }
 
-    private init(bytes: [UInt8], payloadBytes: [UInt8], signature: [UInt8], payload: WarrantPayload) {
+    private init(bytes: [UInt8], payloadRange: Range<Int>, payload: WarrantPayload) {
         self.bytes = bytes
-        self.payloadBytes = payloadBytes
-        self.signature = signature
+        self.payloadRange = payloadRange
         self.payload = payload
         memo = WarrantMemo()
     }
@@ -130,9 +137,27 @@ public struct Warrant: Sendable {
 
     /// The payload and signature bytes of an envelope, with the structural checks in order.
     static func envelopeParts(_ bytes: [UInt8]) throws(TenuoError) -> (payload: [UInt8], signature: [UInt8]) {
-        if let r = canonicalEnvelopeRanges(bytes) {
-            return (Array(bytes[r.payload]), Array(bytes[r.signature]))
+        let r = try envelopeRanges(bytes)
+        return (Array(bytes[r.payload]), Array(bytes[r.signature]))
+    }
+
+    /// Where the payload and the signature lie in an envelope, with the structural checks in
+    /// order: the canonical shape's ranges, or the precise error of decoding the envelope
+    /// generically. Every envelope that passes those checks has the canonical shape (the strict
+    /// reader takes shortest heads only, the signature has 64 bytes, nothing follows), so the
+    /// last refusal below is never reached; it keeps the ranges honest if that ever changed.
+    static func envelopeRanges(_ bytes: [UInt8]) throws(TenuoError) -> (payload: Range<Int>, signature: Range<Int>) {
+        if let r = canonicalEnvelopeRanges(bytes) { return r }
+        try checkEnvelopeGenerically(bytes)
+        guard let r = canonicalEnvelopeRanges(bytes) else {
+            throw TenuoError(.invalidEnvelopeStructure, "warrant envelope is not in its canonical encoding")
         }
+        return r
+    }
+
+    /// Decodes an envelope that is not in the canonical shape as generic CBOR, throwing the first
+    /// structural error.
+    private static func checkEnvelopeGenerically(_ bytes: [UInt8]) throws(TenuoError) {
         let env = try CBORReader.decode(bytes)
         guard case .array(let parts) = env else {
             throw TenuoError(.invalidEnvelopeStructure, "warrant envelope must be a CBOR array, got \(env.kindName)")
@@ -146,7 +171,7 @@ public struct Warrant: Sendable {
         guard version == UInt64(Warrant.envelopeVersion) else {
             throw TenuoError(.unsupportedEnvelopeVersion, "unsupported envelope version \(version) (expected 1)")
         }
-        guard case .bytes(let payloadBytes) = parts[1] else {
+        guard case .bytes = parts[1] else {
             throw TenuoError(.invalidEnvelopeStructure, "envelope payload must be a byte string")
         }
         guard case .array(let sigParts) = parts[2], sigParts.count == 2, case .unsigned(let alg) = sigParts[0],
@@ -158,52 +183,52 @@ public struct Warrant: Sendable {
         guard sig.count == 64 else {
             throw TenuoError(.invalidSignatureLength, "Ed25519 signature must be 64 bytes, got \(sig.count)")
         }
-        return (payloadBytes, sig)
     }
 
     /// Decodes one envelope of at most the size limit. `verifySignature: false` only for bytes
     /// the cache recorded as decoded and verified before.
     private init(envelope bytes: [UInt8], verifySignature: Bool) throws(TenuoError) {
-        let (payloadBytes, sig) = try Warrant.envelopeParts(bytes)
+        let (range, sigRange) = try Warrant.envelopeRanges(bytes)
         var verify = verifySignature
         // The fast path (`PayloadScan`): payload bytes in the common canonical shape are read
-        // straight into the payload; the signature is checked with the issuer key read from
-        // them before any constraint is built or any field is checked. Whenever the fast path
-        // gives up, the tree path below decodes the bytes (and finds the same issuer key, so a
-        // signature verified here need not be verified again).
-        if let scan = PayloadScan.scan(payloadBytes) {
+        // in place, straight into the payload; the signature is checked with the issuer key
+        // read from them before any constraint is built or any field is checked. Whenever the
+        // fast path gives up, the tree path below decodes the bytes (and finds the same issuer
+        // key, so a signature verified here need not be verified again).
+        if var scan = PayloadScan.scan(bytes, range) {
             if verify {
-                guard scan.issuer.verify(Warrant.signedMessage(payloadBytes), signature: sig) else {
+                guard scan.issuer.verify(Warrant.signedMessage(bytes[range]), signature: Array(bytes[sigRange])) else {
                     throw TenuoError(.signatureInvalid, "invalid warrant signature")
                 }
                 verify = false
             }
-            if let payload = scan.build(payloadBytes) {
-                try payload.validateStructure()
-                self.init(bytes: bytes, payloadBytes: payloadBytes, signature: sig, payload: payload)
+            if scan.decodeSets(bytes) {
+                try scan.payload.validateStructure()
+                self.init(bytes: bytes, payloadRange: range, payload: scan.payload)
                 return
             }
         }
-        try self.init(envelope: bytes, payloadBytes: payloadBytes, signature: sig, verifySignature: verify)
+        try self.init(envelope: bytes, payloadRange: range, signatureRange: sigRange, verifySignature: verify)
     }
 
     /// The tree path of decoding: the whole payload as a `CBOR` tree, then its fields.
-    private init(envelope bytes: [UInt8], payloadBytes: [UInt8], signature sig: [UInt8], verifySignature: Bool)
+    private init(envelope bytes: [UInt8], payloadRange: Range<Int>, signatureRange: Range<Int>, verifySignature: Bool)
         throws(TenuoError)
     {
+        let payloadBytes = Array(bytes[payloadRange])
         let tree = try CBORReader.decode(payloadBytes)
         guard let issuerItem = tree[uintKey: 5] else {
             throw TenuoError(.missingRequiredField, "payload is missing issuer (key 5)")
         }
         let issuer = try PublicKey(wire: issuerItem)
         if verifySignature {
-            guard issuer.verify(Warrant.signedMessage(payloadBytes), signature: sig) else {
+            guard issuer.verify(Warrant.signedMessage(payloadBytes), signature: Array(bytes[signatureRange])) else {
                 throw TenuoError(.signatureInvalid, "invalid warrant signature")
             }
         }
         let payload = try WarrantPayload(cbor: tree)
         try payload.validateStructure()
-        self.init(bytes: bytes, payloadBytes: payloadBytes, signature: sig, payload: payload)
+        self.init(bytes: bytes, payloadRange: payloadRange, payload: payload)
     }
 
     /// URL-safe base64 without padding of the envelope (the transport form, `str(warrant)`).
@@ -220,10 +245,11 @@ final class WarrantMemo: Sendable {
     private let link = Atomic<Bool>(false)
     private let hash = Mutex<[UInt8]?>(nil)
 
-    /// SHA-256 of `payloadBytes` (the owning warrant's), computed once.
-    func payloadHash(of payloadBytes: [UInt8]) -> [UInt8] {
+    /// SHA-256 of `payloadBytes` (the owning warrant's), computed once (the bytes are only
+    /// read out of the envelope the first time).
+    func payloadHash(of payloadBytes: @autoclosure () -> [UInt8]) -> [UInt8] {
         if let h = hash.withLock({ $0 }) { return h }
-        let h = Sodium.sha256(payloadBytes)
+        let h = Sodium.sha256(payloadBytes())
         hash.withLock { if $0 == nil { $0 = h } }
         return h
     }

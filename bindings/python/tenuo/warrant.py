@@ -42,7 +42,13 @@ Args = Optional[Mapping[str, Any]]
 _free = _n.raw_function("tenuo_warrant_free", None)
 _WarrantP = _n.WarrantP
 _byref = _n.byref
-_parse = _n.unchecked_function("tenuo_warrant_parse")
+# Warrant(text) calls the parse function raw (no argtypes, no errcheck; see raw_function): its
+# three arguments are given in their exact C types here (the text as bytes, its length as a
+# shared c_size_t, the out-handle by reference), which spares ctypes three conversions.
+_parse = _n.raw_function("tenuo_warrant_parse")
+_SIZES = _n._SIZES
+_N_SIZES = len(_SIZES)
+_c_size_t = _n.c_size_t
 
 
 def _tool_arg(tool: Any) -> bytes:
@@ -105,9 +111,8 @@ class Warrant(_n.Handle):
         else:
             data = _n.text_arg(text, "warrant text")
         out = _WarrantP()
-        # ``out`` itself, not byref(out): the prototype's POINTER(WarrantP) takes a WarrantP
-        # instance by reference on its own, one Python call cheaper.
-        status = _parse(data, len(data), out)
+        n = len(data)
+        status = _parse(data, _SIZES[n] if n < _N_SIZES else _c_size_t(n), _byref(out))
         if status:
             _n.raise_status(status)
         if not out:
