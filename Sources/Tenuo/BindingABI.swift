@@ -17,6 +17,15 @@ func argsJSON(_ json: UnsafePointer<CChar>?, _ len: UInt) throws(TenuoError) -> 
     return try JSON.parseObject(UnsafeRawBufferPointer(start: UnsafeRawPointer(json), count: n))
 }
 
+/// Reads `(ptr, len)` JSON object text of tool arguments into their canonical order, for a
+/// PoP (no dictionary); length 0 means no arguments. The checks and errors of `argsJSON`.
+func sortedArgsJSON(_ json: UnsafePointer<CChar>?, _ len: UInt) throws(TenuoError) -> SortedMembers {
+    let n = try size(len, "arguments JSON")
+    guard n > 0 else { return SortedMembers() }
+    guard let json else { throw misuse(.nullArgument, "arguments JSON is NULL with length \(n)") }
+    return try JSON.parseSortedMembers(UnsafeRawBufferPointer(start: UnsafeRawPointer(json), count: n))
+}
+
 /// A chain (root first) from an array of borrowed warrant handles.
 func warrantArray(_ list: UnsafePointer<tenuo_warrant_cref?>?, _ count: UInt) throws(TenuoError) -> WarrantChain {
     try WarrantChain.checkLength(count)  // before the array is read
@@ -324,7 +333,7 @@ private func writeDenial(_ w: inout RecordWriter, _ d: borrowing Denial) -> Rang
         let w = try warrantOf(warrant)
         let k = try borrow(key, "key", as: SigningKey.self).value
         let t = try text(tool, tool_len, "tool")
-        let a = try argsJSON(args_json, args_json_len)
+        let a = try sortedArgsJSON(args_json, args_json_len)
         try copyOut(try w.signCall(key: k, tool: t, args: a, now: now_unix, form: try PoPForm.of(id_form)), sig_out, sig_out_len, "signature")
     }
 }
@@ -354,7 +363,7 @@ private func writeDenial(_ w: inout RecordWriter, _ d: borrowing Denial) -> Rang
     out_len?.pointee = 0
     return guarded { () throws(TenuoError) in
         let w = try warrantOf(warrant)
-        let a = try argsJSON(args_json, args_json_len)
+        let a = try sortedArgsJSON(args_json, args_json_len)
         let c = try w.popChallenge(tool: try text(tool, tool_len, "tool"), args: a, at: now_unix, form: try PoPForm.of(id_form))
         try output(c, to: try requireOut(out, "bytes"), length: try requireOut(out_len, "length"))
     }

@@ -47,24 +47,74 @@ public enum ProofOfPossession {
     }
 
     static func writePrefix(_ w: inout CBORWriter, id: WarrantID, form: IDForm, tool: String, args: [String: Value]) {
-        w.raw(Domain.warrant)
-        w.raw(Domain.pop)
-        w.arrayHeader(4)
-        w.hexText(prefix: form == .bareHex ? [] : idPrefix, id.bytes)
-        w.text(tool)
-        w.arrayHeader(args.count)
+        writeHead(&w, id: id, form: form, tool: tool, argCount: args.count)
         if args.count == 1, let (k, v) = args.first {  // one argument: nothing to sort
-            w.arrayHeader(2)
-            w.text(k)
-            v.write(to: &w)
+            writeArgument(&w, k, v)
             return
         }
         for k in Value.sortedKeys(args) {
-            w.arrayHeader(2)
-            w.text(k)
-            args[k, default: .null].write(to: &w)
+            writeArgument(&w, k, args[k, default: .null])
         }
     }
+
+    /// `writePrefix` for arguments already in canonical order.
+    static func writePrefix(_ w: inout CBORWriter, id: WarrantID, form: IDForm, tool: String, args: SortedMembers) {
+        writeHead(&w, id: id, form: form, tool: tool, argCount: args.count)
+        for m in args.members { writeArgument(&w, m.key, m.value) }
+    }
+
+    /// The domain prefixes, the challenge's array header, the id text, the tool and the
+    /// arguments' array header. Texts go in as whole runs of bytes, not byte by byte.
+    @inline(__always)
+    private static func writeHead(_ w: inout CBORWriter, id: WarrantID, form: IDForm, tool: String, argCount: Int) {
+        w.raw(domainsAndHeader)
+        let idBytes = id.bytes
+        if idBytes.count == 16 {  // always (WarrantID checks it): the hex made on the stack
+            var hex: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+            withUnsafeMutableBytes(of: &hex) { h in
+                idBytes.withUnsafeBufferPointer { b in
+                    for i in 0..<16 {
+                        h[2 &* i] = hexDigit(b[i] >> 4)
+                        h[2 &* i &+ 1] = hexDigit(b[i] & 0x0f)
+                    }
+                }
+                if form == .bareHex {
+                    w.head(3, 32)
+                } else {
+                    w.head(3, UInt64(idPrefix.count &+ 32))
+                    w.raw(idPrefix)
+                }
+                w.raw(UnsafeBufferPointer(h.bindMemory(to: UInt8.self)))
+            }
+        } else {
+            w.hexText(prefix: form == .bareHex ? [] : idPrefix, idBytes)
+        }
+        text(&w, tool)
+        w.arrayHeader(argCount)
+    }
+
+    @inline(__always)
+    private static func writeArgument(_ w: inout CBORWriter, _ key: String, _ value: Value) {
+        w.arrayHeader(2)
+        text(&w, key)
+        if case .string(let s) = value { text(&w, s) } else { value.write(to: &w) }
+    }
+
+    /// A CBOR text string, its UTF-8 copied as one run (the bytes of `CBORWriter.text`).
+    @inline(__always)
+    private static func text(_ w: inout CBORWriter, _ s: String) {
+        var s = s  // shares the storage: withUTF8 does not copy a native string
+        s.withUTF8 { u in
+            w.head(3, UInt64(u.count))
+            w.raw(u)
+        }
+    }
+
+    @inline(__always)
+    private static func hexDigit(_ v: UInt8) -> UInt8 { v < 10 ? 0x30 &+ v : 0x57 &+ v }
+
+    /// `Domain.warrant`, `Domain.pop` and the header of the four-item challenge array.
+    private static let domainsAndHeader: [UInt8] = Domain.warrant + Domain.pop + [0x84]
 
     private static let idPrefix: [UInt8] = Array(WarrantID.prefix.utf8)
 
@@ -80,6 +130,29 @@ public enum ProofOfPossession {
         var w = CBORWriter(capacity: 9)
         w.int(window)
         m.append(contentsOf: w.bytes)
+    }
+
+    /// Signs a tool call for `warrant` at time `now` with the holder's key, the arguments
+    /// already in canonical order (the same signature as for their map).
+    /// - Throws: as `sign(warrant:key:tool:args:now:form:)`.
+    public static func sign(
+        warrant: Warrant, key: SigningKey, tool: String, args: SortedMembers, now: Int64, form: IDForm = .bareHex
+    ) throws(TenuoError) -> [UInt8] {
+        guard let win = window(now) else {
+            throw TenuoError(.invalidArgument, "time \(now) has no PoP window representable as a 64-bit integer")
+        }
+        var w = CBORWriter(capacity: 192)
+        writePrefix(&w, id: warrant.id, form: form, tool: tool, args: args)
+        w.int(win)
+        return key.sign(w.bytes)
+    }
+
+    /// The full challenge CBOR (without domain prefixes) for arguments in canonical order.
+    public static func challenge(id: WarrantID, form: IDForm = .bareHex, tool: String, args: SortedMembers, window: Int64) -> [UInt8] {
+        var w = CBORWriter(capacity: 192)
+        writePrefix(&w, id: id, form: form, tool: tool, args: args)
+        w.int(window)
+        return Array(w.bytes.dropFirst(Domain.warrant.count + Domain.pop.count))
     }
 
     /// Signs a tool call for `warrant` at time `now` with the holder's key.
