@@ -330,11 +330,12 @@ private func writeDenial(_ w: inout RecordWriter, _ d: borrowing Denial) -> Rang
     _ sig_out: UnsafeMutablePointer<UInt8>?, _ sig_out_len: UInt
 ) -> tenuo_status {
     guarded { () throws(TenuoError) in
-        let w = try warrantOf(warrant)
+        // The warrant used in its box, not copied out of it (a copy retains its every field).
+        let w = try borrow(warrant, "warrant", as: Warrant.self)
         let k = try borrow(key, "key", as: SigningKey.self).value
         let t = try text(tool, tool_len, "tool")
         let a = try sortedArgsJSON(args_json, args_json_len)
-        try copyOut(try w.signCall(key: k, tool: t, args: a, now: now_unix, form: try PoPForm.of(id_form)), sig_out, sig_out_len, "signature")
+        try copyOut(try w.value.signCall(key: k, tool: t, args: a, now: now_unix, form: try PoPForm.of(id_form)), sig_out, sig_out_len, "signature")
     }
 }
 

@@ -119,7 +119,8 @@ import Testing
         let now = Int64(BindingRulesTests.now)
         for text in ["{}", #"{"query":"weather NYC"}"#, #"{"b":1,"a":"x","B":[1,{"z":null,"y":2.5}],"ab":true,"n":-7}"#,
                      "{\"\u{e9}\":1,\"z\":\"caf\u{e9}\",\"f\\u0301\":NaN,\"m\":{\"b\":1,\"a\":1e300}}",
-                     "{\"long\":\"" + String(repeating: "x", count: 300) + "\"}"] {
+                     #"{"i":9223372036854775807,"j":-9223372036854775808,"k":70000,"l":-300,"m":4294967296,"t":true,"f":false,"z":null,"o":23,"p":24,"q":-24,"r":-25}"#,
+                     "{\"long\":\"" + String(repeating: "x", count: 300) + "\",\"longer\":\"" + String(repeating: "y", count: 70000) + "\"}"] {
             let members = try JSON.parseSortedMembers(text)
             let map = try JSON.parseObject(text)
             for form in [ProofOfPossession.IDForm.bareHex, .prefixed] {
@@ -127,6 +128,10 @@ import Testing
                         == (try w.signCall(key: key, tool: "search", args: map, now: now, form: form)))
                 #expect(try w.popChallenge(tool: "search", args: members, at: now, form: form)
                         == (try w.popChallenge(tool: "search", args: map, at: now, form: form)))
+            }
+            for t in [Int64(-45), 0, Int64.max] {
+                #expect(try w.signCall(key: key, tool: "search", args: members, now: t)
+                        == (try w.signCall(key: key, tool: "search", args: map, now: t)))
             }
             var a = CBORWriter()
             ProofOfPossession.writePrefix(&a, id: w.id, form: .bareHex, tool: "search", args: SortedMembers(map))
