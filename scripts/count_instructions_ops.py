@@ -182,5 +182,13 @@ if op.endswith("_fixed"):
      "c_authorize_fixed": c_authorize_fixed,
      "c_chain4_fixed": c_chain4_fixed,
     })
+# h-sign: tenuo_warrant_sign_call_z, the seven-argument PoP sign Warrant.sign uses for the bare-hex
+# id (c_sign times the ten-argument tenuo_warrant_sign_call with the same call).
+if op == "c_sign_z":
+    zfn, zbuf = n._sign_call_z, ctypes.create_string_buffer(64)
+    zw, zk, znow = w._handle, agent._handle, ctypes.c_int64(now)
+    def c_sign_z():
+        if zfn(zw, zk, b"search", n._SIZES[6], body, znow, zbuf) != 0: raise SystemExit("sign failed")
+    ops["c_sign_z"] = c_sign_z
 f = ops[op]
 for _ in range(N): f()

@@ -339,6 +339,37 @@ private func writeDenial(_ w: inout RecordWriter, _ d: borrowing Denial) -> Rang
     }
 }
 
+/// Signs a proof-of-possession for a call as the warrant's holder, over the bare-hex warrant id
+/// (what the reference runtime verifies): `tenuo_warrant_sign_call` with TENUO_POP_ID_HEX in
+/// fewer arguments, for bindings where every foreign-call argument costs (Python ctypes
+/// converts each one). The arguments' JSON text ends at its first NUL byte (JSON text never
+/// holds a raw NUL), and `sig_out` has room for TENUO_SIGNATURE_BYTES bytes.
+///
+/// Threads: callable from any thread.
+/// - Parameters:
+///   - warrant: The warrant (borrowed).
+///   - key: The holder's signing key (borrowed).
+///   - tool: The tool name (UTF-8).
+///   - tool_len: Its length in bytes.
+///   - args_json: The call's arguments as a NUL-terminated JSON object (UTF-8), or NULL or ""
+///     for none.
+///   - now_unix: The time whose 30-second window is signed (Unix seconds).
+///   - sig_out: Receives the 64-byte signature (TENUO_SIGNATURE_BYTES bytes of room).
+/// - Returns: TENUO_OK; TENUO_E_INVALID_ISSUER when `key` is not the warrant's holder;
+///   TENUO_E_INVALID_JSON, TENUO_E_NULL_ARGUMENT or other misuse codes.
+@c public func tenuo_warrant_sign_call_z(
+    _ warrant: tenuo_warrant_cref?, _ key: tenuo_signing_key_cref?, _ tool: UnsafePointer<CChar>?, _ tool_len: UInt,
+    _ args_json: UnsafePointer<CChar>?, _ now_unix: Int64, _ sig_out: UnsafeMutablePointer<UInt8>?
+) -> tenuo_status {
+    guarded { () throws(TenuoError) in
+        let w = try borrow(warrant, "warrant", as: Warrant.self)  // used in its box, not copied
+        let k = try borrow(key, "key", as: SigningKey.self).value
+        let t = try text(tool, tool_len, "tool")
+        let a = try sortedArgsJSON(args_json, args_json.map { UInt(strlen($0)) } ?? 0)
+        try copyOut(try w.value.signCall(key: k, tool: t, args: a, now: now_unix), sig_out, ABISize.signature, "signature")
+    }
+}
+
 /// Writes the exact bytes a proof-of-possession made at `now_unix` signs (the window is the one
 /// containing `now_unix`), with the arguments as JSON text.
 ///

@@ -693,13 +693,19 @@ _FORMS = {_abi.TENUO_POP_ID_HEX: c_int32(_abi.TENUO_POP_ID_HEX),
 
 def sign_call(warrant: Any, key: Any, tool_b: bytes, args_b: bytes, when: int, form: int
               ) -> Tuple[int, Any]:
-    """One ``tenuo_warrant_sign_call``: ``(status, buffer)``; when status is 0 the buffer (a
-    ctypes array, bytes-like) holds the 64 signature bytes. ``when`` must already be an int in
-    the int64 range (``time_arg``)."""
+    """One ``tenuo_warrant_sign_call`` (``tenuo_warrant_sign_call_z`` for the bare-hex id):
+    ``(status, buffer)``; when status is 0 the buffer (a ctypes array, bytes-like) holds the 64
+    signature bytes. ``when`` must already be an int in the int64 range (``time_arg``);
+    ``args_b`` is JSON text (``args_bytes``: never a raw NUL byte, so ctypes' NUL-terminated
+    copy of a bytes object is exactly the text)."""
     buf = _SignatureBuffer()
-    lt, la = len(tool_b), len(args_b)
-    sizes = _SIZES
+    lt = len(tool_b)
     last = _LAST_I64[0]  # int64_arg's cached pair, read inline (one Python call less)
+    if form == POP_ID_HEX:  # three foreign-call arguments fewer (each costs a conversion)
+        return _sign_call_z(warrant, key, tool_b, _SIZES[lt] if lt < 1024 else c_size_t(lt), args_b,
+                            last[1] if last[0] == when else int64_arg(when), buf), buf
+    la = len(args_b)
+    sizes = _SIZES
     return _sign_call_fast(warrant, key, tool_b, sizes[lt] if lt < 1024 else c_size_t(lt),
                            args_b, sizes[la] if la < 1024 else c_size_t(la),
                            last[1] if last[0] == when else int64_arg(when),
@@ -755,6 +761,7 @@ _check_version(lib, library_path)
 _check_warrants_fast = _fast("tenuo_authorizer_check_warrants", c_int32)
 _decide_fast = _fast("tenuo_authorizer_decide", c_char_p)
 _sign_call_fast = _fast("tenuo_warrant_sign_call", c_int32)
+_sign_call_z = _fast("tenuo_warrant_sign_call_z", c_int32)
 
 version_number: int = lib.tenuo_version_number()
 version_string: str = (lib.tenuo_version_string() or b"").decode("utf-8", "replace")
