@@ -206,7 +206,8 @@ struct JSONParser {
 
     private mutating func closeObject(base: Int, keyBase: Int) throws(TenuoError) -> [String: Value] {
         let count = pendingKeys.count - keyBase
-        var map = [String: Value](minimumCapacity: count)
+        var map: [String: Value] = [:]
+        map.reserveCapacity(count)
         for i in 0..<count {
             let (key, keyAt) = pendingKeys[keyBase + i]
             if map.updateValue(pending[base + i], forKey: key) != nil {
