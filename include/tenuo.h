@@ -992,6 +992,31 @@ TENUO_API tenuo_status tenuo_warrant_sign_call(const tenuo_warrant *warrant,
                                                size_t sig_out_len);
 
 /**
+ * Signs a proof-of-possession for a call as the warrant's holder, over the bare-hex warrant id
+ * (what the reference runtime verifies): `tenuo_warrant_sign_call` with TENUO_POP_ID_HEX in
+ * fewer arguments, for bindings where every foreign-call argument costs (Python ctypes
+ * converts each one). The arguments' JSON text ends at its first NUL byte (JSON text never
+ * holds a raw NUL), and `sig_out` has room for TENUO_SIGNATURE_BYTES bytes.
+ *
+ * Threads: callable from any thread.
+ *
+ * @param warrant The warrant (borrowed).
+ * @param key The holder's signing key (borrowed).
+ * @param tool The tool name (UTF-8).
+ * @param tool_len Its length in bytes.
+ * @param args_json The call's arguments as a NUL-terminated JSON object (UTF-8), or NULL or ""
+ *   for none.
+ * @param now_unix The time whose 30-second window is signed (Unix seconds).
+ * @param sig_out Receives the 64-byte signature (TENUO_SIGNATURE_BYTES bytes of room).
+ * @return TENUO_OK; TENUO_E_INVALID_ISSUER when `key` is not the warrant's holder;
+ *   TENUO_E_INVALID_JSON, TENUO_E_NULL_ARGUMENT or other misuse codes.
+ */
+TENUO_API tenuo_status tenuo_warrant_sign_call_z(const tenuo_warrant *warrant,
+                                                 const tenuo_signing_key *key, const char *tool,
+                                                 size_t tool_len, const char *args_json,
+                                                 int64_t now_unix, uint8_t *sig_out);
+
+/**
  * Writes the exact bytes a proof-of-possession made at `now_unix` signs (the window is the one
  * containing `now_unix`), with the arguments as JSON text.
  *

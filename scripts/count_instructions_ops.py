@@ -193,5 +193,13 @@ if op in ("c_set_tool", "py_mint_setup"):
         if sfn2(stp, b"search", s6, b"query", s5, sch, n.C_TRUE) != 0: raise SystemExit("set failed")
     ops["c_set_tool"] = c_set_tool
     ops["py_mint_setup"] = lambda: Warrant.mint_builder().capability("search", query=spat).holder(agent.public_key).ttl(3600)
+# h-sign: tenuo_warrant_sign_call_z, the seven-argument PoP sign Warrant.sign uses for the bare-hex
+# id (c_sign times the ten-argument tenuo_warrant_sign_call with the same call).
+if op == "c_sign_z":
+    zfn, zbuf = n._sign_call_z, ctypes.create_string_buffer(64)
+    zw, zk, znow = w._handle, agent._handle, ctypes.c_int64(now)
+    def c_sign_z():
+        if zfn(zw, zk, b"search", n._SIZES[6], body, znow, zbuf) != 0: raise SystemExit("sign failed")
+    ops["c_sign_z"] = c_sign_z
 f = ops[op]
 for _ in range(N): f()

@@ -17,6 +17,15 @@ func argsJSON(_ json: UnsafePointer<CChar>?, _ len: UInt) throws(TenuoError) -> 
     return try JSON.parseObject(UnsafeRawBufferPointer(start: UnsafeRawPointer(json), count: n))
 }
 
+/// Reads `(ptr, len)` JSON object text of tool arguments into their canonical order, for a
+/// PoP (no dictionary); length 0 means no arguments. The checks and errors of `argsJSON`.
+func sortedArgsJSON(_ json: UnsafePointer<CChar>?, _ len: UInt) throws(TenuoError) -> SortedMembers {
+    let n = try size(len, "arguments JSON")
+    guard n > 0 else { return SortedMembers() }
+    guard let json else { throw misuse(.nullArgument, "arguments JSON is NULL with length \(n)") }
+    return try JSON.parseSortedMembers(UnsafeRawBufferPointer(start: UnsafeRawPointer(json), count: n))
+}
+
 /// A chain (root first) from an array of borrowed warrant handles.
 func warrantArray(_ list: UnsafePointer<tenuo_warrant_cref?>?, _ count: UInt) throws(TenuoError) -> WarrantChain {
     try WarrantChain.checkLength(count)  // before the array is read
@@ -321,11 +330,43 @@ private func writeDenial(_ w: inout RecordWriter, _ d: borrowing Denial) -> Rang
     _ sig_out: UnsafeMutablePointer<UInt8>?, _ sig_out_len: UInt
 ) -> tenuo_status {
     guarded { () throws(TenuoError) in
-        let w = try warrantOf(warrant)
+        // The warrant used in its box, not copied out of it (a copy retains its every field).
+        let w = try borrow(warrant, "warrant", as: Warrant.self)
         let k = try borrow(key, "key", as: SigningKey.self).value
         let t = try text(tool, tool_len, "tool")
-        let a = try argsJSON(args_json, args_json_len)
-        try copyOut(try w.signCall(key: k, tool: t, args: a, now: now_unix, form: try PoPForm.of(id_form)), sig_out, sig_out_len, "signature")
+        let a = try sortedArgsJSON(args_json, args_json_len)
+        try copyOut(try w.value.signCall(key: k, tool: t, args: a, now: now_unix, form: try PoPForm.of(id_form)), sig_out, sig_out_len, "signature")
+    }
+}
+
+/// Signs a proof-of-possession for a call as the warrant's holder, over the bare-hex warrant id
+/// (what the reference runtime verifies): `tenuo_warrant_sign_call` with TENUO_POP_ID_HEX in
+/// fewer arguments, for bindings where every foreign-call argument costs (Python ctypes
+/// converts each one). The arguments' JSON text ends at its first NUL byte (JSON text never
+/// holds a raw NUL), and `sig_out` has room for TENUO_SIGNATURE_BYTES bytes.
+///
+/// Threads: callable from any thread.
+/// - Parameters:
+///   - warrant: The warrant (borrowed).
+///   - key: The holder's signing key (borrowed).
+///   - tool: The tool name (UTF-8).
+///   - tool_len: Its length in bytes.
+///   - args_json: The call's arguments as a NUL-terminated JSON object (UTF-8), or NULL or ""
+///     for none.
+///   - now_unix: The time whose 30-second window is signed (Unix seconds).
+///   - sig_out: Receives the 64-byte signature (TENUO_SIGNATURE_BYTES bytes of room).
+/// - Returns: TENUO_OK; TENUO_E_INVALID_ISSUER when `key` is not the warrant's holder;
+///   TENUO_E_INVALID_JSON, TENUO_E_NULL_ARGUMENT or other misuse codes.
+@c public func tenuo_warrant_sign_call_z(
+    _ warrant: tenuo_warrant_cref?, _ key: tenuo_signing_key_cref?, _ tool: UnsafePointer<CChar>?, _ tool_len: UInt,
+    _ args_json: UnsafePointer<CChar>?, _ now_unix: Int64, _ sig_out: UnsafeMutablePointer<UInt8>?
+) -> tenuo_status {
+    guarded { () throws(TenuoError) in
+        let w = try borrow(warrant, "warrant", as: Warrant.self)  // used in its box, not copied
+        let k = try borrow(key, "key", as: SigningKey.self).value
+        let t = try text(tool, tool_len, "tool")
+        let a = try sortedArgsJSON(args_json, args_json.map { UInt(strlen($0)) } ?? 0)
+        try copyOut(try w.value.signCall(key: k, tool: t, args: a, now: now_unix), sig_out, ABISize.signature, "signature")
     }
 }
 
@@ -354,7 +395,7 @@ private func writeDenial(_ w: inout RecordWriter, _ d: borrowing Denial) -> Rang
     out_len?.pointee = 0
     return guarded { () throws(TenuoError) in
         let w = try warrantOf(warrant)
-        let a = try argsJSON(args_json, args_json_len)
+        let a = try sortedArgsJSON(args_json, args_json_len)
         let c = try w.popChallenge(tool: try text(tool, tool_len, "tool"), args: a, at: now_unix, form: try PoPForm.of(id_form))
         try output(c, to: try requireOut(out, "bytes"), length: try requireOut(out_len, "length"))
     }

@@ -206,17 +206,77 @@ struct JSONParser {
 
     private mutating func closeObject(base: Int, keyBase: Int) throws(TenuoError) -> [String: Value] {
         let count = pendingKeys.count - keyBase
-        var map = [String: Value](minimumCapacity: count)
+        var map: [String: Value] = [:]
+        map.reserveCapacity(count)
         for i in 0..<count {
             let (key, keyAt) = pendingKeys[keyBase + i]
             if map.updateValue(pending[base + i], forKey: key) != nil {
                 // Fail closed: two values for one argument name would be ambiguous.
-                throw TenuoError(.invalidJSON, "duplicate key \(JSON.quote(clip(key))) at byte \(keyAt)", field: key)
+                throw Self.duplicateKey(key, at: keyAt)
             }
         }
         pending.removeSubrange(base...)
         pendingKeys.removeSubrange(keyBase...)
         return map
+    }
+
+    static func duplicateKey(_ key: String, at keyAt: Int) -> TenuoError {
+        TenuoError(.invalidJSON, "duplicate key \(JSON.quote(clip(key))) at byte \(keyAt)", field: key)
+    }
+
+    /// The top-level object's members in canonical order, without building a dictionary:
+    /// `parseObjectDocument`'s grammar, limits and errors (offsets included), and the same
+    /// duplicate refusal (`SortedMembers.canonical`), raised at the same point (the object's
+    /// closing brace, before anything after it is looked at).
+    mutating func parseSortedMembersDocument() throws(TenuoError) -> [SortedMembers.Member] {
+        skipWhitespace()
+        guard pos < end, buf[pos] == UInt8(ascii: "{") else { throw unexpected("a JSON object") }
+        try enter()
+        pos += 1  // '{'
+        var members: [SortedMembers.Member] = []
+        // False once a key's text had a byte past ASCII or an escape (which may stand for one).
+        var plainASCII = true
+        skipWhitespace()
+        if pos < end, buf[pos] == UInt8(ascii: "}") {
+            pos += 1
+            depth -= 1
+        } else {
+            members.reserveCapacity(4)
+            scan: while true {
+                skipWhitespace()
+                guard pos < end, buf[pos] == quoteByte else { throw unexpected("a string key") }
+                let keyAt = pos
+                let key = try parseString()
+                if plainASCII {
+                    var i = keyAt + 1
+                    while i < pos - 1 {
+                        let b = buf[i]
+                        if b >= 0x80 || b == UInt8(ascii: "\\") {
+                            plainASCII = false
+                            break
+                        }
+                        i += 1
+                    }
+                }
+                skipWhitespace()
+                guard pos < end, buf[pos] == UInt8(ascii: ":") else { throw unexpected("':'") }
+                pos += 1
+                members.append(SortedMembers.Member(key: key, value: try parseValue(), at: keyAt))
+                skipWhitespace()
+                guard pos < end else { throw unexpected("',' or '}'") }
+                switch buf[pos] {
+                case UInt8(ascii: ","): pos += 1
+                case UInt8(ascii: "}"):
+                    pos += 1
+                    depth -= 1
+                    break scan
+                default: throw unexpected("',' or '}'")
+                }
+            }
+            try SortedMembers.canonical(&members, plainASCII: plainASCII)
+        }
+        try finish()
+        return members
     }
 
     // MARK: numbers

@@ -7,16 +7,41 @@ extension Warrant {
     ///   would be refused by every verifier).
     public func signCall(key: SigningKey, tool: String, args: [String: Value], now: Int64,
                          form: ProofOfPossession.IDForm = .bareHex) throws(TenuoError) -> [UInt8] {
+        try requireHolder(key)
+        return try ProofOfPossession.sign(warrant: self, key: key, tool: tool, args: args, now: now, form: form)
+    }
+
+    /// Signs a call as this warrant's holder, the arguments already in canonical order (as
+    /// parsed by `JSON.parseSortedMembers`); the same signature as for their map.
+    /// - Throws: `invalidIssuer` when `key` is not the holder's key.
+    public func signCall(key: SigningKey, tool: String, args: SortedMembers, now: Int64,
+                         form: ProofOfPossession.IDForm = .bareHex) throws(TenuoError) -> [UInt8] {
+        try requireHolder(key)
+        return try ProofOfPossession.sign(warrant: self, key: key, tool: tool, args: args, now: now, form: form)
+    }
+
+    /// Only the holder signs a proof of possession.
+    private func requireHolder(_ key: SigningKey) throws(TenuoError) {
         guard key.publicKey == payload.holder else {
             throw TenuoError(.invalidIssuer, "PoP signature does not match authorized_holder: the signing key is not this warrant's holder",
                              kind: ErrorKind.signatureMismatch)
         }
-        return try ProofOfPossession.sign(warrant: self, key: key, tool: tool, args: args, now: now, form: form)
     }
 
     /// The exact bytes a proof-of-possession made at time `now` signs.
     /// - Throws: `invalidArgument` for the few times near `Int64.min` that have no window.
     public func popChallenge(tool: String, args: [String: Value], at now: Int64,
+                             form: ProofOfPossession.IDForm = .bareHex) throws(TenuoError) -> [UInt8] {
+        guard let window = ProofOfPossession.window(now) else {
+            throw TenuoError(.invalidArgument, "time \(now) has no PoP window representable as a 64-bit integer")
+        }
+        return ProofOfPossession.challenge(id: id, form: form, tool: tool, args: args, window: window)
+    }
+
+    /// The exact bytes a proof-of-possession made at time `now` signs, the arguments already in
+    /// canonical order.
+    /// - Throws: `invalidArgument` for the few times near `Int64.min` that have no window.
+    public func popChallenge(tool: String, args: SortedMembers, at now: Int64,
                              form: ProofOfPossession.IDForm = .bareHex) throws(TenuoError) -> [UInt8] {
         guard let window = ProofOfPossession.window(now) else {
             throw TenuoError(.invalidArgument, "time \(now) has no PoP window representable as a 64-bit integer")

@@ -417,12 +417,9 @@ class Warrant(_n.Handle):
             when = _n.time_arg(when, "timestamp")
         tool_b = tool.encode("ascii") if type(tool) is str and tool.isascii() else _tool_arg(tool)
         args_b = _args_bytes(args)
-        status, buf = _sign_call(self._handle, key._handle, tool_b, args_b, when,
-                                 _POP_PREFIXED if prefixed_id else _POP_HEX)
-        if not status:
-            return Signature(buf)
-        _n.raise_status(status)  # a key not the holder's: kind SignatureMismatch
-        raise AssertionError("unreachable")  # pragma: no cover
+        # A key not the holder's raises SignatureMismatch.
+        return _sign_call(self._handle, key._handle, tool_b, args_b, when,
+                          _POP_PREFIXED if prefixed_id else _POP_HEX, Signature)
 
     def pop_challenge(self, tool: str, args: Args = None, timestamp: Any = None, *,
                       prefixed_id: bool = False) -> bytes:
