@@ -1060,11 +1060,50 @@ static void test_decide(void) {
     pthread_attr_destroy(&attr);
 }
 
+/* ---- 8. The short PoP sign (tenuo_warrant_sign_call_z) --------------------------------------- */
+
+static void test_sign_short(void) {
+    uint8_t full[TENUO_SIGNATURE_BYTES], zs[TENUO_SIGNATURE_BYTES];
+    static const char ARGS[] = "{\"path\": \"/data/x\"}";
+    must(tenuo_warrant_sign_call(warrant, agent, LIT("read"), LIT(ARGS), (int64_t)NOW, TENUO_POP_ID_HEX,
+                                 full, sizeof full), "full sign");
+    memset(zs, 0, sizeof zs);
+    check(tenuo_warrant_sign_call_z(warrant, agent, LIT("read"), ARGS, (int64_t)NOW, zs) == TENUO_OK
+              && !memcmp(full, zs, sizeof zs),
+          "sign_z: the same signature as tenuo_warrant_sign_call with the hex id");
+    /* No arguments: NULL and "" both mean none, as length 0 does for the general call. */
+    must(tenuo_warrant_sign_call(warrant, agent, LIT("read"), NULL, 0, (int64_t)NOW, TENUO_POP_ID_HEX,
+                                 full, sizeof full), "full sign, no args");
+    check(tenuo_warrant_sign_call_z(warrant, agent, LIT("read"), NULL, (int64_t)NOW, zs) == TENUO_OK
+              && !memcmp(full, zs, sizeof zs), "sign_z: NULL arguments = none");
+    check(tenuo_warrant_sign_call_z(warrant, agent, LIT("read"), "", (int64_t)NOW, zs) == TENUO_OK
+              && !memcmp(full, zs, sizeof zs), "sign_z: \"\" arguments = none");
+    /* Misuse and refusals: a status, never a crash. */
+    check(tenuo_warrant_sign_call_z(NULL, agent, LIT("read"), ARGS, (int64_t)NOW, zs) == TENUO_E_NULL_ARGUMENT,
+          "sign_z: NULL warrant");
+    check(tenuo_warrant_sign_call_z(warrant, NULL, LIT("read"), ARGS, (int64_t)NOW, zs) == TENUO_E_NULL_ARGUMENT,
+          "sign_z: NULL key");
+    check(tenuo_warrant_sign_call_z((const tenuo_warrant *)agent, agent, LIT("read"), ARGS, (int64_t)NOW, zs)
+              == TENUO_E_INVALID_ARGUMENT, "sign_z: a key passed as the warrant");
+    check(tenuo_warrant_sign_call_z(warrant, agent, LIT("read"), ARGS, (int64_t)NOW, NULL) == TENUO_E_NULL_ARGUMENT,
+          "sign_z: NULL output");
+    check(tenuo_warrant_sign_call_z(warrant, agent, NULL, 4, ARGS, (int64_t)NOW, zs) == TENUO_E_NULL_ARGUMENT,
+          "sign_z: NULL tool with a length");
+    check(tenuo_warrant_sign_call_z(warrant, issuer, LIT("read"), ARGS, (int64_t)NOW, zs) != TENUO_OK,
+          "sign_z: a key that is not the holder's is refused");
+    check(tenuo_warrant_sign_call_z(warrant, agent, LIT("read"), "{\"path\": ", (int64_t)NOW, zs) == TENUO_E_INVALID_JSON,
+          "sign_z: truncated JSON");
+    check(tenuo_warrant_sign_call_z(warrant, agent, LIT("read"), "{\"a\": 1, \"a\": 2}", (int64_t)NOW, zs)
+              == TENUO_E_INVALID_JSON, "sign_z: a duplicate key");
+    check(tenuo_warrant_sign_call_z(warrant, agent, LIT("read"), "{\"a\": \"\xff\"}", (int64_t)NOW, zs) != TENUO_OK,
+          "sign_z: invalid UTF-8 in the arguments");
+}
+
 int main(int argc, char **argv) {
     if (argc > 1 && !strcmp(argv[1], "--key-exhaustion")) return key_exhaustion_main();
     self_path = argv[0];
     libpath = argc > 1 ? argv[1] : "build/lib/libtenuo.so.0";
-    const char *only = argc > 2 ? argv[2] : NULL; /* times | handles | unload | stacks | kinds | builders | decide */
+    const char *only = argc > 2 ? argv[2] : NULL; /* times | handles | unload | stacks | kinds | builders | decide | sign */
     setup();
     if (!only || !strcmp(only, "times")) test_times();
     if (!only || !strcmp(only, "handles")) test_handles();
@@ -1074,6 +1113,7 @@ int main(int argc, char **argv) {
     if (!only || !strcmp(only, "kinds")) test_kinds();
     if (!only || !strcmp(only, "builders")) test_sdk_builders();
     if (!only || !strcmp(only, "decide")) test_decide();
+    if (!only || !strcmp(only, "sign")) test_sign_short();
     tenuo_args_free(args);
     tenuo_warrant_free(warrant);
     tenuo_authorizer_free(auth);
