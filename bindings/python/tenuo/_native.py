@@ -609,8 +609,9 @@ def raw_function(name: str, restype: Any = c_int32) -> Any:
 
 
 # GIL-keeping functions. A function object of a ``ctypes.CDLL`` releases the GIL before the
-# foreign call and takes it back after (PyEval_SaveThread/RestoreThread: about 30 ns, ~470
-# instructions per call), which is what lets two threads authorize in parallel. For the few
+# foreign call and takes it back after (PyEval_SaveThread/RestoreThread: ~30-60 ns, about 400
+# instructions per call measured with callgrind), which is what lets two threads authorize in
+# parallel. For the few
 # calls below that is pure overhead: they take well under a microsecond (a builder setter, a
 # builder reset, a handle free), so a second thread gains nothing from the GIL being free during
 # them. Their function objects come from ``_keep_lib``, a ``ctypes.PyDLL`` over the same loaded
