@@ -608,6 +608,58 @@ def raw_function(name: str, restype: Any = c_int32) -> Any:
         return getattr(lib, name)
 
 
+# GIL-keeping functions. A function object of a ``ctypes.CDLL`` releases the GIL before the
+# foreign call and takes it back after (PyEval_SaveThread/RestoreThread: ~30-60 ns, about 400
+# instructions per call measured with callgrind), which is what lets two threads authorize in
+# parallel. For the few
+# calls below that is pure overhead: they take well under a microsecond (a builder setter, a
+# builder reset, a handle free), so a second thread gains nothing from the GIL being free during
+# them. Their function objects come from ``_keep_lib``, a ``ctypes.PyDLL`` over the same loaded
+# library (the same dlopen handle, no second load), whose calls keep the GIL. The calls that do
+# real work (mint, sign, parse, authorize/check_chain/decide, chain/SRL/approval building) stay
+# on ``lib``/``raw_function`` and keep releasing it.
+#
+# Why holding the GIL through these calls cannot deadlock. A thread that holds the GIL and waits
+# in native code for a lock deadlocks only if that lock's holder needs the GIL to let go of it.
+# Native code needs the GIL in exactly one place: an audit sink registered from Python (a
+# CFUNCTYPE callback, which takes the GIL), called by the authorizer after a decision. These
+# calls take only: a shard mutex of the handle registry (borrow/release in Sources/Tenuo/
+# Support.swift: a hash lookup, at most a table growth, never a call out), malloc's own locks,
+# and, for a free that drops the last reference of a warrant, nothing more than deallocation.
+# None of these is held while an audit sink runs: AuditSinks.emit copies the sink list under its
+# lock and calls the sinks after releasing it, the registry lock is released before `borrow`
+# returns, and a borrowed handle is kept alive by a reference count, not a lock. So every lock
+# these calls can wait for is held only for a bounded, short stretch of native code that never
+# calls Python. (tenuo_audit_sink_unregister does wait, for deliveries in flight, and therefore
+# must keep releasing the GIL: it is not, and must not be, in this set.) These calls never block
+# on I/O, never sleep and never call back, so keeping the GIL only costs other Python threads
+# the call's own (sub-microsecond) duration.
+#: The only functions ``gil_keeping_function`` makes (tests check the set).
+GIL_KEEPING = frozenset({
+    "tenuo_mint_builder_set_tool_constraint",
+    "tenuo_mint_builder_set_holder",
+    "tenuo_mint_builder_set_ttl",
+    "tenuo_mint_builder_reset",
+    "tenuo_mint_builder_free",
+    "tenuo_warrant_free",
+    "tenuo_constraint_free",
+})
+
+
+def gil_keeping_function(name: str, restype: Any = c_int32) -> Any:
+    """``raw_function(name, restype)``, but a call keeps the GIL (see the note above
+    ``GIL_KEEPING``); only for the names in ``GIL_KEEPING`` (KeyError otherwise). The caller
+    passes every argument in its exact C type and checks the status itself."""
+    if name not in GIL_KEEPING or name not in _abi.PROTOTYPES:
+        raise KeyError(name)
+    try:
+        fn = _keep_lib._FuncPtr((name, _keep_lib))
+    except AttributeError:  # a partial ABI (TENUO_ALLOW_PARTIAL_ABI=1): the stub raises
+        return getattr(lib, name)
+    fn.restype = restype
+    return fn
+
+
 def size_arg(n: int) -> Any:
     """``n`` as a ``size_t`` argument for a ``raw_function`` (shared instances below 1024)."""
     return _SIZES[n] if 0 <= n < 1024 else c_size_t(n)
@@ -764,6 +816,9 @@ def verify_cache_counters() -> Tuple[int, int, int]:
 lib, library_path = _load()
 _declare(lib, library_path)
 _check_version(lib, library_path)
+#: The same loaded library (its dlopen handle) seen through ctypes.PyDLL: functions made from it
+#: keep the GIL during the call (only through gil_keeping_function).
+_keep_lib = ctypes.PyDLL(library_path, handle=lib._handle)
 
 _check_warrants_fast = _fast("tenuo_authorizer_check_warrants", c_int32)
 _decide_fast = _fast("tenuo_authorizer_decide", c_char_p)

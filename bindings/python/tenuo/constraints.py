@@ -219,7 +219,9 @@ _pattern_new = _n.lib.tenuo_constraint_pattern
 #: Pattern text -> its library handle (see _NativeConstraint.pattern).
 _PATTERN_CACHE: Dict[str, _NativeConstraint] = {}
 _PATTERN_CACHE_MAX = 256
-_free_constraint = _n.lib.tenuo_constraint_free
+# Keeps the GIL (a free is short and never blocks: _native.gil_keeping_function); it is only
+# ever given a handle the library returned, so the raw function's missing argtypes cost nothing.
+_free_constraint = _n.gil_keeping_function("tenuo_constraint_free", None)
 
 
 def _bound(value: Any, what: str) -> Optional[float]:

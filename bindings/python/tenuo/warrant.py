@@ -38,8 +38,9 @@ Args = Optional[Mapping[str, Any]]
 # Bound once: the functions Warrant(text) calls on every request. The parse function is a
 # second ctypes object for the same symbol, without the shared errcheck hook (one Python call
 # less per parse): its status is checked inline. The free function skips ctypes' argument
-# conversion (it only ever gets a handle the library returned).
-_free = _n.raw_function("tenuo_warrant_free", None)
+# conversion (it only ever gets a handle the library returned) and keeps the GIL (a free is
+# short and never blocks: _native.gil_keeping_function).
+_free = _n.gil_keeping_function("tenuo_warrant_free", None)
 _WarrantP = _n.WarrantP
 _byref = _n.byref
 # Warrant(text) calls the parse function raw (no argtypes, no errcheck; see raw_function): its
