@@ -412,6 +412,17 @@ private func code(_ body: () throws -> Void) -> ErrorCode? { CT.code(body) }
         #expect(id.hex == "0123456789ab7f12bf3456789abcdef0")
         // Fewer random bytes than 10: the rest are zero (and still version 7, variant 10).
         #expect(WarrantID.v7(unixMillis: 0xffff_0000_0000_0001, random: [0x01]).hex == "000000000001710080" + "00000000000000")
+        // A slice not starting at 0 gives the same id as the array of its bytes.
+        let padded = [0xee, 0xee] + random
+        #expect(WarrantID.v7(unixMillis: 0x0123_4567_89ab, random: padded[2...]) == id)
+        // Fresh ids (random bits read in place from RandomPool): layout kept, bits differ.
+        let a = WarrantID.v7(unixMillis: 0x0123_4567_89ab)
+        let b = WarrantID.v7(unixMillis: 0x0123_4567_89ab)
+        for x in [a, b] {
+            #expect(x.hex.hasPrefix("0123456789ab7"))
+            #expect([0x80, 0x90, 0xa0, 0xb0].contains(x.bytes[8] & 0xf0))
+        }
+        #expect(a != b)
     }
 
 }

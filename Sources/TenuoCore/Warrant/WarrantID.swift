@@ -23,7 +23,16 @@ public struct WarrantID: Sendable, Hashable, CustomStringConvertible {
 
     /// A UUIDv7 from a millisecond timestamp and 10 random bytes (RFC 9562 §5.7).
     public static func v7(unixMillis: UInt64, random: [UInt8]) -> WarrantID {
-        func r(_ i: Int) -> UInt8 { i < random.count ? random[i] : 0 }
+        v7(unixMillis: unixMillis, random: random[...])
+    }
+
+    /// A fresh UUIDv7: the random bits read in place from `RandomPool` (no array of their own).
+    static func v7(unixMillis: UInt64) -> WarrantID {
+        RandomPool.withBytes(10) { v7(unixMillis: unixMillis, random: $0) }
+    }
+
+    static func v7(unixMillis: UInt64, random: ArraySlice<UInt8>) -> WarrantID {
+        func r(_ i: Int) -> UInt8 { i < random.count ? random[random.startIndex + i] : 0 }
         func t(_ shift: UInt64) -> UInt8 { UInt8(truncatingIfNeeded: unixMillis >> shift) }
         // An array literal: its storage is allocated by specialised code, where
         // `Array(repeating:count:)` takes the standard library's generic path (~500 instructions).
