@@ -360,4 +360,69 @@ private func code(_ body: () throws -> Void) -> ErrorCode? { CT.code(body) }
         #expect(code { _ = try SigningKey.fromFile(write("bad.key", Data([0xff, 0xfe, 0x00]))) } == .invalidKey)
         #expect(code { _ = try SigningKey.fromFile(write("33.key", Data(count: 33))) } == .invalidKey)
     }
+
+    // MARK: In-place message forms (Warrant signing and decoding)
+
+    /// `sign(prefix:_:_:)` and `verify(prefix:_:in:message:signature:)` compose
+    /// `prefix || byte || body` in a temporary buffer: they must sign and check exactly the bytes
+    /// of the array form, refuse any change to them and refuse ranges outside the envelope.
+    @Test func inPlaceMessageFormsMatchArrayForm() throws {
+        let key = try SigningKey(seed: [UInt8](repeating: 7, count: 32))
+        let pk = key.publicKey
+        let prefix = Array("tenuo-warrant-v1".utf8)
+        // A small body (stack buffer) and one larger than any stack threshold (heap buffer).
+        for n in [0, 1, 300, 70_000] {
+            let body = (0..<n).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 5) }
+            let message = prefix + [1] + body
+            let sig = key.sign(prefix: prefix, 1, body)
+            #expect(sig.count == 64)
+            #expect(sig == key.sign(message))
+            #expect(pk.verify(message, signature: sig))
+            // An envelope-like array: 3 junk bytes, the body, 2 junk bytes, the signature.
+            let env = [0xaa, 0xbb, 0xcc] + body + [0xdd, 0xee] + sig
+            let bodyRange = 3..<(3 + n)
+            let sigRange = (env.count - 64)..<env.count
+            #expect(pk.verify(prefix: prefix, 1, in: env, message: bodyRange, signature: sigRange))
+            // Another prefix, version byte, key, message range or signature byte: refused.
+            #expect(!pk.verify(prefix: Array("tenuo-warrant-v2".utf8), 1, in: env, message: bodyRange, signature: sigRange))
+            #expect(!pk.verify(prefix: prefix, 2, in: env, message: bodyRange, signature: sigRange))
+            #expect(!SigningKey.generate().publicKey.verify(prefix: prefix, 1, in: env, message: bodyRange,
+                                                            signature: sigRange))
+            #expect(!pk.verify(prefix: prefix, 1, in: env, message: 2..<(3 + n), signature: sigRange))
+            var bad = env
+            bad[sigRange.lowerBound + 5] ^= 1
+            #expect(!pk.verify(prefix: prefix, 1, in: bad, message: bodyRange, signature: sigRange))
+            if n > 0 {
+                bad = env
+                bad[3 + n / 2] ^= 0x80
+                #expect(!pk.verify(prefix: prefix, 1, in: bad, message: bodyRange, signature: sigRange))
+            }
+            // Ranges outside the array or a signature range of the wrong length: false, no trap.
+            #expect(!pk.verify(prefix: prefix, 1, in: env, message: bodyRange, signature: (env.count - 63)..<(env.count + 1)))
+            #expect(!pk.verify(prefix: prefix, 1, in: env, message: bodyRange, signature: (env.count - 63)..<env.count))
+            #expect(!pk.verify(prefix: prefix, 1, in: env, message: 3..<(env.count + 1), signature: sigRange))
+            #expect(!pk.verify(prefix: prefix, 1, in: [], message: 0..<0, signature: 0..<0))
+        }
+    }
+
+    /// The UUIDv7 layout: 48-bit big-endian milliseconds, version 7, variant 10, random bits.
+    @Test func warrantIDv7Layout() {
+        let random: [UInt8] = [0xff, 0x12, 0xff, 0x34, 0x56, 0x78, 0x9a, 0xbc, 0xde, 0xf0]
+        let id = WarrantID.v7(unixMillis: 0x0123_4567_89ab, random: random)
+        #expect(id.hex == "0123456789ab7f12bf3456789abcdef0")
+        // Fewer random bytes than 10: the rest are zero (and still version 7, variant 10).
+        #expect(WarrantID.v7(unixMillis: 0xffff_0000_0000_0001, random: [0x01]).hex == "000000000001710080" + "00000000000000")
+        // A slice not starting at 0 gives the same id as the array of its bytes.
+        let padded = [0xee, 0xee] + random
+        #expect(WarrantID.v7(unixMillis: 0x0123_4567_89ab, random: padded[2...]) == id)
+        // Fresh ids (random bits read in place from RandomPool): layout kept, bits differ.
+        let a = WarrantID.v7(unixMillis: 0x0123_4567_89ab)
+        let b = WarrantID.v7(unixMillis: 0x0123_4567_89ab)
+        for x in [a, b] {
+            #expect(x.hex.hasPrefix("0123456789ab7"))
+            #expect([0x80, 0x90, 0xa0, 0xb0].contains(x.bytes[8] & 0xf0))
+        }
+        #expect(a != b)
+    }
+
 }

@@ -112,6 +112,16 @@ public struct PublicKey: Sendable, Hashable, CustomStringConvertible {
         Sodium.ed25519Verify(signature, message, bytes)
     }
 
+    /// Checks the signature `envelope[signature]` over `prefix || byte || envelope[message]`
+    /// (what `verify(prefix + [byte] + Array(envelope[message]), signature:
+    /// Array(envelope[signature]))` checks) reading the bytes where they lie. False for a
+    /// range outside `envelope`, a wrong signature length or a failed check.
+    func verify(prefix: [UInt8], _ byte: UInt8, in envelope: [UInt8], message: Range<Int>, signature: Range<Int>)
+        -> Bool
+    {
+        Sodium.ed25519Verify(envelope, signature: signature, prefix: prefix, byte, message: message, bytes)
+    }
+
     /// The hex form.
     public var description: String { hex }
 

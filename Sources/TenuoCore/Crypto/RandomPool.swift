@@ -51,8 +51,13 @@ enum RandomPool {
     }
 
     /// `n` random bytes (1…64; other counts, or no per-thread buffer, go to the CSPRNG directly).
-    static func bytes(_ n: Int) -> [UInt8] {
-        guard n > 0, n <= 64, let b = buffer() else { return Sodium.randomBytes(n) }
+    static func bytes(_ n: Int) -> [UInt8] { withBytes(n) { Array($0) } }
+
+    /// Calls `body` with `n` random bytes read in place in the per-thread buffer (wiped once
+    /// `body` returns), so a caller that only reads them makes no array of its own. Counts
+    /// outside 1…64, or no per-thread buffer: bytes straight from the CSPRNG.
+    static func withBytes<R>(_ n: Int, _ body: (ArraySlice<UInt8>) -> R) -> R {
+        guard n > 0, n <= 64, let b = buffer() else { return body(Sodium.randomBytes(n)[...]) }
         let gen = generation.load(ordering: .relaxed)
         var start = b.next
         if b.generation != gen || start > refillBytes - n {
@@ -61,11 +66,9 @@ enum RandomPool {
             start = 0
         }
         b.next = start + n
-        // A copy of the slice (specialized here, where the generic uninitialized-capacity
-        // initializer looked up the array's type metadata on every call), then the wipe.
         let range = start ..< start + n
-        let out = Array(b.bytes[range])
+        let result = body(b.bytes[range])
         for i in range { b.bytes[i] = 0 }
-        return out
+        return result
     }
 }

@@ -63,6 +63,12 @@ public final class SigningKey: @unchecked Sendable, Equatable, CustomStringConve
         Sodium.ed25519Sign(UnsafeBufferPointer(secret), message)
     }
 
+    /// The signature of `prefix || byte || body` (what `sign(prefix + [byte] + body)` gives),
+    /// without building that message as an array.
+    func sign(prefix: [UInt8], _ byte: UInt8, _ body: [UInt8]) -> [UInt8] {
+        Sodium.ed25519Sign(UnsafeBufferPointer(secret), prefix: prefix, byte, body)
+    }
+
     /// Constant-time comparison of the seeds.
     public static func == (a: SigningKey, b: SigningKey) -> Bool {
         Sodium.equal(

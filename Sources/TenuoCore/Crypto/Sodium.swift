@@ -105,14 +105,32 @@ enum Sodium {
     /// Detached Ed25519 signature of `message` (`crypto_sign_ed25519_detached`), plain
     /// RFC 8032 with no prefix. Returns an empty array if `secretKey` is not 64 bytes.
     static func ed25519Sign(_ secretKey: UnsafeBufferPointer<UInt8>, _ message: [UInt8]) -> [UInt8] {
+        message.withUnsafeBufferPointer { m in withInput(m) { ed25519Sign(secretKey, $0, $1) } }
+    }
+
+    /// Signature of `prefix || byte || body`, the message composed in one temporary buffer
+    /// (on the stack when small) instead of an array of its own. Same bytes signed, same
+    /// signature as `ed25519Sign(secretKey, prefix + [byte] + body)`.
+    static func ed25519Sign(
+        _ secretKey: UnsafeBufferPointer<UInt8>, prefix: [UInt8], _ byte: UInt8, _ body: [UInt8]
+    ) -> [UInt8] {
+        withMessage(prefix, byte, body, body.startIndex..<body.endIndex) { ed25519Sign(secretKey, $0, $1) } ?? []
+    }
+
+    /// The signature is written into a temporary buffer and copied into an array once: an
+    /// array made with `Array(repeating:count:)` goes through the standard library's
+    /// unspecialised allocation (hundreds of instructions of metadata lookup).
+    private static func ed25519Sign(_ secretKey: UnsafeBufferPointer<UInt8>, _ m: UnsafePointer<UInt8>, _ n: Int)
+        -> [UInt8]
+    {
         ready()
         guard secretKey.count == secretKeyBytes, let sk = secretKey.baseAddress else { return [] }
-        var sig = [UInt8](repeating: 0, count: signatureBytes)
-        let rc = sig.withUnsafeMutableBufferPointer { s -> Int32 in
-            guard let sigPointer = s.baseAddress else { return -1 }
-            return withInput(message) { m, n in crypto_sign_ed25519_detached(sigPointer, nil, m, UInt64(n), sk) }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: signatureBytes) { s -> [UInt8] in
+            guard let sigPointer = s.baseAddress, s.count == signatureBytes else { return [] }
+            s.initialize(repeating: 0)
+            guard crypto_sign_ed25519_detached(sigPointer, nil, m, UInt64(n), sk) == 0 else { return [] }
+            return Array(UnsafeBufferPointer(s))
         }
-        return rc == 0 ? sig : []
     }
 
     /// Array form of `ed25519Sign` for a 64-byte libsodium secret key.
@@ -124,11 +142,56 @@ enum Sodium {
     /// libsodium rejects small-order keys and R values and non-canonical S and keys.
     /// Wrong lengths give false.
     static func ed25519Verify(_ signature: [UInt8], _ message: [UInt8], _ publicKey: [UInt8]) -> Bool {
+        signature.withUnsafeBufferPointer { s in
+            message.withUnsafeBufferPointer { m in withInput(m) { ed25519Verify(s, $0, $1, publicKey) } }
+        }
+    }
+
+    /// Checks the signature `bytes[signature]` over `prefix || byte || bytes[message]`, reading
+    /// both where they lie in `bytes` (no copies into arrays of their own); the message is
+    /// composed in one temporary buffer. Exactly the bytes `ed25519Verify(Array(bytes[signature]),
+    /// prefix + [byte] + bytes[message], publicKey)` checks. A range outside `bytes` gives false.
+    static func ed25519Verify(
+        _ bytes: [UInt8], signature: Range<Int>, prefix: [UInt8], _ byte: UInt8, message: Range<Int>,
+        _ publicKey: [UInt8]
+    ) -> Bool {
+        guard signature.lowerBound >= 0, signature.upperBound <= bytes.count else { return false }
+        return bytes.withUnsafeBufferPointer { all in
+            let s = UnsafeBufferPointer(rebasing: all[signature])
+            return withMessage(prefix, byte, bytes, message) { ed25519Verify(s, $0, $1, publicKey) } ?? false
+        }
+    }
+
+    private static func ed25519Verify(
+        _ signature: UnsafeBufferPointer<UInt8>, _ m: UnsafePointer<UInt8>, _ n: Int, _ publicKey: [UInt8]
+    ) -> Bool {
         ready()
-        guard signature.count == signatureBytes, publicKey.count == publicKeyBytes else { return false }
-        return withInput(signature) { s, _ in
-            withInput(message) { m, n in
-                withInput(publicKey) { p, _ in crypto_sign_ed25519_verify_detached(s, m, UInt64(n), p) == 0 }
+        guard signature.count == signatureBytes, publicKey.count == publicKeyBytes, let s = signature.baseAddress else {
+            return false
+        }
+        return withInput(publicKey) { p, _ in crypto_sign_ed25519_verify_detached(s, m, UInt64(n), p) == 0 }
+    }
+
+    /// Calls `body` with `prefix || byte || bytes[range]` in one temporary buffer (on the stack
+    /// when the standard library finds it small enough, else on the heap), never an array.
+    /// Nil when `range` is not inside `bytes`.
+    private static func withMessage<R>(
+        _ prefix: [UInt8], _ byte: UInt8, _ bytes: [UInt8], _ range: Range<Int>,
+        _ body: (UnsafePointer<UInt8>, Int) -> R
+    ) -> R? {
+        guard range.lowerBound >= 0, range.upperBound <= bytes.count else { return nil }
+        let n = prefix.count + 1 + range.count
+        return prefix.withUnsafeBufferPointer { x in
+            bytes.withUnsafeBufferPointer { all in
+                withUnsafeTemporaryAllocation(of: UInt8.self, capacity: n) { t -> R? in
+                    guard let base = t.baseAddress, t.count >= n else { return nil }
+                    var i = t.initialize(fromContentsOf: x)
+                    t[i] = byte
+                    i += 1
+                    let rest = UnsafeMutableBufferPointer(rebasing: t[i..<n])
+                    _ = rest.initialize(fromContentsOf: UnsafeBufferPointer(rebasing: all[range]))
+                    return body(UnsafePointer(base), n)
+                }
             }
         }
     }

@@ -220,7 +220,7 @@ public struct GrantBuilder: Sendable {
         if childType == .execution && tools.isEmpty {
             throw TenuoError(.builderIncomplete, "the child warrant would have no tools")
         }
-        let wid = id ?? WarrantID.v7(unixMillis: nowMillis ?? issued &* 1000, random: RandomPool.bytes(10))
+        let wid = id ?? WarrantID.v7(unixMillis: nowMillis ?? issued &* 1000)
         var p = WarrantPayload(
             id: wid, type: childType, tools: childType == .execution ? tools : [:], holder: holder ?? pp.holder,
             issuer: key.publicKey, issuedAt: issued, expiresAt: expires, maxDepth: childMax, depth: depth,

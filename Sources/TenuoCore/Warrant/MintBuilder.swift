@@ -166,7 +166,7 @@ public struct MintBuilder: Sendable {
         guard tools.count <= Limits.maxToolsPerWarrant else {
             throw TenuoError(.tooManyTools, "\(tools.count) tools exceed the limit of \(Limits.maxToolsPerWarrant)")
         }
-        let wid = id ?? WarrantID.v7(unixMillis: nowMillis ?? issued &* 1000, random: RandomPool.bytes(10))
+        let wid = id ?? WarrantID.v7(unixMillis: nowMillis ?? issued &* 1000)
         var p = WarrantPayload(
             id: wid, type: type, tools: tools, holder: holder ?? key.publicKey, issuer: key.publicKey,
             issuedAt: issued, expiresAt: expires, maxDepth: depthLimit, depth: 0, parentHash: nil,

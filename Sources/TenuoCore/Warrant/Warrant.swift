@@ -28,6 +28,8 @@ public struct Warrant: Sendable {
     public var id: WarrantID { payload.id }
 
     /// The message the issuer signs: `"tenuo-warrant-v1" || envelope_version || payload`.
+    /// `sign` and decoding compose it in a temporary buffer from `Domain.warrant`,
+    /// `envelopeVersion` and the payload instead (same bytes, no array): this is the array form.
     static func signedMessage<C: Collection<UInt8>>(_ payloadBytes: C) -> [UInt8] {
         var m = Domain.warrant
         m.reserveCapacity(Domain.warrant.count + 1 + payloadBytes.count)
@@ -50,7 +52,7 @@ public struct Warrant: Sendable {
         guard p.count <= Limits.maxWarrantBytes - 80 else {
             throw TenuoError(.warrantTooLarge, "warrant payload of \(p.count) bytes exceeds the 64 KiB limit")
         }
-        let sig = key.sign(signedMessage(p))
+        let sig = key.sign(prefix: Domain.warrant, envelopeVersion, p)  // the bytes of `signedMessage(p)`
         var w = CBORWriter(capacity: p.count + 80)
         w.arrayHeader(3)
         w.unsigned(UInt64(envelopeVersion))
@@ -197,7 +199,9 @@ public struct Warrant: Sendable {
         // key, so a signature verified here need not be verified again).
         if var scan = PayloadScan.scan(bytes, range) {
             if verify {
-                guard scan.issuer.verify(Warrant.signedMessage(bytes[range]), signature: Array(bytes[sigRange])) else {
+                guard scan.issuer.verify(prefix: Domain.warrant, Warrant.envelopeVersion, in: bytes, message: range,
+                                         signature: sigRange)
+                else {
                     throw TenuoError(.signatureInvalid, "invalid warrant signature")
                 }
                 verify = false
@@ -222,7 +226,9 @@ public struct Warrant: Sendable {
         }
         let issuer = try PublicKey(wire: issuerItem)
         if verifySignature {
-            guard issuer.verify(Warrant.signedMessage(payloadBytes), signature: Array(bytes[signatureRange])) else {
+            guard issuer.verify(prefix: Domain.warrant, Warrant.envelopeVersion, in: bytes, message: payloadRange,
+                                signature: signatureRange)
+            else {
                 throw TenuoError(.signatureInvalid, "invalid warrant signature")
             }
         }

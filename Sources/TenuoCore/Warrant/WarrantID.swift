@@ -23,12 +23,24 @@ public struct WarrantID: Sendable, Hashable, CustomStringConvertible {
 
     /// A UUIDv7 from a millisecond timestamp and 10 random bytes (RFC 9562 §5.7).
     public static func v7(unixMillis: UInt64, random: [UInt8]) -> WarrantID {
-        var b = [UInt8](repeating: 0, count: 16)
-        for i in 0..<6 { b[i] = UInt8(truncatingIfNeeded: unixMillis >> UInt64(40 - 8 * i)) }
-        for i in 6..<16 { b[i] = i - 6 < random.count ? random[i - 6] : 0 }
-        b[6] = 0x70 | (b[6] & 0x0f)
-        b[8] = 0x80 | (b[8] & 0x3f)
-        return WarrantID(unchecked: b)
+        v7(unixMillis: unixMillis, random: random[...])
+    }
+
+    /// A fresh UUIDv7: the random bits read in place from `RandomPool` (no array of their own).
+    static func v7(unixMillis: UInt64) -> WarrantID {
+        RandomPool.withBytes(10) { v7(unixMillis: unixMillis, random: $0) }
+    }
+
+    static func v7(unixMillis: UInt64, random: ArraySlice<UInt8>) -> WarrantID {
+        func r(_ i: Int) -> UInt8 { i < random.count ? random[random.startIndex + i] : 0 }
+        func t(_ shift: UInt64) -> UInt8 { UInt8(truncatingIfNeeded: unixMillis >> shift) }
+        // An array literal: its storage is allocated by specialised code, where
+        // `Array(repeating:count:)` takes the standard library's generic path (~500 instructions).
+        return WarrantID(unchecked: [
+            t(40), t(32), t(24), t(16), t(8), t(0),  // 48-bit big-endian milliseconds
+            0x70 | (r(0) & 0x0f), r(1),  // version 7
+            0x80 | (r(2) & 0x3f), r(3), r(4), r(5), r(6), r(7), r(8), r(9),  // variant 10
+        ])
     }
 
     init(unchecked b: [UInt8]) { bytes = b }
