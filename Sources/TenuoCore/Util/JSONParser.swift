@@ -156,16 +156,26 @@ struct JSONParser {
         }
         while true {
             items.append(try parseValue())
-            skipWhitespace()
-            guard pos < end else { throw unexpected("',' or ']'") }
-            switch buf[pos] {
-            case UInt8(ascii: ","): pos += 1
-            case UInt8(ascii: "]"):
-                pos += 1
-                depth -= 1
-                return .list(items)
-            default: throw unexpected("',' or ']'")
-            }
+            if try closesAfterItem(UInt8(ascii: "]")) { return .list(items) }
+        }
+    }
+
+    /// After an array item or an object member: consumes a `,` (false: another item follows)
+    /// or the container's `close` byte (true: the container is done and left), else throws.
+    @inline(__always)
+    private mutating func closesAfterItem(_ close: UInt8) throws(TenuoError) -> Bool {
+        skipWhitespace()
+        let expected = close == UInt8(ascii: "]") ? "',' or ']'" : "',' or '}'"
+        guard pos < end else { throw unexpected(expected) }
+        switch buf[pos] {
+        case UInt8(ascii: ","):
+            pos += 1
+            return false
+        case close:
+            pos += 1
+            depth -= 1
+            return true
+        default: throw unexpected(expected)
         }
     }
 
@@ -191,16 +201,7 @@ struct JSONParser {
             guard pos < end, buf[pos] == UInt8(ascii: ":") else { throw unexpected("':'") }
             pos += 1
             pending.append(try parseValue())
-            skipWhitespace()
-            guard pos < end else { throw unexpected("',' or '}'") }
-            switch buf[pos] {
-            case UInt8(ascii: ","): pos += 1
-            case UInt8(ascii: "}"):
-                pos += 1
-                depth -= 1
-                return try closeObject(base: base, keyBase: keyBase)
-            default: throw unexpected("',' or '}'")
-            }
+            if try closesAfterItem(UInt8(ascii: "}")) { return try closeObject(base: base, keyBase: keyBase) }
         }
     }
 
@@ -262,16 +263,7 @@ struct JSONParser {
                 guard pos < end, buf[pos] == UInt8(ascii: ":") else { throw unexpected("':'") }
                 pos += 1
                 members.append(SortedMembers.Member(key: key, value: try parseValue(), at: keyAt))
-                skipWhitespace()
-                guard pos < end else { throw unexpected("',' or '}'") }
-                switch buf[pos] {
-                case UInt8(ascii: ","): pos += 1
-                case UInt8(ascii: "}"):
-                    pos += 1
-                    depth -= 1
-                    break scan
-                default: throw unexpected("',' or '}'")
-                }
+                if try closesAfterItem(UInt8(ascii: "}")) { break scan }
             }
             try SortedMembers.canonical(&members, plainASCII: plainASCII)
         }
