@@ -85,7 +85,7 @@ public enum JSON {
         return try r.get()
     }
 
-    private static func withBuffer<R>(
+    static func withBuffer<R>(
         _ text: String, _ body: (UnsafeRawBufferPointer) throws(TenuoError) -> R
     ) throws(TenuoError) -> R {
         var t = text

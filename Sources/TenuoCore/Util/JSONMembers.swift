@@ -74,11 +74,6 @@ extension JSON {
     public static func parseSortedMembers(_ text: String, limits: JSONLimits = .init()) throws(TenuoError)
         -> SortedMembers
     {
-        var t = text
-        let r: Result<SortedMembers, TenuoError> = t.withUTF8 { buf in
-            do throws(TenuoError) { return .success(try parseSortedMembers(UnsafeRawBufferPointer(buf), limits: limits)) }
-            catch { return .failure(error) }
-        }
-        return try r.get()
+        try withBuffer(text) { (buf) throws(TenuoError) in try parseSortedMembers(buf, limits: limits) }
     }
 }
