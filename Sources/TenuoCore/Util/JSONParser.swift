@@ -160,6 +160,24 @@ struct JSONParser {
         }
     }
 
+    /// Before an object member: skips whitespace and returns the offset of the key's opening
+    /// quote (the key is read next, with `parseString`), or throws.
+    @inline(__always)
+    private mutating func memberKeyStart() throws(TenuoError) -> Int {
+        skipWhitespace()
+        guard pos < end, buf[pos] == quoteByte else { throw unexpected("a string key") }
+        return pos
+    }
+
+    /// Between an object member's key and its value: optional whitespace, then the `:`, or
+    /// throws.
+    @inline(__always)
+    private mutating func memberColon() throws(TenuoError) {
+        skipWhitespace()
+        guard pos < end, buf[pos] == UInt8(ascii: ":") else { throw unexpected("':'") }
+        pos += 1
+    }
+
     /// After an array item or an object member: consumes a `,` (false: another item follows)
     /// or the container's `close` byte (true: the container is done and left), else throws.
     @inline(__always)
@@ -193,13 +211,9 @@ struct JSONParser {
             return [:]
         }
         while true {
-            skipWhitespace()
-            guard pos < end, buf[pos] == quoteByte else { throw unexpected("a string key") }
-            let keyAt = pos
+            let keyAt = try memberKeyStart()
             pendingKeys.append((try parseString(), keyAt))
-            skipWhitespace()
-            guard pos < end, buf[pos] == UInt8(ascii: ":") else { throw unexpected("':'") }
-            pos += 1
+            try memberColon()
             pending.append(try parseValue())
             if try closesAfterItem(UInt8(ascii: "}")) { return try closeObject(base: base, keyBase: keyBase) }
         }
@@ -244,9 +258,7 @@ struct JSONParser {
         } else {
             members.reserveCapacity(4)
             scan: while true {
-                skipWhitespace()
-                guard pos < end, buf[pos] == quoteByte else { throw unexpected("a string key") }
-                let keyAt = pos
+                let keyAt = try memberKeyStart()
                 let key = try parseString()
                 if plainASCII {
                     var i = keyAt + 1
@@ -259,9 +271,7 @@ struct JSONParser {
                         i += 1
                     }
                 }
-                skipWhitespace()
-                guard pos < end, buf[pos] == UInt8(ascii: ":") else { throw unexpected("':'") }
-                pos += 1
+                try memberColon()
                 members.append(SortedMembers.Member(key: key, value: try parseValue(), at: keyAt))
                 if try closesAfterItem(UInt8(ascii: "}")) { break scan }
             }
