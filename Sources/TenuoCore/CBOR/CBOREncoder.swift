@@ -79,14 +79,22 @@ public struct CBORWriter: Sendable {
     public mutating func hexText(prefix: [UInt8] = [], _ data: [UInt8]) {
         head(3, UInt64(prefix.count &+ 2 &* data.count))
         bytes.append(contentsOf: prefix)
-        for b in data {
-            bytes.append(Self.hexDigit(b >> 4))
-            bytes.append(Self.hexDigit(b & 0x0f))
+        // The digits made in a temporary buffer (on the stack for an id) and appended as one run,
+        // not byte by byte with a capacity check each.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 2 &* data.count) { h in
+            data.withUnsafeBufferPointer { d in
+                for i in 0..<d.count {
+                    h[2 &* i] = Self.hexDigit(d[i] >> 4)
+                    h[2 &* i &+ 1] = Self.hexDigit(d[i] & 0x0f)
+                }
+            }
+            bytes.append(contentsOf: UnsafeBufferPointer(h))
         }
     }
 
+    /// The lowercase hex digit of `v` (0–15).
     @inline(__always)
-    private static func hexDigit(_ v: UInt8) -> UInt8 { v < 10 ? 0x30 &+ v : 0x57 &+ v }
+    static func hexDigit(_ v: UInt8) -> UInt8 { v < 10 ? 0x30 &+ v : 0x57 &+ v }
 
     public mutating func arrayHeader(_ count: Int) { head(4, UInt64(count)) }
     public mutating func mapHeader(_ count: Int) { head(5, UInt64(count)) }

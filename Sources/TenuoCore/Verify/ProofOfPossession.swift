@@ -64,54 +64,21 @@ public enum ProofOfPossession {
     }
 
     /// The domain prefixes, the challenge's array header, the id text, the tool and the
-    /// arguments' array header. Texts go in as whole runs of bytes, not byte by byte.
+    /// arguments' array header.
     @inline(__always)
     private static func writeHead(_ w: inout CBORWriter, id: WarrantID, form: IDForm, tool: String, argCount: Int) {
         w.raw(domainsAndHeader)
-        let idBytes = id.bytes
-        if idBytes.count == 16 {  // always (WarrantID checks it): the hex made on the stack
-            var hex: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
-            withUnsafeMutableBytes(of: &hex) { h in
-                idBytes.withUnsafeBufferPointer { b in
-                    for i in 0..<16 {
-                        h[2 &* i] = hexDigit(b[i] >> 4)
-                        h[2 &* i &+ 1] = hexDigit(b[i] & 0x0f)
-                    }
-                }
-                if form == .bareHex {
-                    w.head(3, 32)
-                } else {
-                    w.head(3, UInt64(idPrefix.count &+ 32))
-                    w.raw(idPrefix)
-                }
-                w.raw(UnsafeBufferPointer(h.bindMemory(to: UInt8.self)))
-            }
-        } else {
-            w.hexText(prefix: form == .bareHex ? [] : idPrefix, idBytes)
-        }
-        text(&w, tool)
+        w.hexText(prefix: form == .bareHex ? [] : idPrefix, id.bytes)
+        w.text(tool)
         w.arrayHeader(argCount)
     }
 
     @inline(__always)
     private static func writeArgument(_ w: inout CBORWriter, _ key: String, _ value: Value) {
         w.arrayHeader(2)
-        text(&w, key)
-        if case .string(let s) = value { text(&w, s) } else { value.write(to: &w) }
+        w.text(key)
+        value.write(to: &w)
     }
-
-    /// A CBOR text string, its UTF-8 copied as one run (the bytes of `CBORWriter.text`).
-    @inline(__always)
-    private static func text(_ w: inout CBORWriter, _ s: String) {
-        var s = s  // shares the storage: withUTF8 does not copy a native string
-        s.withUTF8 { u in
-            w.head(3, UInt64(u.count))
-            w.raw(u)
-        }
-    }
-
-    @inline(__always)
-    private static func hexDigit(_ v: UInt8) -> UInt8 { v < 10 ? 0x30 &+ v : 0x57 &+ v }
 
     /// `Domain.warrant`, `Domain.pop` and the header of the four-item challenge array.
     private static let domainsAndHeader: [UInt8] = Domain.warrant + Domain.pop + [0x84]
@@ -120,16 +87,7 @@ public enum ProofOfPossession {
 
     /// The full challenge CBOR (without domain prefixes), e.g. for test vectors.
     public static func challenge(id: WarrantID, form: IDForm = .bareHex, tool: String, args: [String: Value], window: Int64) -> [UInt8] {
-        let skip = Domain.warrant.count + Domain.pop.count
-        var m = Array(messagePrefix(id: id, form: form, tool: tool, args: args).dropFirst(skip))
-        appendWindow(&m, window)
-        return m
-    }
-
-    static func appendWindow(_ m: inout [UInt8], _ window: Int64) {
-        var w = CBORWriter(capacity: 9)
-        w.int(window)
-        m.append(contentsOf: w.bytes)
+        challenge(id: id, form: form, tool: tool, args: SortedMembers(args), window: window)
     }
 
     /// Signs a tool call for `warrant` at time `now` with the holder's key, the arguments
@@ -138,9 +96,7 @@ public enum ProofOfPossession {
     public static func sign(
         warrant: Warrant, key: SigningKey, tool: String, args: SortedMembers, now: Int64, form: IDForm = .bareHex
     ) throws(TenuoError) -> [UInt8] {
-        guard let win = window(now) else {
-            throw TenuoError(.invalidArgument, "time \(now) has no PoP window representable as a 64-bit integer")
-        }
+        let win = try requireWindow(now)
         if let m = flatMessage(id: warrant.id, form: form, tool: tool, args: args, window: win) { return key.sign(m) }
         var w = CBORWriter(capacity: 192)
         writePrefix(&w, id: warrant.id, form: form, tool: tool, args: args)
@@ -209,8 +165,8 @@ public enum ProofOfPossession {
         }
         idBytes.withUnsafeBufferPointer { b in
             for i in 0..<16 {
-                p[2 &* i] = hexDigit(b[i] >> 4)
-                p[2 &* i &+ 1] = hexDigit(b[i] & 0x0f)
+                p[2 &* i] = CBORWriter.hexDigit(b[i] >> 4)
+                p[2 &* i &+ 1] = CBORWriter.hexDigit(b[i] & 0x0f)
             }
         }
         p += 32
@@ -286,13 +242,16 @@ public enum ProofOfPossession {
     public static func sign(
         warrant: Warrant, key: SigningKey, tool: String, args: [String: Value], now: Int64, form: IDForm = .bareHex
     ) throws(TenuoError) -> [UInt8] {
+        try sign(warrant: warrant, key: key, tool: tool, args: SortedMembers(args), now: now, form: form)
+    }
+
+    /// The window of a signature made at `now`.
+    /// - Throws: `.invalidArgument` for the few times near `Int64.min` that have no window.
+    static func requireWindow(_ now: Int64) throws(TenuoError) -> Int64 {
         guard let win = window(now) else {
             throw TenuoError(.invalidArgument, "time \(now) has no PoP window representable as a 64-bit integer")
         }
-        var w = CBORWriter(capacity: 192)
-        writePrefix(&w, id: warrant.id, form: form, tool: tool, args: args)
-        w.int(win)
-        return key.sign(w.bytes)
+        return win
     }
 
     /// True when `signature` is the holder's PoP for this call in one of `maxWindows` windows around `now`.

@@ -7,8 +7,7 @@ extension Warrant {
     ///   would be refused by every verifier).
     public func signCall(key: SigningKey, tool: String, args: [String: Value], now: Int64,
                          form: ProofOfPossession.IDForm = .bareHex) throws(TenuoError) -> [UInt8] {
-        try requireHolder(key)
-        return try ProofOfPossession.sign(warrant: self, key: key, tool: tool, args: args, now: now, form: form)
+        try signCall(key: key, tool: tool, args: SortedMembers(args), now: now, form: form)
     }
 
     /// Signs a call as this warrant's holder, the arguments already in canonical order (as
@@ -32,10 +31,7 @@ extension Warrant {
     /// - Throws: `invalidArgument` for the few times near `Int64.min` that have no window.
     public func popChallenge(tool: String, args: [String: Value], at now: Int64,
                              form: ProofOfPossession.IDForm = .bareHex) throws(TenuoError) -> [UInt8] {
-        guard let window = ProofOfPossession.window(now) else {
-            throw TenuoError(.invalidArgument, "time \(now) has no PoP window representable as a 64-bit integer")
-        }
-        return ProofOfPossession.challenge(id: id, form: form, tool: tool, args: args, window: window)
+        try popChallenge(tool: tool, args: SortedMembers(args), at: now, form: form)
     }
 
     /// The exact bytes a proof-of-possession made at time `now` signs, the arguments already in
@@ -43,10 +39,7 @@ extension Warrant {
     /// - Throws: `invalidArgument` for the few times near `Int64.min` that have no window.
     public func popChallenge(tool: String, args: SortedMembers, at now: Int64,
                              form: ProofOfPossession.IDForm = .bareHex) throws(TenuoError) -> [UInt8] {
-        guard let window = ProofOfPossession.window(now) else {
-            throw TenuoError(.invalidArgument, "time \(now) has no PoP window representable as a 64-bit integer")
-        }
-        return ProofOfPossession.challenge(id: id, form: form, tool: tool, args: args, window: window)
+        ProofOfPossession.challenge(id: id, form: form, tool: tool, args: args, window: try ProofOfPossession.requireWindow(now))
     }
 
     /// Whether the warrant has expired at `now` (`now >= expires_at`, no tolerance: the rule the
