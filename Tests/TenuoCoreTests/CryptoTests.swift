@@ -72,13 +72,13 @@ private func code(_ body: () throws -> Void) -> ErrorCode? { CT.code(body) }
     @Test func randomPoolHandsOutFreshBytes() {
         var seen = Set<[UInt8]>()
         for _ in 0..<200 {
-            let b = RandomPool.bytes(10)
+            let b = RandomPool.withBytes(10) { Array($0) }
             #expect(b.count == 10)
             seen.insert(b)
         }
         #expect(seen.count == 200)
-        #expect(RandomPool.bytes(0).isEmpty && RandomPool.bytes(-1).isEmpty)
-        #expect(RandomPool.bytes(64).count == 64 && RandomPool.bytes(65).count == 65)
+        #expect(RandomPool.withBytes(0) { $0.isEmpty } && RandomPool.withBytes(-1) { $0.isEmpty })
+        #expect(RandomPool.withBytes(64) { $0.count } == 64 && RandomPool.withBytes(65) { $0.count } == 65)
     }
 
     /// The `keys` table of the spec vectors: seed → public key.

@@ -18,8 +18,9 @@ import Testing
         var out: [[UInt8]] = []
         var seen = Set<[UInt8]>()
         for e in envs {
-            guard let parts = try? Warrant.envelopeParts(e), seen.insert(parts.payload).inserted else { continue }
-            out.append(parts.payload)
+            guard let r = try? Warrant.envelopeRanges(e) else { continue }
+            let payload = Array(e[r.payload])
+            if seen.insert(payload).inserted { out.append(payload) }
         }
         out.append(contentsOf: minted())
         return out

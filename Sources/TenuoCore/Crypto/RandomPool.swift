@@ -50,9 +50,6 @@ enum RandomPool {
         return b
     }
 
-    /// `n` random bytes (1…64; other counts, or no per-thread buffer, go to the CSPRNG directly).
-    static func bytes(_ n: Int) -> [UInt8] { withBytes(n) { Array($0) } }
-
     /// Calls `body` with `n` random bytes read in place in the per-thread buffer (wiped once
     /// `body` returns), so a caller that only reads them makes no array of its own. Counts
     /// outside 1…64, or no per-thread buffer: bytes straight from the CSPRNG.

@@ -108,7 +108,7 @@ public struct Warrant: Sendable {
 
     /// The byte ranges of the payload and the signature in an envelope of the only canonical
     /// shape a valid one has: `83 01 <bstr payload, shortest head> 82 01 58 40 <64 bytes>`.
-    /// `nil` for anything else, which `envelopeParts` then decodes generically (and refuses
+    /// `nil` for anything else, which `envelopeRanges` then decodes generically (and refuses
     /// with the precise error).
     static func canonicalEnvelopeRanges(_ b: [UInt8]) -> (payload: Range<Int>, signature: Range<Int>)? {
         let n = b.count
@@ -135,12 +135,6 @@ public struct Warrant: Sendable {
         let s = start + len
         guard b[s] == 0x82, b[s + 1] == 0x01, b[s + 2] == 0x58, b[s + 3] == 0x40 else { return nil }
         return (start..<s, (s + 4)..<n)
-    }
-
-    /// The payload and signature bytes of an envelope, with the structural checks in order.
-    static func envelopeParts(_ bytes: [UInt8]) throws(TenuoError) -> (payload: [UInt8], signature: [UInt8]) {
-        let r = try envelopeRanges(bytes)
-        return (Array(bytes[r.payload]), Array(bytes[r.signature]))
     }
 
     /// Where the payload and the signature lie in an envelope, with the structural checks in
