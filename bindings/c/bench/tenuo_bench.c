@@ -31,6 +31,9 @@
 
 #define LIT(s) (s), (sizeof(s) - 1)
 
+/* The fixed time of the same-bytes fixture (2026-01-01T00:00:00Z); bench_python.py uses it too. */
+#define SAME_NOW UINT64_C(1767225600)
+
 static double now_ns(void) {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -70,6 +73,15 @@ static struct {
     unsigned char *msg;
     size_t msg_len;
     unsigned char sig[crypto_sign_BYTES], pk[crypto_sign_PUBLICKEYBYTES];
+    /* The same-bytes fixture (see setup_same): seeded keys, fixed ids and time, so that the
+     * Python benchmark can authorize exactly these bytes and the difference is the binding's. */
+    tenuo_authorizer *same_auth;
+    tenuo_warrant *same_root;
+    tenuo_chain *same_chain4;
+    uint8_t same_pop[TENUO_SIGNATURE_BYTES], same_leaf_pop[TENUO_SIGNATURE_BYTES];
+    uint32_t same_fingerprint;
+    uint8_t same_call[128]; /* the packed call of tenuo_authorizer_decide for the same proof */
+    size_t same_call_len;
 } F;
 
 static volatile long sink; /* keeps results observable */
@@ -181,6 +193,24 @@ static void op_check_chain4(void) {
                                          F.now, NULL);
 }
 
+/* The same-bytes rows: the time is passed explicitly, as bench_python.py's twins pass now=. */
+static void op_authorize_same(void) {
+    sink += tenuo_authorizer_check(F.same_auth, F.same_root, LIT("search"), F.good, F.same_pop, sizeof F.same_pop,
+                                   SAME_NOW, NULL);
+}
+
+/* The same decision through tenuo_authorizer_decide, the entry point the Python package calls
+ * (a packed call: signature, tool and the arguments' JSON, parsed on each call). */
+static void op_decide_same(void) {
+    sink += tenuo_authorizer_decide(F.same_auth, (const tenuo_warrant *const *)&F.same_root, 1, F.same_call,
+                                    F.same_call_len, SAME_NOW) == NULL;
+}
+
+static void op_check_chain4_same(void) {
+    sink += tenuo_authorizer_check_chain(F.same_auth, F.same_chain4, LIT("search"), F.good, F.same_leaf_pop,
+                                         sizeof F.same_leaf_pop, SAME_NOW, NULL);
+}
+
 static void op_args_json(void) {
     tenuo_args *a = NULL;
     sink += tenuo_args_from_json(LIT("{\"query\": \"weather NYC\"}"), &a);
@@ -277,6 +307,122 @@ static tenuo_public_key *pub(const tenuo_signing_key *k) {
     return p;
 }
 
+static tenuo_signing_key *seeded(uint8_t fill) {
+    uint8_t seed[TENUO_SEED_BYTES];
+    memset(seed, fill, sizeof seed);
+    tenuo_signing_key *k = NULL;
+    must(tenuo_signing_key_from_seed(seed, sizeof seed, &k), "signing_key_from_seed");
+    return k;
+}
+
+/* FNV-1a, 32 bits: the same-bytes fixture's fingerprint (scripts/bench_python.py computes it
+ * over its own fixture and uses the same-bytes rows only when the two agree). */
+static uint32_t fnv1a(uint32_t h, const uint8_t *p, size_t n) {
+    for (size_t i = 0; i < n; i++) h = (h ^ p[i]) * 16777619u;
+    return h;
+}
+
+/*
+ * The same-bytes fixture. The rows above use fresh random keys, and libsodium's verify time
+ * depends on the key and the message (by up to ~1.5 us between messages on this machine), so a
+ * C and a Python process each verifying their own proof differ by that much before any binding
+ * cost. Here everything is fixed: issuer, agent and link keys from the seeds 01.., 02.., 03..
+ * 05.. (32 bytes each), warrant ids 00 01 .. 0f for the root and 10.., 11.., 12.. (16 bytes) for
+ * the three grants, the time SAME_NOW for minting, granting, signing and deciding. The root
+ * grants `search` with query = Pattern("weather *") for 3600 s, each grant keeps the parent's
+ * tools and lasts 600 s, and the proofs are for search {"query": "weather NYC"}. Ed25519 is
+ * deterministic, so these are the very bytes bench_python.py makes through the Python package.
+ */
+static void setup_same(void) {
+    static const char constraints[] = "{\"query\": {\"type\": \"Pattern\", \"pattern\": \"weather *\"}}";
+    tenuo_signing_key *issuer = seeded(1), *agent = seeded(2);
+    tenuo_public_key *issuer_pub = pub(issuer), *agent_pub = pub(agent);
+    uint8_t id[TENUO_WARRANT_ID_BYTES];
+    for (size_t i = 0; i < sizeof id; i++) id[i] = (uint8_t)i;
+    tenuo_mint_builder *b = NULL;
+    must(tenuo_mint_builder_new(TENUO_WARRANT_EXECUTION, &b), "same: mint_builder_new");
+    must(tenuo_mint_builder_add_tool(b, LIT("search"), LIT(constraints)), "same: add_tool");
+    must(tenuo_mint_builder_set_holder(b, agent_pub), "same: set_holder");
+    must(tenuo_mint_builder_set_ttl(b, 3600), "same: set_ttl");
+    must(tenuo_mint_builder_set_id(b, id, sizeof id), "same: set_id");
+    must(tenuo_mint_builder_mint(b, issuer, SAME_NOW, &F.same_root), "same: mint");
+    tenuo_mint_builder_free(b);
+
+    uint32_t h = 2166136261u;
+    uint8_t *bytes = NULL;
+    size_t len = 0;
+    must(tenuo_warrant_to_bytes(F.same_root, &bytes, &len), "same: to_bytes");
+    h = fnv1a(h, bytes, len);
+    tenuo_bytes_free(bytes, len);
+
+    tenuo_chain *c = NULL;
+    must(tenuo_chain_new(F.same_root, &c), "same: chain_new");
+    tenuo_warrant *parent = F.same_root;
+    tenuo_signing_key *parent_key = agent;
+    for (int i = 0; i < 3; i++) {
+        tenuo_signing_key *k = seeded((uint8_t)(3 + i));
+        tenuo_public_key *holder = pub(k);
+        tenuo_grant_builder *g = NULL;
+        tenuo_warrant *child = NULL;
+        tenuo_chain *next = NULL;
+        memset(id, 16 + i, sizeof id);
+        must(tenuo_grant_builder_new(parent, &g), "same: grant_builder_new");
+        must(tenuo_grant_builder_set_holder(g, holder), "same: grant set_holder");
+        must(tenuo_grant_builder_set_ttl(g, 600), "same: grant set_ttl");
+        must(tenuo_grant_builder_set_id(g, id, sizeof id), "same: grant set_id");
+        must(tenuo_grant_builder_grant(g, parent_key, SAME_NOW, &child), "same: grant");
+        must(tenuo_warrant_to_bytes(child, &bytes, &len), "same: to_bytes");
+        h = fnv1a(h, bytes, len);
+        tenuo_bytes_free(bytes, len);
+        must(tenuo_chain_push(c, child, &next), "same: chain_push");
+        tenuo_chain_free(c);
+        c = next;
+        tenuo_grant_builder_free(g);
+        tenuo_public_key_free(holder);
+        if (parent != F.same_root) tenuo_warrant_free(parent);
+        if (parent_key != agent) tenuo_signing_key_free(parent_key);
+        parent = child;
+        parent_key = k;
+    }
+    F.same_chain4 = c;
+    must(tenuo_warrant_sign(F.same_root, agent, LIT("search"), F.good, (int64_t)SAME_NOW, F.same_pop,
+                            sizeof F.same_pop), "same: sign");
+    must(tenuo_warrant_sign(parent, parent_key, LIT("search"), F.good, (int64_t)SAME_NOW, F.same_leaf_pop,
+                            sizeof F.same_leaf_pop), "same: sign leaf");
+    static const char tool[] = "search", args[] = "{\"query\":\"weather NYC\"}";
+    uint8_t *q = F.same_call;
+    *q++ = (uint8_t)sizeof F.same_pop;
+    memcpy(q, F.same_pop, sizeof F.same_pop);
+    q += sizeof F.same_pop;
+    memcpy(q, tool, sizeof tool - 1);
+    q += sizeof tool - 1;
+    *q++ = 0xFF;
+    memcpy(q, args, sizeof args - 1);
+    F.same_call_len = (size_t)(q - F.same_call) + sizeof args - 1;
+    h = fnv1a(h, F.same_pop, sizeof F.same_pop);
+    F.same_fingerprint = fnv1a(h, F.same_leaf_pop, sizeof F.same_leaf_pop);
+    tenuo_warrant_free(parent);
+    tenuo_signing_key_free(parent_key);
+
+    uint8_t root[TENUO_PUBLIC_KEY_BYTES];
+    must(tenuo_public_key_to_bytes(issuer_pub, root, sizeof root), "same: to_bytes");
+    must(tenuo_authorizer_new(root, sizeof root, 0, TENUO_DEFAULT_CLOCK_TOLERANCE, &F.same_auth),
+         "same: authorizer_new");
+    if (tenuo_authorizer_check(F.same_auth, F.same_root, LIT("search"), F.good, F.same_pop, 64, SAME_NOW, NULL) !=
+            TENUO_OK ||
+        tenuo_authorizer_check_chain(F.same_auth, F.same_chain4, LIT("search"), F.good, F.same_leaf_pop, 64,
+                                     SAME_NOW, NULL) != TENUO_OK ||
+        tenuo_authorizer_decide(F.same_auth, (const tenuo_warrant *const *)&F.same_root, 1, F.same_call,
+                                F.same_call_len, SAME_NOW) != NULL) {
+        fprintf(stderr, "tenuo_bench: the same-bytes fixture is not allowed\n");
+        exit(1);
+    }
+    tenuo_public_key_free(agent_pub);
+    tenuo_public_key_free(issuer_pub);
+    tenuo_signing_key_free(agent);
+    tenuo_signing_key_free(issuer);
+}
+
 static void setup(void) {
     static const char constraints[] = "{\"query\": {\"type\": \"Pattern\", \"pattern\": \"weather *\"}}";
     F.now = tenuo_now_unix();
@@ -370,6 +516,7 @@ static void setup(void) {
         exit(1);
     }
     tenuo_public_key_free(issuer_pub);
+    setup_same();
     must(tenuo_constraint_cel(LIT(CEL_EXPR), &F.cel), "cel");
     if (tenuo_constraint_matches(F.cel, LIT("{\"amount\": 5000, \"currency\": \"USD\"}")) != TENUO_OK) {
         fprintf(stderr, "tenuo_bench: the CEL fixture does not allow its argument\n");
@@ -378,6 +525,9 @@ static void setup(void) {
 }
 
 static void teardown(void) {
+    tenuo_chain_free(F.same_chain4);
+    tenuo_warrant_free(F.same_root);
+    tenuo_authorizer_free(F.same_auth);
     tenuo_constraint_free(F.cel);
     tenuo_chain_free(F.chain4);
     tenuo_chain_free(F.chain1);
@@ -455,6 +605,9 @@ int main(int argc, char **argv) {
         {"verify_chain_4", "verify chain of 4 (decode + verify; cache off)", op_verify_chain4, 1, 0, 0, 0},
         {"verify_chain_4_cached", "verify chain of 4 again (4 cache hits)", op_verify_chain4, 0, 0, 0, 0},
         {"check_chain_4", "authorize 4-warrant chain, decoded (PoP)", op_check_chain4, 0, 0, 0, 0},
+        {"authorize_same", "authorize, allowed, same-bytes fixture", op_authorize_same, 0, 0, 0, 0},
+        {"decide_same", "  same, packed JSON call (the Python entry)", op_decide_same, 0, 0, 0, 0},
+        {"check_chain_4_same", "chain of 4, allowed, same-bytes fixture", op_check_chain4_same, 0, 0, 0, 0},
         {"args_from_json", "args from JSON (1 string arg)", op_args_json, 0, 0, 0, 0},
         {"cel_eval", "CEL, 2 clauses, object argument (JSON in)", op_cel_eval, 0, 0, 0, 0},
     };
@@ -488,6 +641,8 @@ int main(int argc, char **argv) {
             for (size_t i = 0; i < n; i++)
                 if (rows[i].ns > 0)
                     fprintf(f, "%s\t%.1f\t%.3f\t%.1f\n", rows[i].key, rows[i].ns, rows[i].ratio, rows[i].median);
+            /* Not a timing: the same-bytes fixture's fingerprint, for bench_python.py to match. */
+            fprintf(f, "same_fixture_fnv1a\t%u\t0\t%u\n", F.same_fingerprint, F.same_fingerprint);
             fclose(f);
         }
     }
