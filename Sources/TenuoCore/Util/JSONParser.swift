@@ -210,6 +210,19 @@ struct JSONParser {
             depth -= 1
             return [:]
         }
+        // The first member is held here: an object of one member (the usual tool call) becomes
+        // its dictionary without passing through the pending stacks.
+        let firstAt = try memberKeyStart()
+        let firstKey = try parseString()
+        try memberColon()
+        let firstValue = try parseValue()
+        if try closesAfterItem(UInt8(ascii: "}")) {
+            var map = [String: Value](minimumCapacity: 1)
+            map[firstKey] = firstValue
+            return map
+        }
+        pendingKeys.append((firstKey, firstAt))
+        pending.append(firstValue)
         while true {
             let keyAt = try memberKeyStart()
             pendingKeys.append((try parseString(), keyAt))
@@ -221,8 +234,7 @@ struct JSONParser {
 
     private mutating func closeObject(base: Int, keyBase: Int) throws(TenuoError) -> [String: Value] {
         let count = pendingKeys.count - keyBase
-        var map: [String: Value] = [:]
-        map.reserveCapacity(count)
+        var map = [String: Value](minimumCapacity: count)
         for i in 0..<count {
             let (key, keyAt) = pendingKeys[keyBase + i]
             if map.updateValue(pending[base + i], forKey: key) != nil {
