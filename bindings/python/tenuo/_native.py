@@ -681,7 +681,7 @@ def check_warrants(core: Any, warrants: List[Any], tool_b: bytes, args_b: bytes,
     sizes = _SIZES
     lt, la = len(tool_b), len(args_b)
     status = _check_warrants_fast(
-        core, byref(warrants[0]._handle) if n == 1 else
+        core, warrants[0]._ref if n == 1 else
         (WarrantP * n)(*[w._handle for w in warrants]), sizes[n] if n < 1024 else c_size_t(n),
         tool_b, sizes[lt] if lt < 1024 else c_size_t(lt),
         args_b, sizes[la] if la < 1024 else c_size_t(la),
@@ -710,8 +710,8 @@ def decide(core: Any, handles: Any, count: int, tool_b: bytes, args_b: bytes,
     """One ``tenuo_authorizer_decide`` call: None when allowed, else the record (status as four
     digits; for a denial then 0xFF and the denial record), copied out of the library's
     per-thread slot here, on the calling thread. ``handles`` points at ``count`` warrant handles,
-    root first: ``byref(warrant._handle)`` with 1 for one warrant, or a ``warrant_array``
-    with its length (kept alive by the caller during the call). ``when`` is an int in
+    root first: ``warrant._ref`` (its handle by reference) with 1 for one warrant, or a
+    ``warrant_array`` with its length (kept alive by the caller during the call). ``when`` is an int in
     0..2**63-1; ``tool_b``/``args_b`` bytes, ``sig`` bytes or None."""
     c_count = _SIZES[count] if count < 1024 else c_size_t(count)
     if sig is None:

@@ -13,11 +13,11 @@ from .keys import PublicKey, require_public_key
 from . import revocation as _revocation
 from .models import ChainVerificationResult, Clearance, Signature
 from .warrant import Warrant, WarrantChain, _signature_arg, _tool_arg, _warrant_list, as_chain
+from .warrant import _CLOSES
 
 _args_bytes = _values.args_bytes
 _check = _n.check_warrants
 _decide = _n.decide
-_byref = _n.byref
 _refusal = _exc.refusal
 _I64_MAX = (1 << 63) - 1
 _Result = ChainVerificationResult
@@ -167,7 +167,7 @@ class Authorizer:
         if approvals is None:
             if isinstance(target, Warrant):
                 warrants = [target]
-                record = _decide(self._core._handle, _byref(target._handle), 1, tool_b,
+                record = _decide(self._core._handle, target._ref, 1, tool_b,
                                  args_b, sig, when)
             else:
                 warrants, handles = self._handles(target)
@@ -187,37 +187,34 @@ class Authorizer:
 
     def _handles(self, target: Any) -> Any:
         """``(warrants, C array of their handles)`` for a chain. The array of the last list of
-        decoded warrants is kept with the handle objects it was built from (see
+        decoded warrants is kept with the warrant objects it was built from (see
         ``_cached_array``) and reused while the same open warrants come in the same order: a
         service checking one delegated chain per request builds it once."""
         if type(target) is list and target:
             handles = self._cached_array(target)
             if handles is not None:
                 return target, handles
+        closes = _CLOSES[0]  # read first: a close from here on makes the kept array stale
         warrants = _decoded(target)
-        hs = tuple([w._handle for w in warrants])  # ClosedHandleError for a closed warrant
+        hs = [w._handle for w in warrants]  # ClosedHandleError for a closed warrant
         handles = _n.warrant_array(hs)
         if warrants is target:
-            self._last_chain = (hs, handles)
+            self._last_chain = (tuple(warrants), handles, closes)
         return warrants, handles
 
     def _cached_array(self, chain: List[Any]) -> Any:
-        """The kept handle array when ``chain`` holds, in order, the very handle objects it was
-        built from, else None. A handle object is an open warrant's own (``close()`` drops it,
-        and the kept tuple keeps every one alive, so no other warrant can ever hold the same
-        object): a hit means every warrant is open and decoded; a closed warrant raises
-        ClosedHandleError here, anything without a handle is a miss."""
+        """The kept handle array when ``chain`` holds, in order, the very warrant objects it
+        was built from and no warrant was closed since (``Warrant.close`` counts closes), else
+        None. The kept tuple keeps those warrants alive, so their handles stay open until one
+        is closed: a hit means every warrant is open and decoded. Identity only, never
+        ``__eq__`` (an equal copy is another object, with its own handle)."""
         last = self._last_chain
-        if last is None:
+        if last is None or last[2] != _CLOSES[0]:
             return None
         kept = last[0]
         if len(chain) != len(kept):
             return None
-        try:
-            same = all(map(_is, map(_handle_of, chain), kept))  # identity, never __eq__
-        except AttributeError:
-            return None
-        return last[1] if same else None
+        return last[1] if all(map(_is, chain, kept)) else None
 
     def _refused(self, record: bytes, signature_given: bool, leaf: Warrant, tool: str,
                  args: Any) -> None:
@@ -255,7 +252,7 @@ class Authorizer:
         else:
             tool_b = _tool_arg(tool)
         sig = signature if type(signature) in _PLAIN_SIG else _signature_arg(signature)
-        record = _decide(self._core._handle, _byref(warrant._handle), 1, tool_b,
+        record = _decide(self._core._handle, warrant._ref, 1, tool_b,
                          _args_bytes(args), sig, when)
         if record is not None:
             err = _refusal(record, sig is not None)
@@ -289,7 +286,7 @@ class Authorizer:
             # list whose handle array is kept (_cached_array).
             if len(chain) == 1:
                 warrant = chain[0]
-                handles = _byref(warrant._handle) if isinstance(warrant, Warrant) else None
+                handles = warrant._ref if isinstance(warrant, Warrant) else None
                 count = 1
             else:
                 handles = self._cached_array(chain)
@@ -347,7 +344,6 @@ def _rebuild_authorizer(roots: List[PublicKey], tolerance: int, windows: int) ->
                       pop_max_windows=windows)
 
 
-_handle_of = _operator.attrgetter("_handle")
 _is = _operator.is_
 
 

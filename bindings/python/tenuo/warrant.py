@@ -84,6 +84,25 @@ class _OpenHandle:
         raise _exc.ClosedHandleError(f"this {obj._kind} is closed (or was never opened)")
 
 
+#: How many warrants ``close()`` has closed in this process, in a one-element list. A cache of
+#: handles taken from warrant objects (``Authorizer``'s kept chain array) is valid while it has
+#: not changed; it is only compared for change, so a lost increment between two racing closes
+#: still changes it.
+_CLOSES = [0]
+
+
+class _OpenRef:
+    """``Warrant._ref``: ``byref(warrant._handle)``, the argument of a native call that takes an
+    array of one warrant, made on first use and kept while the warrant is open (``close()``
+    drops it); reading it on a closed warrant raises ClosedHandleError, as ``_handle`` does."""
+
+    def __get__(self, obj: Any, objtype: Any = None) -> Any:
+        if obj is None:
+            return self
+        ref = obj.__dict__["_ref"] = _byref(obj._handle)  # ClosedHandleError when closed
+        return ref
+
+
 class Warrant(_n.Handle):
     """A signed, verified warrant. ``Warrant(text)`` parses base64url or PEM.
 
@@ -96,6 +115,7 @@ class Warrant(_n.Handle):
     #: The parsed ``info`` JSON, filled on first use (a class default: nothing to set per object).
     _info_cache: Optional[Dict[str, Any]] = None
     _handle = _OpenHandle()
+    _ref = _OpenRef()
 
     def __init__(self, text: str) -> None:
         # The hot path of a server: one native call (the library's cache makes a warrant seen
@@ -141,14 +161,17 @@ class Warrant(_n.Handle):
         """Free the native handle now. Idempotent; the object is unusable afterwards."""
         d = self.__dict__
         d.pop("_handle", None)
+        d.pop("_ref", None)
         ptr = d.pop("_ptr", None)
         if ptr:
+            _CLOSES[0] += 1  # before the free: a kept chain array must not outlive the handle
             _free(ptr)
 
     def __del__(self) -> None:
         try:
             d = self.__dict__
             d.pop("_handle", None)
+            d.pop("_ref", None)
             ptr = d.pop("_ptr", None)
             if ptr:
                 _free(ptr)

@@ -292,3 +292,38 @@ def test_denial_status_is_read_from_the_record(auth, warrant, agent_key):
     assert err.tool == "delete" and "_record" not in err.__dict__
     assert err.status == exc.ErrorCode.TOOL_NOT_AUTHORIZED and "delete" in str(err)
     assert pickle.loads(pickle.dumps(err)).status == err.status
+
+
+def test_a_warrant_closed_after_use_raises(auth, warrant, agent_key, root_key):
+    # A decision keeps the warrant's handle by reference (Warrant._ref) for the next one; a
+    # close drops it with the handle, so the next decision raises instead of reaching a freed
+    # handle, for authorize and for a chain of one.
+    sig = warrant.sign(agent_key, "read_file", ARGS, NOW)
+    auth.authorize(warrant, "read_file", ARGS, sig, now=NOW)
+    auth.check_chain([warrant], "read_file", ARGS, sig, now=NOW)
+    assert "_ref" in warrant.__dict__
+    warrant.close()
+    assert "_ref" not in warrant.__dict__
+    with pytest.raises(exc.ClosedHandleError):
+        auth.authorize(warrant, "read_file", ARGS, sig, now=NOW)
+    with pytest.raises(exc.ClosedHandleError):
+        auth.check_chain([warrant], "read_file", ARGS, sig, now=NOW)
+    with pytest.raises(exc.ClosedHandleError):
+        warrant._ref
+
+
+def test_any_close_retires_the_kept_chain_array(auth, chain, worker_key, agent_key):
+    # The kept array is matched by the identity of the warrant objects and retired by any
+    # Warrant.close (the close count changes): a close elsewhere costs one rebuild, and the
+    # same chain is then decided exactly as before.
+    leaf = chain[-1]
+    sig = leaf.sign(worker_key, "read_file", ARGS, NOW)
+    auth.check_chain(chain, "read_file", ARGS, sig, now=NOW)
+    kept = auth._last_chain
+    assert auth._cached_array(chain) is kept[1]
+    assert auth._cached_array(list(chain)) is kept[1]  # another list of the same objects
+    assert auth._cached_array([Warrant(w.to_base64()) for w in chain]) is None  # equal copies
+    Warrant(chain[0].to_base64()).close()  # not in the chain
+    assert auth._cached_array(chain) is None
+    assert auth.check_chain(chain, "read_file", ARGS, sig, now=NOW).chain_length == len(chain)
+    assert auth._last_chain is not kept and auth._cached_array(chain) is auth._last_chain[1]
