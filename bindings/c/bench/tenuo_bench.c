@@ -18,7 +18,10 @@
  * --tsv writes "name<TAB>ns_per_op<TAB>ratio<TAB>median_ns" lines for scripts/bench_reference.py
  * --compare and scripts/bench_python.py. Rows marked "cache off" run with the verified-signature
  * cache switched off (their decoding verifies every signature); "again" rows decode the same
- * bytes with it on, so they measure a cache hit.
+ * bytes with it on, so they measure a cache hit. The "same-bytes" rows authorize a fixture made
+ * from seeded keys, fixed ids and a fixed time (setup_same), which scripts/bench_python.py makes
+ * too, byte for byte: the TSV's same_fixture_fnv1a line (a fingerprint, not a timing) lets it
+ * check that before it reports Python's overhead over these rows.
  */
 #define _POSIX_C_SOURCE 200809L
 #include "tenuo.h"
