@@ -19,7 +19,8 @@ benchmark's TSV (run just before by `make bench`). Ratios < 1 mean faster than t
 Last, the same-bytes rows time an authorization of one warrant and of a chain of 4 on a fixture
 made from seeded keys, fixed ids and a fixed time (same_fixture), the very bytes tenuo_bench.c
 times: their Py-C is the binding's overhead alone (the other rows' Py-C also holds the
-difference between two random keys' verify times).
+difference between two random keys' verify times). The C benchmark runs those two rows again
+in every round, just before our worker, and their median is the C figure there.
 """
 from __future__ import annotations
 
@@ -234,25 +235,32 @@ def build_fixture(impl):
 def worker(impl, target, thread_secs, only=None):
     rows, thread_fn, expiry = build_fixture(impl)
     out = {}
-    order = [k for k, *_ in ROWS if k != "deny_expired"] + ["deny_expired"]
+    order = [k for k, *_ in ROWS if k != "deny_expired"] + ["same", "deny_expired"]
     for key in order:
+        if key == "same":
+            # Timed here, while the CPU is busy: after an idle stretch (the sleep below) this
+            # machine runs the first ~50 ms up to 40 % slower, which a row would keep.
+            if impl == "ours" and not only:
+                same, out["same_fixture_fnv1a"] = same_fixture()
+                for skey, fn in same.items():
+                    fn()
+                    out[skey] = _time_row(fn, target)
+            continue
         if only and key not in only:
             continue
         setup, fn = rows[key]
         if key == "deny_expired":
             while time.time() < expiry + 1.5:  # the short warrant must have expired (real clock)
                 time.sleep(0.05)
+            spin = time.perf_counter() + 0.2  # and the CPU back to speed (see above)
+            while time.perf_counter() < spin:
+                fn()
         if setup:
             setup()
         fn()
         out[key] = _time_row(fn, target)
         if setup:
             rows["parse_again"][0]()  # back to the default cache
-    if impl == "ours" and not only:
-        same, out["same_fixture_fnv1a"] = same_fixture()
-        for key, fn in same.items():
-            fn()
-            out[key] = _time_row(fn, target)
     if not only:
         thread_fn.setup()
         out["threads_1"] = _throughput(thread_fn, 1, thread_secs)
@@ -323,6 +331,26 @@ def read_c(path):
     return c
 
 
+def run_c_same(c_bench):
+    """The C same-bytes rows, timed now by the C benchmark (``--only`` each), so that they are
+    sampled in every round next to our Python rows; {} when the program fails."""
+    import tempfile
+
+    out = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for _, _, ckey in SAME_ROWS:
+            tsv = os.path.join(tmp, "c.tsv")
+            p = subprocess.run([c_bench, "--only", ckey, "--tsv", tsv], capture_output=True, text=True)
+            if p.returncode != 0:
+                return {}
+            row = read_c(tsv)
+            if ckey in row:
+                out[ckey] = row[ckey]
+            if "same_fixture_fnv1a" in row:
+                out["same_fixture_fnv1a"] = row["same_fixture_fnv1a"]
+    return out
+
+
 def run_worker(python, impl, args, env):
     cmd = [python, os.path.abspath(__file__), "--worker", impl, "--target", str(args.target),
            "--thread-secs", str(args.thread_secs)]
@@ -339,14 +367,23 @@ def fmt_us(ns):
     return f"{us:.2f}" if us < 10 else f"{us:.1f}"
 
 
-def print_same(ours_rounds, c, med):
-    """The Python overhead over the C path on identical bytes (issue #9: <= 3 µs)."""
+def print_same(ours_rounds, c_same_rounds, c, med):
+    """The Python overhead over the C path on identical bytes (issue #9: <= 3 µs). The C side is
+    the median of the C benchmark's same-bytes rows run in each round (``--c-bench``), else the
+    C TSV's."""
+    c_rounds = [r for r in c_same_rounds if r]
+    if c_rounds:
+        c = {k: med(c_rounds, k) for _, _, k in SAME_ROWS}
+        c["same_fixture_fnv1a"] = c_rounds[0].get("same_fixture_fnv1a")
+        source = f"C: median of {len(c_rounds)} runs of the C benchmark's rows, one per round"
+    else:
+        source = "C: from the C TSV"
     mine = {r.get("same_fixture_fnv1a") for r in ours_rounds} - {None}
     theirs = c.get("same_fixture_fnv1a")
     print("\nPython overhead over the C path for an authorization, on identical bytes (the same seeded keys, "
-          f"ids, proofs and time {SAME_NOW}, passed as now= in both):")
+          f"ids, proofs and time {SAME_NOW}, passed as now= in both; {source}):")
     if theirs is None or not mine:
-        print("  not measured: the C TSV has no same-bytes rows (run `make bench`)")
+        print("  not measured: no C same-bytes rows (run `make bench`)")
         return
     if mine != {int(theirs)}:
         print(f"  not measured: the fixtures differ (Python fingerprint {sorted(mine)}, C {int(theirs)})")
@@ -366,6 +403,8 @@ def main():
     ap.add_argument("--quick", action="store_true")
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--c-tsv", default=os.path.join(REPO, "build", "bench", "c.tsv"))
+    ap.add_argument("--c-bench", default=os.path.join(REPO, "build", "bench", "tenuo_bench"),
+                    help="the C benchmark, run in every round for the same-bytes rows (if it exists)")
     ap.add_argument("--ref-python", default=os.environ.get("TENUO_REF_PYTHON", ""))
     ap.add_argument("--library", default=os.environ.get("TENUO_LIBRARY", os.path.join(REPO, "build", "lib", "libtenuo.so")))
     ap.add_argument("--worker", choices=["ours", "ref"], help=argparse.SUPPRESS)
@@ -394,8 +433,11 @@ def main():
 
     load_before = os.getloadavg()
     t0 = time.time()
-    ours_rounds, ref_rounds = [], []
+    ours_rounds, ref_rounds, c_same_rounds = [], [], []
+    c_bench = args.c_bench if args.c_bench and os.access(args.c_bench, os.X_OK) else None
     for _ in range(args.rounds):
+        if c_bench:
+            c_same_rounds.append(run_c_same(c_bench))
         ours_rounds.append(run_worker(sys.executable, "ours", args, ours_env))
         if have_ref:
             ref_rounds.append(run_worker(args.ref_python, "ref", args, ref_env))
@@ -457,7 +499,7 @@ def main():
               "signature, each process has its own random keys, ids and proof, and libsodium's verify "
               "time depends on key and message (by up to ~1.5 µs), so those rows' Py-C carries that "
               "difference too; the same-bytes rows below do not.")
-    print_same(ours_rounds, c, med)
+    print_same(ours_rounds, c_same_rounds, c, med)
     print("Spread between rounds (max/min of the Python rows): " + ", ".join(
         f"{k} {max(r[k] for r in ours_rounds) / min(r[k] for r in ours_rounds):.2f}"
         for k, *_ in ROWS if all(k in r for r in ours_rounds)))
