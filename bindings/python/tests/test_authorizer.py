@@ -255,7 +255,7 @@ def test_chain_handle_array_reuse(auth, chain, worker_key, root_key, agent_key):
 
 def test_chain_handle_array_is_matched_by_identity(auth, chain, worker_key, root_key,
                                                   agent_key, stranger_key):
-    # The kept array is found by the identity of each warrant's own handle object: objects of
+    # The kept array is found by the identity of the warrant objects themselves: objects of
     # the same length that are not those warrants (keys have handles too, other warrants,
     # equal copies) never reuse it, and a closed warrant anywhere raises ClosedHandleError.
     leaf = chain[-1]
