@@ -9,21 +9,26 @@ import Glibc
 import Darwin
 #endif
 
+/// `(ptr, len)` JSON text of tool arguments as a buffer; nil for length 0 (no arguments).
+@inline(__always)
+private func argsText(_ json: UnsafePointer<CChar>?, _ len: UInt) throws(TenuoError) -> UnsafeRawBufferPointer? {
+    let n = try size(len, "arguments JSON")
+    guard n > 0 else { return nil }
+    guard let json else { throw misuse(.nullArgument, "arguments JSON is NULL with length \(n)") }
+    return UnsafeRawBufferPointer(start: UnsafeRawPointer(json), count: n)
+}
+
 /// Reads `(ptr, len)` JSON object text of tool arguments; length 0 means no arguments.
 func argsJSON(_ json: UnsafePointer<CChar>?, _ len: UInt) throws(TenuoError) -> [String: Value] {
-    let n = try size(len, "arguments JSON")
-    guard n > 0 else { return [:] }
-    guard let json else { throw misuse(.nullArgument, "arguments JSON is NULL with length \(n)") }
-    return try JSON.parseObject(UnsafeRawBufferPointer(start: UnsafeRawPointer(json), count: n))
+    guard let text = try argsText(json, len) else { return [:] }
+    return try JSON.parseObject(text)
 }
 
 /// Reads `(ptr, len)` JSON object text of tool arguments into their canonical order, for a
 /// PoP (no dictionary); length 0 means no arguments. The checks and errors of `argsJSON`.
 func sortedArgsJSON(_ json: UnsafePointer<CChar>?, _ len: UInt) throws(TenuoError) -> SortedMembers {
-    let n = try size(len, "arguments JSON")
-    guard n > 0 else { return SortedMembers() }
-    guard let json else { throw misuse(.nullArgument, "arguments JSON is NULL with length \(n)") }
-    return try JSON.parseSortedMembers(UnsafeRawBufferPointer(start: UnsafeRawPointer(json), count: n))
+    guard let text = try argsText(json, len) else { return SortedMembers() }
+    return try JSON.parseSortedMembers(text)
 }
 
 /// A chain (root first) from an array of borrowed warrant handles.

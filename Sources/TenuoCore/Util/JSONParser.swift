@@ -212,24 +212,29 @@ struct JSONParser {
         }
         // The first member is held here: an object of one member (the usual tool call) becomes
         // its dictionary without passing through the pending stacks.
-        let firstAt = try memberKeyStart()
-        let firstKey = try parseString()
-        try memberColon()
-        let firstValue = try parseValue()
+        let first = try member()
         if try closesAfterItem(UInt8(ascii: "}")) {
             var map = [String: Value](minimumCapacity: 1)
-            map[firstKey] = firstValue
+            map[first.key] = first.value
             return map
         }
-        pendingKeys.append((firstKey, firstAt))
-        pending.append(firstValue)
+        pendingKeys.append((first.key, first.at))
+        pending.append(first.value)
         while true {
-            let keyAt = try memberKeyStart()
-            pendingKeys.append((try parseString(), keyAt))
-            try memberColon()
-            pending.append(try parseValue())
+            let m = try member()
+            pendingKeys.append((m.key, m.at))
+            pending.append(m.value)
             if try closesAfterItem(UInt8(ascii: "}")) { return try closeObject(base: base, keyBase: keyBase) }
         }
+    }
+
+    /// One object member: its key, the offset of the key's opening quote, and its value.
+    @inline(__always)
+    private mutating func member() throws(TenuoError) -> (key: String, at: Int, value: Value) {
+        let at = try memberKeyStart()
+        let key = try parseString()
+        try memberColon()
+        return (key, at, try parseValue())
     }
 
     private mutating func closeObject(base: Int, keyBase: Int) throws(TenuoError) -> [String: Value] {
