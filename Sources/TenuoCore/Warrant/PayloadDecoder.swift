@@ -19,8 +19,8 @@ struct PayloadScan {
     /// the tree path reads them. Held as the payload itself: no second set of fields to copy
     /// into one.
     var payload: WarrantPayload
-    /// Tool names (ascending) and the byte range of each one's constraint set.
-    let toolSets: [(name: String, range: Range<Int>)]
+    /// Where each tool's name (ascending) and constraint set lie in the bytes.
+    let toolSets: [ToolSetRange]
     /// The byte range of `constraint_bounds` (key 14), if present.
     let boundsRange: Range<Int>?
 
@@ -50,18 +50,18 @@ struct PayloadScan {
         // without a lookup; more into a reserved empty dictionary.
         var tools: [String: ConstraintSet]
         if toolSets.count == 1, let t = toolSets.first {
-            guard let set = FastCBORReader.constraintSet(bytes, t.range, cborDepth: Self.toolSetDepth) else {
+            guard let set = FastCBORReader.constraintSet(bytes, t.set, cborDepth: Self.toolSetDepth) else {
                 return false
             }
-            tools = [t.name: set]
+            tools = [FastCBORReader.string(bytes, t.name): set]
         } else {
             tools = [:]
             tools.reserveCapacity(toolSets.count)
             for t in toolSets {
-                guard let set = FastCBORReader.constraintSet(bytes, t.range, cborDepth: Self.toolSetDepth) else {
+                guard let set = FastCBORReader.constraintSet(bytes, t.set, cborDepth: Self.toolSetDepth) else {
                     return false
                 }
-                tools[t.name] = set
+                tools[FastCBORReader.string(bytes, t.name)] = set
             }
         }
         if let r = boundsRange {
@@ -78,6 +78,14 @@ struct PayloadScan {
         guard decodeSets(bytes) else { return nil }
         return payload
     }
+}
+
+/// A tool of a scanned payload: the byte ranges of its name (ASCII) and of its constraint set.
+/// Plain ranges, so the scan's array of them holds nothing to retain or release, and the
+/// name becomes a `String` only after the signature verified.
+struct ToolSetRange {
+    let name: Range<Int>
+    let set: Range<Int>
 }
 
 extension WarrantPayload {
@@ -235,7 +243,10 @@ struct FastCBORReader {
         return a.count < c.count
     }
 
-    func string(_ r: Range<Int>) -> String { String(decoding: b[r], as: UTF8.self) }
+    func string(_ r: Range<Int>) -> String { Self.string(b, r) }
+
+    /// The text at `r` of `bytes` (ASCII, as every name the reader keeps a range of).
+    static func string(_ bytes: [UInt8], _ r: Range<Int>) -> String { String(decoding: bytes[r], as: UTF8.self) }
 
     /// `true` / `false`.
     mutating func bool() -> Bool? {
@@ -350,7 +361,7 @@ struct FastCBORReader {
         var last: Int = -1
         var version: UInt64?, id: WarrantID?, type: WarrantType?, holder: PublicKey?, issuer: PublicKey?
         var issuedAt: UInt64?, expiresAt: UInt64?, maxDepth: UInt64?
-        var toolSets: [(name: String, range: Range<Int>)] = []
+        var toolSets: [ToolSetRange] = []
         var boundsRange: Range<Int>?
         var parentHash: [UInt8]?, extensions: [String: [UInt8]] = [:], issuableTools: [String]?
         var maxIssueDepth: UInt64?, requiredApprovers: [PublicKey]?, minApprovals: UInt64?, clearance: UInt64?
@@ -449,9 +460,9 @@ struct FastCBORReader {
 
     /// Key 3: ASCII tool names in strictly ascending byte order (so distinct), each at most
     /// the name limit, each with a constraint set that scans.
-    mutating func toolMap() -> [(name: String, range: Range<Int>)]? {
+    mutating func toolMap() -> [ToolSetRange]? {
         guard let n = length(5), n <= Limits.maxToolsPerWarrant else { return nil }
-        var out: [(name: String, range: Range<Int>)] = []
+        var out: [ToolSetRange] = []
         out.reserveCapacity(n)
         var prev: Range<Int>?
         for _ in 0..<n {
@@ -459,7 +470,7 @@ struct FastCBORReader {
             if let p = prev, !less(p, k) { return nil }
             prev = k
             guard let r = constraintSetRange(cborDepth: PayloadScan.toolSetDepth) else { return nil }
-            out.append((string(k), r))
+            out.append(ToolSetRange(name: k, set: r))
         }
         return out
     }
