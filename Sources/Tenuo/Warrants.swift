@@ -47,10 +47,12 @@ func warrantOf(_ p: OpaquePointer?, _ what: String = "warrant") throws(TenuoErro
     clear(out)
     return guarded { () throws(TenuoError) in
         let o = try requireOut(out, "warrant")
-        // Plain base64url (what a server receives) skips making a String of the text.
+        // Plain base64url (what a server receives) is read in place: no copy of the text, no
+        // String of it. The bound also keeps the length within `Int` and the input limit.
         if let p = text, text_len > 0, text_len <= UInt(Limits.maxStackBytes * 2) {
             let parsed = try Warrant.parsing(
-                base64URLText: try bytes(UnsafeRawPointer(p).assumingMemoryBound(to: UInt8.self), text_len, "warrant text"))
+                base64URLText: UnsafeBufferPointer(
+                    start: UnsafeRawPointer(p).assumingMemoryBound(to: UInt8.self), count: Int(text_len)))
             // Moved into the handle's box, not copied (a copy retains, and then releases, every
             // array the warrant holds).
             switch consume parsed {

@@ -32,9 +32,13 @@ public enum Base64 {
     /// (callers then take the `String` route, which produces the error). `decodeBuffer` takes
     /// whole groups of four symbols at a time, the shape of every warrant's text.
     static func decodeURL(asciiBytes text: [UInt8]) -> [UInt8]? {
-        let outcome = text.withUnsafeBufferPointer {
-            decodeBuffer($0, Rules(table: urlTable, groups: urlGroups, stripWhitespace: true, allowPadding: false))
-        }
+        text.withUnsafeBufferPointer { decodeURL(asciiBytes: $0) }
+    }
+
+    /// `decodeURL(asciiBytes:)` of bytes read in place (a caller's buffer, not copied).
+    static func decodeURL(asciiBytes text: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        let outcome = decodeBuffer(
+            text, Rules(table: urlTable, groups: urlGroups, stripWhitespace: true, allowPadding: false))
         if case .done(let bytes) = outcome { return bytes }
         return nil
     }

@@ -150,8 +150,13 @@ extension Warrant {
     /// `init(parsing:)`, which handles every shape and produces every error); for text of that
     /// shape it decodes exactly as `init(parsing:)` would, errors included.
     public static func parsing(base64URLText text: [UInt8]) throws(TenuoError) -> Warrant? {
-        guard text.count <= Limits.maxStackBytes * 2,
-            !text.withUnsafeBufferPointer({ WarrantChain.containsPEMMarker(utf8: $0) }),
+        try text.withUnsafeBufferPointer { (t) throws(TenuoError) -> Warrant? in try parsing(base64URLText: t) }
+    }
+
+    /// `parsing(base64URLText:)` of text read in place from a caller's buffer (the C ABI's
+    /// argument: no copy of the text is made). The buffer is only read during the call.
+    public static func parsing(base64URLText text: UnsafeBufferPointer<UInt8>) throws(TenuoError) -> Warrant? {
+        guard text.count <= Limits.maxStackBytes * 2, !WarrantChain.containsPEMMarker(utf8: text),
             let bytes = Base64.decodeURL(asciiBytes: text), bytes.count >= 2, bytes.count <= Limits.maxWarrantBytes,
             (0x80...0x97).contains(bytes[0]), bytes[1] >> 5 <= 1
         else { return nil }
