@@ -80,8 +80,12 @@ all: lib
 build:
 	$(SWIFT) build
 
+# The Swift tests link libsodium (and RE2) as the release library does, statically when
+# STATIC_DEPS=1, so that they run the Ed25519 key cache the release library uses (it needs the
+# static libsodium's internals; Ed25519KeyCacheTests checks it is active when told to expect it).
 swift-test:
-	$(SWIFT) test
+	@if [ "$(STATIC_DEPS)" = 1 ]; then bash scripts/static_deps.sh $(BUILD)/static-deps libsodium re2; fi
+	$(RELEASE_ENV) TENUO_EXPECT_ED25519_KEYCACHE=$(STATIC_DEPS) $(SWIFT) test
 
 # ---- Header --------------------------------------------------------------------------------
 # SwiftPM makes swiftc print its own C header for the Tenuo module on every build

@@ -2,7 +2,8 @@
 # Usage: check_lib.sh LIB HEADER SONAME
 # Checks the release libtenuo.so: (1) it needs only the C/C++ runtime (libsodium and RE2 linked in),
 # nothing from the Swift toolchain; (2) it exports exactly the functions declared in HEADER, all
-# under the TENUO_0 version node, and no Swift or libsodium symbol; (3) no Swift source under
+# under the TENUO_0 version node, and no Swift or libsodium symbol, and libsodium's ref10
+# internals (the Ed25519 key cache's) are linked in; (3) no Swift source under
 # Sources/ imports Foundation. Ends with "N passed, M failed"; exits non-zero on any failure.
 set -uo pipefail
 lib=$1 header=$2 soname=$3
@@ -45,6 +46,14 @@ else
     [ -z "$only_lib" ] || bad "exported but not declared in $header: $(echo $only_lib)"
     [ -z "$only_hdr" ] || bad "declared in $header but not exported: $(echo $only_hdr)"
 fi
+
+# 2b. The Ed25519 key cache (Sources/CEd25519/keycache.c) references libsodium's ref10 internals
+# weakly; in the release library they must have been resolved from the static libsodium (a weak
+# symbol left undefined would switch the cache off: every verify slower by the key's
+# decompression, ~8 %), and its own functions must not be exported.
+weak=$(nm -D --undefined-only "$lib" | grep -E ' (ge25519|sc25519)_' || true)
+if [ -z "$weak" ]; then ok "libsodium's ref10 internals linked in (the Ed25519 key cache is usable)"
+else bad "libsodium internals left undefined (key cache off): $(echo $weak)"; fi
 
 # 3. No Foundation in shipped Swift code.
 # 4. Release-build strictness: -z nodelete (the library stays mapped after dlclose, so the

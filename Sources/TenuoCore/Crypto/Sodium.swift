@@ -1,3 +1,4 @@
+internal import CEd25519
 internal import CSodium
 
 /// The only door to libsodium: one small wrapper per C call, nothing else.
@@ -138,7 +139,9 @@ enum Sodium {
         secretKey.withUnsafeBufferPointer { ed25519Sign($0, message) }
     }
 
-    /// Checks a detached Ed25519 signature (`crypto_sign_ed25519_verify_detached`).
+    /// Checks a detached Ed25519 signature as `crypto_sign_ed25519_verify_detached` does, with
+    /// the key's decompressed point kept for the next verify under the same key
+    /// (`ced25519_verify`, CEd25519/keycache.c: the same checks, the same result).
     /// libsodium rejects small-order keys and R values and non-canonical S and keys.
     /// Wrong lengths give false.
     static func ed25519Verify(_ signature: [UInt8], _ message: [UInt8], _ publicKey: [UInt8]) -> Bool {
@@ -169,7 +172,7 @@ enum Sodium {
         guard signature.count == signatureBytes, publicKey.count == publicKeyBytes, let s = signature.baseAddress else {
             return false
         }
-        return withInput(publicKey) { p, _ in crypto_sign_ed25519_verify_detached(s, m, UInt64(n), p) == 0 }
+        return withInput(publicKey) { p, _ in ced25519_verify(s, m, n, p) == 0 }
     }
 
     /// Calls `body` with `prefix || byte || bytes[range]` in one temporary buffer (on the stack
@@ -223,5 +226,38 @@ enum Sodium {
         guard a.count == b.count else { return false }
         guard let x = a.baseAddress, let y = b.baseAddress, a.count > 0 else { return true }
         return sodium_memcmp(x, y, a.count) == 0
+    }
+}
+
+/// The Ed25519 key cache behind every verify (CEd25519/keycache.c), as tests and benchmarks see it.
+enum Ed25519KeyCache {
+    /// Whether verification keeps decompressed keys: libsodium's ref10 internals linked in (the
+    /// static libsodium 1.0.18) and their self-test passed. False means every verify is
+    /// `crypto_sign_ed25519_verify_detached` itself.
+    static var isActive: Bool { ced25519_keycache_active() != 0 }
+
+    /// Lookups that found their key, keys decompressed and kept, and lookups or inserts that
+    /// found their slot busy, since the process started.
+    static var counters: (hits: UInt64, kept: UInt64, busy: UInt64) {
+        var h: UInt64 = 0, k: UInt64 = 0, b: UInt64 = 0
+        ced25519_keycache_counters(&h, &k, &b)
+        return (h, k, b)
+    }
+
+    /// Empties the cache.
+    static func clear() { ced25519_keycache_clear() }
+
+    /// The slot (0-255) a 32-byte key is kept in.
+    static func slot(_ publicKey: [UInt8]) -> Int {
+        precondition(publicKey.count == 32)
+        return Int(ced25519_keycache_slot(publicKey))
+    }
+
+    /// libsodium's `crypto_sign_ed25519_verify_detached` itself (no cache), for comparison.
+    static func libsodiumVerify(_ signature: [UInt8], _ message: [UInt8], _ publicKey: [UInt8]) -> Bool {
+        guard signature.count == 64, publicKey.count == 32 else { return false }
+        return message.withUnsafeBufferPointer { m in
+            ced25519_verify_libsodium(signature, m.baseAddress, m.count, publicKey) == 0
+        }
     }
 }
