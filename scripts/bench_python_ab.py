@@ -7,6 +7,8 @@ before a change). One worker process per checkout builds bench_python.py's same_
 keys, fixed ids and time: the same bytes in both, so the Ed25519 work is identical) and times
 one row at a time on request, the two workers alternating which goes first; each figure is the
 best of 3 batches, and the printed value the median over ROUNDS (default 9), in µs per call.
+AB_ROWS=parse_fresh,authorize (comma-separated) picks the rows; parse_fresh is first sight of
+512 distinct warrants with the cache on (the same bytes in both workers).
 """
 import os, sys, json, subprocess, statistics, time
 SCRIPTS = os.path.dirname(os.path.abspath(__file__))
@@ -25,14 +27,28 @@ def deny():
 from tenuo import SigningKey
 ag = SigningKey.from_seed(b"\x02"*32)
 text = w.to_base64()
+# First sight with the cache on: the next of 512 distinct warrants (seeded issuer, ids 0..511:
+# the same bytes in both workers), the cache cleared once per cycle.
+from tenuo import Pattern, SigningKey as _SK, verify_cache
+_iss = _SK.from_seed(b"\x01" * 32)
+fresh = [(Warrant.mint_builder().capability("search", query=Pattern("weather *"))
+          .holder(ag.public_key).ttl(3600).id(i.to_bytes(16, "big")).mint(_iss, now=T0)).to_base64()
+         for i in range(512)]
+cur = [len(fresh)]
+def parse_fresh():
+    i = cur[0]
+    if i == len(fresh):
+        verify_cache.clear(); i = 0
+    cur[0] = i + 1
+    Warrant(fresh[i])
 R = {"authorize": rows["authorize_same"], "chain4": rows["check_chain_4_same"],
      "chain1": lambda: auth.check_chain([w], "search", good, pop, now=T0),
      "deny_tool": deny, "sign": lambda: w.sign(ag, "search", good, timestamp=T0),
-     "parse_hit": lambda: Warrant(text)}
+     "parse_hit": lambda: Warrant(text), "parse_fresh": parse_fresh}
 for line in sys.stdin:
     k = line.strip(); f = R[k]
     for _ in range(200): f()
-    n = 2000 if k in ("deny_tool", "parse_hit") else 400
+    n = 2000 if k in ("deny_tool", "parse_hit") else 512 if k == "parse_fresh" else 400
     best = 1e9
     for _ in range(3):
         t = time.perf_counter_ns()
@@ -45,7 +61,7 @@ def start(repo):
     return subprocess.Popen([sys.executable, "-c", WORKER], env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
 base, new = start(sys.argv[1]), start(sys.argv[2])
 rounds = int(sys.argv[3]) if len(sys.argv) > 3 else 9
-keys = ["authorize", "chain1", "chain4", "deny_tool", "sign", "parse_hit"]
+keys = os.environ.get("AB_ROWS", "authorize,chain1,chain4,deny_tool,sign,parse_hit,parse_fresh").split(",")
 res = {k: ([], []) for k in keys}
 for r in range(rounds):
     for k in keys:
