@@ -63,6 +63,34 @@ import Musl
         #expect(refused == checked)  // no single flipped bit leaves a valid signature
     }
 
+    /// A signing key signs from its expanded form (the seed's hash kept beside it): every
+    /// signature must be the one libsodium's `crypto_sign_ed25519_detached` makes from the
+    /// plain 64-byte secret key, byte for byte (Ed25519 signing is deterministic).
+    @Test func signaturesFromTheExpandedKeyAreLibsodiumsBytes() throws {
+        for k in 0..<4 {
+            var seed = [UInt8](repeating: UInt8(0x30 + k), count: 32)
+            seed[5] = UInt8(k)
+            let key = try SigningKey(seed: seed)
+            guard var plain = Sodium.ed25519SeedKeypair(seed)?.secretKey else {
+                Issue.record("no key pair")
+                return
+            }
+            for len in [0, 1, 111, 112, 128, 1000] {
+                let m = Self.message(k, len)
+                let ours = key.sign(m)
+                #expect(ours == Sodium.ed25519Sign(plain, m), "key \(k), \(len)-byte message")
+                #expect(ours.count == 64)
+                #expect(Sodium.ed25519Verify(ours, m, key.publicKey.bytes))
+            }
+            Sodium.memzero(&plain)
+        }
+        // RFC 8032 section 7.1, TEST 2: one-byte message 0x72.
+        let key = try SigningKey(seed: try Hex.decode("4ccd089b28ff96da9db6c346ec114e0f5b8a319f35aba624da8cf6ed4fb8a6fb"))
+        #expect(key.publicKey.hex == "3d4017c3e843895a92b70aa74d1b7ebc9c982ccf2ec4968cc0cd55f12af4660c")
+        #expect(Hex.encode(key.sign([0x72])) == "92a009a9f0d4cab8720e820b5f642540a2b27b5416503f8fb3762223ebdb69da"
+            + "085ac1e43e15996e458f3613d0f11d8c387b2eaeb4302aeeb00d291612bb0c00")
+    }
+
     /// Keys libsodium refuses, whatever the signature: small-order points (the identity, a
     /// point of order 2), a non-canonical encoding (y = p), and a non-canonical S.
     @Test func refusedKeysAndScalarsStayRefused() {

@@ -12,8 +12,19 @@
 int ced25519_verify(const unsigned char *sig, const unsigned char *m, size_t mlen,
                          const unsigned char *pk);
 
-/* 1 when verification uses the key cache (libsodium's ref10 internals are linked in and passed
- * the self-test), 0 when every call goes to crypto_sign_ed25519_verify_detached. */
+/* The expanded form of a 64-byte libsodium secret key (seed || public key): SHA-512 of the
+ * seed, its first half clamped (RFC 8032 5.1.5). As secret as sk: the caller wipes it. */
+void ced25519_expand(unsigned char az[64], const unsigned char sk[64]);
+
+/* The signature crypto_sign_ed25519_detached(sig, NULL, m, mlen, sk) makes (Ed25519 signing is
+ * deterministic: the same 64 bytes), from sk and its ced25519_expand form, which spares hashing
+ * the seed on every call; libsodium's own call when the internals are not in use. 0 on success. */
+int ced25519_sign(unsigned char sig[64], const unsigned char *m, size_t mlen, const unsigned char sk[64],
+                  const unsigned char az[64]);
+
+/* 1 when verification uses the key cache and signing the expanded key (libsodium's ref10
+ * internals are linked in and passed the self-test), 0 when every call goes to libsodium's
+ * crypto_sign_ed25519_verify_detached and crypto_sign_ed25519_detached. */
 int ced25519_keycache_active(void);
 
 /* Counters since the process started (relaxed; for tests and benchmarks): lookups that found

@@ -1,9 +1,10 @@
 /// An Ed25519 signing key.
 ///
-/// The secret lives in one 64-byte buffer allocated by this object (libsodium's secret key,
-/// which is the 32-byte seed followed by the public key). It is never copied into Swift
-/// arrays except by `seedBytes()` and the export methods, and it is wiped with
-/// `sodium_memzero` when the key is released. Immutable after construction, so instances can
+/// The secret lives in one 128-byte buffer allocated by this object: libsodium's secret key
+/// (the 32-byte seed followed by the public key), then its expanded form (the seed's SHA-512,
+/// clamped), which signing uses instead of hashing the seed each time. It is never copied into
+/// Swift arrays except by `seedBytes()` and the export methods, and the whole buffer is wiped
+/// with `sodium_memzero` when the key is released. Immutable after construction, so instances can
 /// be shared across threads.
 public final class SigningKey: @unchecked Sendable, Equatable, CustomStringConvertible {
     /// Size of a seed.
@@ -21,9 +22,12 @@ public final class SigningKey: @unchecked Sendable, Equatable, CustomStringConve
         guard seed.count == Self.seedByteCount else {
             throw TenuoError(.invalidKeyLength, "Ed25519 seed must be 32 bytes, got \(seed.count)")
         }
-        let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: Sodium.secretKeyBytes)
+        let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: Sodium.expandedSecretKeyBytes)
         buffer.initialize(repeating: 0)
-        guard let pk = Sodium.ed25519SeedKeypair(seed: seed, into: buffer),
+        guard
+            let pk = Sodium.ed25519SeedKeypair(
+                seed: seed, into: UnsafeMutableBufferPointer(rebasing: buffer[0..<Sodium.secretKeyBytes])),
+            Sodium.ed25519Expand(buffer),
             let publicKey = try? PublicKey(bytes: pk)
         else {
             Sodium.memzero(buffer)

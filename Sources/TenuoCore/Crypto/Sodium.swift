@@ -8,6 +8,8 @@ internal import CSodium
 enum Sodium {
     static let publicKeyBytes = 32
     static let secretKeyBytes = 64
+    /// A secret key followed by its expanded form (`ed25519Expand`): what a `SigningKey` holds.
+    static let expandedSecretKeyBytes = 128
     static let seedBytes = 32
     static let signatureBytes = 64
     static let sha256Bytes = 32
@@ -121,17 +123,34 @@ enum Sodium {
     /// The signature is written into a temporary buffer and copied into an array once: an
     /// array made with `Array(repeating:count:)` goes through the standard library's
     /// unspecialised allocation (hundreds of instructions of metadata lookup).
+    /// `secretKey` is libsodium's 64-byte secret key, or `expandedSecretKeyBytes` bytes: that key
+    /// followed by its `ed25519Expand` form, which signs without hashing the seed again
+    /// (`ced25519_sign`: the same signature).
     private static func ed25519Sign(_ secretKey: UnsafeBufferPointer<UInt8>, _ m: UnsafePointer<UInt8>, _ n: Int)
         -> [UInt8]
     {
         ready()
-        guard secretKey.count == secretKeyBytes, let sk = secretKey.baseAddress else { return [] }
+        guard secretKey.count == secretKeyBytes || secretKey.count == expandedSecretKeyBytes,
+            let sk = secretKey.baseAddress
+        else { return [] }
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: signatureBytes) { s -> [UInt8] in
             guard let sigPointer = s.baseAddress, s.count == signatureBytes else { return [] }
             s.initialize(repeating: 0)
-            guard crypto_sign_ed25519_detached(sigPointer, nil, m, UInt64(n), sk) == 0 else { return [] }
+            let rc = secretKey.count == expandedSecretKeyBytes
+                ? ced25519_sign(sigPointer, m, n, sk, sk + secretKeyBytes)
+                : crypto_sign_ed25519_detached(sigPointer, nil, m, UInt64(n), sk)
+            guard rc == 0 else { return [] }
             return Array(UnsafeBufferPointer(s))
         }
+    }
+
+    /// Writes the expanded form of the 64-byte secret key `secretKey[0..<64]` into
+    /// `secretKey[64..<128]` (`ced25519_expand`). False, and nothing written, for another size.
+    static func ed25519Expand(_ secretKey: UnsafeMutableBufferPointer<UInt8>) -> Bool {
+        ready()
+        guard secretKey.count == expandedSecretKeyBytes, let sk = secretKey.baseAddress else { return false }
+        ced25519_expand(sk + secretKeyBytes, sk)
+        return true
     }
 
     /// Array form of `ed25519Sign` for a 64-byte libsodium secret key.
