@@ -52,10 +52,13 @@ ROWS = [
     ("deny_no_pop", "denied: missing PoP (decoded warrant)", "deny_no_pop", ("abs_us", 5.0)),
 ]
 THREAD_KEYS = ("threads_1", "threads_2")
-# The same-bytes rows (ours and C only): key, label, C TSV key. See same_fixture().
+# The same-bytes rows (ours and C only): key, label, C TSV key, whether issue #9's "Python
+# overhead over the C path for an authorization <= 3 µs" is read on it. See same_fixture(). The
+# chain row is informative: its C side passes a prebuilt chain handle (tenuo_authorizer_check_chain)
+# where Python passes four warrant handles, so its Py-C also holds building the chain per call.
 SAME_ROWS = [
-    ("authorize_same", "authorize, 1 decoded warrant (allowed)", "authorize_same"),
-    ("check_chain_4_same", "check_chain, decoded chain of 4 (allowed)", "check_chain_4_same"),
+    ("authorize_same", "authorize, 1 decoded warrant (allowed)", "authorize_same", True),
+    ("check_chain_4_same", "check_chain, decoded chain of 4 (allowed)", "check_chain_4_same", False),
 ]
 #: The fixed time of the same-bytes fixture (tenuo_bench.c's SAME_NOW).
 SAME_NOW = 1_767_225_600
@@ -338,7 +341,7 @@ def run_c_same(c_bench):
 
     out = {}
     with tempfile.TemporaryDirectory() as tmp:
-        for _, _, ckey in SAME_ROWS:
+        for _, _, ckey, _ in SAME_ROWS:
             tsv = os.path.join(tmp, "c.tsv")
             p = subprocess.run([c_bench, "--only", ckey, "--tsv", tsv], capture_output=True, text=True)
             if p.returncode != 0:
@@ -373,7 +376,7 @@ def print_same(ours_rounds, c_same_rounds, c, med):
     C TSV's."""
     c_rounds = [r for r in c_same_rounds if r]
     if c_rounds:
-        c = {k: med(c_rounds, k) for _, _, k in SAME_ROWS}
+        c = {k: med(c_rounds, k) for _, _, k, _ in SAME_ROWS}
         c["same_fixture_fnv1a"] = c_rounds[0].get("same_fixture_fnv1a")
         source = f"C: median of {len(c_rounds)} runs of the C benchmark's rows, one per round"
     else:
@@ -388,14 +391,14 @@ def print_same(ours_rounds, c_same_rounds, c, med):
     if mine != {int(theirs)}:
         print(f"  not measured: the fixtures differ (Python fingerprint {sorted(mine)}, C {int(theirs)})")
         return
-    for key, label, ckey in SAME_ROWS:
+    for key, label, ckey, target in SAME_ROWS:
         py, cn = med(ours_rounds, key), c.get(ckey)
         if py is None or cn is None:
             continue
         over = (py - cn) / 1000
-        ok = "met" if over <= 3.0 else "NOT met"
-        print(f"  {label:<44} C {fmt_us(cn):>6}  Python {fmt_us(py):>6}  Py-C {over:5.2f} µs  "
-              f"(target <= 3 µs: {ok})")
+        verdict = (f"target <= 3 µs: {'met' if over <= 3.0 else 'NOT met'}" if target
+                   else "informative: C passes a prebuilt chain handle")
+        print(f"  {label:<44} C {fmt_us(cn):>6}  Python {fmt_us(py):>6}  Py-C {over:5.2f} µs  ({verdict})")
 
 
 def main():
