@@ -25,6 +25,7 @@
 # per-target max_len / timeout / rss limits below; Tests/Fuzz/README.md lists them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/static_sodium.sh  # static_sodium_env, require_static_sodium
 
 SWIFT_BIN=$(dirname "$(readlink -f "$(command -v swift)")")
 # The clang (and compiler-rt) shipped with the Swift toolchain, next to swift; else clang on PATH.
@@ -66,10 +67,14 @@ export SWIFT_BACKTRACE=enable=no
 export ASAN_SYMBOLIZER_PATH=${ASAN_SYMBOLIZER_PATH:-$SWIFT_BIN/llvm-symbolizer}
 
 build_lib() {
+    # libsodium and RE2 are linked statically, as in the release library, so that the Ed25519
+    # key cache (Sources/CEd25519, which needs the static libsodium's internals) is what is
+    # fuzzed and sanitized.
+    static_sodium_env
     # SwiftPM does not notice changed -Xswiftc flags reliably: a stamp of the flags decides
     # whether the objects are thrown away first.
     local stamp=$BUILD_PATH/.tenuo-flags want
-    want=$(printf '%s\n' "${SWIFT_FLAGS[@]}" "${C_FLAGS[@]}")
+    want=$(printf '%s\n' "${SWIFT_FLAGS[@]}" "${C_FLAGS[@]}" "libsodium, re2: static")
     if [ -f "$stamp" ] && [ "$(cat "$stamp")" != "$want" ]; then rm -rf "$BUILD_PATH"; fi
     mkdir -p "$OUT/logs"
     if ! swift build --build-path "$BUILD_PATH" -c release --product tenuo "${SWIFT_FLAGS[@]}" "${C_FLAGS[@]}" \
@@ -79,6 +84,7 @@ build_lib() {
     fi
     grep -E '^(Build|Compiling|Linking)|error' "$OUT/logs/build.log" || true
     printf '%s' "$want" > "$stamp"
+    require_static_sodium "$LIBDIR/libtenuo.so"
     local n
     n=$(nm "$LIBDIR/libtenuo.so" | grep -c 'sanitizer_cov_trace_cmp' || true)
     if [ "$n" -eq 0 ]; then echo "fuzz: $LIBDIR/libtenuo.so carries no coverage instrumentation" >&2; exit 1; fi

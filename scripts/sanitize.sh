@@ -21,6 +21,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/c_runners.sh  # C_RUNNERS and run_c_runners: the programs, shared with leakcheck.sh
+. scripts/static_sodium.sh  # static libsodium (and RE2) as in the release, so the Ed25519 key cache runs
 
 SWIFT_BIN=$(dirname "$(readlink -f "$(command -v swift)")")
 # The clang (and compiler-rt) shipped with the Swift toolchain, next to swift; else clang on PATH.
@@ -70,11 +71,13 @@ cmd_asan() {
 
 cmd_tsan() {
     local bp=.build/tsan flags=(-Xswiftc -sanitize=thread -Xswiftc -g -Xcc -fsanitize=thread -Xcxx -fsanitize=thread)
-    local stamp=$bp/.tenuo-flags
-    if [ -f "$stamp" ] && [ "$(cat "$stamp")" != "${flags[*]}" ]; then rm -rf "$bp"; fi
+    local stamp=$bp/.tenuo-flags want="${flags[*]} libsodium, re2: static"
+    static_sodium_env
+    if [ -f "$stamp" ] && [ "$(cat "$stamp")" != "$want" ]; then rm -rf "$bp"; fi
     swift build --build-path "$bp" -c release --product tenuo "${flags[@]}" 2>&1 | grep -E 'error|Compiling|Build' || true
     test -f "$bp/release/libtenuo.so" || { echo "sanitize: TSan library build failed" >&2; exit 1; }
-    printf '%s' "${flags[*]}" > "$stamp"
+    printf '%s' "$want" > "$stamp"
+    require_static_sodium "$bp/release/libtenuo.so"
     mkdir -p "$OUT/tsan/lib"
     ln -sfn "$PWD/$bp/release/libtenuo.so" "$OUT/tsan/lib/libtenuo.so.0"
     ln -sfn "$PWD/$bp/release/libtenuo.so" "$OUT/tsan/lib/libtenuo.so"
