@@ -82,19 +82,23 @@ public struct CBORWriter: Sendable {
         // The digits made in a temporary buffer (on the stack for an id) and appended as one run,
         // not byte by byte with a capacity check each.
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 2 &* data.count) { h in
-            data.withUnsafeBufferPointer { d in
-                for i in 0..<d.count {
-                    h[2 &* i] = Self.hexDigit(d[i] >> 4)
-                    h[2 &* i &+ 1] = Self.hexDigit(d[i] & 0x0f)
-                }
-            }
+            if let out = h.baseAddress { data.withUnsafeBufferPointer { Self.writeHex($0, to: out) } }
             bytes.append(contentsOf: UnsafeBufferPointer(h))
         }
     }
 
-    /// The lowercase hex digit of `v` (0–15).
+    /// Writes the lowercase hex digits of `data`, two per byte, at `out` (room for
+    /// `2 * data.count` bytes).
     @inline(__always)
-    static func hexDigit(_ v: UInt8) -> UInt8 { v < 10 ? 0x30 &+ v : 0x57 &+ v }
+    static func writeHex(_ data: UnsafeBufferPointer<UInt8>, to out: UnsafeMutablePointer<UInt8>) {
+        for i in 0..<data.count {
+            out[2 &* i] = hexDigit(data[i] >> 4)
+            out[2 &* i &+ 1] = hexDigit(data[i] & 0x0f)
+        }
+    }
+
+    @inline(__always)
+    private static func hexDigit(_ v: UInt8) -> UInt8 { v < 10 ? 0x30 &+ v : 0x57 &+ v }
 
     public mutating func arrayHeader(_ count: Int) { head(4, UInt64(count)) }
     public mutating func mapHeader(_ count: Int) { head(5, UInt64(count)) }

@@ -163,12 +163,7 @@ public enum ProofOfPossession {
                 p += d.count
             }
         }
-        idBytes.withUnsafeBufferPointer { b in
-            for i in 0..<16 {
-                p[2 &* i] = CBORWriter.hexDigit(b[i] >> 4)
-                p[2 &* i &+ 1] = CBORWriter.hexDigit(b[i] & 0x0f)
-            }
-        }
+        idBytes.withUnsafeBufferPointer { CBORWriter.writeHex($0, to: p) }
         p += 32
         text(&p, tool)
         head(&p, 4, UInt64(args.count))
