@@ -52,7 +52,7 @@ endif
 # Strict C flags shared by every C program in the repository.
 CSTRICT := -std=c11 -Wall -Wextra -Werror -pedantic
 
-.PHONY: help all build swift-test header check-header check-header-compile lib check-lib \
+.PHONY: help all build static-deps swift-test header check-header check-header-compile lib check-lib \
         test-smoke install uninstall check-install test-c test-python demo test clean cli test-cli
 
 help:
@@ -80,11 +80,15 @@ all: lib
 build:
 	$(SWIFT) build
 
+# The static libsodium and RE2 that `lib` and `swift-test` link (RELEASE_ENV points pkg-config at
+# them); nothing with STATIC_DEPS=0.
+static-deps:
+	@if [ "$(STATIC_DEPS)" = 1 ]; then bash scripts/static_deps.sh $(BUILD)/static-deps libsodium re2; fi
+
 # The Swift tests link libsodium (and RE2) as the release library does, statically when
 # STATIC_DEPS=1, so that they run the Ed25519 key cache the release library uses (it needs the
 # static libsodium's internals; Ed25519KeyCacheTests checks it is active when told to expect it).
-swift-test:
-	@if [ "$(STATIC_DEPS)" = 1 ]; then bash scripts/static_deps.sh $(BUILD)/static-deps libsodium re2; fi
+swift-test: static-deps
 	$(RELEASE_ENV) TENUO_EXPECT_ED25519_KEYCACHE=$(STATIC_DEPS) $(SWIFT) test
 
 # ---- Header --------------------------------------------------------------------------------
@@ -107,8 +111,7 @@ check-header-compile:
 
 # ---- Release library -----------------------------------------------------------------------
 
-lib:
-	@if [ "$(STATIC_DEPS)" = 1 ]; then bash scripts/static_deps.sh $(BUILD)/static-deps libsodium re2; fi
+lib: static-deps
 	$(RELEASE_ENV) $(SWIFT) build $(RELEASE_FLAGS)
 	mkdir -p $(LIBOUT)
 	strip --strip-unneeded -o $(LIBOUT)/$(LIBREAL).tmp "$$($(SWIFT) build -c release --show-bin-path)/libtenuo.so"
