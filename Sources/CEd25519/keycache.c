@@ -25,8 +25,9 @@
  * the linked libsodium is not the version this was written against (1.0.18, library version
  * 10.3), or a self-test fails (RFC 8032's first vector signed byte for byte and verified, two
  * more keys' signatures equal to libsodium's, tampered signatures, messages and keys refused),
- * every call goes to crypto_sign_ed25519_verify_detached or crypto_sign_ed25519_detached. scripts/check_lib.sh checks that the release
- * library resolved them (no undefined ge25519_ symbol).
+ * every call goes to crypto_sign_ed25519_verify_detached or crypto_sign_ed25519_detached.
+ * scripts/check_lib.sh checks that the release library resolved them (no undefined ge25519_
+ * symbol).
  *
  * Concurrency: 256 slots, each with its own try-lock. A thread that finds a slot busy does
  * not wait: it decompresses the key itself (a lookup) or does not keep it (an insert), so no

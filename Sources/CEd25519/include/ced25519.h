@@ -9,8 +9,7 @@
 /* Checks a detached Ed25519 signature exactly as libsodium's crypto_sign_ed25519_verify_detached
  * does (same checks, same order, same result): 0 when it verifies, -1 otherwise. sig: 64 bytes;
  * pk: 32 bytes; m: mlen bytes (may be NULL when mlen is 0). */
-int ced25519_verify(const unsigned char *sig, const unsigned char *m, size_t mlen,
-                         const unsigned char *pk);
+int ced25519_verify(const unsigned char *sig, const unsigned char *m, size_t mlen, const unsigned char *pk);
 
 /* The expanded form of a 64-byte libsodium secret key (seed || public key): SHA-512 of the
  * seed, its first half clamped (RFC 8032 5.1.5). As secret as sk: the caller wipes it. */
